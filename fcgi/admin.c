@@ -1,0 +1,154 @@
+/*
+ * admin: operator commands; see admin.h.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "admin.h"
+#include "arena.h"
+#include "auth.h"
+#include "config.h"
+#include "db_accounts.h"
+#include "valid.h"
+
+static int
+usage(void)
+{
+	fprintf(stderr, "usage: launchline admin create-org NAME\n"
+	    "       launchline admin create-user EMAIL NAME  (password on stdin)\n"
+	    "       launchline admin set-role EMAIL ORG_NAME "
+	    "owner|admin|supervisor|texter\n");
+	return 2;
+}
+
+static int
+create_org(struct db *db, struct arena *a, const char *name)
+{
+	long long id;
+
+	if (*name == '\0' || utf8_len(name) < 1 || utf8_len(name) > 200) {
+		fprintf(stderr, "launchline: NAME must be 1 to 200 characters\n");
+		return 1;
+	}
+	if (db_org_create(db, a, name, &id) == -1) {
+		fprintf(stderr, "launchline: %s\n", db_is_duplicate(db) ?
+		    "an organization with that name exists" :
+		    "database error");
+		return 1;
+	}
+	printf("%lld\n", id);
+	return 0;
+}
+
+/* Reads one line of stdin into a sodium-guarded buffer. */
+static char *
+read_password(void)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	if ((n = getline(&line, &cap, stdin)) <= 0) {
+		free(line);
+		return NULL;
+	}
+	line[strcspn(line, "\r\n")] = '\0';
+	return line;
+}
+
+static int
+create_user(struct db *db, struct arena *a, const char *email_in,
+    const char *name)
+{
+	char *email = arena_strdup(a, email_in), *pw, *hash;
+	long long id;
+	long n;
+
+	ascii_lower(email, email);
+	if (!valid_email(email)) {
+		fprintf(stderr, "launchline: '%s' is not a valid email\n", email);
+		return 1;
+	}
+	if ((n = utf8_len(name)) < 1 || n > 100) {
+		fprintf(stderr, "launchline: NAME must be 1 to 100 characters\n");
+		return 1;
+	}
+	if ((pw = read_password()) == NULL || (n = utf8_len(pw)) < 8 ||
+	    n > 256) {
+		fprintf(stderr, "launchline: give a password of 8 to 256 "
+		    "characters on standard input\n");
+		free(pw);
+		return 1;
+	}
+	hash = auth_password_hash(a, pw);
+	sodium_memzero(pw, strlen(pw));
+	free(pw);
+	if (hash == NULL || db_user_create(db, a, email, name, hash,
+	    &id) == -1) {
+		fprintf(stderr, "launchline: %s\n", db_is_duplicate(db) ?
+		    "a user with that email exists" : "could not create user");
+		return 1;
+	}
+	printf("%lld\n", id);
+	return 0;
+}
+
+static int
+set_role(struct db *db, struct arena *a, const char *email_in,
+    const char *org, const char *role)
+{
+	char *email = arena_strdup(a, email_in);
+	long long org_id;
+	struct user u;
+	int rc;
+
+	ascii_lower(email, email);
+	if (role_parse(role) == ROLE_NONE)
+		return usage();
+	if ((rc = db_user_by_email(db, a, email, &u)) != 1) {
+		fprintf(stderr, "launchline: %s\n", rc == 0 ?
+		    "no user with that email" : "database error");
+		return 1;
+	}
+	if ((rc = db_org_by_name(db, a, org, &org_id)) != 1) {
+		fprintf(stderr, "launchline: %s\n", rc == 0 ?
+		    "no organization with that name" : "database error");
+		return 1;
+	}
+	if (db_membership_set(db, a, org_id, u.id, role) == -1) {
+		fprintf(stderr, "launchline: database error\n");
+		return 1;
+	}
+	return 0;
+}
+
+int
+admin_run(const struct config *cfg, int argc, char **argv)
+{
+	struct arena a;
+	struct db db;
+	int rc;
+
+	if (argc < 1)
+		return usage();
+	db_init(&db, cfg);
+	arena_init(&a, 8192);
+	if (db_connect(&db, false) == -1) {
+		fprintf(stderr, "launchline: cannot connect to the database\n");
+		rc = 1;
+	} else if (strcmp(argv[0], "create-org") == 0 && argc == 2)
+		rc = create_org(&db, &a, argv[1]);
+	else if (strcmp(argv[0], "create-user") == 0 && argc == 3)
+		rc = create_user(&db, &a, argv[1], argv[2]);
+	else if (strcmp(argv[0], "set-role") == 0 && argc == 4)
+		rc = set_role(&db, &a, argv[1], argv[2], argv[3]);
+	else
+		rc = usage();
+	arena_free(&a);
+	db_close(&db);
+	return rc;
+}

@@ -1,0 +1,15 @@
+/*
+ * admin: the operator's command line, `launchline admin ...`:
+ *   create-org NAME                 prints the new organization's id
+ *   create-user EMAIL NAME          password on stdin; prints the user id
+ *   set-role EMAIL ORG_NAME ROLE    adds or changes a membership
+ * Passwords are read from standard input, never from argv.
+ */
+#ifndef LL_ADMIN_H
+#define LL_ADMIN_H
+
+struct config;
+
+int	admin_run(const struct config *, int argc, char **argv);
+
+#endif

@@ -1,0 +1,257 @@
+/*
+ * config: parsing and validation of the configuration file; see config.h.
+ * The key table below is the documentation's twin: keep both in step
+ * (fcgi/launchline.conf.example documents every key).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "config.h"
+#include "log.h"
+
+#include <sodium.h>
+
+enum cfg_type { CFG_STR, CFG_INT, CFG_URL, CFG_LEVEL };
+
+struct cfg_key {
+	const char	*name;
+	enum cfg_type	 type;
+	size_t		 off;
+	long		 min, max;
+};
+
+#define S(k)		{ #k, CFG_STR, offsetof(struct config, k), 0, 0 }
+#define I(k, lo, hi)	{ #k, CFG_INT, offsetof(struct config, k), lo, hi }
+
+static const struct cfg_key cfg_keys[] = {
+	S(socket),
+	S(pid_file),
+	I(workers, 1, 256),
+	I(provisioners, 0, 16),
+	I(mailers, 0, 16),
+	I(senders, 0, 16),
+	S(db_socket),
+	S(db_host),
+	I(db_port, 1, 65535),
+	S(db_name),
+	S(db_user),
+	S(db_password_file),
+	S(sql_dir),
+	S(openapi_file),
+	{ "public_url", CFG_URL, offsetof(struct config, public_url), 0, 0 },
+	{ "log_level", CFG_LEVEL, offsetof(struct config, log_level), 0, 0 },
+	I(max_body_bytes, 1024, 1L << 30),
+	I(session_ttl_hours, 1, 24 * 365),
+	I(login_fail_limit_account, 1, 1000000),
+	I(login_fail_limit_address, 1, 1000000),
+	I(login_fail_window_minutes, 1, 24 * 60),
+};
+
+#undef S
+#undef I
+
+static char *
+xstrdup(const char *s)
+{
+	char *p = strdup(s);
+
+	if (p == NULL)
+		abort();
+	return p;
+}
+
+static void
+config_defaults(struct config *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->socket = xstrdup("/run/launchline/fcgi.sock");
+	c->workers = 4;
+	c->provisioners = c->mailers = c->senders = 1;
+	c->db_port = 3306;
+	c->db_name = xstrdup("launchline");
+	c->db_user = xstrdup("launchline");
+	c->sql_dir = xstrdup("/usr/local/share/launchline/sql");
+	c->openapi_file = xstrdup("/usr/local/share/launchline/openapi.json");
+	c->public_url = xstrdup("http://127.0.0.1:8080");
+	c->log_level = xstrdup("info");
+	c->max_body_bytes = 1048576;
+	c->session_ttl_hours = 720;
+	c->login_fail_limit_account = 5;
+	c->login_fail_limit_address = 50;
+	c->login_fail_window_minutes = 15;
+}
+
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+/* Applies one key; returns NULL or a static reason. */
+static const char *
+cfg_set(struct config *c, const struct cfg_key *k, const char *v)
+{
+	char **sp = (char **)(void *)((char *)c + k->off);
+	long *lp = (long *)(void *)((char *)c + k->off);
+	enum log_level lvl;
+	char *end;
+	long n;
+
+	switch (k->type) {
+	case CFG_INT:
+		errno = 0;
+		n = strtol(v, &end, 10);
+		if (errno != 0 || end == v || *end != '\0')
+			return "not a whole number";
+		if (n < k->min || n > k->max)
+			return "out of range";
+		*lp = n;
+		return NULL;
+	case CFG_URL:
+		if (strncmp(v, "http://", 7) != 0 &&
+		    strncmp(v, "https://", 8) != 0)
+			return "must start with http:// or https://";
+		break;
+	case CFG_LEVEL:
+		if (log_level_parse(v, &lvl) == -1)
+			return "must be debug, info, warn or error";
+		break;
+	case CFG_STR:
+		break;
+	}
+	free(*sp);
+	*sp = xstrdup(v);
+	return NULL;
+}
+
+int
+config_parse(struct config *c, const char *text, const char *origin,
+    char *err, size_t errlen)
+{
+	char *copy, *line, *next, *key, *val, *eq, *hash;
+	const char *why;
+	unsigned lineno = 0;
+	size_t i;
+	int rc = -1;
+
+	config_defaults(c);
+	copy = xstrdup(text);
+	for (line = copy; line != NULL; line = next) {
+		lineno++;
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		if ((hash = strchr(line, '#')) != NULL)
+			*hash = '\0';
+		key = trim(line);
+		if (*key == '\0')
+			continue;
+		if ((eq = strchr(key, '=')) == NULL) {
+			snprintf(err, errlen, "%s:%u: expected key = value",
+			    origin, lineno);
+			goto out;
+		}
+		*eq = '\0';
+		key = trim(key);
+		val = trim(eq + 1);
+		for (i = 0; i < sizeof(cfg_keys) / sizeof(cfg_keys[0]); i++)
+			if (strcmp(cfg_keys[i].name, key) == 0)
+				break;
+		if (i == sizeof(cfg_keys) / sizeof(cfg_keys[0])) {
+			snprintf(err, errlen, "%s:%u: unknown key '%s'",
+			    origin, lineno, key);
+			goto out;
+		}
+		if ((why = cfg_set(c, &cfg_keys[i], val)) != NULL) {
+			snprintf(err, errlen, "%s:%u: bad value for '%s': %s",
+			    origin, lineno, key, why);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	free(copy);
+	return rc;
+}
+
+/* Reads a whole small file into a malloc'd string; NULL on failure. */
+static char *
+read_file(const char *path, size_t limit)
+{
+	struct buf b;
+	char chunk[4096];
+	size_t n;
+	FILE *f;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return NULL;
+	buf_init(&b, limit);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&b, chunk, n);
+	if (ferror(f) || b.failed) {
+		fclose(f);
+		buf_free(&b);
+		return NULL;
+	}
+	fclose(f);
+	return b.data != NULL ? b.data : xstrdup("");
+}
+
+int
+config_load(struct config *c, const char *path, char *err, size_t errlen)
+{
+	const char *env;
+	char *text, *nl;
+
+	if ((text = read_file(path, 1 << 20)) == NULL) {
+		snprintf(err, errlen, "%s: cannot read: %s", path,
+		    strerror(errno));
+		config_defaults(c);
+		return -1;
+	}
+	if (config_parse(c, text, path, err, errlen) == -1) {
+		free(text);
+		return -1;
+	}
+	free(text);
+
+	if ((env = getenv("LAUNCHLINE_DB_PASSWORD")) != NULL)
+		c->db_password = xstrdup(env);
+	else if (c->db_password_file != NULL) {
+		if ((c->db_password = read_file(c->db_password_file,
+		    4096)) == NULL) {
+			snprintf(err, errlen, "%s: db_password_file: cannot "
+			    "read %s", path, c->db_password_file);
+			return -1;
+		}
+		if ((nl = strpbrk(c->db_password, "\r\n")) != NULL)
+			*nl = '\0';
+	}
+	return 0;
+}
+
+void
+config_free(struct config *c)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(cfg_keys) / sizeof(cfg_keys[0]); i++)
+		if (cfg_keys[i].type != CFG_INT)
+			free(*(char **)(void *)((char *)c + cfg_keys[i].off));
+	if (c->db_password != NULL)
+		sodium_memzero(c->db_password, strlen(c->db_password));
+	free(c->db_password);
+	memset(c, 0, sizeof(*c));
+}

@@ -1,0 +1,34 @@
+/*
+ * config: the one configuration file, "key = value" lines with # comments.
+ * Every key is declared once in config.c with its type and range; an
+ * unknown key or a bad value stops start-up with a message naming the key
+ * and the line. Secrets come from files or the environment, never argv.
+ */
+#ifndef LL_CONFIG_H
+#define LL_CONFIG_H
+
+#include <stddef.h>
+
+struct config {
+	char	*socket;		/* FastCGI unix socket path */
+	char	*pid_file;
+	long	 workers, provisioners, mailers, senders;
+	char	*db_socket, *db_host;
+	long	 db_port;
+	char	*db_name, *db_user, *db_password_file;
+	char	*db_password;		/* file or LAUNCHLINE_DB_PASSWORD */
+	char	*sql_dir, *openapi_file, *public_url;
+	char	*log_level;
+	long	 max_body_bytes, session_ttl_hours;
+	long	 login_fail_limit_account, login_fail_limit_address;
+	long	 login_fail_window_minutes;
+};
+
+/* Fills defaults, then parses text. 0 on success, else -1 with err set. */
+int	config_parse(struct config *, const char *text, const char *origin,
+	    char *err, size_t errlen);
+/* Reads path, parses it, applies environment overrides and secret files. */
+int	config_load(struct config *, const char *path, char *err, size_t errlen);
+void	config_free(struct config *);
+
+#endif

@@ -1,0 +1,294 @@
+/*
+ * db: connection handling and the generic statement runner; see db.h.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <errmsg.h>
+#include <mysqld_error.h>
+
+#include "arena.h"
+#include "config.h"
+#include "db.h"
+#include "log.h"
+
+#define DB_SQL(name, sql) sql,
+static const char *const db_sql[DB__COUNT] = { DB_STATEMENTS(DB_SQL) };
+#undef DB_SQL
+
+void
+db_init(struct db *db, const struct config *cfg)
+{
+	memset(db, 0, sizeof(*db));
+	db->cfg = cfg;
+}
+
+int
+db_connect(struct db *db, bool multi_statements)
+{
+	const struct config *c = db->cfg;
+	unsigned int timeout = 3;
+	const char *host;
+
+	if (db->conn != NULL)
+		return 0;
+	if ((db->conn = mysql_init(NULL)) == NULL)
+		return -1;
+	mysql_options(db->conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	mysql_options(db->conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	mysql_options(db->conn, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00'");
+	host = c->db_socket != NULL ? "localhost" : c->db_host;
+	if (mysql_real_connect(db->conn, host, c->db_user, c->db_password,
+	    c->db_name, (unsigned int)c->db_port, c->db_socket,
+	    multi_statements ? CLIENT_MULTI_STATEMENTS : 0) == NULL) {
+		db->last_errno = mysql_errno(db->conn);
+		log_error(NULL, "database connect failed: %s",
+		    mysql_error(db->conn));
+		mysql_close(db->conn);
+		db->conn = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+void
+db_close(struct db *db)
+{
+	size_t i;
+
+	for (i = 0; i < DB__COUNT; i++)
+		if (db->stmt[i] != NULL) {
+			mysql_stmt_close(db->stmt[i]);
+			db->stmt[i] = NULL;
+		}
+	if (db->conn != NULL) {
+		mysql_close(db->conn);
+		db->conn = NULL;
+	}
+}
+
+/* A lost connection is dropped so the next use reconnects. */
+static void
+db_fail(struct db *db, unsigned err, const char *what, const char *detail)
+{
+	db->last_errno = err;
+	if (err != ER_DUP_ENTRY)
+		log_error(NULL, "database %s failed: %s", what, detail);
+	if (err == CR_SERVER_GONE_ERROR || err == CR_SERVER_LOST ||
+	    err == CR_CONNECTION_ERROR || err == CR_CONN_HOST_ERROR)
+		db_close(db);
+}
+
+static MYSQL_STMT *
+db_prepare(struct db *db, enum db_stmt q)
+{
+	MYSQL_STMT *st;
+	my_bool on = 1;
+
+	if (db->stmt[q] != NULL)
+		return db->stmt[q];
+	if (db_connect(db, false) == -1)
+		return NULL;
+	if ((st = mysql_stmt_init(db->conn)) == NULL)
+		return NULL;
+	if (mysql_stmt_prepare(st, db_sql[q], strlen(db_sql[q])) != 0) {
+		db_fail(db, mysql_stmt_errno(st), "prepare",
+		    mysql_stmt_error(st));
+		mysql_stmt_close(st);
+		return NULL;
+	}
+	mysql_stmt_attr_set(st, STMT_ATTR_UPDATE_MAX_LENGTH, &on);
+	db->stmt[q] = st;
+	return st;
+}
+
+/* Copies every row of a stored result into res->cells as strings. */
+static int
+db_fetch_all(struct arena *a, MYSQL_STMT *st, struct db_res *res)
+{
+	MYSQL_RES *meta;
+	MYSQL_FIELD *f;
+	MYSQL_BIND *b;
+	unsigned long *len;
+	my_bool *isnull;
+	size_t i, r, ncols;
+	int rc;
+
+	if ((meta = mysql_stmt_result_metadata(st)) == NULL)
+		return 0;
+	ncols = mysql_num_fields(meta);
+	f = mysql_fetch_fields(meta);
+	b = arena_alloc(a, ncols * sizeof(*b));
+	len = arena_alloc(a, ncols * sizeof(*len));
+	isnull = arena_alloc(a, ncols * sizeof(*isnull));
+	memset(b, 0, ncols * sizeof(*b));
+	for (i = 0; i < ncols; i++) {
+		size_t cap = f[i].max_length > 64 ? f[i].max_length : 64;
+
+		b[i].buffer_type = MYSQL_TYPE_STRING;
+		b[i].buffer = arena_alloc(a, cap + 1);
+		b[i].buffer_length = (unsigned long)cap + 1;
+		b[i].length = &len[i];
+		b[i].is_null = &isnull[i];
+	}
+	mysql_free_result(meta);
+	if (mysql_stmt_bind_result(st, b) != 0)
+		return -1;
+	res->ncols = ncols;
+	res->nrows = (size_t)mysql_stmt_num_rows(st);
+	res->cells = arena_alloc(a, (res->nrows * ncols + 1) * sizeof(char *));
+	for (r = 0; (rc = mysql_stmt_fetch(st)) == 0 ||
+	    rc == MYSQL_DATA_TRUNCATED; r++) {
+		if (rc == MYSQL_DATA_TRUNCATED || r >= res->nrows)
+			return -1;
+		for (i = 0; i < ncols; i++)
+			res->cells[r * ncols + i] = isnull[i] ? NULL :
+			    arena_strndup(a, b[i].buffer, len[i]);
+	}
+	return rc == MYSQL_NO_DATA ? 0 : -1;
+}
+
+int
+db_run(struct db *db, struct arena *a, enum db_stmt q,
+    const struct db_arg *args, size_t nargs, struct db_res *res)
+{
+	struct db_res scratch;
+	MYSQL_STMT *st;
+	MYSQL_BIND *b = NULL;
+	size_t i;
+	int rc = -1;
+
+	if (res == NULL)
+		res = &scratch;
+	memset(res, 0, sizeof(*res));
+	if ((st = db_prepare(db, q)) == NULL)
+		return -1;
+	if (nargs != mysql_stmt_param_count(st)) {
+		log_error(NULL, "statement %d: %zu arguments for %lu "
+		    "placeholders", (int)q, nargs, mysql_stmt_param_count(st));
+		return -1;
+	}
+	if (nargs > 0) {
+		b = arena_alloc(a, nargs * sizeof(*b));
+		memset(b, 0, nargs * sizeof(*b));
+		for (i = 0; i < nargs; i++) {
+			switch (args[i].type) {
+			case DB_ARG_NULL:
+				b[i].buffer_type = MYSQL_TYPE_NULL;
+				break;
+			case DB_ARG_INT:
+				b[i].buffer_type = MYSQL_TYPE_LONGLONG;
+				b[i].buffer = (void *)(uintptr_t)&args[i].i;
+				break;
+			case DB_ARG_STR:
+				b[i].buffer_type = MYSQL_TYPE_STRING;
+				b[i].buffer = (void *)(uintptr_t)args[i].s;
+				b[i].buffer_length =
+				    (unsigned long)strlen(args[i].s);
+				break;
+			}
+		}
+		if (mysql_stmt_bind_param(st, b) != 0)
+			goto fail;
+	}
+	if (mysql_stmt_execute(st) != 0 || mysql_stmt_store_result(st) != 0)
+		goto fail;
+	res->affected = (unsigned long long)mysql_stmt_affected_rows(st);
+	res->insert_id = (unsigned long long)mysql_stmt_insert_id(st);
+	if (db_fetch_all(a, st, res) == -1)
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	db_fail(db, mysql_stmt_errno(st), "statement", mysql_stmt_error(st));
+out:
+	if (db->stmt[q] != NULL)
+		mysql_stmt_free_result(st);
+	return rc;
+}
+
+const char *
+db_cell(const struct db_res *res, size_t row, size_t col)
+{
+	if (row >= res->nrows || col >= res->ncols)
+		return NULL;
+	return res->cells[row * res->ncols + col];
+}
+
+long long
+db_cell_int(const struct db_res *res, size_t row, size_t col)
+{
+	const char *s = db_cell(res, row, col);
+
+	return s != NULL ? strtoll(s, NULL, 10) : 0;
+}
+
+const char *
+db_cell_time(struct arena *a, const struct db_res *res, size_t row,
+    size_t col)
+{
+	const char *s = db_cell(res, row, col);
+	char *t;
+
+	if (s == NULL || strlen(s) < 19)
+		return NULL;
+	t = arena_printf(a, "%.19sZ", s);
+	t[10] = 'T';
+	return t;
+}
+
+static int
+db_simple(struct db *db, const char *sql)
+{
+	if (db_connect(db, false) == -1)
+		return -1;
+	if (mysql_query(db->conn, sql) != 0) {
+		db_fail(db, mysql_errno(db->conn), sql, mysql_error(db->conn));
+		return -1;
+	}
+	return 0;
+}
+
+int
+db_begin(struct db *db)
+{
+	return db_simple(db, "START TRANSACTION");
+}
+
+int
+db_commit(struct db *db)
+{
+	return db_simple(db, "COMMIT");
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (db->conn != NULL && mysql_query(db->conn, "ROLLBACK") != 0)
+		db_fail(db, mysql_errno(db->conn), "rollback",
+		    mysql_error(db->conn));
+}
+
+bool
+db_is_duplicate(const struct db *db)
+{
+	return db->last_errno == ER_DUP_ENTRY;
+}
+
+/* True when the database answers; reconnects once if the link dropped. */
+bool
+db_ping(struct db *db)
+{
+	struct arena a;
+	struct db_res res;
+	bool ok;
+
+	arena_init(&a, 1024);
+	ok = db_run(db, &a, DB_PING, NULL, 0, &res) == 0;
+	if (!ok && db->conn == NULL)
+		ok = db_run(db, &a, DB_PING, NULL, 0, &res) == 0;
+	arena_free(&a);
+	return ok;
+}

@@ -1,0 +1,67 @@
+/*
+ * db: one MariaDB connection per process, prepared statements from
+ * db_sql.h, and one generic runner that binds arguments and returns every
+ * result cell as a string in the caller's arena. Typed query functions
+ * (db_accounts.c, ...) sit on top; nothing else talks to MariaDB.
+ *
+ * Lookups return 1 (found), 0 (not found) or -1 (error); actions 0 / -1.
+ */
+#ifndef LL_DB_H
+#define LL_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <mysql.h>
+
+#include "db_sql.h"
+
+struct arena;
+struct config;
+
+struct db {
+	const struct config	*cfg;
+	MYSQL			*conn;
+	MYSQL_STMT		*stmt[DB__COUNT];
+	unsigned		 last_errno;	/* of the last failure */
+};
+
+enum db_arg_type { DB_ARG_NULL, DB_ARG_INT, DB_ARG_STR };
+
+struct db_arg {
+	enum db_arg_type	 type;
+	long long		 i;
+	const char		*s;
+};
+
+#define DB_INT(v)	((struct db_arg){ DB_ARG_INT, (long long)(v), NULL })
+#define DB_STR(v)	((struct db_arg){ (v) ? DB_ARG_STR : DB_ARG_NULL, 0, (v) })
+
+struct db_res {
+	size_t			 nrows, ncols;
+	char			**cells;	/* nrows * ncols; NULL = SQL NULL */
+	unsigned long long	 affected, insert_id;
+};
+
+void	db_init(struct db *, const struct config *);
+int	db_connect(struct db *, bool multi_statements);
+void	db_close(struct db *);
+/* Runs a prepared statement with args; fills res (may be NULL). */
+int	db_run(struct db *, struct arena *, enum db_stmt,
+	    const struct db_arg *args, size_t nargs, struct db_res *res);
+#define DB_RUN(db, a, q, res, ...) \
+	db_run((db), (a), (q), (const struct db_arg[]){ __VA_ARGS__ }, \
+	    sizeof((const struct db_arg[]){ __VA_ARGS__ }) / \
+	    sizeof(struct db_arg), (res))
+const char *db_cell(const struct db_res *, size_t row, size_t col);
+long long db_cell_int(const struct db_res *, size_t row, size_t col);
+/* "YYYY-MM-DD HH:MM:SS" as RFC 3339 UTC, in the arena. */
+const char *db_cell_time(struct arena *, const struct db_res *, size_t, size_t);
+
+int	db_begin(struct db *);
+int	db_commit(struct db *);
+void	db_rollback(struct db *);
+bool	db_is_duplicate(const struct db *);
+bool	db_ping(struct db *);
+
+#endif

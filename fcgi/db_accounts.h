@@ -1,0 +1,98 @@
+/*
+ * db_accounts: typed queries for organizations, users, memberships,
+ * sessions, login failures and invitations. Strings point into the
+ * caller's arena. Lookups return 1 / 0 / -1, actions 0 / -1.
+ */
+#ifndef LL_DB_ACCOUNTS_H
+#define LL_DB_ACCOUNTS_H
+
+#include "db.h"
+
+struct user {
+	long long	 id;
+	const char	*email, *name, *pw_hash;
+};
+
+struct membership {
+	long long	 org_id;
+	const char	*org_name, *role;
+};
+
+struct person {
+	long long	 user_id;
+	const char	*email, *name, *role, *joined_at;
+};
+
+struct invitation {
+	long long	 id;
+	const char	*email, *role, *status, *created_at, *expires_at;
+	const char	*invited_by_name;
+};
+
+struct invite_token {		/* a live invitation found by its token */
+	long long	 id, org_id;
+	const char	*org_name, *email, *role;
+};
+
+struct session {
+	long long	 user_id;
+	const char	*csrf_token, *email, *name;
+};
+
+int	db_org_create(struct db *, struct arena *, const char *name,
+	    long long *id);
+int	db_org_by_name(struct db *, struct arena *, const char *name,
+	    long long *id);
+int	db_user_create(struct db *, struct arena *, const char *email,
+	    const char *name, const char *pw_hash, long long *id);
+int	db_user_by_email(struct db *, struct arena *, const char *email,
+	    struct user *);
+int	db_membership_set(struct db *, struct arena *, long long org_id,
+	    long long user_id, const char *role);
+int	db_membership_add(struct db *, struct arena *, long long org_id,
+	    long long user_id, const char *role);
+int	db_membership_role(struct db *, struct arena *, long long org_id,
+	    long long user_id, const char **role);
+int	db_memberships_of(struct db *, struct arena *, long long user_id,
+	    struct membership **out, size_t *n);
+int	db_people_list(struct db *, struct arena *, long long org_id,
+	    long long after, long long limit, struct person **out, size_t *n);
+int	db_person_get(struct db *, struct arena *, long long org_id,
+	    long long user_id, struct person *);
+int	db_owners_lock(struct db *, struct arena *, long long org_id,
+	    size_t *owners, bool *is_owner_of, long long user_id);
+int	db_membership_update(struct db *, struct arena *, long long org_id,
+	    long long user_id, const char *role);
+int	db_membership_delete(struct db *, struct arena *, long long org_id,
+	    long long user_id);
+
+int	db_session_create(struct db *, struct arena *, const char *token_hash,
+	    long long user_id, const char *csrf, long long ttl_hours);
+int	db_session_by_hash(struct db *, struct arena *, const char *token_hash,
+	    struct session *);
+int	db_session_delete(struct db *, struct arena *, const char *token_hash);
+
+int	db_login_failures(struct db *, struct arena *, const char *scope,
+	    const char *subject, long long window_min, long long *count,
+	    long long *retry_after);
+int	db_login_failure_add(struct db *, struct arena *, const char *scope,
+	    const char *subject);
+int	db_login_failures_clear(struct db *, struct arena *,
+	    const char *email);
+
+int	db_invite_create(struct db *, struct arena *, long long org_id,
+	    const char *email, const char *role, const char *token_hash,
+	    long long invited_by, long long *id);
+int	db_invite_get(struct db *, struct arena *, long long org_id,
+	    long long id, struct invitation *);
+int	db_invites_list(struct db *, struct arena *, long long org_id,
+	    long long before, long long limit, struct invitation **out,
+	    size_t *n);
+int	db_invite_revoke(struct db *, struct arena *, long long org_id,
+	    long long id, bool *revoked);
+int	db_invite_by_token(struct db *, struct arena *, const char *token_hash,
+	    struct invite_token *);
+int	db_invite_claim(struct db *, struct arena *, long long id,
+	    long long user_id, bool *claimed);
+
+#endif

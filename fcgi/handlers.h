@@ -1,0 +1,41 @@
+/*
+ * handlers: every API endpoint's function, one file per resource
+ * (h_<resource>.c). Each takes the checked request and returns the HTTP
+ * status; route.c's table says which URL reaches which.
+ */
+#ifndef LL_HANDLERS_H
+#define LL_HANDLERS_H
+
+#include "req.h"
+
+/* h_health.c */
+int	h_health(struct req *);
+int	h_openapi(struct req *);
+
+/* h_auth.c */
+int	h_csrf(struct req *);
+int	h_login(struct req *);
+int	h_logout(struct req *);
+int	h_me(struct req *);
+/* Opens a session for user_id (cookie set) and answers 'status' with Me. */
+int	auth_answer_me_new_session(struct req *, int status, long long user_id,
+	    const char *email, const char *name);
+/* Answers 'status' with Me for the current session. */
+int	auth_answer_me(struct req *, int status);
+/* The answer when MariaDB does not: 503 unavailable. */
+int	db_down(struct req *);
+
+/* h_people.c */
+int	h_people_list(struct req *);
+int	h_person_update(struct req *);
+int	h_person_delete(struct req *);
+
+/* h_invitations.c */
+int	h_invitations_list(struct req *);
+int	h_invitation_create(struct req *);
+int	h_invitation_revoke(struct req *);
+int	h_invitation_lookup(struct req *);
+int	h_invitation_signup(struct req *);
+int	h_invitation_accept(struct req *);
+
+#endif

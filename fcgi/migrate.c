@@ -1,0 +1,139 @@
+/*
+ * migrate: schema migrations; see migrate.h.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "config.h"
+#include "migrate.h"
+#include "db.h"
+#include "log.h"
+
+static int
+is_migration(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+
+	return n > 8 && d->d_name[0] >= '0' && d->d_name[0] <= '9' &&
+	    d->d_name[1] >= '0' && d->d_name[1] <= '9' &&
+	    d->d_name[2] >= '0' && d->d_name[2] <= '9' &&
+	    d->d_name[3] == '_' && strcmp(d->d_name + n - 4, ".sql") == 0;
+}
+
+static char *
+slurp(const char *path)
+{
+	struct buf b;
+	char chunk[8192];
+	size_t n;
+	FILE *f;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return NULL;
+	buf_init(&b, 64 << 20);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	if (b.failed) {
+		buf_free(&b);
+		return NULL;
+	}
+	return b.data;
+}
+
+/* Runs a whole script and drains every result; 0 / -1. */
+static int
+run_script(MYSQL *conn, const char *sql, const char *name)
+{
+	MYSQL_RES *res;
+	int more;
+
+	if (mysql_real_query(conn, sql, strlen(sql)) != 0)
+		goto fail;
+	do {
+		if ((res = mysql_store_result(conn)) != NULL)
+			mysql_free_result(res);
+		else if (mysql_field_count(conn) != 0)
+			goto fail;
+		if ((more = mysql_next_result(conn)) > 0)
+			goto fail;
+	} while (more == 0);
+	return 0;
+fail:
+	fprintf(stderr, "launchline: migration %s failed: %s\n", name,
+	    mysql_error(conn));
+	return -1;
+}
+
+static int
+apply_one(struct db *db, struct arena *a, const char *dir, const char *name,
+    int *applied)
+{
+	struct db_res res;
+	char *path, *sql;
+	int rc;
+
+	if (DB_RUN(db, a, DB_MIGRATION_APPLIED, &res, DB_STR(name)) == -1)
+		return -1;
+	if (res.nrows > 0)
+		return 0;
+	path = arena_printf(a, "%s/%s", dir, name);
+	if ((sql = slurp(path)) == NULL) {
+		fprintf(stderr, "launchline: cannot read %s\n", path);
+		return -1;
+	}
+	rc = run_script(db->conn, sql, name);
+	free(sql);
+	if (rc == -1 ||
+	    DB_RUN(db, a, DB_MIGRATION_RECORD, NULL, DB_STR(name)) == -1)
+		return -1;
+	printf("applied %s\n", name);
+	(*applied)++;
+	return 0;
+}
+
+int
+migrate_run(const struct config *cfg)
+{
+	struct dirent **list = NULL;
+	struct arena a;
+	struct db db;
+	int i, n, applied = 0, rc = 1;
+
+	db_init(&db, cfg);
+	arena_init(&a, 8192);
+	if (db_connect(&db, true) == -1) {
+		fprintf(stderr, "launchline: cannot connect to the database\n");
+		goto out;
+	}
+	if (run_script(db.conn, "DO GET_LOCK('launchline_migrate', 60); "
+	    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+	    "version VARCHAR(255) NOT NULL PRIMARY KEY, "
+	    "applied_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP"
+	    ") ENGINE=InnoDB", "schema_migrations") == -1)
+		goto out;
+	if ((n = scandir(cfg->sql_dir, &list, is_migration, alphasort)) < 0) {
+		fprintf(stderr, "launchline: cannot list %s\n", cfg->sql_dir);
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		if (apply_one(&db, &a, cfg->sql_dir, list[i]->d_name,
+		    &applied) == -1)
+			goto out_free;
+	if (applied == 0)
+		printf("database is up to date\n");
+	rc = 0;
+out_free:
+	for (i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+out:
+	arena_free(&a);
+	db_close(&db);
+	return rc;
+}

@@ -1,0 +1,134 @@
+/*
+ * req: helpers for handlers to read input and shape answers; see req.h.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "req.h"
+
+int
+req_error(struct req *r, int status, const char *code, const char *msg,
+    const char *field)
+{
+	r->err_code = code;
+	r->err_msg = msg;
+	r->err_field = field;
+	return status;
+}
+
+int
+req_json(struct req *r, int status, cJSON *body)
+{
+	if (body == NULL)
+		return req_error(r, 500, "internal", "Out of memory.", NULL);
+	r->out = body;
+	return status;
+}
+
+void
+req_header(struct req *r, const char *fmt, ...)
+{
+	char line[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	buf_adds(&r->headers, line);
+	buf_adds(&r->headers, "\r\n");
+}
+
+void
+req_cookie_set(struct req *r, const char *name, const char *value,
+    const char *attrs, long long max_age)
+{
+	req_header(r, "Set-Cookie: %s=%s; Path=/; Max-Age=%lld; %s%s", name,
+	    value, max_age, attrs, r->https ? "; Secure" : "");
+}
+
+/* Finds name=value in a "a=1; b=2" list; the value lives in the arena. */
+static const char *
+find_pair(struct arena *a, const char *list, const char *name, char sep)
+{
+	size_t n = strlen(name);
+	const char *p, *end;
+
+	for (p = list; p != NULL && *p != '\0'; p = end) {
+		while (*p == ' ' || *p == sep)
+			p++;
+		end = strchr(p, sep);
+		if (strncmp(p, name, n) == 0 && p[n] == '=')
+			return end ? arena_strndup(a, p + n + 1,
+			    (size_t)(end - p - (ptrdiff_t)n - 1)) :
+			    arena_strdup(a, p + n + 1);
+	}
+	return NULL;
+}
+
+const char *
+req_cookie(const struct req *r, const char *name)
+{
+	return find_pair(r->a, r->cookies, name, ';');
+}
+
+const char *
+req_query(const struct req *r, const char *name)
+{
+	return find_pair(r->a, r->query, name, '&');
+}
+
+const char *
+req_str(const struct req *r, const char *field)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(r->json, field);
+
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+int
+req_page(struct req *r, long long *limit, long long *cursor)
+{
+	const char *l = req_query(r, "limit"), *c = req_query(r, "cursor");
+
+	*limit = 50;
+	*cursor = 0;
+	if (l != NULL && parse_range(l, 1, 200, limit) == -1) {
+		req_error(r, 422, "validation_failed",
+		    "limit must be a whole number from 1 to 200.", "limit");
+		return -1;
+	}
+	if (c != NULL && parse_range(c, 1, 999999999999999999LL,
+	    cursor) == -1) {
+		req_error(r, 422, "validation_failed",
+		    "cursor is not one this API gave out.", "cursor");
+		return -1;
+	}
+	return 0;
+}
+
+cJSON *
+json_list(cJSON *items, long long next_cursor)
+{
+	cJSON *o = cJSON_CreateObject();
+	char num[24];
+
+	cJSON_AddItemToObject(o, "items", items);
+	if (next_cursor > 0) {
+		snprintf(num, sizeof(num), "%lld", next_cursor);
+		cJSON_AddStringToObject(o, "next_cursor", num);
+	} else
+		cJSON_AddNullToObject(o, "next_cursor");
+	return o;
+}
+
+void
+json_add_str(cJSON *o, const char *name, const char *value)
+{
+	if (value != NULL)
+		cJSON_AddStringToObject(o, name, value);
+	else
+		cJSON_AddNullToObject(o, name);
+}

@@ -1,0 +1,66 @@
+/*
+ * req: one HTTP request as handlers see it, and the helpers they answer
+ * through. The front door (route.c) fills it: method, path ids, the
+ * checked JSON body, the session and, for organization routes, the
+ * caller's role. A handler returns the HTTP status; for an error it
+ * returns req_error(), and the front door writes the one error body.
+ */
+#ifndef LL_REQ_H
+#define LL_REQ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cJSON.h>
+
+#include "buf.h"
+#include "db_accounts.h"
+#include "valid.h"
+
+struct app;
+
+struct req {
+	const struct app *app;
+	struct db	*db;
+	struct arena	*a;
+
+	const char	*method, *path, *query, *rid, *addr;
+	const char	*cookies, *csrf_header;
+	bool		 https;
+	const char	*body;
+	size_t		 body_len;
+	cJSON		*json;		/* the parsed body, when any */
+	long long	 ids[3];	/* :ids of the path, in order */
+	size_t		 nids;
+
+	bool		 authed;	/* a live session cookie came in */
+	struct session	 sess;
+	const char	*sess_hash;
+	long long	 org_id;	/* organization routes: ids[0] */
+	enum role	 role;		/* the caller's role in org_id */
+
+	/* The answer. */
+	struct buf	 headers;	/* extra "Name: value\r\n" lines */
+	cJSON		*out;		/* JSON body, or */
+	const char	*raw, *raw_type;	/* a prepared body */
+	const char	*err_code, *err_msg, *err_field;
+};
+
+int	 req_error(struct req *, int status, const char *code,
+	    const char *msg, const char *field);
+int	 req_json(struct req *, int status, cJSON *body);
+void	 req_header(struct req *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 req_cookie_set(struct req *, const char *name, const char *value,
+	    const char *attrs, long long max_age);
+const char *req_cookie(const struct req *, const char *name);
+const char *req_query(const struct req *, const char *name);
+const char *req_str(const struct req *, const char *field);
+/* Reads the limit/cursor pair of a list; -1 after req_error (422). */
+int	 req_page(struct req *, long long *limit, long long *cursor);
+
+/* The shared response shapes. */
+cJSON	*json_list(cJSON *items, long long next_cursor);
+void	 json_add_str(cJSON *, const char *name, const char *value);
+
+#endif

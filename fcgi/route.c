@@ -1,0 +1,309 @@
+/*
+ * route: the route table and the front door; see route.h.
+ * A new endpoint is one row here and one handler function.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "arena.h"
+#include "auth.h"
+#include "handlers.h"
+#include "log.h"
+#include "route.h"
+
+static const struct field f_login[] = {
+	{ "email", F_STR, true, 1, 254 },
+	{ "password", F_STR, true, 1, 256 },
+	{ NULL, F_STR, false, 0, 0 },
+};
+static const struct field f_role[] = {
+	{ "role", F_ROLE, true, 0, 0 },
+	{ NULL, F_STR, false, 0, 0 },
+};
+static const struct field f_invite[] = {
+	{ "email", F_EMAIL, true, 0, 0 },
+	{ "role", F_ROLE, true, 0, 0 },
+	{ NULL, F_STR, false, 0, 0 },
+};
+static const struct field f_token[] = {
+	{ "token", F_TOKEN, true, 0, 0 },
+	{ NULL, F_STR, false, 0, 0 },
+};
+static const struct field f_signup[] = {
+	{ "token", F_TOKEN, true, 0, 0 },
+	{ "name", F_STR, true, 1, 100 },
+	{ "password", F_PASSWORD, true, 0, 0 },
+	{ NULL, F_STR, false, 0, 0 },
+};
+static const struct field f_none[] = {
+	{ NULL, F_STR, false, 0, 0 },
+};
+
+#define ORG	"/api/v1/orgs/:id"
+
+static const struct route routes[] = {
+	{ "GET", "/api/v1/health", h_health, ACCESS_PUBLIC, ROLE_NONE, NULL },
+	{ "GET", "/api/v1/openapi.json", h_openapi, ACCESS_PUBLIC, ROLE_NONE, NULL },
+	{ "GET", "/api/v1/csrf", h_csrf, ACCESS_PUBLIC, ROLE_NONE, NULL },
+	{ "POST", "/api/v1/auth/login", h_login, ACCESS_PUBLIC, ROLE_NONE, f_login },
+	{ "POST", "/api/v1/auth/logout", h_logout, ACCESS_PUBLIC, ROLE_NONE, f_none },
+	{ "GET", "/api/v1/me", h_me, ACCESS_USER, ROLE_NONE, NULL },
+
+	{ "GET", ORG "/people", h_people_list, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
+	{ "PATCH", ORG "/people/:id", h_person_update, ACCESS_ORG, ROLE_ADMIN, f_role },
+	{ "DELETE", ORG "/people/:id", h_person_delete, ACCESS_ORG, ROLE_ADMIN, f_none },
+
+	{ "GET", ORG "/invitations", h_invitations_list, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
+	{ "POST", ORG "/invitations", h_invitation_create, ACCESS_ORG, ROLE_SUPERVISOR, f_invite },
+	{ "DELETE", ORG "/invitations/:id", h_invitation_revoke, ACCESS_ORG, ROLE_SUPERVISOR, f_none },
+	{ "POST", "/api/v1/invitations/lookup", h_invitation_lookup, ACCESS_PUBLIC, ROLE_NONE, f_token },
+	{ "POST", "/api/v1/invitations/signup", h_invitation_signup, ACCESS_PUBLIC, ROLE_NONE, f_signup },
+	{ "POST", "/api/v1/invitations/accept", h_invitation_accept, ACCESS_USER, ROLE_NONE, f_token },
+};
+
+#undef ORG
+
+/* Matches path against pattern, collecting ":id" segments. */
+static bool
+pattern_match(const char *pat, const char *path, long long ids[3],
+    size_t *nids)
+{
+	const char *pe, *se;
+	size_t n = 0;
+
+	for (;;) {
+		if (*pat == '\0' || *path == '\0')
+			break;
+		pe = strchr(pat, '/');
+		se = strchr(path, '/');
+		if (pe == NULL)
+			pe = pat + strlen(pat);
+		if (se == NULL)
+			se = path + strlen(path);
+		if (pat[0] == ':') {
+			if (n == 3 || parse_id(path, (size_t)(se - path),
+			    &ids[n]) == -1)
+				return false;
+			n++;
+		} else if (pe - pat != se - path ||
+		    strncmp(pat, path, (size_t)(pe - pat)) != 0)
+			return false;
+		pat = *pe ? pe + 1 : pe;
+		path = *se ? se + 1 : se;
+		if ((*pe == '/') != (*se == '/'))
+			return false;
+	}
+	*nids = n;
+	return *pat == '\0' && *path == '\0';
+}
+
+const struct route *
+route_match(const char *method, const char *path, long long ids[3],
+    size_t *nids, char *allow, size_t allowlen, int *status)
+{
+	size_t i, used = 0;
+	long long scratch[3];
+	size_t nscratch;
+
+	allow[0] = '\0';
+	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		if (!pattern_match(routes[i].pattern, path, scratch,
+		    &nscratch))
+			continue;
+		if (strcmp(routes[i].method, method) == 0) {
+			memcpy(ids, scratch, sizeof(scratch));
+			*nids = nscratch;
+			return &routes[i];
+		}
+		used += (size_t)snprintf(allow + used,
+		    used < allowlen ? allowlen - used : 0, "%s%s",
+		    used ? ", " : "", routes[i].method);
+	}
+	*status = allow[0] ? 405 : 404;
+	return NULL;
+}
+
+int
+route_check_fields(struct req *r, const struct field *f)
+{
+	const cJSON *v;
+	const char *s;
+	long n;
+
+	if (!cJSON_IsObject(r->json)) {
+		return req_error(r, 400, "malformed_json",
+		    "The body must be a JSON object.", NULL);
+	}
+	for (; f->name != NULL; f++) {
+		v = cJSON_GetObjectItemCaseSensitive(r->json, f->name);
+		if (v == NULL || cJSON_IsNull(v)) {
+			if (!f->required)
+				continue;
+			return req_error(r, 422, "validation_failed",
+			    arena_printf(r->a, "%s is required.", f->name),
+			    f->name);
+		}
+		if (!cJSON_IsString(v)) {
+			return req_error(r, 422, "validation_failed",
+			    arena_printf(r->a, "%s must be a string.",
+			    f->name), f->name);
+		}
+		s = v->valuestring;
+		if ((n = utf8_len(s)) == -1) {
+			return req_error(r, 422, "validation_failed", arena_printf(
+			    r->a, "%s is not valid UTF-8.", f->name), f->name);
+		}
+		switch (f->type) {
+		case F_STR:
+			if (n < f->min || n > f->max) {
+				return req_error(r, 422, "validation_failed",
+				    arena_printf(r->a, "%s must be %ld to %ld "
+				    "characters long.", f->name, f->min,
+				    f->max), f->name);
+			}
+			break;
+		case F_EMAIL:
+			if (!valid_email(s)) {
+				return req_error(r, 422, "validation_failed",
+				    "That is not a valid email address.",
+				    f->name);
+			}
+			break;
+		case F_ROLE:
+			if (role_parse(s) == ROLE_NONE) {
+				return req_error(r, 422, "validation_failed",
+				    "role must be owner, admin, supervisor "
+				    "or texter.", f->name);
+			}
+			break;
+		case F_PASSWORD:
+			if (n < 8 || n > 256) {
+				return req_error(r, 422, "validation_failed",
+				    "The password must be 8 to 256 "
+				    "characters long.", f->name);
+			}
+			break;
+		case F_TOKEN:
+			if (n < 16 || n > 128 || strspn(s, "ABCDEFGHIJKLMNOP"
+			    "QRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+			    != strlen(s)) {
+				return req_error(r, 422, "validation_failed",
+				    "That token is malformed.", f->name);
+			}
+			break;
+		}
+	}
+	return 0;
+}
+
+/* Loads the session named by the ll_session cookie, if it is live. */
+static int
+load_session(struct req *r)
+{
+	const char *tok = req_cookie(r, "ll_session");
+	int rc;
+
+	if (tok == NULL || *tok == '\0')
+		return 0;
+	r->sess_hash = auth_token_hash(r->a, tok);
+	if ((rc = db_session_by_hash(r->db, r->a, r->sess_hash,
+	    &r->sess)) == -1)
+		return -1;
+	r->authed = rc == 1;
+	return 0;
+}
+
+/* With a session: its token; without: the ll_csrf double-submit cookie. */
+static bool
+csrf_ok(const struct req *r)
+{
+	const char *want;
+
+	if (r->csrf_header == NULL)
+		return false;
+	want = r->authed ? r->sess.csrf_token : req_cookie(r, "ll_csrf");
+	return want != NULL && strlen(want) >= 32 &&
+	    auth_equal(want, r->csrf_header);
+}
+
+static bool
+state_changing(const char *method)
+{
+	return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
+}
+
+int
+route_dispatch(struct req *r, long long content_length,
+    int (*read_body)(struct req *, size_t, void *), void *io)
+{
+	const struct route *rt;
+	const char *role;
+	char allow[64];
+	int status, rc;
+
+	if ((rt = route_match(r->method, r->path, r->ids, &r->nids, allow,
+	    sizeof(allow), &status)) == NULL) {
+		if (status == 405) {
+			req_header(r, "Allow: %s", allow);
+			return req_error(r, 405, "method_not_allowed",
+			    "This method is not allowed here.", NULL);
+		}
+		return req_error(r, 404, "not_found", "No such endpoint.",
+		    NULL);
+	}
+	if (rt->fn == h_health || rt->fn == h_openapi)
+		return rt->fn(r);	/* must answer without the database */
+
+	if (load_session(r) == -1)
+		return req_error(r, 503, "unavailable",
+		    "The database is not answering; try again shortly.", NULL);
+	if (state_changing(r->method) && !csrf_ok(r))
+		return req_error(r, 403, "csrf_failed", "Missing or wrong "
+		    "X-CSRF-Token header; reload the page.", NULL);
+
+	if (content_length > r->app->cfg.max_body_bytes)
+		return req_error(r, 413, "payload_too_large", arena_printf(
+		    r->a, "The body is larger than %ld bytes.",
+		    r->app->cfg.max_body_bytes), NULL);
+	if (content_length > 0) {
+		if (read_body(r, (size_t)content_length, io) == -1)
+			return req_error(r, 400, "malformed_json",
+			    "The body ended early.", NULL);
+		if ((r->json = cJSON_ParseWithLength(r->body,
+		    r->body_len)) == NULL)
+			return req_error(r, 400, "malformed_json",
+			    arena_printf(r->a, "The body is not valid JSON "
+			    "(error near byte %zu).",
+			    (size_t)(cJSON_GetErrorPtr() - r->body)), NULL);
+	}
+
+	if (rt->access != ACCESS_PUBLIC && !r->authed)
+		return req_error(r, 401, "not_authenticated",
+		    "Please sign in.", NULL);
+	if (rt->access == ACCESS_ORG) {
+		r->org_id = r->ids[0];
+		if ((rc = db_membership_role(r->db, r->a, r->org_id,
+		    r->sess.user_id, &role)) == -1)
+			return req_error(r, 503, "unavailable",
+			    "The database is not answering.", NULL);
+		/* Other organizations' existence is not revealed. */
+		if (rc == 0)
+			return req_error(r, 404, "not_found",
+			    "No such organization.", NULL);
+		r->role = role_parse(role);
+		if (r->role < rt->min_role)
+			return req_error(r, 403, "forbidden", "Your role in "
+			    "this organization does not allow this.", NULL);
+	}
+	if (rt->fields != NULL) {
+		if (r->json == NULL && rt->fields[0].name != NULL)
+			return req_error(r, 400, "malformed_json",
+			    "A JSON body is required.", NULL);
+		if (r->json != NULL &&
+		    (status = route_check_fields(r, rt->fields)) != 0)
+			return status;
+	}
+	return rt->fn(r);
+}
