@@ -47,6 +47,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 .PHONY: all run test bench install asan fuzz lint clean deps npm web unit \
         check-unit
 .DELETE_ON_ERROR:
+.SECONDARY:
 
 all: $(B)/launchline
 
@@ -57,7 +58,8 @@ $(B)/obj/%.o: fcgi/%.c | $(B)/obj
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B)/tests/%: tests/unit/%.c $(LIB_OBJ) | $(B)/tests
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB_OBJ) $(PKG_LIBS) \
+	$(CC) $(ALL_CFLAGS) -MF $(@D)/.$(@F).d $(ALL_LDFLAGS) -o $@ $< \
+	    $(LIB_OBJ) $(PKG_LIBS) \
 	    $(shell pkg-config --libs cmocka)
 
 $(B)/obj $(B)/tests:

@@ -1,0 +1,59 @@
+/*
+ * libFuzzer harness: what a client controls in one request: the path
+ * (route matching), the cookie and query strings, and the JSON body
+ * checked against a route's fields.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "route.h"
+#include "valid.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static const struct field fields[] = {
+	{ "name", F_STR, true, 1, 100 },
+	{ "email", F_EMAIL, false, 0, 0 },
+	{ "role", F_ROLE, false, 0, 0 },
+	{ "password", F_PASSWORD, false, 0, 0 },
+	{ "token", F_TOKEN, false, 0, 0 },
+	{ NULL, F_STR, false, 0, 0 },
+};
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct arena a;
+	struct req r;
+	long long ids[3], limit, cursor;
+	size_t nids;
+	char allow[64], *text;
+	int status;
+
+	if ((text = malloc(size + 1)) == NULL)
+		return 0;
+	memcpy(text, data, size);
+	text[size] = '\0';
+	arena_init(&a, 4096);
+	memset(&r, 0, sizeof(r));
+	r.a = &a;
+	(void)route_match("GET", text, ids, &nids, allow, sizeof(allow),
+	    &status);
+	(void)route_match("PATCH", text, ids, &nids, allow, sizeof(allow),
+	    &status);
+	r.cookies = text;
+	r.query = text;
+	(void)req_cookie(&r, "ll_session");
+	(void)req_page(&r, &limit, &cursor);
+	(void)valid_email(text);
+	if ((r.json = cJSON_ParseWithLength(text, size)) != NULL) {
+		(void)route_check_fields(&r, fields);
+		cJSON_Delete(r.json);
+	}
+	arena_free(&a);
+	free(text);
+	return 0;
+}

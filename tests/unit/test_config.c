@@ -1,0 +1,64 @@
+/* Unit tests of config.c: defaults, values, and errors naming key and line. */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "config.h"
+
+static void
+test_defaults_and_values(void **state)
+{
+	struct config c;
+	char err[256] = "";
+
+	(void)state;
+	assert_int_equal(config_parse(&c, "# comment\n\nworkers = 8\n"
+	    "socket = /tmp/x.sock   # trailing comment\n"
+	    "public_url = https://texting.example.org\n", "t.conf", err,
+	    sizeof(err)), 0);
+	assert_int_equal(c.workers, 8);
+	assert_string_equal(c.socket, "/tmp/x.sock");
+	assert_string_equal(c.public_url, "https://texting.example.org");
+	assert_int_equal(c.max_body_bytes, 1048576);
+	assert_int_equal(c.login_fail_limit_account, 5);
+	config_free(&c);
+}
+
+static void
+expect_error(const char *text, const char *want)
+{
+	struct config c;
+	char err[256] = "";
+
+	assert_int_equal(config_parse(&c, text, "t.conf", err, sizeof(err)),
+	    -1);
+	assert_non_null(strstr(err, want));
+	config_free(&c);
+}
+
+static void
+test_errors(void **state)
+{
+	(void)state;
+	expect_error("workers = 2\nwokers = 3\n", "t.conf:2: unknown key 'wokers'");
+	expect_error("workers = many\n", "t.conf:1: bad value for 'workers'");
+	expect_error("\n\nworkers = 0\n", "t.conf:3: bad value for 'workers': out of range");
+	expect_error("public_url = ftp://x\n", "'public_url'");
+	expect_error("log_level = loud\n", "'log_level'");
+	expect_error("just words\n", "t.conf:1: expected key = value");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults_and_values),
+		cmocka_unit_test(test_errors),
+	};
+
+	return cmocka_run_group_tests_name("config", tests, NULL, NULL);
+}
