@@ -279,6 +279,7 @@ invitation_from(struct arena *a, const struct db_res *res, size_t i,
 	v->created_at = db_cell_time(a, res, i, 4);
 	v->expires_at = db_cell_time(a, res, i, 5);
 	v->invited_by_name = db_cell(res, i, 6);
+	v->pending = db_cell_int(res, i, 7) == 1;
 }
 
 int
@@ -295,15 +296,21 @@ db_invite_get(struct db *db, struct arena *a, long long org_id, long long id,
 	return 1;
 }
 
+/*
+ * Pending invitations first, then the rest, newest first in each. The
+ * position after an item is (pending, id): those come before it.
+ */
 int
 db_invites_list(struct db *db, struct arena *a, long long org_id,
-    long long before, long long limit, struct invitation **out, size_t *n)
+    bool after_pending, long long after_id, long long limit,
+    struct invitation **out, size_t *n)
 {
 	struct db_res res;
 	size_t i;
 
 	if (DB_RUN(db, a, DB_INVITES_LIST, &res, DB_INT(org_id),
-	    DB_INT(before), DB_INT(limit)) == -1)
+	    DB_INT(after_pending), DB_INT(after_pending), DB_INT(after_id),
+	    DB_INT(limit)) == -1)
 		return -1;
 	*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out));
 	for (i = 0; i < res.nrows; i++)

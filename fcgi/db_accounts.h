@@ -27,6 +27,7 @@ struct invitation {
 	long long	 id;
 	const char	*email, *role, *status, *created_at, *expires_at;
 	const char	*invited_by_name;
+	bool		 pending;
 };
 
 struct invite_token {		/* a live invitation found by its token */
@@ -86,8 +87,8 @@ int	db_invite_create(struct db *, struct arena *, long long org_id,
 int	db_invite_get(struct db *, struct arena *, long long org_id,
 	    long long id, struct invitation *);
 int	db_invites_list(struct db *, struct arena *, long long org_id,
-	    long long before, long long limit, struct invitation **out,
-	    size_t *n);
+	    bool after_pending, long long after_id, long long limit,
+	    struct invitation **out, size_t *n);
 int	db_invite_revoke(struct db *, struct arena *, long long org_id,
 	    long long id, bool *revoked);
 int	db_invite_by_token(struct db *, struct arena *, const char *token_hash,

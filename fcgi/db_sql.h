@@ -13,9 +13,13 @@
 	"WHEN i.expires_at <= UTC_TIMESTAMP() THEN 'expired' " \
 	"ELSE 'pending' END"
 
+#define INVITE_PENDING \
+	"(i.accepted_at IS NULL AND i.revoked_at IS NULL " \
+	"AND i.expires_at > UTC_TIMESTAMP())"
+
 #define INVITE_COLUMNS \
 	"SELECT i.id, i.email, i.role, " INVITE_STATUS ", i.created_at, " \
-	"i.expires_at, u.name FROM invitations i " \
+	"i.expires_at, u.name, " INVITE_PENDING " FROM invitations i " \
 	"JOIN users u ON u.id = i.invited_by "
 
 #define PERSON_COLUMNS \
@@ -71,8 +75,9 @@
 	    "token_hash, invited_by, expires_at) VALUES (?, ?, ?, ?, ?, " \
 	    "UTC_TIMESTAMP() + INTERVAL 14 DAY)") \
 	X(INVITE_GET, INVITE_COLUMNS "WHERE i.org_id = ? AND i.id = ?") \
-	X(INVITES_LIST, INVITE_COLUMNS "WHERE i.org_id = ? AND i.id < ? " \
-	    "ORDER BY i.id DESC LIMIT ?") \
+	X(INVITES_LIST, INVITE_COLUMNS "WHERE i.org_id = ? AND (" \
+	    INVITE_PENDING " < ? OR (" INVITE_PENDING " = ? AND i.id < ?)) " \
+	    "ORDER BY " INVITE_PENDING " DESC, i.id DESC LIMIT ?") \
 	X(INVITE_REVOKE, "UPDATE invitations SET revoked_at = UTC_TIMESTAMP() " \
 	    "WHERE org_id = ? AND id = ? AND accepted_at IS NULL " \
 	    "AND revoked_at IS NULL") \

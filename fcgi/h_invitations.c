@@ -47,14 +47,17 @@ h_invitations_list(struct req *r)
 
 	if (req_page(r, &limit, &cursor) == -1)
 		return 422;
+	/* The cursor is id * 2 + pending: where the last page ended. */
 	if (db_invites_list(r->db, r->a, r->org_id,
-	    cursor ? cursor : 999999999999999999LL, limit + 1, &v, &n) == -1)
+	    cursor ? cursor % 2 == 1 : true,
+	    cursor ? cursor / 2 : 999999999999999999LL, limit + 1, &v,
+	    &n) == -1)
 		return db_down(r);
 	items = cJSON_CreateArray();
 	for (i = 0; i < n && i < (size_t)limit; i++)
 		cJSON_AddItemToArray(items, invitation_json(&v[i]));
-	return req_json(r, 200, json_list(items,
-	    n > (size_t)limit ? v[limit - 1].id : 0));
+	return req_json(r, 200, json_list(items, n > (size_t)limit ?
+	    v[limit - 1].id * 2 + v[limit - 1].pending : 0));
 }
 
 int

@@ -1,0 +1,303 @@
+// Invitations: create, list, lookup, signup, accept, revoke, who may invite whom.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { Client, loggedIn, assertError, membershipOf } from './lib/client.js';
+import { publicUrl } from './lib/env.js';
+import { freshUser, freshOrg, uniq } from './lib/admin.js';
+
+const invitations = (orgId) => `/api/v1/orgs/${orgId}/invitations`;
+const newEmail = (label = 'invitee') => `${uniq(label)}@api.test`;
+
+function tokenOf(inviteUrl) {
+  const i = inviteUrl.indexOf('#');
+  assert.ok(i > 0, `invite_url has a fragment: ${inviteUrl}`);
+  return inviteUrl.slice(i + 1);
+}
+
+async function invite(client, orgId, email, role) {
+  const r = await client.post(invitations(orgId), { email, role });
+  assert.equal(r.status, 201, `invite ${email} as ${role}: ${r.status} ${r.text}`);
+  return { ...r.body, token: tokenOf(r.body.invite_url) };
+}
+
+async function lookup(token, client = new Client('anonymous')) {
+  return client.post('/api/v1/invitations/lookup', { token });
+}
+
+describe('creating and listing invitations', () => {
+  test('create: 201 with a pending invitation and a one-time /invite#<token> link', async () => {
+    const o = freshOrg('inv');
+    const c = await loggedIn(o.owner);
+    const email = newEmail();
+    const r = await c.post(invitations(o.id), { email, role: 'texter' });
+    assert.equal(r.status, 201);
+    const { invitation, invite_url: url } = r.body;
+    assert.equal(invitation.email, email);
+    assert.equal(invitation.role, 'texter');
+    assert.equal(invitation.status, 'pending');
+    assert.equal(invitation.invited_by_name, o.owner.name);
+    assert.ok(Date.parse(invitation.expires_at) > Date.parse(invitation.created_at), 'expires after it is created');
+    assert.ok(Date.parse(invitation.expires_at) > Date.now(), 'not expired yet');
+
+    assert.ok(url.includes('/invite#'), url);
+    assert.ok(url.startsWith(`${publicUrl()}/invite#`), `${url} starts with public_url`);
+    const token = tokenOf(url);
+    assert.match(token, /^[A-Za-z0-9_-]{22,}$/, 'base64url, at least 128 bits');
+
+    // two invitations never share a token
+    const again = await invite(c, o.id, newEmail(), 'texter');
+    assert.notEqual(again.token, token);
+  });
+
+  test('list: the new invitation is there, pending, without its token', async () => {
+    const o = freshOrg('invlist');
+    const c = await loggedIn(o.owner);
+    const created = await invite(c, o.id, newEmail(), 'supervisor');
+    const r = await c.get(invitations(o.id));
+    assert.equal(r.status, 200);
+    const item = r.body.items.find((i) => i.id === created.invitation.id);
+    assert.deepEqual(item, created.invitation);
+    assert.ok(!r.text.includes(created.token), 'the token is shown only once, at creation');
+  });
+
+  test('invalid input: 422 with the field', async () => {
+    const o = freshOrg('invbad');
+    const c = await loggedIn(o.owner);
+    assertError(await c.post(invitations(o.id), { email: 'not-an-email', role: 'texter' }), 422, 'validation_failed', 'email');
+    assertError(await c.post(invitations(o.id), { role: 'texter' }), 422, 'validation_failed', 'email');
+    assertError(await c.post(invitations(o.id), { email: newEmail(), role: 'boss' }), 422, 'validation_failed', 'role');
+    assertError(await c.post(invitations(o.id), { email: newEmail() }), 422, 'validation_failed', 'role');
+    assert.deepEqual((await c.get(invitations(o.id))).body.items, []);
+  });
+
+  test('pagination: limit=1 gives next_cursor; following it gives the next (older) invitation', async () => {
+    const o = freshOrg('invpage');
+    const c = await loggedIn(o.owner);
+    const a = await invite(c, o.id, newEmail('a'), 'texter');
+    const b = await invite(c, o.id, newEmail('b'), 'texter');
+    const d = await invite(c, o.id, newEmail('d'), 'texter');
+
+    const p1 = await c.get(`${invitations(o.id)}?limit=1`);
+    assert.equal(p1.status, 200);
+    assert.deepEqual(p1.body.items.map((i) => i.id), [d.invitation.id], 'newest first');
+    assert.equal(typeof p1.body.next_cursor, 'string');
+    const p2 = await c.get(`${invitations(o.id)}?limit=1&cursor=${encodeURIComponent(p1.body.next_cursor)}`);
+    assert.equal(p2.status, 200);
+    assert.deepEqual(p2.body.items.map((i) => i.id), [b.invitation.id]);
+
+    const ids = [];
+    let cursor = null;
+    for (let page = 0; page < 5; page++) {
+      const r = await c.get(`${invitations(o.id)}?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      ids.push(...r.body.items.map((i) => i.id));
+      cursor = r.body.next_cursor;
+      if (!cursor) break;
+    }
+    assert.equal(cursor, null, 'the last page has next_cursor null');
+    assert.deepEqual(ids, [d.invitation.id, b.invitation.id, a.invitation.id]);
+  });
+
+  test('pending ones first, newest first', async () => {
+    const o = freshOrg('invorder');
+    const c = await loggedIn(o.owner);
+    const a = await invite(c, o.id, newEmail('a'), 'texter');
+    const b = await invite(c, o.id, newEmail('b'), 'texter');
+    const d = await invite(c, o.id, newEmail('d'), 'texter');
+    assert.equal((await c.delete(`${invitations(o.id)}/${d.invitation.id}`)).status, 204);
+    const items = await c.all(invitations(o.id));
+    assert.deepEqual(items.map((i) => [i.id, i.status]), [
+      [b.invitation.id, 'pending'],
+      [a.invitation.id, 'pending'],
+      [d.invitation.id, 'revoked'],
+    ]);
+  });
+});
+
+describe('using an invitation', () => {
+  test('lookup works anonymously; signup creates the user with the invited role; the token then stops working', async () => {
+    const o = freshOrg('signup');
+    const c = await loggedIn(o.owner);
+    const email = newEmail('newbie');
+    const inv = await invite(c, o.id, email, 'supervisor');
+
+    const anon = new Client('anonymous');
+    const l = await lookup(inv.token, anon);
+    assert.equal(l.status, 200);
+    assert.deepEqual(l.body, { org_name: o.name, role: 'supervisor', email, account_exists: false });
+    assert.equal(anon.hasSession(), false);
+
+    const password = 'a-long-enough-password';
+    const s = await anon.post('/api/v1/invitations/signup', { token: inv.token, name: 'New Person', password });
+    assert.equal(s.status, 201);
+    assert.equal(s.body.user.email, email);
+    assert.equal(s.body.user.name, 'New Person');
+    assert.deepEqual(s.body.memberships, [{ org_id: o.id, org_name: o.name, role: 'supervisor' }]);
+    assert.ok(s.body.csrf_token);
+    const cookie = s.cookies.find((k) => k.name === 'll_session');
+    assert.ok(cookie && cookie.attrs.httponly === true, 'signup logs in with an HttpOnly session cookie');
+    assert.equal(String(cookie.attrs.samesite).toLowerCase(), 'lax');
+
+    const me = await anon.get('/api/v1/me');
+    assert.equal(me.status, 200);
+    assert.equal(membershipOf(me.body, o.id).role, 'supervisor');
+    // the new account can log in with its password
+    const again = await loggedIn({ email, password });
+    assert.equal(membershipOf(again.me, o.id).role, 'supervisor');
+    // and shows in the org's people
+    const person = (await c.all(`/api/v1/orgs/${o.id}/people`)).find((p) => p.email === email);
+    assert.equal(person && person.role, 'supervisor');
+    // the invitation is accepted
+    const listed = (await c.all(invitations(o.id))).find((i) => i.id === inv.invitation.id);
+    assert.equal(listed.status, 'accepted');
+
+    // second use of the same token: 404
+    assertError(await new Client().post('/api/v1/invitations/signup', { token: inv.token, name: 'Twice', password }), 404, 'not_found');
+    assertError(await lookup(inv.token), 404, 'not_found');
+  });
+
+  test('unknown token: 404 not_found', async () => {
+    const fake = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+    assertError(await lookup(fake), 404, 'not_found');
+    assertError(await new Client().post('/api/v1/invitations/signup', { token: fake, name: 'X', password: 'long-enough-1' }), 404, 'not_found');
+    assertError(await lookup(''), 422, 'validation_failed', 'token');
+  });
+
+  test('revoke: 204, then lookup is 404 with the same message as for an unknown token', async () => {
+    const o = freshOrg('revoke');
+    const c = await loggedIn(o.owner);
+    const inv = await invite(c, o.id, newEmail(), 'texter');
+    assert.equal((await lookup(inv.token)).status, 200);
+
+    const r = await c.delete(`${invitations(o.id)}/${inv.invitation.id}`);
+    assert.equal(r.status, 204);
+    assert.equal(r.text, '');
+
+    const revoked = await lookup(inv.token);
+    assertError(revoked, 404, 'not_found');
+    const unknown = await lookup('BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB');
+    assertError(unknown, 404, 'not_found');
+    assert.equal(revoked.body.error.message, unknown.body.error.message, 'the message does not say why');
+    assertError(await new Client().post('/api/v1/invitations/signup', { token: inv.token, name: 'Late', password: 'long-enough-1' }), 404, 'not_found');
+
+    const listed = (await c.all(invitations(o.id))).find((i) => i.id === inv.invitation.id);
+    assert.equal(listed.status, 'revoked');
+  });
+
+  test('revoking an invitation of another org: 404', async () => {
+    const o1 = freshOrg('rev1');
+    const o2 = freshOrg('rev2');
+    const c1 = await loggedIn(o1.owner);
+    const c2 = await loggedIn(o2.owner);
+    const inv = await invite(c1, o1.id, newEmail(), 'texter');
+    assertError(await c2.delete(`${invitations(o2.id)}/${inv.invitation.id}`), 404, 'not_found');
+    assertError(await c2.delete(`${invitations(o1.id)}/${inv.invitation.id}`), 404, 'not_found');
+    assert.equal((await lookup(inv.token)).status, 200, 'still usable');
+  });
+
+  test('signup validation: short password -> 422 field password; bad name -> 422 field name; the token stays usable', async () => {
+    const o = freshOrg('signupbad');
+    const c = await loggedIn(o.owner);
+    const inv = await invite(c, o.id, newEmail(), 'texter');
+    const anon = new Client('anonymous');
+    const signup = (body) => anon.post('/api/v1/invitations/signup', body);
+
+    assertError(await signup({ token: inv.token, name: 'Shorty', password: 'short' }), 422, 'validation_failed', 'password');
+    assertError(await signup({ token: inv.token, name: 'Shorty', password: '1234567' }), 422, 'validation_failed', 'password');
+    assertError(await signup({ token: inv.token, name: 'Longy', password: 'x'.repeat(257) }), 422, 'validation_failed', 'password');
+    assertError(await signup({ token: inv.token, name: 'Nopass' }), 422, 'validation_failed', 'password');
+    assertError(await signup({ token: inv.token, name: '', password: 'long-enough-1' }), 422, 'validation_failed', 'name');
+    assertError(await signup({ token: inv.token, name: 'n'.repeat(101), password: 'long-enough-1' }), 422, 'validation_failed', 'name');
+    assertError(await signup({ name: 'No Token', password: 'long-enough-1' }), 422, 'validation_failed', 'token');
+    assert.equal(anon.hasSession(), false);
+
+    assert.equal((await lookup(inv.token)).status, 200, 'failed signups do not use up the invitation');
+    // the boundaries are allowed: exactly 8 characters
+    const ok = await signup({ token: inv.token, name: 'n'.repeat(100), password: '12345678' });
+    assert.equal(ok.status, 201);
+  });
+
+  test('an existing user: signup is 409, accepting while logged in adds the membership', async () => {
+    const home = freshOrg('home');
+    const u = freshUser('existing', [[home.name, 'texter']]);
+    const o = freshOrg('joinme');
+    const c = await loggedIn(o.owner);
+    const inv = await invite(c, o.id, u.email, 'supervisor');
+
+    const l = await lookup(inv.token);
+    assert.equal(l.status, 200);
+    assert.equal(l.body.account_exists, true);
+    assert.equal(l.body.email, u.email);
+
+    assertError(await new Client().post('/api/v1/invitations/signup', { token: inv.token, name: 'Dup', password: 'long-enough-1' }), 409, 'conflict');
+    // accept needs a session
+    assertError(await new Client().post('/api/v1/invitations/accept', { token: inv.token }), 401, 'not_authenticated');
+
+    const uc = await loggedIn(u);
+    const r = await uc.post('/api/v1/invitations/accept', { token: inv.token });
+    assert.equal(r.status, 200);
+    assert.equal(r.body.user.email, u.email);
+    assert.deepEqual(membershipOf(r.body, o.id), { org_id: o.id, org_name: o.name, role: 'supervisor' });
+    assert.deepEqual(membershipOf(r.body, home.id), { org_id: home.id, org_name: home.name, role: 'texter' });
+
+    const me = await uc.get('/api/v1/me');
+    assert.equal(membershipOf(me.body, o.id).role, 'supervisor');
+    // used up
+    assertError(await uc.post('/api/v1/invitations/accept', { token: inv.token }), 404, 'not_found');
+    assertError(await lookup(inv.token), 404, 'not_found');
+    const listed = (await c.all(invitations(o.id))).find((i) => i.id === inv.invitation.id);
+    assert.equal(listed.status, 'accepted');
+  });
+});
+
+describe('who may invite whom', () => {
+  test('a supervisor invites texters only', async () => {
+    const o = freshOrg('supinv');
+    const s = freshUser('sup', [[o.name, 'supervisor']]);
+    const sc = await loggedIn(s);
+    for (const role of ['admin', 'owner', 'supervisor']) {
+      assertError(await sc.post(invitations(o.id), { email: newEmail(), role }), 403, 'forbidden');
+    }
+    const inv = await invite(sc, o.id, newEmail(), 'texter');
+    assert.equal(inv.invitation.invited_by_name, s.name);
+    const list = await sc.get(invitations(o.id));
+    assert.equal(list.status, 200);
+    assert.deepEqual(list.body.items.map((i) => i.id), [inv.invitation.id], 'the refused ones were not created');
+    assert.equal((await sc.delete(`${invitations(o.id)}/${inv.invitation.id}`)).status, 204, 'a supervisor may revoke');
+  });
+
+  test('an admin invites any role but owner; an owner may invite an owner', async () => {
+    const o = freshOrg('adinv');
+    const a = freshUser('ad', [[o.name, 'admin']]);
+    const ac = await loggedIn(a);
+    assertError(await ac.post(invitations(o.id), { email: newEmail(), role: 'owner' }), 403, 'forbidden');
+    for (const role of ['admin', 'supervisor', 'texter']) await invite(ac, o.id, newEmail(), role);
+
+    const oc = await loggedIn(o.owner);
+    const inv = await invite(oc, o.id, newEmail('co-owner'), 'owner');
+    const l = await lookup(inv.token);
+    assert.equal(l.body.role, 'owner');
+  });
+
+  test('a texter cannot list, create or revoke; an outsider gets 404', async () => {
+    const o = freshOrg('texinv');
+    const t = freshUser('tex', [[o.name, 'texter']]);
+    const oc = await loggedIn(o.owner);
+    const inv = await invite(oc, o.id, newEmail(), 'texter');
+    const tc = await loggedIn(t);
+    assertError(await tc.get(invitations(o.id)), 403, 'forbidden');
+    assertError(await tc.post(invitations(o.id), { email: newEmail(), role: 'texter' }), 403, 'forbidden');
+    assertError(await tc.delete(`${invitations(o.id)}/${inv.invitation.id}`), 403, 'forbidden');
+
+    const outsider = await loggedIn(freshOrg('outsider').owner);
+    assertError(await outsider.get(invitations(o.id)), 404, 'not_found');
+    assertError(await outsider.delete(`${invitations(o.id)}/${inv.invitation.id}`), 404, 'not_found');
+    assert.equal((await lookup(inv.token)).status, 200, 'still usable');
+  });
+
+  test('not logged in: 401 on the org endpoints', async () => {
+    const o = freshOrg('anoninv');
+    const anon = new Client('anonymous');
+    assertError(await anon.get(invitations(o.id)), 401, 'not_authenticated');
+    assertError(await anon.post(invitations(o.id), { email: newEmail(), role: 'texter' }), 401, 'not_authenticated');
+  });
+});
