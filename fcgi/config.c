@@ -51,6 +51,17 @@ static const struct cfg_key cfg_keys[] = {
 	I(login_fail_limit_account, 1, 1000000),
 	I(login_fail_limit_address, 1, 1000000),
 	I(login_fail_window_minutes, 1, 24 * 60),
+	{ "provider_base_url", CFG_URL, offsetof(struct config,
+	    provider_base_url), 0, 0 },
+	S(provider_api_key_file),
+	S(provider_messaging_profile_id),
+	S(provider_webhook_public_key),
+	I(provider_connect_timeout_ms, 100, 60000),
+	I(provider_timeout_ms, 100, 300000),
+	I(provider_max_attempts, 1, 20),
+	I(provisioning_first_poll_s, 1, 86400),
+	I(provisioning_poll_cap_s, 1, 86400),
+	I(provisioning_deadline_minutes, 1, 60 * 24 * 14),
 };
 
 #undef S
@@ -85,6 +96,13 @@ config_defaults(struct config *c)
 	c->login_fail_limit_account = 5;
 	c->login_fail_limit_address = 50;
 	c->login_fail_window_minutes = 15;
+	c->provider_base_url = xstrdup("https://api.telnyx.com/v2");
+	c->provider_connect_timeout_ms = 3000;
+	c->provider_timeout_ms = 15000;
+	c->provider_max_attempts = 4;
+	c->provisioning_first_poll_s = 30;
+	c->provisioning_poll_cap_s = 600;
+	c->provisioning_deadline_minutes = 60 * 24;
 }
 
 static char *
@@ -239,6 +257,18 @@ config_load(struct config *c, const char *path, char *err, size_t errlen)
 		if ((nl = strpbrk(c->db_password, "\r\n")) != NULL)
 			*nl = '\0';
 	}
+	if ((env = getenv("LAUNCHLINE_PROVIDER_API_KEY")) != NULL)
+		c->provider_api_key = xstrdup(env);
+	else if (c->provider_api_key_file != NULL) {
+		if ((c->provider_api_key = read_file(c->provider_api_key_file,
+		    4096)) == NULL) {
+			snprintf(err, errlen, "%s: provider_api_key_file: "
+			    "cannot read %s", path, c->provider_api_key_file);
+			return -1;
+		}
+		if ((nl = strpbrk(c->provider_api_key, "\r\n")) != NULL)
+			*nl = '\0';
+	}
 	return 0;
 }
 
@@ -253,5 +283,9 @@ config_free(struct config *c)
 	if (c->db_password != NULL)
 		sodium_memzero(c->db_password, strlen(c->db_password));
 	free(c->db_password);
+	if (c->provider_api_key != NULL)
+		sodium_memzero(c->provider_api_key,
+		    strlen(c->provider_api_key));
+	free(c->provider_api_key);
 	memset(c, 0, sizeof(*c));
 }

@@ -22,6 +22,17 @@ struct config {
 	long	 max_body_bytes, session_ttl_hours;
 	long	 login_fail_limit_account, login_fail_limit_address;
 	long	 login_fail_window_minutes;
+
+	/* The SMS provider (Telnyx API v2). */
+	char	*provider_base_url, *provider_api_key_file;
+	char	*provider_api_key;	/* file or LAUNCHLINE_PROVIDER_API_KEY */
+	char	*provider_messaging_profile_id;
+	char	*provider_webhook_public_key;	/* base64 Ed25519 */
+	long	 provider_connect_timeout_ms, provider_timeout_ms;
+	long	 provider_max_attempts;
+	/* Provisioning: polling back-off and the deadline. */
+	long	 provisioning_first_poll_s, provisioning_poll_cap_s;
+	long	 provisioning_deadline_minutes;
 };
 
 /* Fills defaults, then parses text. 0 on success, else -1 with err set. */

@@ -1,0 +1,55 @@
+/*
+ * prov: the SMS provider's client (Telnyx API v2 over libcurl). One
+ * handle per process. Every call has connect and total timeouts and is
+ * retried with exponential back-off and full jitter on timeouts, 5xx and
+ * 429 (honouring Retry-After and x-ratelimit-reset); the provider's
+ * errors[] become one readable reason. Only background roles call it:
+ * request handlers never wait on the provider.
+ */
+#ifndef LL_PROV_H
+#define LL_PROV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <cJSON.h>
+
+struct config;
+
+struct prov {
+	const struct config	*cfg;
+	void			*curl;		/* CURL * */
+};
+
+struct prov_res {
+	long	 status;	/* HTTP status of the last attempt; 0: none */
+	cJSON	*json;		/* its parsed body, or NULL; prov_res_free */
+	char	 reason[512];	/* readable, for timelines and emails */
+	int	 attempts;
+};
+
+int	prov_init(struct prov *, const struct config *);
+void	prov_free(struct prov *);
+void	prov_res_free(struct prov_res *);
+
+/*
+ * One API call: method, a path under the base URL (query included, built
+ * with prov_query_escape), an optional JSON body. 0 when the provider
+ * answered 2xx; -1 otherwise, with res->status and res->reason set.
+ */
+int	prov_call(struct prov *, const char *method, const char *path,
+	    const cJSON *body, struct prov_res *res);
+
+/* Milliseconds to wait before attempt n (1-based): full jitter. Pure. */
+long	prov_backoff_ms(int attempt, long base_ms, long cap_ms, uint32_t rnd);
+/* Seconds to wait from Retry-After / x-ratelimit-reset (0 = none). */
+long	prov_wait_header(const char *value, long now);
+/* Turns {"errors":[{code,title,detail}]} into "title: detail (code); …". */
+void	prov_reason(const cJSON *body, long status, char *out, size_t outlen);
+/* Percent-encodes s for a query component (brackets included). */
+void	prov_query_escape(const char *s, char *out, size_t outlen);
+
+/* Is a 4xx/5xx worth retrying later (rate limits, server trouble)? */
+bool	prov_transient(long status);
+
+#endif
