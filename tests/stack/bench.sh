@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# `make bench`: how fast the stack serves, against its own private stack.
+#
+#   tests/stack/bench.sh       (env BENCH_PORT moves it from 28080,
+#                               BENCH_DURATION from 10s, WORKERS from 4)
+#
+# Starts the bench stack (var/bench/), signs in as the demo owner, and runs
+# wrk -t2 -c32 against (a) a hashed static asset from web/dist/assets,
+# (b) GET /api/v1/health, (c) GET /api/v1/me with the session cookie. Writes
+# req/s, p50 and p99 of each, and the ratio me/static, to
+# var/bench/results.md and prints it; the target is an authenticated GET at
+# 20% or more of static req/s. Stops the stack at the end. The session
+# cookie only ever sits in 0600 files, never on a command line.
+set -euo pipefail
+# shellcheck source=tests/stack/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+stack_mode bench
+cd "$ROOT"
+DURATION=${BENCH_DURATION:-10s}
+URL=http://127.0.0.1:$HTTP_PORT
+TARGET=0.20
+
+command -v wrk >/dev/null || die "wrk not found: run make deps"
+
+# The static file: the smallest hashed script or style sheet, so the figure
+# is nginx's cost per request rather than the network's bandwidth.
+asset=$(find web/dist/assets -maxdepth 1 -type f \( -name '*.js' -o -name '*.css' \) \
+    -printf '%s %P\n' 2>/dev/null | sort -n | sed -n '1s/^[0-9]* //p')
+[[ -n $asset ]] || die "no web/dist/assets/*.js or *.css to measure: build the SPA (make web)"
+static_path=/assets/$asset
+
+stack_up=0
+stop_stack() {
+    ((stack_up)) || return 0
+    stack_up=0
+    "$STACK/down.sh" bench >"$STATE/down.log" 2>&1 || cat "$STATE/down.log" >&2
+}
+trap stop_stack EXIT
+trap 'exit 130' INT TERM
+
+"$STACK/down.sh" bench 2>/dev/null || true
+stack_up=1
+"$STACK/up.sh" bench
+
+# --- a session for the demo owner ------------------------------------------
+
+umask 077
+jar=$STATE/bench-cookies.txt
+rm -f "$jar"
+email=$(sed -n 's/.*"admin":{"email":"\([^"]*\)".*/\1/p' "$STATE/seed.json")
+password=$(sed -n 's/.*"admin":{[^}]*"password":"\([^"]*\)".*/\1/p' "$STATE/seed.json")
+csrf=$(curl -sf -c "$jar" -b "$jar" "$URL/api/v1/csrf" |
+    sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p')
+[[ -n $csrf ]] || die "GET /api/v1/csrf gave no csrf_token"
+# The request goes to curl as a config on stdin: password and token stay off
+# the command line.
+status=$(curl -s -o "$STATE/bench-login.json" -w '%{http_code}' -c "$jar" -b "$jar" -K - <<EOF
+url = "$URL/api/v1/auth/login"
+header = "Content-Type: application/json"
+header = "X-CSRF-Token: $csrf"
+data-binary = "{\"email\":\"$email\",\"password\":\"$password\"}"
+EOF
+)
+[[ $status == 200 ]] || die "signing in as $email: HTTP $status ($(cat "$STATE/bench-login.json"))"
+session=$(awk '$6 == "ll_session" { print $7 }' "$jar")
+[[ -n $session ]] || die "no ll_session cookie after signing in"
+status=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" "$URL/api/v1/me")
+[[ $status == 200 ]] || die "GET /api/v1/me with the session: HTTP $status"
+printf 'wrk.headers["Cookie"] = "ll_session=%s"\n' "$session" >"$STATE/me.lua"
+unset password session csrf
+umask 022
+
+# --- measure ---------------------------------------------------------------
+
+# bench NAME PATH [wrk args...]: runs wrk, keeps its output in NAME.wrk and
+# sets RPS, P50, P99 and BAD (non-2xx/3xx responses plus socket errors).
+bench() {
+    local name=$1 path=$2 out=$STATE/$1.wrk
+    shift 2
+    say "wrk -t2 -c32 -d$DURATION $path"
+    wrk -t2 -c32 -d"$DURATION" --latency "$@" "$URL$path" >"$out" 2>&1 ||
+        { cat "$out" >&2; die "wrk failed on $path"; }
+    RPS=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
+    P50=$(awk '$1 == "50%" { print $2 }' "$out")
+    P99=$(awk '$1 == "99%" { print $2 }' "$out")
+    BAD=$(awk '/Non-2xx or 3xx responses:/ { n += $NF }
+               /Socket errors:/ { gsub(",", ""); n += $4 + $6 + $8 + $10 }
+               END { print n + 0 }' "$out")
+    [[ -n $RPS && -n $P50 && -n $P99 ]] || { cat "$out" >&2; die "could not read wrk's output for $path"; }
+}
+
+bench static "$static_path"
+s_rps=$RPS s_p50=$P50 s_p99=$P99 s_bad=$BAD
+bench health /api/v1/health
+h_rps=$RPS h_p50=$P50 h_p99=$P99 h_bad=$BAD
+bench me /api/v1/me -s "$STATE/me.lua"
+m_rps=$RPS m_p50=$P50 m_p99=$P99 m_bad=$BAD
+
+stop_stack
+
+# --- report ---------------------------------------------------------------
+
+ratio=$(awk -v m="$m_rps" -v s="$s_rps" 'BEGIN { printf "%.3f", (s > 0 ? m / s : 0) }')
+if awk -v r="$ratio" -v t="$TARGET" 'BEGIN { exit !(r >= t) }'; then
+    verdict="met"
+else
+    verdict="NOT met"
+fi
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo none)
+[[ -z $(git status --porcelain 2>/dev/null) ]] || commit="$commit (with uncommitted changes)"
+workers=$(sed -n 's/^workers = //p' "$STATE/launchline.conf")
+
+cat >"$STATE/results.md" <<EOF
+# Launchline benchmark
+
+- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)
+- commit: $commit
+- machine: $(nproc) CPU(s), $(uname -sr); wrk, nginx, launchline ($workers API
+  workers) and MariaDB all on this machine
+- load: wrk -t2 -c32 -d$DURATION, keep-alive, one URL per run
+
+| target | path | req/s | p50 | p99 | errors |
+| --- | --- | ---: | ---: | ---: | ---: |
+| static asset | \`$static_path\` | $s_rps | $s_p50 | $s_p99 | $s_bad |
+| health | \`/api/v1/health\` | $h_rps | $h_p50 | $h_p99 | $h_bad |
+| me (signed in) | \`/api/v1/me\` | $m_rps | $m_p50 | $m_p99 | $m_bad |
+
+me / static = $ratio. Target, an authenticated GET at 20% or more of
+static req/s: **$verdict**.
+EOF
+cat "$STATE/results.md"
+
+if ((s_bad + h_bad + m_bad > 0)); then
+    say "some responses were errors (see $STATE/*.wrk): these figures are not valid"
+    exit 1
+fi

@@ -1,0 +1,134 @@
+# shellcheck shell=bash
+# Shared by the tests/stack/ scripts: where things live, which ports a mode
+# uses, and how started processes are recorded and found again.
+#
+# Every process a stack starts is recorded in STATE/pids as "NAME PID START"
+# (START = its start time from /proc, so a reused pid is never mistaken for
+# ours). Each runs in its own session (setsid), so its process group id is its
+# pid and any child it leaves behind can still be found and stopped.
+
+# shellcheck disable=SC2034 # used by the scripts that source this file
+{
+    ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
+    STACK=$ROOT/tests/stack
+    LAUNCHLINE_BIN=$ROOT/build/launchline
+}
+
+# die MESSAGE...: the one way these scripts fail.
+die() {
+    printf '%s: %s\n' "${0##*/}" "$*" >&2
+    exit 1
+}
+
+# say MESSAGE...: progress, on stderr so stdout stays for results.
+say() {
+    printf '[stack] %s\n' "$*" >&2
+}
+
+# stack_mode MODE: sets MODE, STATE, HTTP_PORT, SIM_PORT, MAIL_PORT and
+# SMTP_PORT. Each mode has its own base port (env PORT, TEST_PORT,
+# BENCH_PORT), so all three can run at once: base+1 is the provider
+# simulator, base+2 the mail sink's web page, base-55 its SMTP port
+# (8080 -> 8025, 18080 -> 18025, 28080 -> 28025).
+# shellcheck disable=SC2034 # the variables are for the caller
+stack_mode() {
+    local base
+    MODE=${1:-}
+    case $MODE in
+        run) base=${PORT:-8080} ;;
+        test) base=${TEST_PORT:-18080} ;;
+        bench) base=${BENCH_PORT:-28080} ;;
+        *) die "usage: ${0##*/} run|test|bench" ;;
+    esac
+    if ! [[ $base =~ ^[0-9]+$ ]] || ((base < 1024 || base > 65000)); then
+        die "the base port of $MODE must be a number in 1024..65000, not '$base'"
+    fi
+    STATE=$ROOT/var/$MODE
+    HTTP_PORT=$base
+    SIM_PORT=$((base + 1))
+    MAIL_PORT=$((base + 2))
+    SMTP_PORT=$((base - 55))
+}
+
+# proc_field PID N: field N of /proc/PID/stat (1-based, as in proc(5)),
+# or nothing if there is no such process. The command name (field 2) may
+# hold spaces and parentheses, so fields are counted after its last ')'.
+proc_field() {
+    local n=$2 stat
+    { read -r stat <"/proc/$1/stat"; } 2>/dev/null || return 0
+    # shellcheck disable=SC2086 # split into fields on purpose
+    set -- ${stat##*) }
+    shift $((n - 3))
+    printf '%s' "$1"
+}
+
+# alive PID START: true while that very process runs (zombies count as gone:
+# nothing reaps orphans on some machines).
+alive() {
+    local state
+    state=$(proc_field "$1" 3)
+    [[ -n $state && $state != Z && $(proc_field "$1" 22) == "$2" ]]
+}
+
+# group_alive PGID: true while a live process is in that process group.
+group_alive() {
+    local pgid=$1 f stat
+    for f in /proc/[0-9]*/stat; do
+        { read -r stat <"$f"; } 2>/dev/null || continue
+        # shellcheck disable=SC2086 # fields 3 (state) and 5 (pgrp)
+        set -- ${stat##*) }
+        [[ $1 != Z && $3 == "$pgid" ]] && return 0
+    done
+    return 1
+}
+
+# start_bg NAME LOG COMMAND...: starts COMMAND in its own session, output
+# appended to LOG, and records it in STATE/pids. Sets STARTED_PID.
+start_bg() {
+    local name=$1 log=$2 start
+    shift 2
+    setsid "$@" </dev/null >>"$log" 2>&1 &
+    STARTED_PID=$!
+    start=$(proc_field "$STARTED_PID" 22)
+    printf '%s %s %s\n' "$name" "$STARTED_PID" "$start" >>"$STATE/pids"
+}
+
+# wait_until PID SECONDS WHAT COMMAND...: polls COMMAND every 0.1 s until it
+# succeeds; fails if PID dies first or SECONDS pass.
+wait_until() {
+    local pid=$1 limit=$(($2 * 10)) what=$3 i start
+    shift 3
+    start=$(proc_field "$pid" 22)
+    for ((i = 0; i < limit; i++)); do
+        "$@" >/dev/null 2>&1 && return 0
+        alive "$pid" "$start" || {
+            say "$what: the process exited"
+            return 1
+        }
+        sleep 0.1
+    done
+    say "$what: not ready after $2 s"
+    return 1
+}
+
+# port_taken PORT: true if something listens on that TCP port.
+port_taken() {
+    if command -v ss >/dev/null; then
+        [[ -n $(ss -Hltn "sport = :$1") ]]
+    else
+        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+    fi
+}
+
+# random_secret: 24 url-safe characters (144 bits) from /dev/urandom.
+random_secret() {
+    head -c 18 /dev/urandom | base64 | tr '+/' '-_'
+}
+
+# show_log FILE: the end of a log, to explain a failure.
+show_log() {
+    [[ -s $1 ]] || return 0
+    printf -- '--- last lines of %s ---\n' "$1" >&2
+    tail -n 25 "$1" >&2
+    printf -- '---\n' >&2
+}
