@@ -39,7 +39,7 @@ arena_init(struct arena *a, size_t chunk_size)
 void *
 arena_alloc(struct arena *a, size_t n)
 {
-	const size_t align = sizeof(max_align_t);
+	const size_t align = _Alignof(max_align_t);
 	struct arena_chunk *c;
 	size_t need = (n + align - 1) / align * align;
 	void *p;

@@ -204,11 +204,13 @@ db_session_create(struct db *db, struct arena *a, const char *token_hash,
 	    DB_INT(user_id), DB_STR(csrf), DB_INT(ttl_hours));
 }
 
+/* The session, its user and the user's memberships, in one round trip. */
 int
 db_session_by_hash(struct db *db, struct arena *a, const char *token_hash,
     struct session *s)
 {
 	struct db_res res;
+	size_t i;
 
 	if (DB_RUN(db, a, DB_SESSION_BY_HASH, &res, DB_STR(token_hash)) == -1)
 		return -1;
@@ -218,6 +220,18 @@ db_session_by_hash(struct db *db, struct arena *a, const char *token_hash,
 	s->csrf_token = db_cell(&res, 0, 1);
 	s->email = db_cell(&res, 0, 2);
 	s->name = db_cell(&res, 0, 3);
+	s->memberships = arena_alloc(a, res.nrows * sizeof(*s->memberships));
+	s->nmemberships = 0;
+	for (i = 0; i < res.nrows; i++) {
+		struct membership *m = &s->memberships[s->nmemberships];
+
+		if (db_cell(&res, i, 4) == NULL)
+			continue;	/* a user of no organization */
+		m->org_id = db_cell_int(&res, i, 4);
+		m->org_name = db_cell(&res, i, 5);
+		m->role = db_cell(&res, i, 6);
+		s->nmemberships++;
+	}
 	return 1;
 }
 

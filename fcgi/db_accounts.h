@@ -36,8 +36,10 @@ struct invite_token {		/* a live invitation found by its token */
 };
 
 struct session {
-	long long	 user_id;
-	const char	*csrf_token, *email, *name;
+	long long		 user_id;
+	const char		*csrf_token, *email, *name;
+	struct membership	*memberships;	/* ordered by org name */
+	size_t			 nmemberships;
 };
 
 int	db_org_create(struct db *, struct arena *, const char *name,

@@ -59,9 +59,13 @@
 	X(SESSION_INSERT, "INSERT INTO sessions (token_hash, user_id, " \
 	    "csrf_token, expires_at) VALUES (?, ?, ?, " \
 	    "UTC_TIMESTAMP() + INTERVAL ? HOUR)") \
-	X(SESSION_BY_HASH, "SELECT s.user_id, s.csrf_token, u.email, u.name " \
-	    "FROM sessions s JOIN users u ON u.id = s.user_id " \
-	    "WHERE s.token_hash = ? AND s.expires_at > UTC_TIMESTAMP()") \
+	X(SESSION_BY_HASH, "SELECT s.user_id, s.csrf_token, u.email, u.name, " \
+	    "m.org_id, o.name, m.role FROM sessions s " \
+	    "JOIN users u ON u.id = s.user_id " \
+	    "LEFT JOIN memberships m ON m.user_id = s.user_id " \
+	    "LEFT JOIN orgs o ON o.id = m.org_id " \
+	    "WHERE s.token_hash = ? AND s.expires_at > UTC_TIMESTAMP() " \
+	    "ORDER BY o.name, o.id") \
 	X(SESSION_DELETE, "DELETE FROM sessions WHERE token_hash = ?") \
 	X(LOGIN_FAILURES, "SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, " \
 	    "UTC_TIMESTAMP(), MIN(at) + INTERVAL ? MINUTE), 0) " \

@@ -18,15 +18,12 @@
 #define SESSION_ATTRS	"HttpOnly; SameSite=Lax"
 
 static cJSON *
-me_json(struct req *r, long long user_id, const char *email, const char *name,
-    const char *csrf)
+me_build(long long user_id, const char *email, const char *name,
+    const char *csrf, const struct membership *m, size_t n)
 {
-	struct membership *m;
 	cJSON *o, *u, *list, *item;
-	size_t i, n;
+	size_t i;
 
-	if (db_memberships_of(r->db, r->a, user_id, &m, &n) == -1)
-		return NULL;
 	o = cJSON_CreateObject();
 	u = cJSON_AddObjectToObject(o, "user");
 	cJSON_AddNumberToObject(u, "id", (double)user_id);
@@ -42,6 +39,19 @@ me_json(struct req *r, long long user_id, const char *email, const char *name,
 	}
 	cJSON_AddStringToObject(o, "csrf_token", csrf);
 	return o;
+}
+
+/* Me, with the memberships read afresh (they may have just changed). */
+static cJSON *
+me_json(struct req *r, long long user_id, const char *email, const char *name,
+    const char *csrf)
+{
+	struct membership *m;
+	size_t n;
+
+	if (db_memberships_of(r->db, r->a, user_id, &m, &n) == -1)
+		return NULL;
+	return me_build(user_id, email, name, csrf, m, n);
 }
 
 int
@@ -162,8 +172,12 @@ auth_answer_me(struct req *r, int status)
 	return me ? req_json(r, status, me) : db_down(r);
 }
 
+/* GET /me: everything came with the session; no further query. */
 int
 h_me(struct req *r)
 {
-	return auth_answer_me(r, 200);
+	const struct session *s = &r->sess;
+
+	return req_json(r, 200, me_build(s->user_id, s->email, s->name,
+	    s->csrf_token, s->memberships, s->nmemberships));
 }

@@ -215,6 +215,18 @@ load_session(struct req *r)
 	return 0;
 }
 
+/* The caller's role in org_id, from the memberships the session loaded. */
+static enum role
+session_role(const struct session *s, long long org_id)
+{
+	size_t i;
+
+	for (i = 0; i < s->nmemberships; i++)
+		if (s->memberships[i].org_id == org_id)
+			return role_parse(s->memberships[i].role);
+	return ROLE_NONE;
+}
+
 /* With a session: its token; without: the ll_csrf double-submit cookie. */
 static bool
 csrf_ok(const struct req *r)
@@ -239,9 +251,8 @@ route_dispatch(struct req *r, long long content_length,
     int (*read_body)(struct req *, size_t, void *), void *io)
 {
 	const struct route *rt;
-	const char *role;
 	char allow[64];
-	int status, rc;
+	int status;
 
 	if ((rt = route_match(r->method, r->path, r->ids, &r->nids, allow,
 	    sizeof(allow), &status)) == NULL) {
@@ -284,15 +295,11 @@ route_dispatch(struct req *r, long long content_length,
 		    "Please sign in.", NULL);
 	if (rt->access == ACCESS_ORG) {
 		r->org_id = r->ids[0];
-		if ((rc = db_membership_role(r->db, r->a, r->org_id,
-		    r->sess.user_id, &role)) == -1)
-			return req_error(r, 503, "unavailable",
-			    "The database is not answering.", NULL);
+		r->role = session_role(&r->sess, r->org_id);
 		/* Other organizations' existence is not revealed. */
-		if (rc == 0)
+		if (r->role == ROLE_NONE)
 			return req_error(r, 404, "not_found",
 			    "No such organization.", NULL);
-		r->role = role_parse(role);
 		if (r->role < rt->min_role)
 			return req_error(r, 403, "forbidden", "Your role in "
 			    "this organization does not allow this.", NULL);

@@ -54,7 +54,7 @@ test_arena(void **state)
 	for (i = 0; i < 100; i++)
 		assert_non_null(arena_strdup(&a, "some text"));
 	assert_int_equal((uintptr_t)arena_alloc(&a, 3) %
-	    sizeof(max_align_t), 0);
+	    _Alignof(max_align_t), 0);
 	arena_reset(&a);
 	assert_string_equal(arena_strndup(&a, "abcdef", 3), "abc");
 	arena_free(&a);
