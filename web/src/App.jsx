@@ -1,0 +1,159 @@
+// The top of the SPA: who is signed in (GET /me), which organization is
+// current (remembered in localStorage), and which screen the path shows.
+// Signed-out visitors get the login screen; /invite works either way.
+
+import { useEffect, useState } from 'preact/hooks';
+import * as api from './api.js';
+import { navigate, usePath } from './router.jsx';
+import { findRoute, homeFor } from './routes.js';
+import { Shell } from './screens/Shell.jsx';
+import { Login } from './screens/Login.jsx';
+import { Invite } from './screens/Invite.jsx';
+import { NotFound } from './screens/NotFound.jsx';
+import { PlainLayout } from './components/PlainLayout.jsx';
+import { PageHeading } from './components/PageHeading.jsx';
+
+const ORG_KEY = 'launchline.org';
+
+function storedOrg() {
+  try {
+    const v = Number(localStorage.getItem(ORG_KEY));
+    return Number.isInteger(v) && v > 0 ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+function storeOrg(id) {
+  try {
+    localStorage.setItem(ORG_KEY, String(id));
+  } catch {
+    // Private mode without storage: the choice lasts until reload.
+  }
+}
+
+// Only same-site paths are followed after sign-in.
+function safeNext(value) {
+  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/';
+}
+
+function Redirect({ to }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
+}
+
+export function App() {
+  const path = usePath();
+  const [me, setMe] = useState(undefined); // undefined: loading; null: signed out
+  const [loadError, setLoadError] = useState(null);
+  const [orgId, setOrgId] = useState(storedOrg);
+
+  function load() {
+    setLoadError(null);
+    api.me().then(setMe, setLoadError);
+  }
+
+  useEffect(() => {
+    api.setUnauthenticatedHandler(() => setMe(null));
+    load();
+  }, []);
+
+  function chooseOrg(id, memberships = me && me.memberships) {
+    storeOrg(id);
+    setOrgId(id);
+    // Stay on the same screen if the new role may see it; else go to the
+    // role's home now, in the same render, so the shell keeps focus.
+    const m = memberships && memberships.find((x) => x.org_id === id);
+    const route = findRoute(location.pathname);
+    if (m && route && !route.roles.includes(m.role)) navigate(homeFor(m.role), { replace: true });
+  }
+
+  // After login, sign-up or accepting an invitation: orgName (when given)
+  // becomes the current organization.
+  function signedIn(newMe, orgName) {
+    const m = orgName && newMe.memberships.find((x) => x.org_name === orgName);
+    if (m) chooseOrg(m.org_id, newMe.memberships);
+    setMe(newMe);
+    const next = new URLSearchParams(location.search).get('next');
+    navigate(path === '/login' ? safeNext(next) : '/', { replace: true });
+  }
+
+  async function logout() {
+    try {
+      await api.logout();
+    } catch {
+      // The session is dropped locally either way.
+    }
+    navigate('/login');
+    setMe(null);
+  }
+
+  async function refreshMe() {
+    const m = await api.me();
+    setMe(m);
+  }
+
+  if (loadError) {
+    return (
+      <PlainLayout>
+        <PageHeading title="Launchline is unavailable" />
+        <p role="alert">{loadError.message}</p>
+        <button type="button" class="button" onClick={load}>
+          Try again
+        </button>
+      </PlainLayout>
+    );
+  }
+
+  // The invitation screen works signed in or out.
+  if (path === '/invite') return <Invite me={me} onMe={setMe} onSignedIn={signedIn} />;
+
+  if (me === undefined) {
+    return (
+      <PlainLayout>
+        <p role="status">Loading…</p>
+      </PlainLayout>
+    );
+  }
+
+  if (me === null) {
+    if (path !== '/login') {
+      const here = path + location.search;
+      return <Redirect to={path === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`} />;
+    }
+    return <Login onSignedIn={signedIn} />;
+  }
+
+  if (path === '/login') {
+    return <Redirect to={safeNext(new URLSearchParams(location.search).get('next'))} />;
+  }
+
+  const org = me.memberships.find((m) => m.org_id === orgId) || me.memberships[0] || null;
+  const shell = (page) => (
+    <Shell me={me} org={org} path={path} onSwitchOrg={chooseOrg} onLogout={logout}>
+      {page}
+    </Shell>
+  );
+
+  if (!org) {
+    return shell(
+      <>
+        <PageHeading title="No organization yet" />
+        <p>
+          Your account is not part of any organization. Ask an administrator to invite you, then open the link
+          they send.
+        </p>
+      </>,
+    );
+  }
+
+  if (path === '/') return <Redirect to={homeFor(org.role)} />;
+
+  const route = findRoute(path);
+  if (!route) return shell(<NotFound home={homeFor(org.role)} />);
+  // A page the current role may not open (e.g. after switching
+  // organization) leads to that role's home.
+  if (!route.roles.includes(org.role)) return <Redirect to={homeFor(org.role)} />;
+  const Page = route.page;
+  return shell(<Page key={org.org_id} org={org} me={me} refreshMe={refreshMe} />);
+}

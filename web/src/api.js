@@ -1,0 +1,187 @@
+// The one module that talks to the Launchline API (/api/v1/). It knows the
+// endpoints, keeps the CSRF token, and turns the API's one error shape
+// {"error":{"code","message","field"}} into an ApiError, so screens only
+// ever see parsed JSON or an ApiError with code, message and field.
+
+const BASE = '/api/v1';
+
+// The session's CSRF token (from any Me answer), or before sign-in the
+// double-submit token from GET /csrf. null: not known yet.
+let csrfToken = null;
+
+// True once GET /me answered 401 (or after logout), until the next Me.
+let signedOut = false;
+
+// The GET /me in flight, if any; callers share it.
+let pendingMe = null;
+
+// Called when an authenticated request answers 401: the session is gone.
+let onUnauthenticated = () => {};
+
+export class ApiError extends Error {
+  constructor(status, code, message, field) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.field = field || null;
+  }
+}
+
+export function setUnauthenticatedHandler(fn) {
+  onUnauthenticated = fn;
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+// The session cookie is HttpOnly, so whether there is a session shows only
+// in GET /me: its answer carries the session's token; a 401 means signed
+// out, and then GET /csrf gives the double-submit token.
+async function ensureCsrf() {
+  if (csrfToken) return csrfToken;
+  if (!signedOut) await me().catch(() => {});
+  if (csrfToken) return csrfToken;
+  const body = await send('GET', '/csrf');
+  csrfToken = body.csrf_token;
+  return csrfToken;
+}
+
+// A Me answer carries the session's CSRF token; keep it and pass Me on.
+function takeMe(me) {
+  if (me && me.csrf_token) {
+    csrfToken = me.csrf_token;
+    signedOut = false;
+  }
+  return me;
+}
+
+async function send(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (UNSAFE.has(method)) headers['X-CSRF-Token'] = csrfToken || '';
+  let res;
+  try {
+    res = await fetch(BASE + path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'Cannot reach the server. Check your connection and try again.');
+  }
+  if (res.status === 204) return null;
+  let data = null;
+  const text = await res.text();
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  if (res.ok) return data;
+  const err = data && data.error;
+  if (err && err.code) throw new ApiError(res.status, err.code, err.message || 'Something went wrong.', err.field);
+  throw new ApiError(res.status, 'http_' + res.status, `The server answered ${res.status}. Try again shortly.`);
+}
+
+// A request that changes something: fetches a CSRF token first when none is
+// known, and if the token went stale (session ended or renewed elsewhere)
+// picks up the current one and tries once more.
+async function change(method, path, body) {
+  await ensureCsrf();
+  try {
+    return await send(method, path, body);
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.code !== 'csrf_failed') throw e;
+    csrfToken = null;
+    signedOut = false;
+    await ensureCsrf();
+    return send(method, path, body);
+  }
+}
+
+// Wraps calls that need a session: a 401 there means it ended.
+async function authed(promise) {
+  try {
+    return await promise;
+  } catch (e) {
+    if (e instanceof ApiError && e.code === 'not_authenticated') onUnauthenticated();
+    throw e;
+  }
+}
+
+const list = (path, cursor, limit = 100) => {
+  const q = new URLSearchParams({ limit: String(limit) });
+  if (cursor) q.set('cursor', cursor);
+  return authed(send('GET', `${path}?${q}`));
+};
+
+// --- session -----------------------------------------------------------
+
+// Me, or null when nobody is signed in.
+export function me() {
+  if (pendingMe) return pendingMe;
+  const p = (async () => {
+    try {
+      return takeMe(await send('GET', '/me'));
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) {
+        csrfToken = null;
+        signedOut = true;
+        return null;
+      }
+      throw e;
+    } finally {
+      if (pendingMe === p) pendingMe = null;
+    }
+  })();
+  pendingMe = p;
+  return p;
+}
+
+export async function login(email, password) {
+  return takeMe(await change('POST', '/auth/login', { email, password }));
+}
+
+export async function logout() {
+  try {
+    await change('POST', '/auth/logout');
+  } finally {
+    csrfToken = null;
+    signedOut = true;
+  }
+}
+
+// --- people ------------------------------------------------------------
+
+export const listPeople = (orgId, cursor) => list(`/orgs/${orgId}/people`, cursor);
+
+export const setRole = (orgId, userId, role) =>
+  authed(change('PATCH', `/orgs/${orgId}/people/${userId}`, { role }));
+
+export const removePerson = (orgId, userId) =>
+  authed(change('DELETE', `/orgs/${orgId}/people/${userId}`));
+
+// --- invitations -------------------------------------------------------
+
+export const listInvitations = (orgId, cursor) => list(`/orgs/${orgId}/invitations`, cursor);
+
+// {invitation, invite_url}: the link is shown once, here.
+export const createInvitation = (orgId, email, role) =>
+  authed(change('POST', `/orgs/${orgId}/invitations`, { email, role }));
+
+export const revokeInvitation = (orgId, id) =>
+  authed(change('DELETE', `/orgs/${orgId}/invitations/${id}`));
+
+// {org_name, role, email, account_exists}; ApiError not_found when unusable.
+export const lookupInvitation = (token) => change('POST', '/invitations/lookup', { token });
+
+export async function signupWithInvitation(token, name, password) {
+  return takeMe(await change('POST', '/invitations/signup', { token, name, password }));
+}
+
+export async function acceptInvitation(token) {
+  return takeMe(await authed(change('POST', '/invitations/accept', { token })));
+}

@@ -1,0 +1,123 @@
+// "Invite someone" on the People screen: email + role, then the invite
+// link, which the API shows only this once, with a Copy link button.
+import { useRef, useState } from 'preact/hooks';
+import * as api from '../api.js';
+import { ErrorText } from './ErrorText.jsx';
+import { roleLabel } from './format.js';
+
+// Roles a member may invite: an owner any, an admin all but owner, a
+// supervisor only texters.
+function invitableRoles(role) {
+  if (role === 'owner') return ['texter', 'supervisor', 'admin', 'owner'];
+  if (role === 'admin') return ['texter', 'supervisor', 'admin'];
+  return ['texter'];
+}
+
+export function InviteForm({ org, onCreated }) {
+  const roles = invitableRoles(org.role);
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState('texter');
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const [created, setCreated] = useState(null); // {invitation, invite_url}
+  const [copyNote, setCopyNote] = useState('');
+  const linkRef = useRef(null);
+
+  async function submit(e) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setCopyNote('');
+    try {
+      const res = await api.createInvitation(org.org_id, email.trim(), role);
+      setCreated(res);
+      setEmail('');
+      onCreated(res.invitation);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function copy() {
+    const url = created.invite_url;
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopyNote('Link copied.');
+      return;
+    } catch {
+      // No clipboard permission: fall back to selecting the text.
+    }
+    const input = linkRef.current;
+    input.focus();
+    input.select();
+    let ok = false;
+    try {
+      ok = document.execCommand('copy');
+    } catch {
+      ok = false;
+    }
+    setCopyNote(ok ? 'Link copied.' : 'The link is selected: copy it with Ctrl+C (⌘C on a Mac).');
+  }
+
+  const emailInvalid = error && error.field === 'email';
+  return (
+    <section class="card" aria-labelledby="invite-heading">
+      <h2 id="invite-heading">Invite someone</h2>
+      <form class="form form-inline" onSubmit={submit}>
+        <ErrorText error={error} id="invite-error" />
+        <div class="field field-grow">
+          <label for="invite-email">Email</label>
+          <input
+            id="invite-email"
+            type="email"
+            autoComplete="off"
+            required
+            value={email}
+            aria-invalid={emailInvalid ? 'true' : undefined}
+            aria-describedby={emailInvalid ? 'invite-error' : undefined}
+            onInput={(e) => setEmail(e.currentTarget.value)}
+          />
+        </div>
+        <div class="field">
+          <label for="invite-role">Role</label>
+          <select id="invite-role" value={role} onChange={(e) => setRole(e.currentTarget.value)}>
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {roleLabel(r)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field field-action">
+          <button type="submit" class="button" disabled={busy}>
+            Create invitation
+          </button>
+        </div>
+      </form>
+      {created && (
+        <div class="invite-link">
+          <p>
+            Invitation created for <strong>{created.invitation.email}</strong> as {roleLabel(created.invitation.role)}.
+            Send them this link; it is shown only now.
+          </p>
+          <div class="copy-row">
+            <div class="field field-grow">
+              <label for="invite-link">Invite link</label>
+              <input id="invite-link" type="text" readOnly value={created.invite_url} ref={linkRef} onFocus={(e) => e.currentTarget.select()} />
+            </div>
+            <div class="field field-action">
+              <button type="button" class="button button-secondary" onClick={copy}>
+                Copy link
+              </button>
+            </div>
+          </div>
+          <p class="note" role="status">
+            {copyNote}
+          </p>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+// The signed-in frame: banner with the product name, the organization
+// switcher (only with more than one membership), the user and Log out; the
+// main navigation for the current role; and the screen in <main>.
+
+import { useEffect, useRef } from 'preact/hooks';
+import { Link } from '../router.jsx';
+import { routesFor } from '../routes.js';
+import { roleLabel } from '../components/format.js';
+
+export function Shell({ me, org, path, onSwitchOrg, onLogout, children }) {
+  const mainRef = useRef(null);
+  const firstPath = useRef(path);
+
+  // After moving to another screen, put focus on its heading so keyboard
+  // and screen-reader users start there (not on the first load).
+  useEffect(() => {
+    if (path === firstPath.current) return;
+    firstPath.current = null;
+    const h1 = mainRef.current && mainRef.current.querySelector('h1');
+    if (h1) h1.focus();
+  }, [path]);
+
+  function skipToMain(e) {
+    e.preventDefault();
+    mainRef.current.focus();
+  }
+
+  const nav = org ? routesFor(org.role) : [];
+  return (
+    <>
+      <a href="#main" class="skip-link" onClick={skipToMain}>
+        Skip to main content
+      </a>
+      <header class="site-header">
+        <div class="bar">
+          <Link href="/" class="brand">
+            Launchline
+          </Link>
+          <div class="account">
+            {me.memberships.length > 1 ? (
+              <div class="org-switch">
+                <label for="org-select">Organization</label>
+                <select id="org-select" value={String(org.org_id)} onChange={(e) => onSwitchOrg(Number(e.currentTarget.value))}>
+                  {me.memberships.map((m) => (
+                    <option key={m.org_id} value={String(m.org_id)}>
+                      {m.org_name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ) : (
+              org && <span class="org-name">{org.org_name}</span>
+            )}
+            <span class="user">
+              <span class="user-name">{me.user.name}</span>
+              {org && <span class="role-tag">{roleLabel(org.role)}</span>}
+            </span>
+          </div>
+          <button type="button" class="button button-on-dark logout" onClick={onLogout}>
+            Log out
+          </button>
+        </div>
+        {nav.length > 0 && (
+          <nav aria-label="Main" class="main-nav">
+            <ul>
+              {nav.map((r) => (
+                <li key={r.path}>
+                  <Link href={r.path} aria-current={path === r.path ? 'page' : undefined}>
+                    {r.title}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+      </header>
+      <main id="main" class="main" ref={mainRef} tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}
