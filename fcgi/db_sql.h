@@ -26,6 +26,28 @@
 	"SELECT u.id, u.email, u.name, m.role, m.created_at " \
 	"FROM memberships m JOIN users u ON u.id = m.user_id "
 
+#define USE_CASE_LIVE \
+	"(SELECT COUNT(*) FROM phone_numbers n WHERE n.use_case_id = uc.id " \
+	"AND n.release_requested_at IS NULL AND n.provisioning_status <> 'failed')"
+
+#define USE_CASE_COLUMNS \
+	"SELECT uc.id, uc.name, uc.provider_campaign_id, uc.status, " \
+	"uc.status_detail, uc.checked_at, " USE_CASE_LIVE ", uc.created_at " \
+	"FROM use_cases uc "
+
+#define NUMBER_COLUMNS \
+	"SELECT n.id, n.kind, n.name, n.area_codes, n.phone_number, " \
+	"n.provisioning_status, n.failure_reason, uc.id, uc.name, u.name, " \
+	"n.created_at, n.completed_at FROM phone_numbers n " \
+	"JOIN use_cases uc ON uc.id = n.use_case_id " \
+	"JOIN users u ON u.id = n.initiated_by "
+
+/* Work the provisioner may claim: provisioning, or a release to carry out. */
+#define NUMBER_WORK \
+	"((n.provisioning_status = 'initiated' AND " \
+	"n.release_requested_at IS NULL) OR (n.release_requested_at IS NOT " \
+	"NULL AND n.released_at IS NULL AND n.provider_number_id IS NOT NULL))"
+
 #define DB_STATEMENTS(X) \
 	X(PING, "SELECT 1") \
 	X(MIGRATION_APPLIED, "SELECT 1 FROM schema_migrations " \
@@ -89,6 +111,82 @@
 	    "FROM invitations i JOIN orgs o ON o.id = i.org_id " \
 	    "WHERE i.token_hash = ? AND i.accepted_at IS NULL " \
 	    "AND i.revoked_at IS NULL AND i.expires_at > UTC_TIMESTAMP()") \
+	X(AREA_CODES_ALL, "SELECT code, state, places FROM area_codes " \
+	    "ORDER BY code") \
+	X(USE_CASE_INSERT, "INSERT INTO use_cases (org_id, name, " \
+	    "provider_campaign_id) VALUES (?, ?, ?)") \
+	X(USE_CASES_LIST, USE_CASE_COLUMNS "WHERE uc.org_id = ? AND uc.id > ? " \
+	    "ORDER BY uc.id LIMIT ?") \
+	X(USE_CASE_GET, USE_CASE_COLUMNS "WHERE uc.org_id = ? AND uc.id = ?") \
+	X(USE_CASE_LOCK, USE_CASE_COLUMNS "WHERE uc.org_id = ? AND uc.id = ? " \
+	    "FOR UPDATE") \
+	X(USE_CASE_MARK_STALE, "UPDATE use_cases SET checked_at = NULL " \
+	    "WHERE org_id = ? AND id = ?") \
+	X(USE_CASES_TO_CHECK, "SELECT id, provider_campaign_id FROM use_cases " \
+	    "WHERE checked_at IS NULL OR (status = 'pending' AND " \
+	    "checked_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND) " \
+	    "ORDER BY id LIMIT 20") \
+	X(USE_CASE_TOUCH, "UPDATE use_cases SET checked_at = UTC_TIMESTAMP(), " \
+	    "status_detail = ? WHERE id = ?") \
+	X(USE_CASE_SET_STATUS, "UPDATE use_cases SET status = ?, " \
+	    "status_detail = ?, checked_at = UTC_TIMESTAMP() WHERE id = ?") \
+	X(NUMBER_INSERT, "INSERT INTO phone_numbers (org_id, use_case_id, " \
+	    "kind, name, area_codes, initiated_by) VALUES (?, ?, ?, ?, ?, ?)") \
+	X(NUMBERS_LIST, NUMBER_COLUMNS "WHERE n.org_id = ? AND " \
+	    "n.release_requested_at IS NULL AND n.id < ? " \
+	    "ORDER BY n.id DESC LIMIT ?") \
+	X(NUMBER_GET, NUMBER_COLUMNS "WHERE n.org_id = ? AND n.id = ? AND " \
+	    "n.release_requested_at IS NULL") \
+	X(NUMBER_EVENTS, "SELECT at, kind, detail FROM provisioning_events " \
+	    "WHERE number_id = ? ORDER BY id") \
+	X(NUMBER_EVENT_ADD, "INSERT INTO provisioning_events (number_id, " \
+	    "kind, detail) VALUES (?, ?, ?)") \
+	X(NUMBER_RELEASE_REQUEST, "UPDATE phone_numbers SET " \
+	    "failure_reason = IF(provisioning_status = 'initiated', " \
+	    "'Deleted before provisioning finished.', failure_reason), " \
+	    "provisioning_status = IF(provisioning_status = 'initiated', " \
+	    "'failed', provisioning_status), " \
+	    "release_requested_at = UTC_TIMESTAMP(), " \
+	    "next_attempt_at = UTC_TIMESTAMP() " \
+	    "WHERE org_id = ? AND id = ? AND release_requested_at IS NULL") \
+	X(NUMBER_CLAIM, "UPDATE phone_numbers n SET lease_owner = ?, " \
+	    "lease_until = UTC_TIMESTAMP() + INTERVAL ? SECOND WHERE " \
+	    NUMBER_WORK " AND n.next_attempt_at <= UTC_TIMESTAMP() AND " \
+	    "(n.lease_until IS NULL OR n.lease_until < UTC_TIMESTAMP()) " \
+	    "ORDER BY n.next_attempt_at LIMIT 1") \
+	X(NUMBER_CLAIMED, "SELECT n.id, n.step, n.area_codes, n.phone_number, " \
+	    "n.provider_order_id, n.provider_number_id, n.order_attempts, " \
+	    "n.poll_interval_s, n.deadline_at IS NOT NULL AND " \
+	    "n.deadline_at < UTC_TIMESTAMP(), uc.provider_campaign_id, " \
+	    "n.release_requested_at IS NOT NULL FROM phone_numbers n " \
+	    "JOIN use_cases uc ON uc.id = n.use_case_id " \
+	    "WHERE n.lease_owner = ? AND n.lease_until > UTC_TIMESTAMP()") \
+	X(NUMBER_SAVE, "UPDATE phone_numbers SET step = ?, phone_number = ?, " \
+	    "provider_order_id = ?, provider_number_id = ?, " \
+	    "order_attempts = ?, poll_interval_s = ?, " \
+	    "next_attempt_at = UTC_TIMESTAMP() + INTERVAL ? SECOND, " \
+	    "deadline_at = COALESCE(deadline_at, " \
+	    "UTC_TIMESTAMP() + INTERVAL ? MINUTE), " \
+	    "lease_owner = NULL, lease_until = NULL " \
+	    "WHERE id = ? AND lease_owner = ?") \
+	X(NUMBER_FINISH, "UPDATE phone_numbers SET provisioning_status = ?, " \
+	    "failure_reason = ?, step = 'done', " \
+	    "completed_at = UTC_TIMESTAMP(), lease_owner = NULL, " \
+	    "lease_until = NULL WHERE id = ? AND lease_owner = ? " \
+	    "AND provisioning_status = 'initiated'") \
+	X(NUMBER_RELEASED, "UPDATE phone_numbers SET released_at = " \
+	    "UTC_TIMESTAMP(), lease_owner = NULL, lease_until = NULL " \
+	    "WHERE id = ? AND lease_owner = ?") \
+	X(NUMBER_WAKE_BY_E164, "UPDATE phone_numbers SET next_attempt_at = " \
+	    "UTC_TIMESTAMP() WHERE phone_number = ? AND " \
+	    "provisioning_status = 'initiated' AND step = 'poll'") \
+	X(NUMBER_WAKE_BY_ORDER, "UPDATE phone_numbers SET next_attempt_at = " \
+	    "UTC_TIMESTAMP() WHERE provider_order_id = ? AND " \
+	    "provisioning_status = 'initiated'") \
+	X(NUMBER_ID_BY_E164, "SELECT id FROM phone_numbers WHERE " \
+	    "phone_number = ? AND provisioning_status = 'initiated'") \
+	X(WEBHOOK_SEEN, "INSERT IGNORE INTO webhook_events " \
+	    "(provider_event_id, event_type) VALUES (?, ?)") \
 	X(INVITE_CLAIM, "UPDATE invitations SET accepted_at = UTC_TIMESTAMP(), " \
 	    "accepted_by = ? WHERE id = ? AND accepted_at IS NULL " \
 	    "AND revoked_at IS NULL AND expires_at > UTC_TIMESTAMP()")

@@ -38,4 +38,17 @@ int	h_invitation_lookup(struct req *);
 int	h_invitation_signup(struct req *);
 int	h_invitation_accept(struct req *);
 
+/* h_numbers.c */
+int	h_area_codes(struct req *);
+int	h_use_cases_list(struct req *);
+int	h_use_case_create(struct req *);
+int	h_use_case_refresh(struct req *);
+int	h_numbers_list(struct req *);
+int	h_number_create(struct req *);
+int	h_number_get(struct req *);
+int	h_number_delete(struct req *);
+
+/* h_hooks.c */
+int	h_hook_telnyx(struct req *);
+
 #endif

@@ -88,6 +88,14 @@ req_str(const struct req *r, const char *field)
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+long long
+req_id(const struct req *r, const char *field)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(r->json, field);
+
+	return cJSON_IsNumber(v) ? (long long)v->valuedouble : 0;
+}
+
 int
 req_page(struct req *r, long long *limit, long long *cursor)
 {

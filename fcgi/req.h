@@ -26,6 +26,7 @@ struct req {
 
 	const char	*method, *path, *query, *rid, *addr;
 	const char	*cookies, *csrf_header;
+	const char	*hook_signature, *hook_timestamp;	/* webhooks */
 	bool		 https;
 	const char	*body;
 	size_t		 body_len;
@@ -56,6 +57,8 @@ void	 req_cookie_set(struct req *, const char *name, const char *value,
 const char *req_cookie(const struct req *, const char *name);
 const char *req_query(const struct req *, const char *name);
 const char *req_str(const struct req *, const char *field);
+/* A checked F_ID field; 0 when absent. */
+long long req_id(const struct req *, const char *field);
 /* Reads the limit/cursor pair of a list; -1 after req_error (422). */
 int	 req_page(struct req *, long long *limit, long long *cursor);
 

@@ -37,6 +37,17 @@ static const struct field f_signup[] = {
 	{ "password", F_PASSWORD, true, 0, 0 },
 	{ NULL, F_STR, false, 0, 0 },
 };
+static const struct field f_use_case[] = {
+	{ "name", F_STR, true, 1, 100 },
+	{ "provider_campaign_id", F_STR, true, 1, 64 },
+	{ NULL, F_STR, false, 0, 0 },
+};
+static const struct field f_number[] = {
+	{ "area_code", F_AREA_CODE, true, 0, 0 },
+	{ "name", F_STR, false, 1, 100 },
+	{ "use_case_id", F_ID, true, 0, 0 },
+	{ NULL, F_STR, false, 0, 0 },
+};
 static const struct field f_none[] = {
 	{ NULL, F_STR, false, 0, 0 },
 };
@@ -61,6 +72,17 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/invitations/lookup", h_invitation_lookup, ACCESS_PUBLIC, ROLE_NONE, f_token },
 	{ "POST", "/api/v1/invitations/signup", h_invitation_signup, ACCESS_PUBLIC, ROLE_NONE, f_signup },
 	{ "POST", "/api/v1/invitations/accept", h_invitation_accept, ACCESS_USER, ROLE_NONE, f_token },
+
+	{ "GET", "/api/v1/area-codes", h_area_codes, ACCESS_USER, ROLE_NONE, NULL },
+	{ "GET", ORG "/use-cases", h_use_cases_list, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
+	{ "POST", ORG "/use-cases", h_use_case_create, ACCESS_ORG, ROLE_ADMIN, f_use_case },
+	{ "POST", ORG "/use-cases/:id/refresh", h_use_case_refresh, ACCESS_ORG, ROLE_ADMIN, f_none },
+	{ "GET", ORG "/numbers", h_numbers_list, ACCESS_ORG, ROLE_ADMIN, NULL },
+	{ "POST", ORG "/numbers", h_number_create, ACCESS_ORG, ROLE_ADMIN, f_number },
+	{ "GET", ORG "/numbers/:id", h_number_get, ACCESS_ORG, ROLE_ADMIN, NULL },
+	{ "DELETE", ORG "/numbers/:id", h_number_delete, ACCESS_ORG, ROLE_ADMIN, f_none },
+
+	{ "POST", "/hooks/telnyx", h_hook_telnyx, ACCESS_HOOK, ROLE_NONE, NULL },
 };
 
 #undef ORG
@@ -145,6 +167,15 @@ route_check_fields(struct req *r, const struct field *f)
 			    arena_printf(r->a, "%s is required.", f->name),
 			    f->name);
 		}
+		if (f->type == F_ID) {
+			if (!cJSON_IsNumber(v) || v->valuedouble < 1 ||
+			    v->valuedouble > 9007199254740991.0 ||
+			    v->valuedouble != (double)(long long)v->valuedouble)
+				return req_error(r, 422, "validation_failed",
+				    arena_printf(r->a, "%s must be a whole "
+				    "number id.", f->name), f->name);
+			continue;
+		}
 		if (!cJSON_IsString(v)) {
 			return req_error(r, 422, "validation_failed",
 			    arena_printf(r->a, "%s must be a string.",
@@ -184,6 +215,15 @@ route_check_fields(struct req *r, const struct field *f)
 				    "The password must be 8 to 256 "
 				    "characters long.", f->name);
 			}
+			break;
+		case F_AREA_CODE:
+			if (strlen(s) != 3 || s[0] < '2' || s[0] > '9' ||
+			    s[1] < '0' || s[1] > '9' || s[2] < '0' || s[2] > '9')
+				return req_error(r, 422, "validation_failed",
+				    "An area code is three digits, the first "
+				    "2 to 9.", f->name);
+			break;
+		case F_ID:
 			break;
 		case F_TOKEN:
 			if (n < 16 || n > 128 || strspn(s, "ABCDEFGHIJKLMNOP"
@@ -266,6 +306,17 @@ route_dispatch(struct req *r, long long content_length,
 	}
 	if (rt->fn == h_health || rt->fn == h_openapi)
 		return rt->fn(r);	/* must answer without the database */
+	if (rt->access == ACCESS_HOOK) {
+		/* The handler checks the signature over the raw body. */
+		if (content_length > r->app->cfg.max_body_bytes)
+			return req_error(r, 413, "payload_too_large",
+			    "The body is too large.", NULL);
+		if (content_length > 0 &&
+		    read_body(r, (size_t)content_length, io) == -1)
+			return req_error(r, 400, "malformed_json",
+			    "The body ended early.", NULL);
+		return rt->fn(r);
+	}
 
 	if (load_session(r) == -1)
 		return req_error(r, 503, "unavailable",

@@ -17,9 +17,15 @@ enum access {
 	ACCESS_PUBLIC,		/* anyone; a session is used when present */
 	ACCESS_USER,		/* a signed-in user */
 	ACCESS_ORG,		/* a member of /orgs/:id with min_role */
+	ACCESS_HOOK,		/* a provider webhook: no session, no CSRF;
+				   the handler checks the signature */
 };
 
-enum field_type { F_STR, F_EMAIL, F_ROLE, F_PASSWORD, F_TOKEN };
+enum field_type {
+	F_STR, F_EMAIL, F_ROLE, F_PASSWORD, F_TOKEN,
+	F_ID,		/* a positive whole JSON number */
+	F_AREA_CODE,	/* a US area code: [2-9]XX */
+};
 
 struct field {
 	const char	*name;

@@ -108,6 +108,8 @@ req_from_fcgi(struct req *r, FCGX_Request *fr)
 		r->addr = "unknown";
 	r->cookies = param(fr, "HTTP_COOKIE");
 	r->csrf_header = param(fr, "HTTP_X_CSRF_TOKEN");
+	r->hook_signature = param(fr, "HTTP_TELNYX_SIGNATURE_ED25519");
+	r->hook_timestamp = param(fr, "HTTP_TELNYX_TIMESTAMP");
 	https = param(fr, "HTTPS");
 	r->https = https != NULL && strcmp(https, "on") == 0;
 	rid = param(fr, "REQUEST_ID");

@@ -33,13 +33,15 @@ CREATE TABLE phone_numbers (
   failure_reason       VARCHAR(1000) NULL,
   initiated_by         BIGINT UNSIGNED NOT NULL,
   next_attempt_at      DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  order_attempts       INT UNSIGNED NOT NULL DEFAULT 0,
   poll_interval_s      INT UNSIGNED NOT NULL DEFAULT 0,
   deadline_at          DATETIME NULL,
   lease_owner          VARCHAR(64) CHARACTER SET ascii NULL,
   lease_until          DATETIME NULL,
   created_at           DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
   completed_at         DATETIME NULL,
-  released_at          DATETIME NULL,
+  release_requested_at DATETIME NULL,   -- deleted by a person; the provisioner releases
+  released_at          DATETIME NULL,    -- released at the provider
   KEY phone_numbers_org (org_id, id),
   KEY phone_numbers_use_case (use_case_id, released_at),
   KEY phone_numbers_work (provisioning_status, next_attempt_at),

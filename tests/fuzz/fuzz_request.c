@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "hook.h"
 #include "route.h"
 #include "valid.h"
 
@@ -20,6 +21,8 @@ static const struct field fields[] = {
 	{ "role", F_ROLE, false, 0, 0 },
 	{ "password", F_PASSWORD, false, 0, 0 },
 	{ "token", F_TOKEN, false, 0, 0 },
+	{ "area_code", F_AREA_CODE, false, 0, 0 },
+	{ "use_case_id", F_ID, false, 0, 0 },
 	{ NULL, F_STR, false, 0, 0 },
 };
 
@@ -49,6 +52,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)req_cookie(&r, "ll_session");
 	(void)req_page(&r, &limit, &cursor);
 	(void)valid_email(text);
+	{
+		const char *why;
+
+		(void)hook_verify(text, text, text, text, size, 0, &why);
+		(void)hook_verify("MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=",
+		    "0", text, text, size, 0, &why);
+	}
 	if ((r.json = cJSON_ParseWithLength(text, size)) != NULL) {
 		(void)route_check_fields(&r, fields);
 		cJSON_Delete(r.json);

@@ -85,6 +85,8 @@ static const struct field fields[] = {
 	{ "role", F_ROLE, false, 0, 0 },
 	{ "password", F_PASSWORD, false, 0, 0 },
 	{ "token", F_TOKEN, false, 0, 0 },
+	{ "area_code", F_AREA_CODE, false, 0, 0 },
+	{ "use_case_id", F_ID, false, 0, 0 },
 	{ NULL, F_STR, false, 0, 0 },
 };
 
@@ -131,6 +133,25 @@ test_fields(void **state)
 	assert_int_equal(check("{\"name\":\"a\",\"token\":\"abcdefghijklmnopqrstuv-_\"}", &f), 0);
 }
 
+static void
+test_area_codes_and_ids(void **state)
+{
+	const char *f;
+
+	(void)state;
+	assert_int_equal(check("{\"name\":\"a\",\"area_code\":\"415\",\"use_case_id\":3}", &f), 0);
+	assert_int_equal(check("{\"name\":\"a\",\"area_code\":\"115\"}", &f), 422);
+	assert_string_equal(f, "area_code");
+	assert_int_equal(check("{\"name\":\"a\",\"area_code\":\"41\"}", &f), 422);
+	assert_int_equal(check("{\"name\":\"a\",\"area_code\":\"4150\"}", &f), 422);
+	assert_int_equal(check("{\"name\":\"a\",\"area_code\":415}", &f), 422);
+	assert_int_equal(check("{\"name\":\"a\",\"use_case_id\":\"3\"}", &f), 422);
+	assert_string_equal(f, "use_case_id");
+	assert_int_equal(check("{\"name\":\"a\",\"use_case_id\":1.5}", &f), 422);
+	assert_int_equal(check("{\"name\":\"a\",\"use_case_id\":0}", &f), 422);
+	assert_int_equal(check("{\"name\":\"a\",\"use_case_id\":-4}", &f), 422);
+}
+
 int
 main(void)
 {
@@ -139,6 +160,7 @@ main(void)
 		cmocka_unit_test(test_not_found),
 		cmocka_unit_test(test_method_not_allowed),
 		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_area_codes_and_ids),
 	};
 
 	return cmocka_run_group_tests_name("route", tests, NULL, NULL);

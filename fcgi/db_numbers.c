@@ -1,0 +1,211 @@
+/*
+ * db_numbers: typed queries over use cases and numbers; see db_numbers.h.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <string.h>
+
+#include "arena.h"
+#include "db_numbers.h"
+
+int
+db_area_codes(struct db *db, struct arena *a, struct area_code **out,
+    size_t *n)
+{
+	struct db_res res;
+	size_t i;
+
+	if (db_run(db, a, DB_AREA_CODES_ALL, NULL, 0, &res) == -1)
+		return -1;
+	*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out));
+	for (i = 0; i < res.nrows; i++) {
+		(*out)[i].code = db_cell(&res, i, 0);
+		(*out)[i].state = db_cell(&res, i, 1);
+		(*out)[i].places = db_cell(&res, i, 2);
+	}
+	*n = res.nrows;
+	return 0;
+}
+
+static void
+use_case_from(struct arena *a, const struct db_res *res, size_t i,
+    struct use_case *u)
+{
+	u->id = db_cell_int(res, i, 0);
+	u->name = db_cell(res, i, 1);
+	u->provider_campaign_id = db_cell(res, i, 2);
+	u->status = db_cell(res, i, 3);
+	u->status_detail = db_cell(res, i, 4);
+	u->checked_at = db_cell_time(a, res, i, 5);
+	u->live_numbers = db_cell_int(res, i, 6);
+	u->created_at = db_cell_time(a, res, i, 7);
+}
+
+int
+db_use_case_create(struct db *db, struct arena *a, long long org_id,
+    const char *name, const char *campaign_id, long long *id)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_USE_CASE_INSERT, &res, DB_INT(org_id),
+	    DB_STR(name), DB_STR(campaign_id)) == -1)
+		return -1;
+	*id = (long long)res.insert_id;
+	return 0;
+}
+
+int
+db_use_cases_list(struct db *db, struct arena *a, long long org_id,
+    long long after, long long limit, struct use_case **out, size_t *n)
+{
+	struct db_res res;
+	size_t i;
+
+	if (DB_RUN(db, a, DB_USE_CASES_LIST, &res, DB_INT(org_id),
+	    DB_INT(after), DB_INT(limit)) == -1)
+		return -1;
+	*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out));
+	for (i = 0; i < res.nrows; i++)
+		use_case_from(a, &res, i, &(*out)[i]);
+	*n = res.nrows;
+	return 0;
+}
+
+/* for_update locks the row: creating numbers under the cap serializes. */
+int
+db_use_case_get(struct db *db, struct arena *a, long long org_id, long long id,
+    bool for_update, struct use_case *u)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, for_update ? DB_USE_CASE_LOCK : DB_USE_CASE_GET,
+	    &res, DB_INT(org_id), DB_INT(id)) == -1)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	use_case_from(a, &res, 0, u);
+	return 1;
+}
+
+int
+db_use_case_mark_stale(struct db *db, struct arena *a, long long org_id,
+    long long id)
+{
+	return DB_RUN(db, a, DB_USE_CASE_MARK_STALE, NULL, DB_INT(org_id),
+	    DB_INT(id));
+}
+
+int
+db_number_create(struct db *db, struct arena *a, long long org_id,
+    long long use_case_id, const char *kind, const char *name,
+    const char *area_codes, long long initiated_by, long long *id)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_NUMBER_INSERT, &res, DB_INT(org_id),
+	    DB_INT(use_case_id), DB_STR(kind), DB_STR(name),
+	    DB_STR(area_codes), DB_INT(initiated_by)) == -1)
+		return -1;
+	*id = (long long)res.insert_id;
+	return 0;
+}
+
+static void
+number_from(struct arena *a, const struct db_res *res, size_t i,
+    struct number *n)
+{
+	n->id = db_cell_int(res, i, 0);
+	n->kind = db_cell(res, i, 1);
+	n->name = db_cell(res, i, 2);
+	n->area_codes = db_cell(res, i, 3);
+	n->phone_number = db_cell(res, i, 4);
+	n->status = db_cell(res, i, 5);
+	n->failure_reason = db_cell(res, i, 6);
+	n->use_case_id = db_cell_int(res, i, 7);
+	n->use_case_name = db_cell(res, i, 8);
+	n->initiated_by_name = db_cell(res, i, 9);
+	n->created_at = db_cell_time(a, res, i, 10);
+	n->completed_at = db_cell_time(a, res, i, 11);
+}
+
+int
+db_numbers_list(struct db *db, struct arena *a, long long org_id,
+    long long before, long long limit, struct number **out, size_t *n)
+{
+	struct db_res res;
+	size_t i;
+
+	if (DB_RUN(db, a, DB_NUMBERS_LIST, &res, DB_INT(org_id),
+	    DB_INT(before), DB_INT(limit)) == -1)
+		return -1;
+	*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out));
+	for (i = 0; i < res.nrows; i++)
+		number_from(a, &res, i, &(*out)[i]);
+	*n = res.nrows;
+	return 0;
+}
+
+int
+db_number_get(struct db *db, struct arena *a, long long org_id, long long id,
+    struct number *n)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_NUMBER_GET, &res, DB_INT(org_id),
+	    DB_INT(id)) == -1)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	number_from(a, &res, 0, n);
+	return 1;
+}
+
+int
+db_number_events(struct db *db, struct arena *a, long long number_id,
+    struct number_event **out, size_t *n)
+{
+	struct db_res res;
+	size_t i;
+
+	if (DB_RUN(db, a, DB_NUMBER_EVENTS, &res, DB_INT(number_id)) == -1)
+		return -1;
+	*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out));
+	for (i = 0; i < res.nrows; i++) {
+		(*out)[i].at = db_cell_time(a, &res, i, 0);
+		(*out)[i].kind = db_cell(&res, i, 1);
+		(*out)[i].detail = db_cell(&res, i, 2);
+	}
+	*n = res.nrows;
+	return 0;
+}
+
+/* Adds a timeline entry; the detail is cut to the column's 2000 bytes. */
+int
+db_number_event(struct db *db, struct arena *a, long long number_id,
+    const char *kind, const char *detail)
+{
+	size_t len = strlen(detail);
+	char *cut;
+
+	if (len > 1990) {
+		len = 1990;
+		while (len > 0 && ((unsigned char)detail[len] & 0xc0) == 0x80)
+			len--;	/* not inside a UTF-8 sequence */
+		cut = arena_strndup(a, detail, len);
+		detail = cut;
+	}
+	return DB_RUN(db, a, DB_NUMBER_EVENT_ADD, NULL, DB_INT(number_id),
+	    DB_STR(kind), DB_STR(detail));
+}
+
+int
+db_number_release_request(struct db *db, struct arena *a, long long org_id,
+    long long id, bool *done)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_NUMBER_RELEASE_REQUEST, &res, DB_INT(org_id),
+	    DB_INT(id)) == -1)
+		return -1;
+	*done = res.affected == 1;
+	return 0;
+}

@@ -1,0 +1,67 @@
+/*
+ * db_numbers: typed queries for area codes, 10DLC use cases, phone
+ * numbers, their provisioning timeline, and the provisioner's leases.
+ * Strings point into the caller's arena. Lookups 1 / 0 / -1, actions 0 / -1.
+ */
+#ifndef LL_DB_NUMBERS_H
+#define LL_DB_NUMBERS_H
+
+#include "db.h"
+
+#define USE_CASE_CAPACITY	49	/* the regulator's limit per use case */
+
+struct area_code {
+	const char	*code, *state, *places;
+};
+
+struct use_case {
+	long long	 id, live_numbers;
+	const char	*name, *provider_campaign_id, *status, *status_detail;
+	const char	*checked_at, *created_at;
+};
+
+struct number {
+	long long	 id, use_case_id;
+	const char	*kind, *name, *area_codes, *phone_number, *status;
+	const char	*failure_reason, *use_case_name, *initiated_by_name;
+	const char	*created_at, *completed_at;
+};
+
+struct number_event {
+	const char	*at, *kind, *detail;
+};
+
+/* What the provisioner holds while it owns a number's lease. */
+struct number_work {
+	long long	 id, order_attempts, poll_interval_s;
+	const char	*step, *area_codes, *phone_number, *order_id;
+	const char	*provider_number_id, *campaign_id;
+	bool		 past_deadline, release;
+};
+
+int	db_area_codes(struct db *, struct arena *, struct area_code **, size_t *);
+
+int	db_use_case_create(struct db *, struct arena *, long long org_id,
+	    const char *name, const char *campaign_id, long long *id);
+int	db_use_cases_list(struct db *, struct arena *, long long org_id,
+	    long long after, long long limit, struct use_case **, size_t *);
+int	db_use_case_get(struct db *, struct arena *, long long org_id,
+	    long long id, bool for_update, struct use_case *);
+int	db_use_case_mark_stale(struct db *, struct arena *, long long org_id,
+	    long long id);
+
+int	db_number_create(struct db *, struct arena *, long long org_id,
+	    long long use_case_id, const char *kind, const char *name,
+	    const char *area_codes, long long initiated_by, long long *id);
+int	db_numbers_list(struct db *, struct arena *, long long org_id,
+	    long long before, long long limit, struct number **, size_t *);
+int	db_number_get(struct db *, struct arena *, long long org_id,
+	    long long id, struct number *);
+int	db_number_events(struct db *, struct arena *, long long number_id,
+	    struct number_event **, size_t *);
+int	db_number_event(struct db *, struct arena *, long long number_id,
+	    const char *kind, const char *detail);
+int	db_number_release_request(struct db *, struct arena *,
+	    long long org_id, long long id, bool *done);
+
+#endif

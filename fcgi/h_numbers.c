@@ -1,0 +1,266 @@
+/*
+ * h_numbers: area codes, 10DLC use cases and dedicated phone numbers.
+ *
+ * Creating a number only writes a row in 'initiated': the provisioner
+ * role does the provider's work and the SPA watches the status change.
+ * The 49-number cap of a use case is checked under a row lock on the use
+ * case, so two admins racing cannot make a 50th.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "arena.h"
+#include "db_numbers.h"
+#include "handlers.h"
+#include "log.h"
+
+int
+h_area_codes(struct req *r)
+{
+	struct area_code *ac;
+	cJSON *items, *o;
+	size_t i, n;
+
+	if (db_area_codes(r->db, r->a, &ac, &n) == -1)
+		return db_down(r);
+	items = cJSON_CreateArray();
+	for (i = 0; i < n; i++) {
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "code", ac[i].code);
+		cJSON_AddStringToObject(o, "state", ac[i].state);
+		cJSON_AddStringToObject(o, "places", ac[i].places);
+		cJSON_AddItemToArray(items, o);
+	}
+	o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "items", items);
+	return req_json(r, 200, o);
+}
+
+static cJSON *
+use_case_json(const struct use_case *u)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddNumberToObject(o, "id", (double)u->id);
+	cJSON_AddStringToObject(o, "name", u->name);
+	cJSON_AddStringToObject(o, "provider_campaign_id",
+	    u->provider_campaign_id);
+	cJSON_AddStringToObject(o, "status", u->status);
+	json_add_str(o, "status_detail", u->status_detail);
+	json_add_str(o, "checked_at", u->checked_at);
+	cJSON_AddNumberToObject(o, "live_numbers", (double)u->live_numbers);
+	cJSON_AddNumberToObject(o, "capacity", USE_CASE_CAPACITY);
+	json_add_str(o, "created_at", u->created_at);
+	return o;
+}
+
+int
+h_use_cases_list(struct req *r)
+{
+	struct use_case *u;
+	long long limit, cursor;
+	size_t i, n;
+	cJSON *items;
+
+	if (req_page(r, &limit, &cursor) == -1)
+		return 422;
+	if (db_use_cases_list(r->db, r->a, r->org_id, cursor, limit + 1, &u,
+	    &n) == -1)
+		return db_down(r);
+	items = cJSON_CreateArray();
+	for (i = 0; i < n && i < (size_t)limit; i++)
+		cJSON_AddItemToArray(items, use_case_json(&u[i]));
+	return req_json(r, 200, json_list(items,
+	    n > (size_t)limit ? u[limit - 1].id : 0));
+}
+
+int
+h_use_case_create(struct req *r)
+{
+	struct use_case u;
+	long long id;
+
+	if (db_use_case_create(r->db, r->a, r->org_id, req_str(r, "name"),
+	    req_str(r, "provider_campaign_id"), &id) == -1)
+		return db_is_duplicate(r->db) ? req_error(r, 409, "conflict",
+		    "That provider campaign id is already registered.",
+		    "provider_campaign_id") : db_down(r);
+	if (db_use_case_get(r->db, r->a, r->org_id, id, false, &u) != 1)
+		return db_down(r);
+	log_info(r->rid, "use case %lld added to org %lld", id, r->org_id);
+	return req_json(r, 201, use_case_json(&u));
+}
+
+int
+h_use_case_refresh(struct req *r)
+{
+	struct use_case u;
+	int rc;
+
+	if (db_use_case_mark_stale(r->db, r->a, r->org_id, r->ids[1]) == -1 ||
+	    (rc = db_use_case_get(r->db, r->a, r->org_id, r->ids[1], false,
+	    &u)) == -1)
+		return db_down(r);
+	if (rc == 0)
+		return req_error(r, 404, "not_found", "No such use case.",
+		    NULL);
+	return req_json(r, 202, use_case_json(&u));
+}
+
+/* "415,510" as ["415","510"]. */
+static cJSON *
+area_codes_json(const char *list)
+{
+	cJSON *a = cJSON_CreateArray();
+	const char *p = list, *comma;
+	char code[8];
+
+	while (p != NULL && *p != '\0') {
+		comma = strchr(p, ',');
+		snprintf(code, sizeof(code), "%.*s",
+		    (int)(comma ? (size_t)(comma - p) : strlen(p)), p);
+		cJSON_AddItemToArray(a, cJSON_CreateString(code));
+		p = comma ? comma + 1 : NULL;
+	}
+	return a;
+}
+
+static cJSON *
+number_json(const struct number *n)
+{
+	cJSON *o = cJSON_CreateObject(), *uc;
+	bool complete = strcmp(n->status, "complete") == 0;
+
+	cJSON_AddNumberToObject(o, "id", (double)n->id);
+	cJSON_AddStringToObject(o, "kind", n->kind);
+	json_add_str(o, "name", n->name);
+	cJSON_AddItemToObject(o, "area_codes", area_codes_json(n->area_codes));
+	json_add_str(o, "phone_number", n->phone_number);
+	cJSON_AddStringToObject(o, "provisioning_status", n->status);
+	json_add_str(o, "failure_reason", n->failure_reason);
+	uc = cJSON_AddObjectToObject(o, "use_case");
+	cJSON_AddNumberToObject(uc, "id", (double)n->use_case_id);
+	cJSON_AddStringToObject(uc, "name", n->use_case_name);
+	cJSON_AddStringToObject(o, "initiated_by_name", n->initiated_by_name);
+	json_add_str(o, "created_at", n->created_at);
+	json_add_str(o, "completed_at", complete ? n->completed_at : NULL);
+	return o;
+}
+
+int
+h_numbers_list(struct req *r)
+{
+	struct number *num;
+	long long limit, cursor;
+	size_t i, n;
+	cJSON *items;
+
+	if (req_page(r, &limit, &cursor) == -1)
+		return 422;
+	if (db_numbers_list(r->db, r->a, r->org_id,
+	    cursor ? cursor : 999999999999999999LL, limit + 1, &num, &n) == -1)
+		return db_down(r);
+	items = cJSON_CreateArray();
+	for (i = 0; i < n && i < (size_t)limit; i++)
+		cJSON_AddItemToArray(items, number_json(&num[i]));
+	return req_json(r, 200, json_list(items,
+	    n > (size_t)limit ? num[limit - 1].id : 0));
+}
+
+/* Inside a transaction: the use case exists, is approved and has room. */
+static int
+use_case_takes_one(struct req *r, long long use_case_id)
+{
+	struct use_case u;
+	int rc;
+
+	if ((rc = db_use_case_get(r->db, r->a, r->org_id, use_case_id, true,
+	    &u)) == -1)
+		return db_down(r);
+	if (rc == 0)
+		return req_error(r, 422, "validation_failed",
+		    "No such use case in this organization.", "use_case_id");
+	if (strcmp(u.status, "approved") != 0)
+		return req_error(r, 422, "validation_failed",
+		    "This use case is not approved yet.", "use_case_id");
+	if (u.live_numbers >= USE_CASE_CAPACITY)
+		return req_error(r, 409, "use_case_full", "This use case "
+		    "already holds 49 numbers; archiving old campaigns frees "
+		    "room.", "use_case_id");
+	return 0;
+}
+
+int
+h_number_create(struct req *r)
+{
+	long long use_case_id = req_id(r, "use_case_id"), id;
+	const char *area = req_str(r, "area_code");
+	struct number num;
+	int status;
+
+	if (db_begin(r->db) == -1)
+		return db_down(r);
+	if ((status = use_case_takes_one(r, use_case_id)) != 0)
+		goto out_rollback;
+	if (db_number_create(r->db, r->a, r->org_id, use_case_id, "dedicated",
+	    req_str(r, "name"), area, r->sess.user_id, &id) == -1 ||
+	    db_number_event(r->db, r->a, id, "initiated", arena_printf(r->a,
+	    "Requested by %s: a number in area code %s.", r->sess.name,
+	    area)) == -1 || db_commit(r->db) == -1) {
+		status = db_down(r);
+		goto out_rollback;
+	}
+	if (db_number_get(r->db, r->a, r->org_id, id, &num) != 1)
+		return db_down(r);
+	log_info(r->rid, "number %lld initiated in org %lld", id, r->org_id);
+	return req_json(r, 201, number_json(&num));
+out_rollback:
+	db_rollback(r->db);
+	return status;
+}
+
+int
+h_number_get(struct req *r)
+{
+	struct number_event *ev;
+	struct number num;
+	cJSON *o, *tl, *e;
+	size_t i, n;
+	int rc;
+
+	if ((rc = db_number_get(r->db, r->a, r->org_id, r->ids[1],
+	    &num)) == -1 ||
+	    (rc == 1 && db_number_events(r->db, r->a, num.id, &ev, &n) == -1))
+		return db_down(r);
+	if (rc == 0)
+		return req_error(r, 404, "not_found", "No such number.", NULL);
+	o = number_json(&num);
+	tl = cJSON_AddArrayToObject(o, "timeline");
+	for (i = 0; i < n; i++) {
+		e = cJSON_CreateObject();
+		json_add_str(e, "at", ev[i].at);
+		cJSON_AddStringToObject(e, "kind", ev[i].kind);
+		cJSON_AddStringToObject(e, "detail", ev[i].detail);
+		cJSON_AddItemToArray(tl, e);
+	}
+	return req_json(r, 200, o);
+}
+
+int
+h_number_delete(struct req *r)
+{
+	bool done;
+
+	if (db_number_release_request(r->db, r->a, r->org_id, r->ids[1],
+	    &done) == -1)
+		return db_down(r);
+	if (!done)
+		return req_error(r, 404, "not_found", "No such number.", NULL);
+	(void)db_number_event(r->db, r->a, r->ids[1], "release_requested",
+	    arena_printf(r->a, "Deleted by %s.", r->sess.name));
+	log_info(r->rid, "number %lld deleted in org %lld", r->ids[1],
+	    r->org_id);
+	return 204;
+}
