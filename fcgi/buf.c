@@ -130,3 +130,27 @@ buf_free(struct buf *b)
 	free(b->data);
 	buf_init(b, b->limit);
 }
+
+char *
+buf_read_file(const char *path, size_t limit)
+{
+	struct buf b;
+	char chunk[8192];
+	size_t n;
+	FILE *f;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return NULL;
+	buf_init(&b, limit);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&b, chunk, n);
+	if (ferror(f) || b.failed) {
+		fclose(f);
+		buf_free(&b);
+		return NULL;
+	}
+	fclose(f);
+	if (b.data == NULL)
+		buf_add(&b, "", 0);	/* an empty file is "" */
+	return b.data;
+}

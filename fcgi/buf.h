@@ -23,6 +23,8 @@ void	buf_addf(struct buf *, const char *, ...)
 void	buf_add_json_str(struct buf *, const char *);	/* quoted, escaped */
 const char *buf_str(const struct buf *);	/* "" when empty */
 void	buf_reset(struct buf *);
+/* A whole file (at most limit bytes) as a malloc'd string; NULL on failure. */
+char	*buf_read_file(const char *path, size_t limit);
 void	buf_free(struct buf *);
 
 #endif

@@ -204,36 +204,37 @@ out:
 	return rc;
 }
 
-/* Reads a whole small file into a malloc'd string; NULL on failure. */
-static char *
-read_file(const char *path, size_t limit)
+/*
+ * A secret: from the environment variable when set, else the first line
+ * of the file named by the configuration (when one is named).
+ */
+static int
+load_secret(const char *env, const char *file, const char *key,
+    const char *origin, char **out, char *err, size_t errlen)
 {
-	struct buf b;
-	char chunk[4096];
-	size_t n;
-	FILE *f;
+	const char *v = getenv(env);
 
-	if ((f = fopen(path, "r")) == NULL)
-		return NULL;
-	buf_init(&b, limit);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&b, chunk, n);
-	if (ferror(f) || b.failed) {
-		fclose(f);
-		buf_free(&b);
-		return NULL;
+	if (v != NULL) {
+		*out = xstrdup(v);
+		return 0;
 	}
-	fclose(f);
-	return b.data != NULL ? b.data : xstrdup("");
+	if (file == NULL)
+		return 0;
+	if ((*out = buf_read_file(file, 4096)) == NULL) {
+		snprintf(err, errlen, "%s: %s: cannot read %s", origin, key,
+		    file);
+		return -1;
+	}
+	(*out)[strcspn(*out, "\r\n")] = '\0';
+	return 0;
 }
 
 int
 config_load(struct config *c, const char *path, char *err, size_t errlen)
 {
-	const char *env;
-	char *text, *nl;
+	char *text;
 
-	if ((text = read_file(path, 1 << 20)) == NULL) {
+	if ((text = buf_read_file(path, 1 << 20)) == NULL) {
 		snprintf(err, errlen, "%s: cannot read: %s", path,
 		    strerror(errno));
 		config_defaults(c);
@@ -245,30 +246,12 @@ config_load(struct config *c, const char *path, char *err, size_t errlen)
 	}
 	free(text);
 
-	if ((env = getenv("LAUNCHLINE_DB_PASSWORD")) != NULL)
-		c->db_password = xstrdup(env);
-	else if (c->db_password_file != NULL) {
-		if ((c->db_password = read_file(c->db_password_file,
-		    4096)) == NULL) {
-			snprintf(err, errlen, "%s: db_password_file: cannot "
-			    "read %s", path, c->db_password_file);
-			return -1;
-		}
-		if ((nl = strpbrk(c->db_password, "\r\n")) != NULL)
-			*nl = '\0';
-	}
-	if ((env = getenv("LAUNCHLINE_PROVIDER_API_KEY")) != NULL)
-		c->provider_api_key = xstrdup(env);
-	else if (c->provider_api_key_file != NULL) {
-		if ((c->provider_api_key = read_file(c->provider_api_key_file,
-		    4096)) == NULL) {
-			snprintf(err, errlen, "%s: provider_api_key_file: "
-			    "cannot read %s", path, c->provider_api_key_file);
-			return -1;
-		}
-		if ((nl = strpbrk(c->provider_api_key, "\r\n")) != NULL)
-			*nl = '\0';
-	}
+	if (load_secret("LAUNCHLINE_DB_PASSWORD", c->db_password_file,
+	    "db_password_file", path, &c->db_password, err, errlen) == -1 ||
+	    load_secret("LAUNCHLINE_PROVIDER_API_KEY", c->provider_api_key_file,
+	    "provider_api_key_file", path, &c->provider_api_key, err,
+	    errlen) == -1)
+		return -1;
 	return 0;
 }
 

@@ -51,26 +51,13 @@ take_config(int *argc, char **argv)
 static int
 load_openapi(struct app *app)
 {
-	struct buf b;
-	char chunk[8192];
-	size_t n;
-	FILE *f;
-
-	if ((f = fopen(app->cfg.openapi_file, "r")) == NULL) {
+	if ((app->openapi = buf_read_file(app->cfg.openapi_file,
+	    8 << 20)) == NULL || *app->openapi == '\0') {
 		log_error(NULL, "cannot read openapi_file %s",
 		    app->cfg.openapi_file);
 		return -1;
 	}
-	buf_init(&b, 8 << 20);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	if (b.failed || b.len == 0) {
-		buf_free(&b);
-		return -1;
-	}
-	app->openapi = b.data;
-	app->openapi_len = b.len;
+	app->openapi_len = strlen(app->openapi);
 	return 0;
 }
 

@@ -25,27 +25,6 @@ is_migration(const struct dirent *d)
 	    d->d_name[3] == '_' && strcmp(d->d_name + n - 4, ".sql") == 0;
 }
 
-static char *
-slurp(const char *path)
-{
-	struct buf b;
-	char chunk[8192];
-	size_t n;
-	FILE *f;
-
-	if ((f = fopen(path, "r")) == NULL)
-		return NULL;
-	buf_init(&b, 64 << 20);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	if (b.failed) {
-		buf_free(&b);
-		return NULL;
-	}
-	return b.data;
-}
-
 /* Runs a whole script and drains every result; 0 / -1. */
 static int
 run_script(MYSQL *conn, const char *sql, const char *name)
@@ -83,7 +62,7 @@ apply_one(struct db *db, struct arena *a, const char *dir, const char *name,
 	if (res.nrows > 0)
 		return 0;
 	path = arena_printf(a, "%s/%s", dir, name);
-	if ((sql = slurp(path)) == NULL) {
+	if ((sql = buf_read_file(path, 64 << 20)) == NULL) {
 		fprintf(stderr, "launchline: cannot read %s\n", path);
 		return -1;
 	}
