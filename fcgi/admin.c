@@ -13,6 +13,7 @@
 #include "auth.h"
 #include "config.h"
 #include "db_accounts.h"
+#include "db_numbers.h"
 #include "valid.h"
 
 static int
@@ -21,7 +22,9 @@ usage(void)
 	fprintf(stderr, "usage: launchline admin create-org NAME\n"
 	    "       launchline admin create-user EMAIL NAME  (password on stdin)\n"
 	    "       launchline admin set-role EMAIL ORG_NAME "
-	    "owner|admin|supervisor|texter\n");
+	    "owner|admin|supervisor|texter\n"
+	    "       launchline admin create-use-case ORG_NAME NAME "
+	    "PROVIDER_CAMPAIGN_ID\n");
 	return 2;
 }
 
@@ -126,6 +129,35 @@ set_role(struct db *db, struct arena *a, const char *email_in,
 	return 0;
 }
 
+/* Registers a 10DLC use case; the provisioner asks for its status. */
+static int
+create_use_case(struct db *db, struct arena *a, const char *org,
+    const char *name, const char *campaign_id)
+{
+	long long org_id, id;
+	int rc;
+
+	if ((rc = db_org_by_name(db, a, org, &org_id)) != 1) {
+		fprintf(stderr, "launchline: %s\n", rc == 0 ?
+		    "no organization with that name" : "database error");
+		return 1;
+	}
+	if (utf8_len(name) < 1 || utf8_len(name) > 100 ||
+	    strlen(campaign_id) < 1 || strlen(campaign_id) > 64) {
+		fprintf(stderr, "launchline: NAME must be 1 to 100 characters, "
+		    "PROVIDER_CAMPAIGN_ID 1 to 64\n");
+		return 1;
+	}
+	if (db_use_case_create(db, a, org_id, name, campaign_id, &id) == -1) {
+		fprintf(stderr, "launchline: %s\n", db_is_duplicate(db) ?
+		    "that campaign id is already registered" :
+		    "database error");
+		return 1;
+	}
+	printf("%lld\n", id);
+	return 0;
+}
+
 int
 admin_run(const struct config *cfg, int argc, char **argv)
 {
@@ -146,6 +178,8 @@ admin_run(const struct config *cfg, int argc, char **argv)
 		rc = create_user(&db, &a, argv[1], argv[2]);
 	else if (strcmp(argv[0], "set-role") == 0 && argc == 4)
 		rc = set_role(&db, &a, argv[1], argv[2], argv[3]);
+	else if (strcmp(argv[0], "create-use-case") == 0 && argc == 4)
+		rc = create_use_case(&db, &a, argv[1], argv[2], argv[3]);
 	else
 		rc = usage();
 	arena_free(&a);

@@ -3,6 +3,8 @@
  *   create-org NAME                 prints the new organization's id
  *   create-user EMAIL NAME          password on stdin; prints the user id
  *   set-role EMAIL ORG_NAME ROLE    adds or changes a membership
+ *   create-use-case ORG_NAME NAME PROVIDER_CAMPAIGN_ID
+ *                                   registers a 10DLC use case
  * Passwords are read from standard input, never from argv.
  */
 #ifndef LL_ADMIN_H

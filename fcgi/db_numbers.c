@@ -127,15 +127,18 @@ number_from(struct arena *a, const struct db_res *res, size_t i,
 	n->completed_at = db_cell_time(a, res, i, 11);
 }
 
+/* kind and status filter when not NULL. */
 int
 db_numbers_list(struct db *db, struct arena *a, long long org_id,
-    long long before, long long limit, struct number **out, size_t *n)
+    const char *kind, const char *status, long long before, long long limit,
+    struct number **out, size_t *n)
 {
 	struct db_res res;
 	size_t i;
 
 	if (DB_RUN(db, a, DB_NUMBERS_LIST, &res, DB_INT(org_id),
-	    DB_INT(before), DB_INT(limit)) == -1)
+	    DB_INT(before), DB_STR(kind), DB_STR(kind), DB_STR(status),
+	    DB_STR(status), DB_INT(limit)) == -1)
 		return -1;
 	*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out));
 	for (i = 0; i < res.nrows; i++)

@@ -54,7 +54,8 @@ int	db_number_create(struct db *, struct arena *, long long org_id,
 	    long long use_case_id, const char *kind, const char *name,
 	    const char *area_codes, long long initiated_by, long long *id);
 int	db_numbers_list(struct db *, struct arena *, long long org_id,
-	    long long before, long long limit, struct number **, size_t *);
+	    const char *kind, const char *status, long long before,
+	    long long limit, struct number **, size_t *);
 int	db_number_get(struct db *, struct arena *, long long org_id,
 	    long long id, struct number *);
 int	db_number_events(struct db *, struct arena *, long long number_id,

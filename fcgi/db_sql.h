@@ -133,7 +133,9 @@
 	X(NUMBER_INSERT, "INSERT INTO phone_numbers (org_id, use_case_id, " \
 	    "kind, name, area_codes, initiated_by) VALUES (?, ?, ?, ?, ?, ?)") \
 	X(NUMBERS_LIST, NUMBER_COLUMNS "WHERE n.org_id = ? AND " \
-	    "n.release_requested_at IS NULL AND n.id < ? " \
+	    "n.release_requested_at IS NULL AND n.id < ? AND " \
+	    "(? IS NULL OR n.kind = ?) AND " \
+	    "(? IS NULL OR n.provisioning_status = ?) " \
 	    "ORDER BY n.id DESC LIMIT ?") \
 	X(NUMBER_GET, NUMBER_COLUMNS "WHERE n.org_id = ? AND n.id = ? AND " \
 	    "n.release_requested_at IS NULL") \

@@ -211,11 +211,14 @@ attempt(struct prov *p, const char *method, const char *url,
 		curl_easy_setopt(p->curl, CURLOPT_POSTFIELDS, payload);
 
 	res->status = 0;
+	res->not_sent = false;
 	prov_res_free(res);
 	if ((cc = curl_easy_perform(p->curl)) != CURLE_OK) {
 		snprintf(res->reason, sizeof(res->reason),
 		    "could not reach the provider: %s",
 		    curl_easy_strerror(cc));
+		res->not_sent = cc == CURLE_COULDNT_CONNECT ||
+		    cc == CURLE_COULDNT_RESOLVE_HOST;
 	} else {
 		curl_easy_getinfo(p->curl, CURLINFO_RESPONSE_CODE,
 		    &res->status);
@@ -256,6 +259,15 @@ prov_call(struct prov *p, const char *method, const char *path,
 			break;
 		if (!prov_transient(res->status) ||
 		    n == p->cfg->provider_max_attempts || proc_stopping)
+			break;
+		/*
+		 * A POST is not idempotent: after a timeout or a 5xx it may
+		 * have taken effect, so only the caller, who can look first
+		 * (orders by customer_reference), may send it again. A 429
+		 * or a refused connection means it was not processed.
+		 */
+		if (strcmp(method, "POST") == 0 && res->status != 429 &&
+		    !res->not_sent)
 			break;
 		ms = wait_s > 0 ? wait_s * 1000 :
 		    prov_backoff_ms(n, PROV_BACKOFF_BASE_MS,

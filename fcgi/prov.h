@@ -26,6 +26,7 @@ struct prov_res {
 	cJSON	*json;		/* its parsed body, or NULL; prov_res_free */
 	char	 reason[512];	/* readable, for timelines and emails */
 	int	 attempts;
+	bool	 not_sent;	/* the request never left (no connection) */
 };
 
 int	prov_init(struct prov *, const struct config *);

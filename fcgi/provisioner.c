@@ -32,7 +32,6 @@
 
 #define LEASE_S			120
 #define MAX_ORDER_ATTEMPTS	3
-#define RETRY_LATER_S		30
 
 struct provisioner {
 	const struct app	*app;
@@ -87,7 +86,8 @@ static struct outcome
 provider_trouble(struct provisioner *p, struct number_work *w,
     const char *what, const struct prov_res *res)
 {
-	struct outcome o = { w->step, RETRY_LATER_S, NULL, NULL };
+	struct outcome o = { w->step, p->app->cfg.provisioning_first_poll_s,
+	    NULL, NULL };
 
 	event(p, w->id, "provider_error", "%s: %s", what, res->reason);
 	if (!prov_transient(res->status)) {
@@ -420,7 +420,7 @@ release(struct provisioner *p, struct number_work *w)
 		    DB_STR(w->step), DB_STR(w->phone_number),
 		    DB_STR(w->order_id), DB_STR(w->provider_number_id),
 		    DB_INT(w->order_attempts), DB_INT(w->poll_interval_s),
-		    DB_INT(RETRY_LATER_S),
+		    DB_INT(p->app->cfg.provisioning_first_poll_s),
 		    DB_INT(p->app->cfg.provisioning_deadline_minutes),
 		    DB_INT(w->id), DB_STR(p->owner));
 	}

@@ -77,10 +77,10 @@ static const struct route routes[] = {
 	{ "GET", ORG "/use-cases", h_use_cases_list, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
 	{ "POST", ORG "/use-cases", h_use_case_create, ACCESS_ORG, ROLE_ADMIN, f_use_case },
 	{ "POST", ORG "/use-cases/:id/refresh", h_use_case_refresh, ACCESS_ORG, ROLE_ADMIN, f_none },
-	{ "GET", ORG "/numbers", h_numbers_list, ACCESS_ORG, ROLE_ADMIN, NULL },
-	{ "POST", ORG "/numbers", h_number_create, ACCESS_ORG, ROLE_ADMIN, f_number },
-	{ "GET", ORG "/numbers/:id", h_number_get, ACCESS_ORG, ROLE_ADMIN, NULL },
-	{ "DELETE", ORG "/numbers/:id", h_number_delete, ACCESS_ORG, ROLE_ADMIN, f_none },
+	{ "GET", ORG "/phone-numbers", h_numbers_list, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
+	{ "POST", ORG "/phone-numbers", h_number_create, ACCESS_ORG, ROLE_ADMIN, f_number },
+	{ "GET", ORG "/phone-numbers/:id", h_number_get, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
+	{ "DELETE", ORG "/phone-numbers/:id", h_number_delete, ACCESS_ORG, ROLE_ADMIN, f_none },
 
 	{ "POST", "/hooks/telnyx", h_hook_telnyx, ACCESS_HOOK, ROLE_NONE, NULL },
 };
