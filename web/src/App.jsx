@@ -63,9 +63,12 @@ export function App() {
     setOrgId(id);
     // Stay on the same screen if the new role may see it; else go to the
     // role's home now, in the same render, so the shell keeps focus.
+    // A page about one thing of the old organization (a number) leads back
+    // to its list.
     const m = memberships && memberships.find((x) => x.org_id === id);
     const route = findRoute(location.pathname);
     if (m && route && !route.roles.includes(m.role)) navigate(homeFor(m.role), { replace: true });
+    else if (route && route.parent) navigate(route.parent, { replace: true });
   }
 
   // After login, sign-up or accepting an invitation: orgName (when given)
@@ -155,5 +158,5 @@ export function App() {
   // organization) leads to that role's home.
   if (!route.roles.includes(org.role)) return <Redirect to={homeFor(org.role)} />;
   const Page = route.page;
-  return shell(<Page key={org.org_id} org={org} me={me} refreshMe={refreshMe} />);
+  return shell(<Page key={`${org.org_id} ${path}`} org={org} me={me} refreshMe={refreshMe} params={route.params} />);
 }

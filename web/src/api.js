@@ -185,3 +185,54 @@ export async function signupWithInvitation(token, name, password) {
 export async function acceptInvitation(token) {
   return takeMe(await authed(change('POST', '/invitations/accept', { token })));
 }
+
+// --- area codes --------------------------------------------------------
+
+// The US area codes for the picker: [{code, state, places}]. The list is
+// the same for everyone and rarely changes, so it is fetched once per load.
+let areaCodesCache = null;
+
+export function listAreaCodes() {
+  if (!areaCodesCache) {
+    areaCodesCache = authed(send('GET', '/area-codes')).then(
+      (body) => body.items,
+      (e) => {
+        areaCodesCache = null;
+        throw e;
+      },
+    );
+  }
+  return areaCodesCache;
+}
+
+// --- use cases ---------------------------------------------------------
+
+// An organization has a handful of use cases: one page holds them.
+export const listUseCases = (orgId, cursor) => list(`/orgs/${orgId}/use-cases`, cursor, 200);
+
+// 201 UseCase (pending until the provisioner has asked the provider);
+// ApiError conflict (field provider_campaign_id) when already registered.
+export const createUseCase = (orgId, name, providerCampaignId) =>
+  authed(change('POST', `/orgs/${orgId}/use-cases`, { name, provider_campaign_id: providerCampaignId }));
+
+// 202 UseCase: the provisioner asks the provider again soon.
+export const refreshUseCase = (orgId, id) => authed(change('POST', `/orgs/${orgId}/use-cases/${id}/refresh`));
+
+// --- phone numbers -----------------------------------------------------
+
+// Newest first; released numbers are not listed.
+export const listNumbers = (orgId, cursor) => list(`/orgs/${orgId}/phone-numbers`, cursor);
+
+// A Number with its timeline (oldest first).
+export const getNumber = (orgId, id) => authed(send('GET', `/orgs/${orgId}/phone-numbers/${encodeURIComponent(id)}`));
+
+// 201 Number (dedicated, initiated). name is left out when empty.
+export function createNumber(orgId, { areaCode, name, useCaseId }) {
+  const body = { area_code: areaCode, use_case_id: useCaseId };
+  if (name) body.name = name;
+  return authed(change('POST', `/orgs/${orgId}/phone-numbers`, body));
+}
+
+// Release: 204; ApiError conflict when a live campaign uses the number.
+export const releaseNumber = (orgId, id) =>
+  authed(change('DELETE', `/orgs/${orgId}/phone-numbers/${encodeURIComponent(id)}`));

@@ -1,7 +1,11 @@
 // The signed-in pages: path, title, and which roles of the current
 // organization may open them. The main navigation is this list filtered by
-// role, in this order.
+// role, in this order; pages with `parent` are not in it (they are reached
+// from their parent page, and switching organization leads back there).
+// A path segment ":name" matches any one segment and reaches the page as
+// params.name.
 import { PhoneNumbers } from './screens/PhoneNumbers.jsx';
+import { NumberDetail } from './screens/NumberDetail.jsx';
 import { Campaigns } from './screens/Campaigns.jsx';
 import { People } from './screens/People.jsx';
 import { Settings } from './screens/Settings.jsx';
@@ -12,6 +16,7 @@ const STAFF = ['owner', 'admin', 'supervisor'];
 
 export const ROUTES = [
   { path: '/numbers', title: 'Phone Numbers', roles: MANAGERS, page: PhoneNumbers },
+  { path: '/numbers/:id', title: 'Phone number', roles: MANAGERS, page: NumberDetail, parent: '/numbers' },
   { path: '/campaigns', title: 'Campaigns', roles: STAFF, page: Campaigns },
   { path: '/people', title: 'People', roles: STAFF, page: People },
   { path: '/settings', title: 'Settings', roles: MANAGERS, page: Settings },
@@ -19,7 +24,7 @@ export const ROUTES = [
 ];
 
 export function routesFor(role) {
-  return ROUTES.filter((r) => r.roles.includes(role));
+  return ROUTES.filter((r) => !r.parent && r.roles.includes(role));
 }
 
 // Where "/" leads for a role: its first page.
@@ -28,7 +33,33 @@ export function homeFor(role) {
   return first ? first.path : '/';
 }
 
+// The params of `path` under `pattern`, or null when it does not match.
+function match(pattern, path) {
+  const want = pattern.split('/');
+  const have = path.split('/');
+  if (want.length !== have.length) return null;
+  const params = {};
+  for (let i = 0; i < want.length; i++) {
+    if (want[i].startsWith(':')) {
+      if (!have[i]) return null;
+      try {
+        params[want[i].slice(1)] = decodeURIComponent(have[i]);
+      } catch {
+        return null;
+      }
+    } else if (want[i] !== have[i]) {
+      return null;
+    }
+  }
+  return params;
+}
+
+// The route for a path, with its params: {...route, params}, or null.
 export function findRoute(path) {
   const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
-  return ROUTES.find((r) => r.path === clean) || null;
+  for (const r of ROUTES) {
+    const params = match(r.path, clean);
+    if (params) return { ...r, params };
+  }
+  return null;
 }

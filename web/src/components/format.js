@@ -11,3 +11,35 @@ export function formatDate(iso) {
   if (Number.isNaN(d.getTime())) return iso || '';
   return d.toLocaleDateString('en-US', { year: 'numeric', month: 'short', day: 'numeric' });
 }
+
+// "Nov 26, 2026, 10:04 PM" in the viewer's time zone ("10:04:31 PM" with
+// seconds: true, for timelines whose steps are seconds apart).
+export function formatDateTime(iso, { seconds = false } = {}) {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso || '';
+  return d.toLocaleString('en-US', {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    second: seconds ? '2-digit' : undefined,
+  });
+}
+
+// "+14155550123" as "+1 (415) 555-0123"; other numbers as they are.
+export function formatPhone(e164) {
+  const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164 || '');
+  return m ? `+1 (${m[1]}) ${m[2]}-${m[3]}` : e164 || '';
+}
+
+// A number as people name it: its phone number once chosen.
+export function numberLabel(n) {
+  return n.phone_number ? formatPhone(n.phone_number) : 'Choosing a number…';
+}
+
+// "release_requested" as "Release requested".
+export function humanize(word) {
+  const s = String(word || '').replace(/[_-]+/g, ' ').trim();
+  return s ? s[0].toUpperCase() + s.slice(1) : '';
+}

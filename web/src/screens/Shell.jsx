@@ -7,6 +7,14 @@ import { Link } from '../router.jsx';
 import { routesFor } from '../routes.js';
 import { roleLabel } from '../components/format.js';
 
+// The link of the page shown is the current page; the link of the list a
+// detail page belongs to (Phone Numbers for /numbers/7) is current too.
+function navCurrent(path, linkPath) {
+  if (path === linkPath) return 'page';
+  if (path.startsWith(`${linkPath}/`)) return 'true';
+  return undefined;
+}
+
 export function Shell({ me, org, path, onSwitchOrg, onLogout, children }) {
   const mainRef = useRef(null);
   const firstPath = useRef(path);
@@ -65,7 +73,7 @@ export function Shell({ me, org, path, onSwitchOrg, onLogout, children }) {
             <ul>
               {nav.map((r) => (
                 <li key={r.path}>
-                  <Link href={r.path} aria-current={path === r.path ? 'page' : undefined}>
+                  <Link href={r.path} aria-current={navCurrent(path, r.path)}>
                     {r.title}
                   </Link>
                 </li>

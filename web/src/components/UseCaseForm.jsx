@@ -1,0 +1,89 @@
+// "Add use case": a name for the team and the campaign id the provider
+// gave the 10DLC registration. The new use case is pending until the
+// provider has been asked (within seconds).
+import { useRef, useState } from 'preact/hooks';
+import * as api from '../api.js';
+import { ErrorText } from './ErrorText.jsx';
+import { FieldError, fieldError, formError } from './FieldError.jsx';
+
+const FIELDS = ['name', 'provider_campaign_id'];
+
+export function UseCaseForm({ org, onCreated }) {
+  const [name, setName] = useState('');
+  const [campaignId, setCampaignId] = useState('');
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState('');
+  // Only what was sent is cleared on success; typing may go on meanwhile.
+  const now = useRef({});
+  now.current = { name, campaignId };
+
+  async function submit(e) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setDone('');
+    const sent = { name, campaignId };
+    try {
+      const uc = await api.createUseCase(org.org_id, name.trim(), campaignId.trim());
+      if (now.current.name === sent.name) setName('');
+      if (now.current.campaignId === sent.campaignId) setCampaignId('');
+      setDone(`Use case ${uc.name} added; its status comes from the provider in a moment.`);
+      onCreated(uc);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form class="form" onSubmit={submit} aria-labelledby="add-use-case-heading">
+      <h3 id="add-use-case-heading">Add use case</h3>
+      <ErrorText error={formError(error, FIELDS)} />
+      <div class="form-row">
+        <div class="field field-grow">
+          <label for="use-case-name">Use case name</label>
+          <input
+            id="use-case-name"
+            type="text"
+            required
+            maxLength={100}
+            autoComplete="off"
+            value={name}
+            onInput={(e) => setName(e.currentTarget.value)}
+            {...fieldError(error, 'name', 'use-case-name-error')}
+          />
+          <FieldError error={error} field="name" id="use-case-name-error" />
+        </div>
+        <div class="field field-grow">
+          <label for="use-case-campaign">Provider campaign id</label>
+          <input
+            id="use-case-campaign"
+            type="text"
+            required
+            maxLength={64}
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            value={campaignId}
+            onInput={(e) => setCampaignId(e.currentTarget.value)}
+            {...fieldError(error, 'provider_campaign_id', 'use-case-campaign-error', 'use-case-campaign-hint')}
+          />
+          <p class="hint" id="use-case-campaign-hint">
+            The id the provider gave your 10DLC campaign registration.
+          </p>
+          <FieldError error={error} field="provider_campaign_id" id="use-case-campaign-error" />
+        </div>
+      </div>
+      <div>
+        <button type="submit" class="button" disabled={busy}>
+          Add use case
+        </button>
+      </div>
+      <p class="note" role="status">
+        {done}
+      </p>
+    </form>
+  );
+}
