@@ -114,7 +114,7 @@ step_search(struct provisioner *p, struct number_work *w)
 		snprintf(query, sizeof(query), "filter[country_code]=US&"
 		    "filter[national_destination_code]=%s&"
 		    "filter[features][]=sms&filter[phone_number_type]=local&"
-		    "filter[limit]=5", code);
+		    "filter[limit]=20", code);
 		path = arena_alloc(&p->a, 1024);
 		memcpy(path, "/available_phone_numbers?", 26);
 		prov_query_escape(query, path + 25, 1024 - 25);
@@ -124,8 +124,14 @@ step_search(struct provisioner *p, struct number_work *w)
 			prov_res_free(&res);
 			return o;
 		}
+		/*
+		 * A random one of those offered: concurrent searches see the
+		 * same list, and taking the first would make them collide.
+		 */
 		list = data_of(&res);
-		found = jstr(cJSON_GetArrayItem(list, 0), "phone_number");
+		found = cJSON_GetArraySize(list) < 1 ? NULL :
+		    jstr(cJSON_GetArrayItem(list, (int)randombytes_uniform(
+		    (uint32_t)cJSON_GetArraySize(list))), "phone_number");
 		if (found != NULL) {
 			w->phone_number = arena_strdup(&p->a, found);
 			event(p, w->id, "number_chosen", "Chose %s in area "

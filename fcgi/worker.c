@@ -146,7 +146,7 @@ respond(struct req *r, FCGX_Request *fr, int status)
 	struct buf body, head;
 	char *printed = NULL;
 
-	buf_init(&body, 1 << 20);
+	buf_init(&body, 16 << 20);
 	if (status >= 400 && r->err_code == NULL)
 		req_error(r, status, "internal", "Something went wrong.", NULL);
 	if (status >= 400)
@@ -166,9 +166,18 @@ respond(struct req *r, FCGX_Request *fr, int status)
 		buf_addf(&head, "Content-Type: %s\r\nContent-Length: %zu\r\n",
 		    type, body.len);
 	buf_adds(&head, "\r\n");
-	if (status != 204)
-		buf_add(&head, buf_str(&body), body.len);
+	if (head.failed || body.failed) {
+		log_error(r->rid, "answer too large to send");
+		buf_reset(&head);
+		buf_addf(&head, "Status: 500 Internal Server Error\r\n"
+		    "X-Request-Id: %s\r\nContent-Type: application/json\r\n"
+		    "\r\n{\"error\":{\"code\":\"internal\",\"message\":"
+		    "\"The answer was too large.\"}}", r->rid);
+		buf_reset(&body);
+	}
 	FCGX_PutStr(buf_str(&head), (int)head.len, fr->out);
+	if (status != 204 && body.len > 0)
+		FCGX_PutStr(buf_str(&body), (int)body.len, fr->out);
 	buf_free(&head);
 	free(printed);
 	buf_free(&body);

@@ -12,7 +12,7 @@ const v = new OpenApiValidator(spec);
 
 const CODES = ['not_found', 'method_not_allowed', 'payload_too_large', 'malformed_json', 'validation_failed',
   'not_authenticated', 'invalid_credentials', 'forbidden', 'csrf_failed', 'rate_limited', 'conflict',
-  'internal', 'unavailable'];
+  'internal', 'unavailable', 'use_case_full', 'invalid_signature'];
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 function headers(extra = {}) {
@@ -47,6 +47,9 @@ const me = { user, memberships: [{ org_id: 1, org_name: 'Demo Org', role: 'owner
 const person = { user_id: 2, email: 'tex@demo.test', name: 'Tex', role: 'texter', joined_at: TS };
 const invitation = { id: 3, email: 'new@demo.test', role: 'texter', status: 'pending', created_at: TS, expires_at: '2026-12-03T22:00:00.123Z', invited_by_name: 'Ada' };
 const err = (code, extra = {}) => ({ error: { code, message: 'Something is wrong.', ...extra } });
+const useCase = { id: 1, name: 'GOTV 2026', provider_campaign_id: 'CDEMO01', status: 'approved', status_detail: 'MNO_PROVISIONED', checked_at: TS, live_numbers: 3, capacity: 49, created_at: TS };
+const number = { id: 7, kind: 'dedicated', name: 'Main line', area_codes: ['415'], phone_number: '+14155550123', provisioning_status: 'initiated', failure_reason: null, use_case: { id: 1, name: 'GOTV 2026' }, initiated_by_name: 'Demo Admin', created_at: TS, completed_at: null };
+const numberDetail = { ...number, timeline: [{ at: TS, kind: 'initiated', detail: 'Requested.' }, { at: TS, kind: 'number_chosen', detail: 'Chose +14155550123.' }] };
 
 describe('fcgi/openapi.json itself', () => {
   test('is valid against the official OpenAPI 3.1 schema', () => {
@@ -66,7 +69,7 @@ describe('fcgi/openapi.json itself', () => {
 
   test('has the contract\'s schemas, strict objects and error codes', () => {
     for (const name of ['User', 'Membership', 'Me', 'Person', 'Invitation', 'InvitationList', 'PersonList', 'Error',
-      'Health', 'Csrf', 'InvitationCreated', 'InvitationLookup']) {
+      'Health', 'Csrf', 'InvitationCreated', 'InvitationLookup', 'UseCase', 'Number', 'NumberDetail', 'TimelineEvent', 'AreaCode']) {
       assert.ok(spec.components.schemas[name], `components/schemas/${name} missing`);
     }
     for (const [name, s] of Object.entries(spec.components.schemas)) {
@@ -112,7 +115,12 @@ describe('fcgi/openapi.json itself', () => {
       }
       const params = [...(item.parameters || []), ...(op.parameters || [])].map(resolve);
       const csrf = params.find((p) => p.in === 'header' && p.name === 'X-CSRF-Token');
-      if (['post', 'put', 'patch', 'delete'].includes(method)) {
+      // Provider webhooks carry no session: their signature replaces CSRF (and the session).
+      const webhook = (op.security || []).some((req) => 'telnyxSignature' in req);
+      if (webhook) {
+        assert.equal(csrf, undefined, `${method} ${path}: a webhook needs no X-CSRF-Token`);
+        assert.ok(op.responses['401'], `${method} ${path}: 401 invalid_signature documented`);
+      } else if (['post', 'put', 'patch', 'delete'].includes(method)) {
         assert.ok(csrf && csrf.required, `${method} ${path}: X-CSRF-Token header parameter`);
         assert.ok(op.responses['403'], `${method} ${path}: 403 csrf_failed documented`);
       } else {
@@ -151,6 +159,46 @@ describe('response validator', () => {
     accepts('POST', '/api/v1/me', 405, err('method_not_allowed'), { Allow: 'GET' });
     accepts('GET', '/api/v1/openapi.json', 200, spec);
     accepts('GET', '/api/v1/me', 500, err('internal'));
+    accepts('GET', '/api/v1/area-codes', 200, { items: [{ code: '415', state: 'CA', places: 'San Francisco' }, { code: '800', state: 'US', places: '' }] });
+    accepts('GET', '/api/v1/orgs/1/use-cases', 200, { items: [useCase, { ...useCase, id: 2, status: 'pending', status_detail: null, checked_at: null }], next_cursor: null });
+    accepts('POST', '/api/v1/orgs/1/use-cases', 201, { ...useCase, status: 'pending', status_detail: null, checked_at: null, live_numbers: 0 });
+    accepts('POST', '/api/v1/orgs/1/use-cases', 409, err('conflict', { field: 'provider_campaign_id' }));
+    accepts('POST', '/api/v1/orgs/1/use-cases/2/refresh', 202, { ...useCase, checked_at: null });
+    accepts('GET', '/api/v1/orgs/1/phone-numbers', 200, { items: [number, { ...number, id: 8, name: null, phone_number: null }], next_cursor: '8' });
+    accepts('POST', '/api/v1/orgs/1/phone-numbers', 201, { ...number, phone_number: null });
+    accepts('POST', '/api/v1/orgs/1/phone-numbers', 409, err('use_case_full', { message: 'This use case already holds 49 numbers; archiving old campaigns frees room.', field: 'use_case_id' }));
+    accepts('POST', '/api/v1/orgs/1/phone-numbers', 422, err('validation_failed', { field: 'area_code' }));
+    accepts('GET', '/api/v1/orgs/1/phone-numbers/7', 200, numberDetail);
+    accepts('GET', '/api/v1/orgs/1/phone-numbers/7', 200, { ...numberDetail, provisioning_status: 'failed', failure_reason: 'No numbers available in area code 415.', phone_number: null });
+    accepts('DELETE', '/api/v1/orgs/1/phone-numbers/7', 204, null, {}, '');
+    accepts('POST', '/hooks/telnyx', 200, { ok: true });
+    accepts('POST', '/hooks/telnyx', 401, err('invalid_signature'));
+    accepts('GET', '/hooks/telnyx', 405, err('method_not_allowed'), { Allow: 'POST' });
+  });
+
+  test('the webhooks live outside /api/v1, the rest inside', () => {
+    rejects(/unknown route/, 'POST', '/api/v1/hooks/telnyx', 200, { ok: true });
+    rejects(/outside the API base/, 'GET', '/area-codes', 200, { items: [] });
+    rejects(/code/, 'POST', '/hooks/telnyx', 401, err('not_authenticated'));
+    rejects(/status not documented/, 'POST', '/hooks/telnyx', 403, err('csrf_failed'));
+  });
+
+  test('rejects off-schema use cases, numbers and area codes', () => {
+    rejects(/additional properties/, 'GET', '/api/v1/orgs/1/use-cases', 200, { items: [{ ...useCase, extra: 1 }], next_cursor: null });
+    rejects(/status/, 'GET', '/api/v1/orgs/1/use-cases', 200, { items: [{ ...useCase, status: 'MNO_PROVISIONED' }], next_cursor: null });
+    rejects(/checked_at/, 'POST', '/api/v1/orgs/1/use-cases', 201, { ...useCase, checked_at: '2026-11-26 22:00:00' });
+    rejects(/provisioning_status/, 'POST', '/api/v1/orgs/1/phone-numbers', 201, { ...number, provisioning_status: 'pending' });
+    rejects(/phone_number/, 'POST', '/api/v1/orgs/1/phone-numbers', 201, { ...number, phone_number: '4155550123' });
+    rejects(/area_codes/, 'POST', '/api/v1/orgs/1/phone-numbers', 201, { ...number, area_codes: ['115'] });
+    rejects(/use_case/, 'POST', '/api/v1/orgs/1/phone-numbers', 201, { ...number, use_case: { id: 1, name: 'X', status: 'approved' } });
+    rejects(/timeline/, 'POST', '/api/v1/orgs/1/phone-numbers', 201, numberDetail);
+    rejects(/timeline/, 'GET', '/api/v1/orgs/1/phone-numbers/7', 200, number);
+    rejects(/kind/, 'GET', '/api/v1/orgs/1/phone-numbers/7', 200, { ...numberDetail, timeline: [{ at: TS, detail: 'x' }] });
+    rejects(/message/, 'POST', '/api/v1/orgs/1/phone-numbers', 409, err('use_case_full'));
+    rejects(/code/, 'POST', '/api/v1/orgs/1/phone-numbers', 409, err('conflict'));
+    rejects(/state/, 'GET', '/api/v1/area-codes', 200, { items: [{ code: '415', state: 'California', places: '' }] });
+    rejects(/next_cursor|additional/, 'GET', '/api/v1/area-codes', 200, { items: [], next_cursor: null });
+    rejects(/ok/, 'POST', '/hooks/telnyx', 200, { ok: false });
   });
 
   test('rejects off-schema bodies', () => {

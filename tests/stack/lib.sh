@@ -25,19 +25,22 @@ say() {
     printf '[stack] %s\n' "$*" >&2
 }
 
-# stack_mode MODE: sets MODE, STATE, HTTP_PORT, SIM_PORT, MAIL_PORT and
-# SMTP_PORT. Each mode has its own base port (env PORT, TEST_PORT,
-# BENCH_PORT), so all three can run at once: base+1 is the provider
+# stack_mode MODE: sets MODE, STATE, HTTP_PORT, SIM_PORT, MAIL_PORT,
+# SMTP_PORT and SIM_PROVISIONING. Each mode has its own base port (env PORT,
+# TEST_PORT, BENCH_PORT), so all three can run at once: base+1 is the provider
 # simulator, base+2 the mail sink's web page, base-55 its SMTP port
-# (8080 -> 8025, 18080 -> 18025, 28080 -> 28025).
+# (8080 -> 8025, 18080 -> 18025, 28080 -> 28025). SIM_PROVISIONING is the
+# simulator's --provisioning-seconds: 20-90 for a person watching (run), 1-3
+# for test and bench; FIRST_POLL and POLL_CAP are the provisioner's polling
+# back-off to match (seconds).
 # shellcheck disable=SC2034 # the variables are for the caller
 stack_mode() {
     local base
     MODE=${1:-}
     case $MODE in
-        run) base=${PORT:-8080} ;;
-        test) base=${TEST_PORT:-18080} ;;
-        bench) base=${BENCH_PORT:-28080} ;;
+        run) base=${PORT:-8080} SIM_PROVISIONING=20-90 FIRST_POLL=10 POLL_CAP=30 ;;
+        test) base=${TEST_PORT:-18080} SIM_PROVISIONING=1-3 FIRST_POLL=1 POLL_CAP=2 ;;
+        bench) base=${BENCH_PORT:-28080} SIM_PROVISIONING=1-3 FIRST_POLL=1 POLL_CAP=2 ;;
         *) die "usage: ${0##*/} run|test|bench" ;;
     esac
     if ! [[ $base =~ ^[0-9]+$ ]] || ((base < 1024 || base > 65000)); then

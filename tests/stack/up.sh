@@ -78,9 +78,20 @@ fail() {
 }
 
 # The test doubles start first: they come up while MariaDB does.
-say "provider simulator on $SIM_URL"
+# The simulator wants the API key Launchline sends (a random one, kept in a
+# 0600 file both read) and writes the public key of its webhook signing key,
+# new at every start, into SIM_KEY_DIR; its webhooks go to our /hooks/telnyx.
+SIM_KEY_DIR=$STATE/provider-sim
+if [[ ! -s $STATE/provider_api_key ]]; then
+    (umask 077 && random_secret >"$STATE/provider_api_key")
+fi
+chmod 0600 "$STATE/provider_api_key"
+rm -f "$SIM_KEY_DIR/webhook_public_key"
+say "provider simulator on $SIM_URL (provisioning takes $SIM_PROVISIONING s)"
 start_bg provider-sim "$STATE/provider-sim.log" \
-    "$NODE" "$ROOT/tests/provider-sim/server.js" --port "$SIM_PORT"
+    "$NODE" "$ROOT/tests/provider-sim/server.js" --port "$SIM_PORT" \
+    --api-key-file "$STATE/provider_api_key" --key-dir "$SIM_KEY_DIR" \
+    --webhook-url "$URL/hooks/telnyx" --provisioning-seconds "$SIM_PROVISIONING"
 sim_pid=$STARTED_PID
 
 say "mail sink: SMTP 127.0.0.1:$SMTP_PORT, web $MAIL_URL"
@@ -131,6 +142,11 @@ unset db_password
 
 # --- the application --------------------------------------------------------
 
+wait_until "$sim_pid" 10 "the provider simulator's webhook public key" \
+    test -s "$SIM_KEY_DIR/webhook_public_key" ||
+    fail "the provider simulator" "$STATE/provider-sim.log"
+sim_public_key=$(<"$SIM_KEY_DIR/webhook_public_key")
+
 cat >"$CONF" <<EOF
 # Rendered by tests/stack/up.sh for the $MODE stack; rewritten at every start.
 socket = $SOCK
@@ -147,6 +163,12 @@ sql_dir = $ROOT/sql
 openapi_file = $ROOT/fcgi/openapi.json
 public_url = $URL
 log_level = ${LOG_LEVEL:-info}
+provider_base_url = $SIM_URL
+provider_api_key_file = $STATE/provider_api_key
+provider_messaging_profile_id = launchline-$MODE-messaging-profile
+provider_webhook_public_key = $sim_public_key
+provisioning_first_poll_s = $FIRST_POLL
+provisioning_poll_cap_s = $POLL_CAP
 EOF
 
 say "migrating"
@@ -201,7 +223,11 @@ if [[ ! -f $STATE/seed.json ]]; then
             admin create-user admin@demo.test "Demo Admin" <<<"$admin_password" >/dev/null &&
             admin create-user texter@demo.test "Demo Texter" <<<"$texter_password" >/dev/null &&
             admin set-role admin@demo.test "Demo Org" owner >/dev/null &&
-            admin set-role texter@demo.test "Demo Org" texter >/dev/null
+            admin set-role texter@demo.test "Demo Org" texter >/dev/null &&
+            # An approved use case the simulator knows, so a number can be
+            # created at once (the provisioner confirms it within seconds).
+            { [[ $MODE != run ]] ||
+                admin create-use-case "Demo Org" "Demo use case" CDEMO01 >/dev/null; }
     } || fail "seeding (delete var/$MODE to start over)" "$STATE/seed.log"
     (umask 077 && cat >"$STATE/seed.json.tmp" <<EOF
 {"url":"$URL","admin":{"email":"admin@demo.test","password":"$admin_password"},"texter":{"email":"texter@demo.test","password":"$texter_password"},"org":"Demo Org","sim_url":"$SIM_URL","mail_url":"$MAIL_URL"}

@@ -40,9 +40,16 @@ export class OpenApiValidator {
     addFormats(this.ajv);
     this.ajv.addSchema(spec, DOC_ID);
     this.cache = new Map();
-    const server = (spec.servers && spec.servers[0] && spec.servers[0].url) || '/';
-    this.basePath = new URL(server, 'http://x').pathname.replace(/\/$/, '');
+    this.basePath = OpenApiValidator.serverPath(spec.servers);
+    // Routes match absolute paths: the document's server path (or a path item's own
+    // `servers`, e.g. the webhooks at the site root) followed by the template.
     this.routes = Object.entries(spec.paths || {}).map(([template, item]) => this.compileRoute(template, item));
+  }
+
+  // "/api/v1" for servers [{url:"/api/v1"}]; "" for "/" or none.
+  static serverPath(servers) {
+    const server = (servers && servers[0] && servers[0].url) || '/';
+    return new URL(server, 'http://x').pathname.replace(/\/$/, '');
   }
 
   static fromFile(path = SPEC_PATH) {
@@ -80,7 +87,8 @@ export class OpenApiValidator {
 
   compileRoute(template, item) {
     const names = [];
-    const re = new RegExp('^' + template.split('/').map((seg) => {
+    const base = item.servers ? OpenApiValidator.serverPath(item.servers) : this.basePath;
+    const re = new RegExp('^' + (base + template).split('/').map((seg) => {
       const m = /^\{(.+)\}$/.exec(seg);
       if (!m) return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       names.push(m[1]);
@@ -123,13 +131,11 @@ export class OpenApiValidator {
   check({ method, path, status, headers, text }) {
     const errors = [];
     const where = `${method.toUpperCase()} ${path} -> ${status}`;
-    let pathname = new URL(path, 'http://x').pathname;
-    if (this.basePath && !(pathname === this.basePath || pathname.startsWith(this.basePath + '/'))) {
+    const pathname = new URL(path, 'http://x').pathname;
+    const route = this.findRoute(pathname);
+    if (!route && this.basePath && !(pathname === this.basePath || pathname.startsWith(this.basePath + '/'))) {
       return [`${where}: path is outside the API base ${this.basePath}`];
     }
-    pathname = pathname.slice(this.basePath.length) || '/';
-
-    const route = this.findRoute(pathname);
     const m = method.toLowerCase();
     let response;
     let responsePointer;

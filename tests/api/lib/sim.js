@@ -1,0 +1,136 @@
+// The provider simulator's control API (tests/provider-sim/, paths under /_sim/),
+// and small waiting helpers for the provisioning tests.
+//
+// The simulator is shared by the whole test run: a test that changes its
+// options must restore them (withSimOptions does), and must not run alongside
+// tests that provision numbers. provisioning.test.js holds every Launchline
+// test that depends on the simulator; it takes lib/simlock.js for its whole
+// run and changes options only in its sequential part.
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { readFileSync } from 'node:fs';
+import { seed, config } from './env.js';
+
+export function simUrl() {
+  const url = process.env.SIM_URL || seed().sim_url;
+  if (!url) throw new Error('SIM_URL is not set: the provisioning tests need the provider simulator (make test sets it)');
+  return url.replace(/\/+$/, '');
+}
+
+async function sim(method, path, json) {
+  const res = await fetch(simUrl() + path, {
+    method,
+    headers: json === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: json === undefined ? undefined : JSON.stringify(json),
+    signal: AbortSignal.timeout(10000),
+  });
+  const text = await res.text();
+  let body = null;
+  try { body = text ? JSON.parse(text) : null; } catch { body = null; }
+  assert.ok(res.status < 300, `simulator ${method} ${path} answered ${res.status} ${text}`);
+  return body;
+}
+
+export const simOptions = () => sim('GET', '/_sim/options');
+export const setSimOptions = (options) => sim('PUT', '/_sim/options', options);
+export const forceAssignment = (e164, status, reason) =>
+  sim('POST', `/_sim/numbers/${encodeURIComponent(e164)}/assignment`, reason === undefined ? { status } : { status, reason });
+
+// The simulator's account: [{id, phone_number, status (active|deleted|...), messaging_profile_id, assignment}].
+export async function simNumbers() {
+  return (await sim('GET', '/_sim/numbers')).numbers;
+}
+
+// Adds or changes a 10DLC campaign the simulator knows (campaignStatus e.g. MNO_PROVISIONED, TCR_PENDING, MNO_REJECTED).
+export const putCampaign = (campaignId, campaignStatus) =>
+  sim('PUT', `/_sim/campaigns/${encodeURIComponent(campaignId)}`, { campaignStatus });
+
+// Runs fn with some simulator options changed, and puts the previous values back.
+export async function withSimOptions(options, fn) {
+  const before = await simOptions();
+  const restore = {};
+  for (const key of Object.keys(options)) restore[key] = before[key];
+  await setSimOptions(options);
+  try {
+    return await fn();
+  } finally {
+    await setSimOptions(restore);
+  }
+}
+
+// Every call the simulator received (oldest first), with the path decoded:
+// [{method, path, query, body, at, ...}].
+export async function simCalls() {
+  const body = await sim('GET', '/_sim/calls');
+  const calls = Array.isArray(body) ? body : body.calls;
+  assert.ok(Array.isArray(calls), `GET /_sim/calls: no list of calls in ${JSON.stringify(body).slice(0, 200)}`);
+  return calls.map((c) => {
+    let path = c.path;
+    try { path = decodeURIComponent(c.path); } catch { /* keep it raw */ }
+    return { ...c, rawPath: c.path, path: path.split('?')[0] };
+  });
+}
+
+// Has the simulator send one webhook through its pipeline (signed with its key,
+// webhook faults applied); answers the delivery record {seq, id, outcome, ...}.
+export const sendWebhook = (eventType, payload) => sim('POST', '/_sim/webhooks', { event_type: eventType, payload });
+
+// The simulator's webhook deliveries: [{seq, id, event_type, outcome, duplicate, bad_signature, attempts:[{status}], event}].
+export async function simWebhooks() {
+  return (await sim('GET', '/_sim/webhooks')).webhooks;
+}
+
+const FINAL = new Set(['delivered', 'rejected', 'failed', 'lost', 'no_url', 'dropped']);
+
+// Waits until every delivery of the event with this data.id has a final outcome; answers them.
+export async function deliveriesOf(eventId, { timeoutMs = 15000 } = {}) {
+  return waitFor(`the deliveries of webhook ${eventId}`, async () => {
+    const mine = (await simWebhooks()).filter((w) => w.id === eventId);
+    return { done: mine.length > 0 && mine.every((w) => FINAL.has(w.outcome)), value: mine };
+  }, { timeoutMs, intervalMs: 100 });
+}
+
+// A provider (Telnyx API) GET against the simulator, with the stack's API key
+// (launchline.conf's provider_api_key_file); answers the parsed body.
+export async function providerGet(path) {
+  const keyFile = config().provider_api_key_file;
+  assert.ok(keyFile, 'launchline.conf has no provider_api_key_file');
+  const key = readFileSync(keyFile, 'utf8').split(/\r?\n/)[0].trim();
+  const res = await fetch(simUrl() + path, { headers: { Authorization: `Bearer ${key}` }, signal: AbortSignal.timeout(10000) });
+  const text = await res.text();
+  assert.equal(res.status, 200, `provider GET ${path}: ${res.status} ${text}`);
+  return JSON.parse(text);
+}
+
+// The provider's orders for our number `id`: [{customer_reference, status, phone_number}], as the provider sees them now.
+export async function providerOrdersFor(calls, id) {
+  const out = [];
+  for (const call of ordersFor(calls, id)) {
+    const ref = call.body.customer_reference;
+    const found = (await providerGet(`/number_orders?filter[customer_reference]=${encodeURIComponent(ref)}`)).data;
+    for (const o of found) out.push({ customer_reference: ref, status: o.status, phone_number: o.phone_numbers[0] && o.phone_numbers[0].phone_number });
+  }
+  return out;
+}
+
+// POST /number_orders calls made for our number `id` (customer_reference "launchline-number-<id>-<attempt>").
+export function ordersFor(calls, id) {
+  const re = new RegExp(`^launchline-number-${id}(-[0-9]+)?$`);
+  return calls.filter((c) => c.method === 'POST' && c.path.replace(/\/+$/, '') === '/number_orders' &&
+    c.body && typeof c.body === 'object' && re.test(String(c.body.customer_reference)));
+}
+
+// Polls fn() until it answers {done: true, value}; returns value. fn answers
+// {done: false, value} to go on waiting; after timeoutMs it throws, showing
+// the last value seen.
+export async function waitFor(what, fn, { timeoutMs = 30000, intervalMs = 250 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { done, value } = await fn();
+    if (done) return value;
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${JSON.stringify(value).slice(0, 2000)}`);
+    }
+    await sleep(intervalMs);
+  }
+}
