@@ -62,6 +62,7 @@ static const struct cfg_key cfg_keys[] = {
 	I(provisioning_first_poll_s, 1, 86400),
 	I(provisioning_poll_cap_s, 1, 86400),
 	I(provisioning_deadline_minutes, 1, 60 * 24 * 14),
+	I(provisioning_lease_s, 2, 3600),
 };
 
 #undef S
@@ -103,6 +104,7 @@ config_defaults(struct config *c)
 	c->provisioning_first_poll_s = 30;
 	c->provisioning_poll_cap_s = 600;
 	c->provisioning_deadline_minutes = 60 * 24;
+	c->provisioning_lease_s = 120;
 }
 
 static char *

@@ -33,6 +33,7 @@ struct config {
 	/* Provisioning: polling back-off and the deadline. */
 	long	 provisioning_first_poll_s, provisioning_poll_cap_s;
 	long	 provisioning_deadline_minutes;
+	long	 provisioning_lease_s;	/* a claimed number's lease */
 };
 
 /* Fills defaults, then parses text. 0 on success, else -1 with err set. */

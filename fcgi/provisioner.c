@@ -30,7 +30,6 @@
 #include "prov.h"
 #include "roles.h"
 
-#define LEASE_S			120
 #define MAX_ORDER_ATTEMPTS	3
 
 struct provisioner {
@@ -470,7 +469,8 @@ work_one(struct provisioner *p)
 	snprintf(p->owner, sizeof(p->owner), "%ld-%08x", (long)getpid(),
 	    randombytes_random());
 	if (DB_RUN(&p->db, &p->a, DB_NUMBER_CLAIM, &res, DB_STR(p->owner),
-	    DB_INT(LEASE_S)) == -1 || res.affected == 0)
+	    DB_INT(p->app->cfg.provisioning_lease_s)) == -1 ||
+	    res.affected == 0)
 		return 0;
 	if (DB_RUN(&p->db, &p->a, DB_NUMBER_CLAIMED, &res,
 	    DB_STR(p->owner)) == -1 || res.nrows != 1)

@@ -169,6 +169,8 @@ provider_messaging_profile_id = launchline-$MODE-messaging-profile
 provider_webhook_public_key = $sim_public_key
 provisioning_first_poll_s = $FIRST_POLL
 provisioning_poll_cap_s = $POLL_CAP
+provisioning_lease_s = $LEASE
+provisioners = $PROVISIONERS
 EOF
 
 say "migrating"
