@@ -34,8 +34,17 @@ struct db_arg {
 	const char		*s;
 };
 
+/* A string argument; NULL binds SQL NULL. */
+static inline struct db_arg
+db_arg_str(const char *s)
+{
+	struct db_arg a = { s != NULL ? DB_ARG_STR : DB_ARG_NULL, 0, s };
+
+	return a;
+}
+
 #define DB_INT(v)	((struct db_arg){ DB_ARG_INT, (long long)(v), NULL })
-#define DB_STR(v)	((struct db_arg){ (v) ? DB_ARG_STR : DB_ARG_NULL, 0, (v) })
+#define DB_STR(v)	db_arg_str(v)
 
 struct db_res {
 	size_t			 nrows, ncols;
