@@ -102,11 +102,12 @@ export async function providerGet(path) {
   return JSON.parse(text);
 }
 
-// The provider's orders for our number `id`: [{customer_reference, status, phone_number}], as the provider sees them now.
+// The provider's orders for our number `id` (found by the customer_reference of every POST
+// /number_orders we saw): [{customer_reference, status, phone_number}], as the provider sees them now.
 export async function providerOrdersFor(calls, id) {
   const out = [];
-  for (const call of ordersFor(calls, id)) {
-    const ref = call.body.customer_reference;
+  // one lookup per reference: a POST refused with 429 (or 503) and sent again carries the same one
+  for (const ref of new Set(ordersFor(calls, id).map((call) => call.body.customer_reference))) {
     const found = (await providerGet(`/number_orders?filter[customer_reference]=${encodeURIComponent(ref)}`)).data;
     for (const o of found) out.push({ customer_reference: ref, status: o.status, phone_number: o.phone_numbers[0] && o.phone_numbers[0].phone_number });
   }
