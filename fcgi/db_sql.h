@@ -171,6 +171,8 @@
 	    "UTC_TIMESTAMP() + INTERVAL ? MINUTE), " \
 	    "lease_owner = NULL, lease_until = NULL " \
 	    "WHERE id = ? AND lease_owner = ?") \
+	X(NUMBER_RESERVE, "UPDATE phone_numbers SET phone_number = ? " \
+	    "WHERE id = ? AND lease_owner = ?") \
 	X(NUMBER_FINISH, "UPDATE phone_numbers SET provisioning_status = ?, " \
 	    "failure_reason = ?, step = 'done', " \
 	    "completed_at = UTC_TIMESTAMP(), lease_owner = NULL, " \

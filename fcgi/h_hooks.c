@@ -57,6 +57,10 @@ h_hook_telnyx(struct req *r)
 		return db_down(r);
 	log_info(r->rid, "webhook %s %s%s", type, id,
 	    res.affected == 0 ? " (duplicate)" : "");
+	ok = cJSON_CreateObject();
+	cJSON_AddBoolToObject(ok, "ok", true);
+	if (res.affected == 0)		/* a duplicate: already applied */
+		return req_json(r, 200, ok);
 	if (strcmp(type, "10dlc.phone_number.update") == 0 &&
 	    (e164 = jstr(payload, "phoneNumber")) != NULL) {
 		if (DB_RUN(r->db, r->a, DB_NUMBER_ID_BY_E164, &res,
@@ -66,15 +70,17 @@ h_hook_telnyx(struct req *r)
 		    "assignment is %s; checking.", jstr(payload, "status") ?
 		    jstr(payload, "status") : "updated")) == -1) ||
 		    DB_RUN(r->db, r->a, DB_NUMBER_WAKE_BY_E164, NULL,
-		    DB_STR(e164)) == -1)
+		    DB_STR(e164)) == -1) {
+			cJSON_Delete(ok);
 			return db_down(r);
+		}
 	} else if (strcmp(type, "number_order.complete") == 0 &&
 	    (order = jstr(payload, "id")) != NULL) {
 		if (DB_RUN(r->db, r->a, DB_NUMBER_WAKE_BY_ORDER, NULL,
-		    DB_STR(order)) == -1)
+		    DB_STR(order)) == -1) {
+			cJSON_Delete(ok);
 			return db_down(r);
+		}
 	}
-	ok = cJSON_CreateObject();
-	cJSON_AddBoolToObject(ok, "ok", true);
 	return req_json(r, 200, ok);
 }

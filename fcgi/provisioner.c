@@ -96,6 +96,35 @@ provider_trouble(struct provisioner *p, struct number_work *w,
 	return o;
 }
 
+/*
+ * Takes one of the numbers offered, starting at a random one (concurrent
+ * searches see the same list), and reserves it on our row: the unique
+ * live_phone_number index refuses one another live row holds. NULL when
+ * every offered number is taken (or the database failed).
+ */
+static const char *
+reserve_one(struct provisioner *p, struct number_work *w, const cJSON *list)
+{
+	int n = cJSON_GetArraySize(list), start, i;
+	const char *e164;
+
+	if (n < 1)
+		return NULL;
+	start = (int)randombytes_uniform((uint32_t)n);
+	for (i = 0; i < n; i++) {
+		e164 = jstr(cJSON_GetArrayItem(list, (start + i) % n),
+		    "phone_number");
+		if (e164 == NULL)
+			continue;
+		if (DB_RUN(&p->db, &p->a, DB_NUMBER_RESERVE, NULL,
+		    DB_STR(e164), DB_INT(w->id), DB_STR(p->owner)) == 0)
+			return e164;
+		if (!db_is_duplicate(&p->db))
+			return NULL;
+	}
+	return NULL;
+}
+
 static struct outcome
 step_search(struct provisioner *p, struct number_work *w)
 {
@@ -123,15 +152,8 @@ step_search(struct provisioner *p, struct number_work *w)
 			prov_res_free(&res);
 			return o;
 		}
-		/*
-		 * A random one of those offered: concurrent searches see the
-		 * same list, and taking the first would make them collide.
-		 */
 		list = data_of(&res);
-		found = cJSON_GetArraySize(list) < 1 ? NULL :
-		    jstr(cJSON_GetArrayItem(list, (int)randombytes_uniform(
-		    (uint32_t)cJSON_GetArraySize(list))), "phone_number");
-		if (found != NULL) {
+		if ((found = reserve_one(p, w, list)) != NULL) {
 			w->phone_number = arena_strdup(&p->a, found);
 			event(p, w->id, "number_chosen", "Chose %s in area "
 			    "code %s (%d available).", found, code,

@@ -42,6 +42,12 @@ CREATE TABLE phone_numbers (
   completed_at         DATETIME NULL,
   release_requested_at DATETIME NULL,   -- deleted by a person; the provisioner releases
   released_at          DATETIME NULL,    -- released at the provider
+  -- One live row per phone number: two numbers provisioning at once can
+  -- never choose (and so order) the same one.
+  live_phone_number    VARCHAR(16) CHARACTER SET ascii AS
+                       (IF(released_at IS NULL AND provisioning_status <> 'failed',
+                           phone_number, NULL)) PERSISTENT,
+  UNIQUE KEY phone_numbers_live (live_phone_number),
   KEY phone_numbers_org (org_id, id),
   KEY phone_numbers_use_case (use_case_id, released_at),
   KEY phone_numbers_work (provisioning_status, next_attempt_at),
