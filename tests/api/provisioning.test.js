@@ -348,6 +348,7 @@ describe('with the simulator\'s default behaviour', { concurrency: true }, () =>
         const orders = await providerOrdersFor(calls, x.id);
         const bought = orders.filter((y) => y.status === 'success');
         assert.equal(bought.length, 1, `number ${x.id}: bought once, orders ${JSON.stringify(orders)}`);
+        assert.equal(orders.length, 1, `number ${x.id}: ordered once, orders ${JSON.stringify(orders)}`);
         assert.equal(bought[0].phone_number, x.phone_number);
         assert.deepEqual(orders.filter((y) => y.status !== 'success' && y.status !== 'failure'), [], 'no order left pending');
       }
@@ -417,7 +418,8 @@ describe('with the simulator\'s options changed', { concurrency: 1 }, () => {
 
     test('four numbers asked for together in one area code while searches are slow: all complete, each bought exactly once', async (t) => {
       // Each search answers after 1.2 s, so all four have searched before any has ordered and see the
-      // same free numbers. A second order is allowed only after the provider refused the first.
+      // same free numbers. Each reserves a different one (one live row per phone number), so each
+      // number is ordered exactly once.
       const { o, c, uc } = await orgWithUseCase('numtogether');
       const ds = await withSimOptions({ slow_ms: 1200, slow_rate: 1, fault_paths: '^/available_phone_numbers$' }, async () => {
         const rs = await Promise.all([1, 2, 3, 4].map(() => c.post(numbers(o.id), { area_code: '919', use_case_id: uc.id })));
@@ -439,6 +441,7 @@ describe('with the simulator\'s options changed', { concurrency: 1 }, () => {
         assert.deepEqual(orders.filter((x) => x.status === 'success').map((x) => x.phone_number), [d.phone_number],
           `number ${d.id} bought exactly once: ${JSON.stringify(orders)}`);
         assert.deepEqual(orders.filter((x) => x.status !== 'success' && x.status !== 'failure'), [], 'no order left pending');
+        assert.equal(orders.length, 1, `number ${d.id} ordered exactly once: ${JSON.stringify(orders)}`);
       }
       t.diagnostic(`4 numbers, ${total} orders`);
       for (const d of ds) assert.equal((await c.delete(number(o.id, d.id))).status, 204);

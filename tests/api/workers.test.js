@@ -1,32 +1,11 @@
 // The master replaces an API worker killed with SIGKILL while requests flow.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, ContractError } from './lib/client.js';
 import { pidFile } from './lib/env.js';
-
-function readProc(pid, file) {
-  try { return readFileSync(`/proc/${pid}/${file}`, 'utf8'); } catch { return null; }
-}
-
-// Live (not zombie) children of `parent` whose comm is `name`.
-function children(parent, name) {
-  const out = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^[0-9]+$/.test(entry)) continue;
-    const stat = readProc(entry, 'stat');
-    if (!stat) continue;
-    // pid (comm) state ppid ...: comm may contain spaces or parentheses, so split after the last ')'
-    const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const state = after[0];
-    const ppid = Number(after[1]);
-    if (ppid !== parent || state === 'Z' || state === 'X') continue;
-    const comm = (readProc(entry, 'comm') || '').trim();
-    if (comm === name) out.push(Number(entry));
-  }
-  return out.sort((a, b) => a - b);
-}
+import { children, readProc } from './lib/procs.js';
 
 test('a worker killed with SIGKILL mid-stream is replaced and requests keep succeeding', async () => {
   const master = Number(readFileSync(pidFile(), 'utf8').trim());
