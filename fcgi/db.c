@@ -225,16 +225,22 @@ db_cell_int(const struct db_res *res, size_t row, size_t col)
 	return s != NULL ? strtoll(s, NULL, 10) : 0;
 }
 
+/* Keeps milliseconds when the column has them (DATETIME(3)). */
 const char *
 db_cell_time(struct arena *a, const struct db_res *res, size_t row,
     size_t col)
 {
 	const char *s = db_cell(res, row, col);
+	size_t n;
 	char *t;
 
-	if (s == NULL || strlen(s) < 19)
+	if (s == NULL || (n = strlen(s)) < 19)
 		return NULL;
-	t = arena_printf(a, "%.19sZ", s);
+	if (n > 19 && s[19] != '.')
+		n = 19;
+	else if (n > 23)
+		n = 23;	/* milliseconds are enough */
+	t = arena_printf(a, "%.*sZ", (int)n, s);
 	t[10] = 'T';
 	return t;
 }

@@ -40,6 +40,7 @@ trap stop_stack EXIT
 trap 'exit 130' INT TERM
 
 "$STACK/down.sh" bench 2>/dev/null || true
+rm -rf "$STATE" # every run from a fresh database: comparable figures
 stack_up=1
 "$STACK/up.sh" bench
 
@@ -97,6 +98,18 @@ h_rps=$RPS h_p50=$P50 h_p99=$P99 h_bad=$BAD
 bench me /api/v1/me -s "$STATE/me.lua"
 m_rps=$RPS m_p50=$P50 m_p99=$P99 m_bad=$BAD
 
+# Provisioning at scale (issue 3): PROVISION_N numbers at once, with and
+# without webhooks; PROVISION_N=0 skips it.
+provisioning=""
+if ((${PROVISION_N:-10000} > 0)); then
+    say "provisioning ${PROVISION_N:-10000} numbers at once (twice)"
+    BASE_URL=$URL SIM_URL=http://127.0.0.1:$SIM_PORT LAUNCHLINE_BIN=$LAUNCHLINE_BIN \
+        LAUNCHLINE_CONFIG=$STATE/launchline.conf STATE_DIR=$STATE \
+        PROVISION_N=${PROVISION_N:-10000} node "$ROOT/tests/bench/provisioning.mjs" \
+        >"$STATE/provisioning.md" || die "the provisioning benchmark failed"
+    provisioning=$(<"$STATE/provisioning.md")
+fi
+
 stop_stack
 
 # --- report ---------------------------------------------------------------
@@ -128,6 +141,8 @@ cat >"$STATE/results.md" <<EOF
 
 me / static = $ratio. Target, an authenticated GET at 20% or more of
 static req/s: **$verdict**.
+
+$provisioning
 EOF
 cat "$STATE/results.md"
 
