@@ -348,6 +348,11 @@ step_assign(struct provisioner *p, struct number_work *w)
 		prov_res_free(&res);
 		return o;
 	}
+	if (res.status != 404) {	/* unknown: ask again later */
+		o = provider_trouble(p, w, "Checking for an assignment", &res);
+		prov_res_free(&res);
+		return o;
+	}
 	prov_res_free(&res);
 	body = cJSON_CreateObject();
 	cJSON_AddStringToObject(body, "phoneNumber", w->phone_number);

@@ -171,6 +171,7 @@ provisioning_first_poll_s = $FIRST_POLL
 provisioning_poll_cap_s = $POLL_CAP
 provisioning_lease_s = $LEASE
 provisioners = $PROVISIONERS
+provider_timeout_ms = $PROVIDER_TIMEOUT_MS
 EOF
 
 say "migrating"

@@ -3,32 +3,10 @@
 // never change the shared seed accounts.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { configPath, launchlineBin } from '../../api/lib/env.js';
 
-function need(name) {
-  const v = process.env[name];
-  if (!v) {
-    throw new Error(
-      `${name} is not set: the browser tests run against the real stack ` +
-        '(make test sets BASE_URL, SEED_FILE, LAUNCHLINE_BIN, LAUNCHLINE_CONFIG)',
-    );
-  }
-  return v;
-}
-
-export function baseUrl() {
-  return need('BASE_URL').replace(/\/+$/, '');
-}
-
-let seedCache;
-// {admin:{email,password}, texter:{email,password}, org:"Demo Org", ...}
-export function seed() {
-  if (!seedCache) {
-    seedCache = JSON.parse(readFileSync(need('SEED_FILE'), 'utf8'));
-    seedCache.org = seedCache.org || 'Demo Org';
-  }
-  return seedCache;
-}
+// The stack's variables are read in one place, shared with the API tests.
+export { baseUrl, seed } from '../../api/lib/env.js';
 
 // A short unique lower-case tag, safe in emails and organization names.
 export function uniq(label = 'e2e') {
@@ -42,7 +20,7 @@ export function newPassword() {
 // `launchline admin VERB --config CONFIG ARGS...`; input goes to stdin.
 function admin(verb, args, input = '') {
   try {
-    return execFileSync(need('LAUNCHLINE_BIN'), ['admin', verb, '--config', need('LAUNCHLINE_CONFIG'), ...args], {
+    return execFileSync(launchlineBin(), ['admin', verb, '--config', configPath(), ...args], {
       input,
       encoding: 'utf8',
       stdio: ['pipe', 'pipe', 'pipe'],

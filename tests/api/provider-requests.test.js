@@ -1,0 +1,306 @@
+// The requests OUR provider client (fcgi/prov.c, fcgi/provisioner.c) sends to
+// Telnyx must be valid per the Telnyx OpenAPI subset
+// (tests/provider-sim/telnyx-openapi-subset.json): the simulator records every
+// provider call it receives (GET /_sim/calls), and this file checks each one
+// against the operation found by method + path template: path parameters,
+// query parameters (deepObject `filter[...]` / `page[...]` names, compared by
+// parameter name, values against their schemas), and JSON request bodies
+// against the operation's requestBody schema (ajv 2020 + ajv-formats, the
+// document's components under an $id, as provider-sim.test.js does for
+// answers).
+//
+// To have calls to check, the file provisions one number end to end first
+// (approved use case on CDEMO01, number in 415, complete), deletes it and waits
+// until the simulator saw the release, then checks every call made since the
+// file started. It holds the simulator lock (lib/simlock.js) for its whole
+// run, so no file calling the simulator directly (with deliberately bad
+// requests) runs meanwhile; calls of Launchline's provisioner for other files'
+// numbers are ours too and are checked as well.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { loggedIn } from './lib/client.js';
+import { freshOrg } from './lib/admin.js';
+import { lockSimulator } from './lib/simlock.js';
+import { simUrl, simNumbers, waitFor } from './lib/sim.js';
+
+// ---------------------------------------------------------------- the OpenAPI subset
+
+const SUBSET_FILE = fileURLToPath(new URL('../provider-sim/telnyx-openapi-subset.json', import.meta.url));
+const DOC = JSON.parse(readFileSync(SUBSET_FILE, 'utf8'));
+const DOC_ID = 'https://launchline.test/telnyx-openapi-subset.json';
+
+// A deep copy whose local "#/components/..." references point at DOC_ID.
+function pointAtDoc(node) {
+  if (Array.isArray(node)) return node.map(pointAtDoc);
+  if (node === null || typeof node !== 'object') return node;
+  const out = {};
+  for (const [k, v] of Object.entries(node)) {
+    out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? DOC_ID + v : pointAtDoc(v);
+  }
+  return out;
+}
+
+function resolveRef(ref) {
+  return ref.slice(2).split('/')
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((o, k) => o[k], DOC);
+}
+const deref = (node) => {
+  while (node && node.$ref) node = resolveRef(node.$ref);
+  return node;
+};
+
+// Bodies: no coercion. Query and path values arrive as strings: a second
+// instance coerces them ("20" -> 20, "sms" -> ["sms"]) before validating.
+function newAjv(options) {
+  const a = new Ajv2020({ strict: false, allErrors: true, ...options });
+  addFormats(a);
+  a.addSchema({ $id: DOC_ID, components: pointAtDoc(DOC.components) });
+  return a;
+}
+const ajvBody = newAjv({});
+const ajvParam = newAjv({ coerceTypes: 'array' });
+
+const compiled = new Map();
+function validatorFor(a, key, schema) {
+  let v = compiled.get(key);
+  if (!v) {
+    v = a.compile(pointAtDoc(schema));
+    compiled.set(key, v);
+  }
+  return v;
+}
+
+// ---------------------------------------------------------------- the checker
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
+const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+// [{method, template, re, names, op, params}], literal templates before templated ones.
+const OPERATIONS = Object.entries(DOC.paths).flatMap(([template, item]) => {
+  const names = [];
+  const re = new RegExp('^' + template.split(/(\{[^}]+\})/).map((part) => {
+    const m = /^\{([^}]+)\}$/.exec(part);
+    if (!m) return escapeRe(part);
+    names.push(m[1]);
+    return '([^/]+)';
+  }).join('') + '/?$');
+  const shared = (item.parameters ?? []).map(deref);
+  return METHODS.filter((m) => item[m]).map((m) => {
+    const own = (item[m].parameters ?? []).map(deref);
+    const params = [...shared.filter((p) => !own.some((o) => o.name === p.name && o.in === p.in)), ...own];
+    return { method: m.toUpperCase(), template, re, names, op: item[m], params };
+  });
+}).sort((a, b) => a.names.length - b.names.length);
+
+export function findOperation(method, path) {
+  for (const o of OPERATIONS) {
+    if (o.method !== method.toUpperCase()) continue;
+    const m = o.re.exec(path);
+    if (m) return { ...o, values: Object.fromEntries(o.names.map((n, i) => [n, m[i + 1]])) };
+  }
+  return null;
+}
+
+// "filter[phone_number][starts_with]" -> {name: "filter", keys: ["phone_number", "starts_with"], array: false};
+// a trailing "[]" marks an array item.
+function parseQueryName(raw) {
+  const m = /^([^[\]]+)((?:\[[^[\]]*\])*)$/.exec(raw);
+  if (!m) return null;
+  const keys = [...m[2].matchAll(/\[([^[\]]*)\]/g)].map((x) => x[1]);
+  const array = keys.length > 0 && keys[keys.length - 1] === '';
+  if (array) keys.pop();
+  if (keys.includes('')) return null;
+  return { name: m[1], keys, array };
+}
+
+function checkValue(key, schema, value, what) {
+  const v = validatorFor(ajvParam, `param ${key}`, { type: 'object', properties: { value: schema } });
+  const data = { value };
+  if (v(data)) return null;
+  return `${what}=${JSON.stringify(value)}: ${ajvParam.errorsText(v.errors, { dataVar: what })}`;
+}
+
+// The problems of one recorded call ({method, path (decoded), query, body}): [] when it conforms.
+export function requestProblems(call) {
+  const where = `${call.method} ${call.path}`;
+  const found = findOperation(call.method, call.path);
+  if (!found) return [`${where}: no operation of the subset has this method and path`];
+  const { template, op, params, values } = found;
+  const label = `${call.method} ${template}`;
+  const out = [];
+
+  // path parameters
+  for (const p of params.filter((x) => x.in === 'path')) {
+    const value = values[p.name];
+    if (value === undefined || value === '') { out.push(`${label}: path parameter ${p.name} is empty`); continue; }
+    const why = checkValue(`${label} path ${p.name}`, p.schema ?? {}, value, p.name);
+    if (why) out.push(`${label}: path parameter ${why}`);
+  }
+
+  // query parameters, by name
+  const query = call.query ?? {};
+  const queryParams = params.filter((x) => x.in === 'query');
+  const sent = new Set();
+  for (const [raw, value] of Object.entries(query)) {
+    const q = parseQueryName(raw);
+    const p = q && queryParams.find((x) => x.name === q.name);
+    if (!p) { out.push(`${label}: unknown query parameter ${raw}`); continue; }
+    sent.add(p.name);
+    let schema = deref(p.schema ?? {});
+    if (q.keys.length > 0 && p.style !== 'deepObject') { out.push(`${label}: ${raw}: ${p.name} is not a deepObject parameter`); continue; }
+    let bad = false;
+    for (const k of q.keys) {
+      const next = deref(schema.properties?.[k]);
+      if (!next) { out.push(`${label}: unknown query parameter ${raw} (${p.name} has no property ${k})`); bad = true; break; }
+      schema = next;
+    }
+    if (bad) continue;
+    if (q.array && schema.type !== 'array') { out.push(`${label}: ${raw}: not an array parameter`); continue; }
+    const why = checkValue(`${label} query ${p.name}[${q.keys.join('][')}]`, schema, value, raw);
+    if (why) out.push(`${label}: query parameter ${why}`);
+  }
+  for (const p of queryParams.filter((x) => x.required)) {
+    if (!sent.has(p.name)) out.push(`${label}: required query parameter ${p.name} is missing`);
+  }
+
+  // the body
+  const hasBody = call.body !== null && call.body !== undefined && call.body !== '';
+  const rb = deref(op.requestBody);
+  if (!rb) {
+    if (hasBody) out.push(`${label}: takes no request body, got ${JSON.stringify(call.body).slice(0, 200)}`);
+  } else if (!hasBody) {
+    if (rb.required) out.push(`${label}: the request body is required`);
+  } else if (typeof call.body === 'string') {
+    out.push(`${label}: the request body is not JSON: ${call.body.slice(0, 200)}`);
+  } else {
+    const schema = rb.content?.['application/json']?.schema;
+    if (!schema) {
+      out.push(`${label}: no application/json request body documented`);
+    } else {
+      const v = validatorFor(ajvBody, `body ${label}`, schema);
+      if (!v(call.body)) {
+        out.push(`${label}: request body is off-schema: ${ajvBody.errorsText(v.errors)}; body: ${JSON.stringify(call.body).slice(0, 800)}`);
+      }
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- the simulator
+
+// Recorded provider calls after seq `since` (0: all), path decoded as lib/sim.js simCalls() does.
+async function callsSince(since) {
+  const res = await fetch(`${simUrl()}/_sim/calls?since=${since}`, { signal: AbortSignal.timeout(10000) });
+  const text = await res.text();
+  assert.equal(res.status, 200, `GET /_sim/calls: ${res.status} ${text}`);
+  const calls = JSON.parse(text).calls;
+  assert.ok(Array.isArray(calls), `GET /_sim/calls: no list of calls in ${text.slice(0, 200)}`);
+  return calls
+    .filter((c) => !String(c.path).startsWith('/_sim/'))
+    .map((c) => {
+      let path = c.path;
+      try { path = decodeURIComponent(c.path); } catch { /* keep it raw */ }
+      return { ...c, rawPath: c.path, path: path.split('?')[0] };
+    });
+}
+
+// ---------------------------------------------------------------- tests
+
+let unlock;
+let startSeq = 0;
+before(async () => {
+  unlock = await lockSimulator('tests/api/provider-requests.test.js');
+  const all = await callsSince(0);
+  startSeq = all.reduce((m, c) => Math.max(m, c.seq), 0);
+});
+after(() => unlock?.());
+
+test('the checker rejects a recorded call with a malformed body (no campaignId)', () => {
+  const good = { method: 'POST', path: '/10dlc/phone_number_campaigns', query: {}, body: { phoneNumber: '+14155550100', campaignId: 'CDEMO01' } };
+  assert.deepEqual(requestProblems(good), []);
+
+  const bad = { ...good, body: { phoneNumber: '+14155550100' } };
+  const why = requestProblems(bad);
+  assert.equal(why.length, 1, JSON.stringify(why));
+  assert.match(why[0], /campaignId/);
+
+  assert.match(requestProblems({ ...good, body: 'phoneNumber=+14155550100' })[0], /not JSON/);
+  assert.match(requestProblems({ ...good, body: null })[0], /required/);
+  assert.match(requestProblems({ method: 'PUT', path: '/10dlc/phone_number_campaigns/+14155550100', query: {}, body: { phoneNumber: '+14155550100', campaignId: 7 } })[0], /campaignId/);
+});
+
+test('the checker knows paths, query parameter names and values', () => {
+  assert.match(requestProblems({ method: 'GET', path: '/nowhere', query: {}, body: null })[0], /no operation/);
+  assert.match(requestProblems({ method: 'PATCH', path: '/number_orders', query: {}, body: null })[0], /no operation/);
+  assert.deepEqual(requestProblems({ method: 'DELETE', path: '/phone_numbers/1293384261075731499', query: {}, body: null }), []);
+  assert.match(requestProblems({ method: 'DELETE', path: '/phone_numbers/1', query: {}, body: { x: 1 } })[0], /no request body/);
+
+  const search = {
+    method: 'GET', path: '/available_phone_numbers', body: null,
+    query: { 'filter[country_code]': 'US', 'filter[features][]': 'sms', 'filter[phone_number_type]': 'local', 'filter[limit]': '20' },
+  };
+  assert.deepEqual(requestProblems(search), []);
+  assert.match(requestProblems({ ...search, query: { ...search.query, 'filter[phone_number_type]': 'landline' } })[0], /phone_number_type/);
+  assert.match(requestProblems({ ...search, query: { ...search.query, 'filter[limit]': 'many' } })[0], /limit/);
+  assert.match(requestProblems({ ...search, query: { ...search.query, 'filter[features][]': 'telepathy' } })[0], /features/);
+  assert.match(requestProblems({ ...search, query: { ...search.query, 'filter[area_code]': '415' } })[0], /unknown query parameter filter\[area_code\]/);
+  assert.match(requestProblems({ ...search, query: { ...search.query, areacode: '415' } })[0], /unknown query parameter areacode/);
+  assert.deepEqual(requestProblems({ method: 'GET', path: '/number_orders', body: null, query: { 'filter[customer_reference]': 'x', 'page[size]': '250' } }), []);
+  assert.match(requestProblems({ method: 'GET', path: '/number_orders', body: null, query: { 'page[size]': '251' } })[0], /page\[size\]/);
+  assert.match(requestProblems({ method: 'GET', path: '/10dlc/phone_number_campaigns', body: null, query: { sort: 'sideways' } })[0], /sort/);
+});
+
+test('every request our client sent while provisioning and releasing a number conforms to the subset', async () => {
+  const o = freshOrg('provreq');
+  const c = await loggedIn(o.owner, 'provreq-owner');
+
+  let r = await c.post(`/api/v1/orgs/${o.id}/use-cases`, { name: 'Use case CDEMO01', provider_campaign_id: 'CDEMO01' });
+  assert.equal(r.status, 201, r.text);
+  const ucId = r.body.id;
+  const uc = await waitFor(`use case ${ucId} to be checked`, async () => {
+    const u = (await c.all(`/api/v1/orgs/${o.id}/use-cases`)).find((x) => x.id === ucId);
+    return { done: !!u && u.checked_at !== null, value: u };
+  }, { timeoutMs: 15000 });
+  assert.equal(uc.status, 'approved', JSON.stringify(uc));
+
+  r = await c.post(`/api/v1/orgs/${o.id}/phone-numbers`, { area_code: '415', use_case_id: ucId });
+  assert.equal(r.status, 201, r.text);
+  const numberPath = `/api/v1/orgs/${o.id}/phone-numbers/${r.body.id}`;
+  const d = await waitFor(`number ${r.body.id} to be provisioned`, async () => {
+    const g = await c.get(numberPath);
+    assert.equal(g.status, 200, g.text);
+    return { done: g.body.provisioning_status !== 'initiated', value: g.body };
+  }, { timeoutMs: 30000, intervalMs: 300 });
+  assert.equal(d.provisioning_status, 'complete', JSON.stringify(d));
+  const e164 = d.phone_number;
+  const all = await simNumbers();
+  const bought = all.find((x) => x.phone_number === e164 && x.status === 'active') || all.find((x) => x.phone_number === e164);
+  assert.ok(bought, `the simulator has no number ${e164}`);
+
+  r = await c.delete(numberPath);
+  assert.equal(r.status, 204, r.text);
+  await waitFor(`the release of ${e164} (${bought.id})`, async () => {
+    const calls = await callsSince(startSeq);
+    const done = calls.some((x) => x.method === 'DELETE' && x.path === `/phone_numbers/${bought.id}` && x.status === 200) &&
+      calls.some((x) => x.method === 'DELETE' && x.path === `/10dlc/phone_number_campaigns/${e164}`);
+    return { done, value: calls.slice(-5) };
+  }, { timeoutMs: 20000, intervalMs: 300 });
+
+  const calls = await callsSince(startSeq);
+  // the end-to-end run must have exercised the main operations
+  const ops = new Set(calls.map((x) => { const f = findOperation(x.method, x.path); return f ? `${f.method} ${f.template}` : null; }));
+  for (const want of ['GET /10dlc/campaign/{campaignId}', 'POST /number_orders', 'DELETE /phone_numbers/{id}',
+    'DELETE /10dlc/phone_number_campaigns/{phoneNumber}']) {
+    assert.ok(ops.has(want), `no ${want} call seen since seq ${startSeq}: ${[...ops].join(', ')}`);
+  }
+  const failures = [];
+  for (const call of calls) {
+    for (const p of requestProblems(call)) failures.push(`#${call.seq} ${p}${Object.keys(call.query ?? {}).length ? ` (query ${JSON.stringify(call.query)})` : ''}`);
+  }
+  assert.deepEqual(failures, [], `${failures.length} of ${calls.length} provider requests do not conform:\n${failures.join('\n')}`);
+});
