@@ -18,10 +18,7 @@
 // numbers are ours too and are checked as well.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { DOC, newAjv, pointAtDoc, resolveRef } from './lib/telnyx-openapi.js';
 import { loggedIn } from './lib/client.js';
 import { freshOrg } from './lib/admin.js';
 import { lockSimulator } from './lib/simlock.js';
@@ -29,26 +26,6 @@ import { simUrl, simNumbers, waitFor } from './lib/sim.js';
 
 // ---------------------------------------------------------------- the OpenAPI subset
 
-const SUBSET_FILE = fileURLToPath(new URL('../provider-sim/telnyx-openapi-subset.json', import.meta.url));
-const DOC = JSON.parse(readFileSync(SUBSET_FILE, 'utf8'));
-const DOC_ID = 'https://launchline.test/telnyx-openapi-subset.json';
-
-// A deep copy whose local "#/components/..." references point at DOC_ID.
-function pointAtDoc(node) {
-  if (Array.isArray(node)) return node.map(pointAtDoc);
-  if (node === null || typeof node !== 'object') return node;
-  const out = {};
-  for (const [k, v] of Object.entries(node)) {
-    out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? DOC_ID + v : pointAtDoc(v);
-  }
-  return out;
-}
-
-function resolveRef(ref) {
-  return ref.slice(2).split('/')
-    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((o, k) => o[k], DOC);
-}
 const deref = (node) => {
   while (node && node.$ref) node = resolveRef(node.$ref);
   return node;
@@ -56,12 +33,6 @@ const deref = (node) => {
 
 // Bodies: no coercion. Query and path values arrive as strings: a second
 // instance coerces them ("20" -> 20, "sms" -> ["sms"]) before validating.
-function newAjv(options) {
-  const a = new Ajv2020({ strict: false, allErrors: true, ...options });
-  addFormats(a);
-  a.addSchema({ $id: DOC_ID, components: pointAtDoc(DOC.components) });
-  return a;
-}
 const ajvBody = newAjv({});
 const ajvParam = newAjv({ coerceTypes: 'array' });
 

@@ -25,8 +25,7 @@ import crypto from 'node:crypto';
 import { readFileSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { DOC, SUBSET_FILE, newAjv, pointAtDoc, resolveRef } from './lib/telnyx-openapi.js';
 import { lockSimulator } from './lib/simlock.js';
 
 // ---------------------------------------------------------------- environment
@@ -47,31 +46,8 @@ const PUBLIC_KEY = crypto.createPublicKey({
 
 // ---------------------------------------------------------------- the OpenAPI subset
 
-const SUBSET_FILE = fileURLToPath(new URL('../provider-sim/telnyx-openapi-subset.json', import.meta.url));
 const SHARED_SUBSET_FILE = fileURLToPath(new URL('../../../shared/provider/telnyx-openapi-subset.json', import.meta.url));
-const DOC = JSON.parse(readFileSync(SUBSET_FILE, 'utf8'));
-const DOC_ID = 'https://launchline.test/telnyx-openapi-subset.json';
-
-// A deep copy whose local "#/components/..." references point at DOC_ID.
-function pointAtDoc(node) {
-  if (Array.isArray(node)) return node.map(pointAtDoc);
-  if (node === null || typeof node !== 'object') return node;
-  const out = {};
-  for (const [k, v] of Object.entries(node)) {
-    out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? DOC_ID + v : pointAtDoc(v);
-  }
-  return out;
-}
-
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats(ajv);
-ajv.addSchema({ $id: DOC_ID, components: pointAtDoc(DOC.components) });
-
-function resolveRef(ref) {
-  return ref.slice(2).split('/')
-    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((o, k) => o[k], DOC);
-}
+const ajv = newAjv();
 
 const compiled = new Map();
 function validatorFor(key, schema) {
