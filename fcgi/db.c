@@ -67,6 +67,7 @@ db_close(struct db *db)
 		mysql_close(db->conn);
 		db->conn = NULL;
 	}
+	db->in_tx = false;
 }
 
 /* A lost connection is dropped so the next use reconnects. */
@@ -157,8 +158,9 @@ db_run(struct db *db, struct arena *a, enum db_stmt q,
 	struct db_res scratch;
 	MYSQL_STMT *st;
 	MYSQL_BIND *b = NULL;
+	unsigned err;
 	size_t i;
-	int rc = -1;
+	int rc = -1, attempt;
 
 	if (res == NULL)
 		res = &scratch;
@@ -193,8 +195,22 @@ db_run(struct db *db, struct arena *a, enum db_stmt q,
 		if (mysql_stmt_bind_param(st, b) != 0)
 			goto fail;
 	}
-	if (mysql_stmt_execute(st) != 0 || mysql_stmt_store_result(st) != 0)
-		goto fail;
+	/*
+	 * A deadlock or lock timeout rolls back a lone (autocommit) statement
+	 * whole, so it is simply run again; inside a transaction the caller
+	 * has to start over.
+	 */
+	for (attempt = 1;; attempt++) {
+		if (mysql_stmt_execute(st) == 0 &&
+		    mysql_stmt_store_result(st) == 0)
+			break;
+		err = mysql_stmt_errno(st);
+		if (db->in_tx || attempt == 3 || (err != ER_LOCK_DEADLOCK &&
+		    err != ER_LOCK_WAIT_TIMEOUT))
+			goto fail;
+		log_warn(NULL, "statement %d: %s; running it again", (int)q,
+		    mysql_stmt_error(st));
+	}
 	res->affected = (unsigned long long)mysql_stmt_affected_rows(st);
 	res->insert_id = (unsigned long long)mysql_stmt_insert_id(st);
 	if (db_fetch_all(a, st, res) == -1)
@@ -260,18 +276,23 @@ db_simple(struct db *db, const char *sql)
 int
 db_begin(struct db *db)
 {
-	return db_simple(db, "START TRANSACTION");
+	if (db_simple(db, "START TRANSACTION") == -1)
+		return -1;
+	db->in_tx = true;
+	return 0;
 }
 
 int
 db_commit(struct db *db)
 {
+	db->in_tx = false;
 	return db_simple(db, "COMMIT");
 }
 
 void
 db_rollback(struct db *db)
 {
+	db->in_tx = false;
 	if (db->conn != NULL && mysql_query(db->conn, "ROLLBACK") != 0)
 		db_fail(db, mysql_errno(db->conn), "rollback",
 		    mysql_error(db->conn));

@@ -24,6 +24,7 @@ struct db {
 	MYSQL			*conn;
 	MYSQL_STMT		*stmt[DB__COUNT];
 	unsigned		 last_errno;	/* of the last failure */
+	bool			 in_tx;		/* between db_begin and its end */
 };
 
 enum db_arg_type { DB_ARG_NULL, DB_ARG_INT, DB_ARG_STR };

@@ -42,12 +42,6 @@
 	"JOIN use_cases uc ON uc.id = n.use_case_id " \
 	"JOIN users u ON u.id = n.initiated_by "
 
-/* Work the provisioner may claim: provisioning, or a release to carry out. */
-#define NUMBER_WORK \
-	"((n.provisioning_status = 'initiated' AND " \
-	"n.release_requested_at IS NULL) OR (n.release_requested_at IS NOT " \
-	"NULL AND n.released_at IS NULL AND n.provider_number_id IS NOT NULL))"
-
 #define DB_STATEMENTS(X) \
 	X(PING, "SELECT 1") \
 	X(MIGRATION_APPLIED, "SELECT 1 FROM schema_migrations " \
@@ -153,9 +147,18 @@
 	    "WHERE org_id = ? AND id = ? AND release_requested_at IS NULL") \
 	X(NUMBER_CLAIM, "UPDATE phone_numbers n SET lease_owner = ?, " \
 	    "lease_until = UTC_TIMESTAMP() + INTERVAL ? SECOND WHERE " \
-	    NUMBER_WORK " AND n.next_attempt_at <= UTC_TIMESTAMP() AND " \
+	    "n.provisioning_status = 'initiated' AND " \
+	    "n.next_attempt_at <= UTC_TIMESTAMP() AND " \
+	    "n.release_requested_at IS NULL AND " \
 	    "(n.lease_until IS NULL OR n.lease_until < UTC_TIMESTAMP()) " \
-	    "ORDER BY n.next_attempt_at LIMIT 1") \
+	    "ORDER BY n.provisioning_status, n.next_attempt_at LIMIT 1") \
+	X(NUMBER_CLAIM_RELEASE, "UPDATE phone_numbers n SET lease_owner = ?, " \
+	    "lease_until = UTC_TIMESTAMP() + INTERVAL ? SECOND WHERE " \
+	    "n.release_requested_at IS NOT NULL AND n.released_at IS NULL " \
+	    "AND n.provider_number_id IS NOT NULL AND " \
+	    "n.next_attempt_at <= UTC_TIMESTAMP() AND " \
+	    "(n.lease_until IS NULL OR n.lease_until < UTC_TIMESTAMP()) " \
+	    "LIMIT 1") \
 	X(NUMBER_CLAIMED, "SELECT n.id, n.step, n.area_codes, n.phone_number, " \
 	    "n.provider_order_id, n.provider_number_id, n.order_attempts, " \
 	    "n.poll_interval_s, n.deadline_at IS NOT NULL AND " \

@@ -5,7 +5,8 @@
  *
  * A number moves through steps, each one provider call or a few:
  *   search → order → wait_order → profile → assign → poll → complete/failed
- * Work is claimed by lease (NUMBER_CLAIM with a fresh owner token), every
+ * Work is claimed by lease (NUMBER_CLAIM, then NUMBER_CLAIM_RELEASE, with a
+ * fresh owner token), every
  * write afterwards is fenced by that token, so two provisioners, or one
  * restarted mid-step, never act on a number at once. The order carries our
  * id as customer_reference and is looked up before any purchase, so a
@@ -495,9 +496,13 @@ work_one(struct provisioner *p)
 
 	snprintf(p->owner, sizeof(p->owner), "%ld-%08x", (long)getpid(),
 	    randombytes_random());
+	/* Provisioning first (served by an index), then releases. */
 	if (DB_RUN(&p->db, &p->a, DB_NUMBER_CLAIM, &res, DB_STR(p->owner),
-	    DB_INT(p->app->cfg.provisioning_lease_s)) == -1 ||
-	    res.affected == 0)
+	    DB_INT(p->app->cfg.provisioning_lease_s)) == -1)
+		return 0;
+	if (res.affected == 0 && (DB_RUN(&p->db, &p->a, DB_NUMBER_CLAIM_RELEASE,
+	    &res, DB_STR(p->owner), DB_INT(p->app->cfg.provisioning_lease_s)) ==
+	    -1 || res.affected == 0))
 		return 0;
 	if (DB_RUN(&p->db, &p->a, DB_NUMBER_CLAIMED, &res,
 	    DB_STR(p->owner)) == -1 || res.nrows != 1)

@@ -51,6 +51,7 @@ CREATE TABLE phone_numbers (
   KEY phone_numbers_org (org_id, id),
   KEY phone_numbers_use_case (use_case_id, released_at),
   KEY phone_numbers_work (provisioning_status, next_attempt_at),
+  KEY phone_numbers_release (release_requested_at, released_at),
   KEY phone_numbers_e164 (phone_number),
   CONSTRAINT phone_numbers_org FOREIGN KEY (org_id) REFERENCES orgs (id),
   CONSTRAINT phone_numbers_use_case FOREIGN KEY (use_case_id) REFERENCES use_cases (id)
