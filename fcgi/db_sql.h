@@ -80,8 +80,7 @@
 	    "JOIN users u ON u.id = s.user_id " \
 	    "LEFT JOIN memberships m ON m.user_id = s.user_id " \
 	    "LEFT JOIN orgs o ON o.id = m.org_id " \
-	    "WHERE s.token_hash = ? AND s.expires_at > UTC_TIMESTAMP() " \
-	    "ORDER BY o.name, o.id") \
+	    "WHERE s.token_hash = ? AND s.expires_at > UTC_TIMESTAMP()") \
 	X(SESSION_DELETE, "DELETE FROM sessions WHERE token_hash = ?") \
 	X(LOGIN_FAILURES, "SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, " \
 	    "UTC_TIMESTAMP(), MIN(at) + INTERVAL ? MINUTE), 0) " \
