@@ -212,3 +212,27 @@ db_number_release_request(struct db *db, struct arena *a, long long org_id,
 	*done = res.affected == 1;
 	return 0;
 }
+
+int
+db_number_finish(struct db *db, struct arena *a, long long id,
+    const char *owner, const char *status, const char *reason)
+{
+	struct db_res res;
+
+	if (db_begin(db) == -1)
+		return -1;
+	if (DB_RUN(db, a, DB_NUMBER_FINISH, &res, DB_STR(status),
+	    DB_STR(reason), DB_INT(id), DB_STR(owner)) == -1)
+		goto out_rollback;
+	if (res.affected == 0) {	/* lease lost: someone else finishes */
+		db_rollback(db);
+		return 0;
+	}
+	/* What the change causes goes here, in this transaction. */
+	if (db_commit(db) == -1)
+		goto out_rollback;
+	return 0;
+out_rollback:
+	db_rollback(db);
+	return -1;
+}

@@ -474,9 +474,8 @@ save(struct provisioner *p, struct number_work *w, const struct outcome *o)
 		else
 			log_info(NULL, "number %lld complete: %s", w->id,
 			    w->phone_number);
-		return DB_RUN(&p->db, &p->a, DB_NUMBER_FINISH, NULL,
-		    DB_STR(o->finish), DB_STR(o->reason), DB_INT(w->id),
-		    DB_STR(p->owner));
+		return db_number_finish(&p->db, &p->a, w->id, p->owner,
+		    o->finish, o->reason);
 	}
 	return DB_RUN(&p->db, &p->a, DB_NUMBER_SAVE, NULL, DB_STR(o->step),
 	    DB_STR(w->phone_number), DB_STR(w->order_id),
