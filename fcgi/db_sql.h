@@ -139,6 +139,9 @@
 	    "WHERE number_id = ? ORDER BY id") \
 	X(NUMBER_EVENT_ADD, "INSERT INTO provisioning_events (number_id, " \
 	    "kind, detail) VALUES (?, ?, ?)") \
+	X(NUMBER_USED_BY, "SELECT name FROM campaigns WHERE org_id = ? " \
+	    "AND phone_number_id = ? AND status IN " \
+	    "('draft','launching','active','paused') ORDER BY id LIMIT 1") \
 	X(NUMBER_RELEASE_REQUEST, "UPDATE phone_numbers SET " \
 	    "failure_reason = IF(provisioning_status = 'initiated', " \
 	    "'Deleted before provisioning finished.', failure_reason), " \
