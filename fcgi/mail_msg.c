@@ -13,7 +13,6 @@
 #include "mail_msg.h"
 
 #define LINE_MAX_CHARS	76	/* RFC 2047 and 2045 line limit */
-#define WORD_BYTES	36	/* UTF-8 bytes per encoded-word: 48 base64 */
 #define MSG_LIMIT	(1 << 20)
 
 /*
@@ -195,38 +194,75 @@ plain_ascii(const char *s)
 }
 
 /*
- * Appends s (safe UTF-8) as RFC 2047 B encoded-words of at most
- * WORD_BYTES bytes each, never splitting a character, separated by
- * folding whitespace.
+ * Appends printable ASCII starting at column col, folding (CRLF before a
+ * space, which unfolding gives back) to keep lines within LINE_MAX_CHARS
+ * where the words allow. Returns the column after it.
  */
-static void
-encoded_words(struct buf *out, const char *s)
+static size_t
+fold_ascii(struct buf *out, const char *s, size_t col)
 {
-	char b64[sodium_base64_ENCODED_LEN(WORD_BYTES,
-	    sodium_base64_VARIANT_ORIGINAL)];
-	size_t len = strlen(s), at = 0, n;
+	const char *p = s, *next;
+	size_t wlen;
+
+	while (*p != '\0') {
+		/* a space, if any, and the run of other characters after it */
+		next = p + (*p == ' ');
+		next += strcspn(next, " ");
+		wlen = (size_t)(next - p);
+		if (*p == ' ' && wlen > 1 && col + wlen > LINE_MAX_CHARS) {
+			buf_adds(out, "\r\n");
+			col = 0;
+		}
+		buf_add(out, p, wlen);
+		col += wlen;
+		p = next;
+	}
+	return col;
+}
+
+/*
+ * Appends s (safe UTF-8) as RFC 2047 B encoded-words starting at column
+ * col, each as long as its line allows (at most 75 characters), never
+ * splitting a character and, where it can, ending a word after a space;
+ * separated by folding whitespace. Returns the column after it.
+ */
+static size_t
+encoded_words(struct buf *out, const char *s, size_t col)
+{
+	char b64[sodium_base64_ENCODED_LEN(64, sodium_base64_VARIANT_ORIGINAL)];
+	size_t len = strlen(s), at = 0, n, max, space, k;
 	uint32_t cp;
 
 	while (at < len) {
-		n = 0;
+		if (at > 0 || col + 16 > LINE_MAX_CHARS) {
+			buf_adds(out, "\r\n ");
+			col = 1;
+		}
+		/* "=?UTF-8?B?" + base64 + "?=" within the line */
+		max = (LINE_MAX_CHARS - col - 12) / 4 * 3;
+		if (max > 45)
+			max = 45;	/* 75 characters: RFC 2047's limit */
+		n = space = 0;
 		while (at + n < len) {
-			size_t k = utf8_seq((const unsigned char *)s + at + n,
-			    &cp);
-
-			if (k == 0)
+			if ((k = utf8_seq((const unsigned char *)s + at + n,
+			    &cp)) == 0)
 				k = 1;
-			if (n + k > WORD_BYTES)
+			if (n + k > max)
 				break;
 			n += k;
+			if (cp == ' ')
+				space = n;
 		}
+		if (at + n < len && space > 0)
+			n = space;
 		sodium_bin2base64(b64, sizeof(b64),
 		    (const unsigned char *)s + at, n,
 		    sodium_base64_VARIANT_ORIGINAL);
-		if (at > 0)
-			buf_adds(out, "\r\n ");
 		buf_addf(out, "=?UTF-8?B?%s?=", b64);
+		col += strlen(b64) + 12;
 		at += n;
 	}
+	return col;
 }
 
 void
@@ -234,15 +270,16 @@ mail_header_text(struct buf *out, const char *name, const char *value)
 {
 	struct buf v;
 	const char *s;
+	size_t col = strlen(name) + 2;
 
 	buf_init(&v, MSG_LIMIT);
 	one_line(&v, value);
 	s = buf_str(&v);
 	buf_addf(out, "%s: ", name);
-	if (plain_ascii(s) && strlen(name) + 2 + strlen(s) <= LINE_MAX_CHARS)
-		buf_adds(out, s);
+	if (plain_ascii(s))
+		(void)fold_ascii(out, s, col);
 	else
-		encoded_words(out, s);
+		(void)encoded_words(out, s, col);
 	buf_adds(out, "\r\n");
 	if (v.failed)
 		out->failed = true;
@@ -253,31 +290,36 @@ void
 mail_header_mailbox(struct buf *out, const char *name, const char *display,
     const char *addr)
 {
-	struct buf v;
+	struct buf v, q;
 	const char *s, *p;
+	size_t col = strlen(name) + 2;
 
 	buf_init(&v, MSG_LIMIT);
+	buf_init(&q, MSG_LIMIT);
 	one_line(&v, display);
 	s = buf_str(&v);
 	buf_addf(out, "%s: ", name);
-	if (*s == '\0') {
-		buf_addf(out, "<%s>\r\n", addr);
-	} else if (plain_ascii(s) && strlen(name) + strlen(s) +
-	    strlen(addr) + 8 <= LINE_MAX_CHARS) {
-		buf_add(out, "\"", 1);	/* a quoted-string: any ASCII */
+	if (*s != '\0' && plain_ascii(s)) {
+		buf_add(&q, "\"", 1);	/* a quoted-string: any ASCII */
 		for (p = s; *p != '\0'; p++) {
 			if (*p == '"' || *p == '\\')
-				buf_add(out, "\\", 1);
-			buf_add(out, p, 1);
+				buf_add(&q, "\\", 1);
+			buf_add(&q, p, 1);
 		}
-		buf_addf(out, "\" <%s>\r\n", addr);
-	} else {
-		encoded_words(out, s);
+		buf_add(&q, "\"", 1);
+		col = fold_ascii(out, buf_str(&q), col);
+	} else if (*s != '\0')
+		col = encoded_words(out, s, col);
+	if (*s == '\0')
+		buf_addf(out, "<%s>\r\n", addr);
+	else if (col + strlen(addr) + 3 <= LINE_MAX_CHARS)
+		buf_addf(out, " <%s>\r\n", addr);
+	else
 		buf_addf(out, "\r\n <%s>\r\n", addr);
-	}
-	if (v.failed)
+	if (v.failed || q.failed)
 		out->failed = true;
 	buf_free(&v);
+	buf_free(&q);
 }
 
 void

@@ -6,20 +6,30 @@ parts with their decoded content, every defect the parser found, and the
 line-ending facts (bare LF or CR anywhere, the longest line)."""
 
 import json
+import re
 import sys
 import email
 import email.policy
+from email.header import decode_header, make_header
 from email.utils import getaddresses
 
 
-def addresses(msg, name):
-    values = msg.get_all(name) or []
-    return [{"name": n, "addr": a} for n, a in getaddresses([str(v) for v in values])]
+def addresses(raw_msg, name):
+    """Every address of every header `name`: unfolded, split by
+    email.utils.getaddresses, display names decoded by email.header (which
+    follows RFC 2047 6.2: the whitespace between adjacent encoded-words is
+    dropped; the policy.default address parser keeps it, a known quirk)."""
+    values = [re.sub(r"\r?\n(?=[ \t])", "", v) for v in raw_msg.get_all(name) or []]
+    out = []
+    for n, a in getaddresses(values):
+        out.append({"name": str(make_header(decode_header(n))) if n else "", "addr": a})
+    return out
 
 
 def main():
     raw = sys.stdin.buffer.read()
     msg = email.message_from_bytes(raw, policy=email.policy.default)
+    raw_msg = email.message_from_bytes(raw, policy=email.policy.compat32)
     head, _, _ = raw.partition(b"\r\n\r\n")
     lines = raw.split(b"\r\n")
     parts = []
@@ -48,11 +58,11 @@ def main():
         "message_id": str(msg.get("message-id", "")),
         "mime_version": str(msg.get("mime-version", "")),
         "auto_submitted": str(msg.get("auto-submitted", "")),
-        "from": addresses(msg, "from"),
-        "reply_to": addresses(msg, "reply-to"),
-        "to": addresses(msg, "to"),
-        "cc": addresses(msg, "cc"),
-        "bcc": addresses(msg, "bcc"),
+        "from": addresses(raw_msg, "from"),
+        "reply_to": addresses(raw_msg, "reply-to"),
+        "to": addresses(raw_msg, "to"),
+        "cc": addresses(raw_msg, "cc"),
+        "bcc": addresses(raw_msg, "bcc"),
         "content_type": msg.get_content_type(),
         "is_multipart": msg.is_multipart(),
         "parts": parts,
