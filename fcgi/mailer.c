@@ -139,12 +139,18 @@ static const char *
 status_text(struct arena *a, const smtp_status_t *st)
 {
 	const char *text = st->text != NULL ? st->text : "";
+	char *s;
+	size_t n;
 
 	if (st->enh_class > 0)
-		return mail_one_line(a, arena_printf(a, "%d %d.%d.%d %s",
+		s = mail_one_line(a, arena_printf(a, "%d %d.%d.%d %s",
 		    st->code, st->enh_class, st->enh_subject, st->enh_detail,
 		    text));
-	return mail_one_line(a, arena_printf(a, "%d %s", st->code, text));
+	else
+		s = mail_one_line(a, arena_printf(a, "%d %s", st->code, text));
+	for (n = strlen(s); n > 0 && s[n - 1] == ' '; n--)
+		s[n - 1] = '\0';	/* the answer's CRLF */
+	return s;
 }
 
 /*
