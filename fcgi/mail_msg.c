@@ -181,16 +181,51 @@ mail_date(char out[40], time_t t)
 	    tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
-/* True when s may stand in a header as it is: printable ASCII, no "=?". */
+/*
+ * True when s may stand in a header as it is, folded at its spaces:
+ * printable ASCII, no "=?" (it would read as an encoded-word), and no run
+ * without a space too long for a line.
+ */
 static bool
 plain_ascii(const char *s)
 {
 	const char *p;
+	size_t run = 0;
 
-	for (p = s; *p != '\0'; p++)
+	for (p = s; *p != '\0'; p++) {
 		if (*p < 0x20 || *p > 0x7e)
 			return false;
+		run = *p == ' ' ? 0 : run + 1;
+		if (run > 60)
+			return false;
+	}
 	return strstr(s, "=?") == NULL;
+}
+
+/* A header's text: one line, runs of spaces made one, no space at the
+ * ends (so that folding never leaves a line of only whitespace). */
+static void
+header_line(struct buf *out, const char *s)
+{
+	struct buf v;
+	const char *p;
+	bool space = false;
+
+	buf_init(&v, MSG_LIMIT);
+	one_line(&v, s);
+	for (p = buf_str(&v); *p != '\0'; p++) {
+		if (*p == ' ') {
+			space = out->len > 0;
+			continue;
+		}
+		if (space)
+			buf_add(out, " ", 1);
+		space = false;
+		buf_add(out, p, 1);
+	}
+	if (v.failed)
+		out->failed = true;
+	buf_free(&v);
 }
 
 /*
@@ -273,7 +308,7 @@ mail_header_text(struct buf *out, const char *name, const char *value)
 	size_t col = strlen(name) + 2;
 
 	buf_init(&v, MSG_LIMIT);
-	one_line(&v, value);
+	header_line(&v, value);
 	s = buf_str(&v);
 	buf_addf(out, "%s: ", name);
 	if (plain_ascii(s))
@@ -296,7 +331,7 @@ mail_header_mailbox(struct buf *out, const char *name, const char *display,
 
 	buf_init(&v, MSG_LIMIT);
 	buf_init(&q, MSG_LIMIT);
-	one_line(&v, display);
+	header_line(&v, display);
 	s = buf_str(&v);
 	buf_addf(out, "%s: ", name);
 	if (*s != '\0' && plain_ascii(s)) {
@@ -307,8 +342,10 @@ mail_header_mailbox(struct buf *out, const char *name, const char *display,
 			buf_add(&q, p, 1);
 		}
 		buf_add(&q, "\"", 1);
+	}
+	if (q.len > 0 && plain_ascii(buf_str(&q)))	/* escapes fit too */
 		col = fold_ascii(out, buf_str(&q), col);
-	} else if (*s != '\0')
+	else if (*s != '\0')
 		col = encoded_words(out, s, col);
 	if (*s == '\0')
 		buf_addf(out, "<%s>\r\n", addr);

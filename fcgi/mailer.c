@@ -26,6 +26,7 @@
 #include <stddef.h>	/* libesmtp.h is not self-contained */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -368,6 +369,10 @@ mailer_init(struct mailer *m, const struct app *app)
 		snprintf(m->helo, sizeof(m->helo), "localhost");
 	m->helo[sizeof(m->helo) - 1] = '\0';
 	smtp_starttls_set_password_cb(tls_password, NULL);
+	/* libesmtp looks for client certificates under $HOME, which a
+	 * service may lack: give it one that holds none. */
+	if (getenv("HOME") == NULL)
+		(void)setenv("HOME", "/nonexistent", 0);
 	if (c->smtp_user != NULL) {
 		auth_client_init();
 		if ((m->auth = auth_create_context()) == NULL)

@@ -273,14 +273,17 @@ describe('emails when provisioning ends', { concurrency: true }, () => {
     const ms = await waitForMessages(o.owner.email, 2);
     await sleep(1500);
     assert.equal((await messagesTo(o.owner.email)).length, 2);
+    // In the bodies a line break becomes a space; in headers, runs of
+    // spaces are one (folding must never leave a line of only spaces).
     const oneLine = (s) => s.replace(/[\r\n]/g, ' ');
+    const header = (s) => oneLine(s).replace(/ +/g, ' ').trim();
     for (const m of ms) {
       const p = await parsed(m);
-      assertWellFormed(p, { name: oneLine(inject('Eve Owner')), addr: o.owner.email });
+      assertWellFormed(p, { name: header(inject('Eve Owner')), addr: o.owner.email });
       assert.deepEqual(m.rcpt_tos, [o.owner.email], 'the envelope has the one recipient');
       assert.ok(!p.header_names.includes('X-Injected'));
       assert.ok(!/[\r\n]/.test(p.subject), 'a one-line subject');
-      assert.ok(p.subject.includes(oneLine(inject('Evil campaign'))) || p.subject.includes(oneLine(inject('Evil number'))), p.subject);
+      assert.ok(p.subject.includes(header(inject('Evil campaign'))) || p.subject.includes(header(inject('Evil number'))), p.subject);
       // The bodies: names on one line in the text, escaped in the HTML.
       assert.ok(!html(p).includes('<i>'), 'no markup from names');
       assert.ok(html(p).includes('&lt;i&gt;é&lt;/i&gt;'));
