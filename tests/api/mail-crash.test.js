@@ -172,7 +172,7 @@ test('mailers killed at random moments of their sessions: none lost; duplicates 
   assert.ok(kills >= 1, 'at least one mailer was killed mid-send');
   assert.ok(resent >= 1, 'an email cut off by a kill was sent again');
   assert.ok(dups <= resent, `a duplicate only for an email sent again (${dups} > ${resent})`);
-  t.diagnostic(`${n} emails, ${kills} kills mid-send (${killed} mailer processes): 0 lost, ${resent} sent again after their lease, ${dups} duplicate(s) (the server had stored them inside its 500 ms before answering)`);
+  t.diagnostic(`${n} emails, ${kills} kills mid-send (${killed} mailer processes): 0 lost, ${resent} sent again after their lease, ${dups} duplicate(s) (a kill inside the server's 500 ms between storing and answering makes one)`);
 });
 
 test('the unknown-delivery window: from the server\'s 250 to our row saying sent', async (t) => {

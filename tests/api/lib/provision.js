@@ -4,18 +4,22 @@
 // of a launching campaign written the way the campaigns backend writes them
 // (one transaction: the number, then the campaign that points at it).
 import assert from 'node:assert/strict';
-import { freshOrg } from './admin.js';
+import { freshOrg, uniq } from './admin.js';
 import { loggedIn } from './client.js';
 import { sql, lit } from './db.js';
-import { waitFor } from './sim.js';
+import { putCampaign, waitFor } from './sim.js';
 
 export const PROVISION_WAIT_MS = 40000;
 
-// A fresh org, its logged-in owner (c) and an approved use case (uc).
+// A fresh org, its logged-in owner (c) and an approved use case (uc) on a
+// 10DLC campaign of its own at the provider: the provider holds at most 49
+// numbers per campaign, whoever asks, and these numbers are never released.
 export async function orgWithUseCase(label) {
   const o = freshOrg(label);
   const c = await loggedIn(o.owner, `${label}-owner`);
-  const r = await c.post(`/api/v1/orgs/${o.id}/use-cases`, { name: `Use case ${label}`, provider_campaign_id: 'CDEMO01' });
+  const campaign = uniq('CMAIL').toUpperCase().replace(/[^A-Z0-9]/g, '');
+  await putCampaign(campaign, 'MNO_PROVISIONED');
+  const r = await c.post(`/api/v1/orgs/${o.id}/use-cases`, { name: `Use case ${label}`, provider_campaign_id: campaign });
   assert.equal(r.status, 201, r.text);
   const uc = await waitFor(`use case ${r.body.id} to be approved`, async () => {
     const u = (await c.get(`/api/v1/orgs/${o.id}/use-cases`)).body.items.find((x) => x.id === r.body.id);
