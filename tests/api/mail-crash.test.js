@@ -150,10 +150,15 @@ test('mailers killed at random moments of their sessions: none lost; duplicates 
   let kills = 0;
   let killed = 0;
   for (let i = 0; i < 4; i++) {
-    // Only while an email is being sent, at a random moment of it.
+    // Only while a live mailer sends an email (not a row left 'sending' by
+    // the mailers killed before), at a random moment of it.
     const busy = await waitFor('an email being sent', async () => {
+      const live = children(masterPid(), 'll-mailer').map(String);
       const rows = outbox(o.id);
-      return { done: rows.some((r) => r.status === 'sending'), value: rows.map((r) => r.status) };
+      return {
+        done: rows.some((r) => r.status === 'sending' && live.includes(r.lease_owner.split('-')[1])),
+        value: rows.map((r) => r.status),
+      };
     }, { timeoutMs: (lease() + 30) * 1000, intervalMs: 50 }).catch(() => null);
     if (!busy) break;
     await sleep(Math.floor(Math.random() * 700));
