@@ -30,7 +30,7 @@ Failure injection, for the tests:
     DELETE /faults[/<id>]      remove every rule, or one
     POST   /down {"ms": N}     no SMTP listener for N ms: connections are
                                refused; sessions in progress are cut
-    GET    /state              {"smtp": "up"|"down", "sessions": n}
+    GET    /state              {"smtp": "up"|"down"}
 
 A rule: {"stage": "ehlo"|"mail"|"rcpt"|"data", "rcpt": REGEX (optional:
 only transactions with a recipient matching it; stages rcpt and data),
