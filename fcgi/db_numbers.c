@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "db_mail.h"
 #include "db_numbers.h"
 
 int
@@ -244,6 +245,12 @@ db_number_finish(struct db *db, struct arena *a, long long id,
 		return 0;
 	}
 	/* What the change causes goes here, in this transaction. */
+
+	/* Email: the provisioning email to whoever asked for the number
+	 * (issue 5), queued in the outbox with this status change. */
+	if (db_mail_number_event(db, a, id) == -1)
+		goto out_rollback;
+
 	if (db_commit(db) == -1)
 		goto out_rollback;
 	return 0;

@@ -48,6 +48,10 @@ int	h_number_create(struct req *);
 int	h_number_get(struct req *);
 int	h_number_delete(struct req *);
 
+/* h_emails.c */
+int	h_emails_list(struct req *);
+int	h_me_update(struct req *);
+
 /* h_hooks.c */
 int	h_hook_telnyx(struct req *);
 

@@ -50,6 +50,10 @@ static const struct field f_number[] = {
 	{ "use_case_id", F_ID, true, 0, 0 },
 	{ NULL, F_STR, false, 0, 0 },
 };
+static const struct field f_me[] = {
+	{ "provisioning_emails", F_BOOL, true, 0, 0 },
+	{ NULL, F_STR, false, 0, 0 },
+};
 static const struct field f_none[] = {
 	{ NULL, F_STR, false, 0, 0 },
 };
@@ -63,6 +67,7 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/auth/login", h_login, ACCESS_PUBLIC, ROLE_NONE, f_login },
 	{ "POST", "/api/v1/auth/logout", h_logout, ACCESS_PUBLIC, ROLE_NONE, f_none },
 	{ "GET", "/api/v1/me", h_me, ACCESS_USER, ROLE_NONE, NULL },
+	{ "PATCH", "/api/v1/me", h_me_update, ACCESS_USER, ROLE_NONE, f_me },
 
 	{ "GET", ORG "/people", h_people_list, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
 	{ "PATCH", ORG "/people/:id", h_person_update, ACCESS_ORG, ROLE_ADMIN, f_role },
@@ -83,6 +88,8 @@ static const struct route routes[] = {
 	{ "POST", ORG "/phone-numbers", h_number_create, ACCESS_ORG, ROLE_ADMIN, f_number },
 	{ "GET", ORG "/phone-numbers/:id", h_number_get, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
 	{ "DELETE", ORG "/phone-numbers/:id", h_number_delete, ACCESS_ORG, ROLE_ADMIN, f_none },
+
+	{ "GET", ORG "/emails", h_emails_list, ACCESS_ORG, ROLE_ADMIN, NULL },
 
 	{ "POST", "/hooks/telnyx", h_hook_telnyx, ACCESS_HOOK, ROLE_NONE, NULL },
 };
@@ -178,6 +185,13 @@ route_check_fields(struct req *r, const struct field *f)
 				    "number id.", f->name), f->name);
 			continue;
 		}
+		if (f->type == F_BOOL) {
+			if (!cJSON_IsBool(v))
+				return req_error(r, 422, "validation_failed",
+				    arena_printf(r->a, "%s must be true or "
+				    "false.", f->name), f->name);
+			continue;
+		}
 		if (!cJSON_IsString(v)) {
 			return req_error(r, 422, "validation_failed",
 			    arena_printf(r->a, "%s must be a string.",
@@ -226,6 +240,7 @@ route_check_fields(struct req *r, const struct field *f)
 				    "2 to 9.", f->name);
 			break;
 		case F_ID:
+		case F_BOOL:
 			break;
 		case F_TOKEN:
 			if (n < 16 || n > 128 || strspn(s, "ABCDEFGHIJKLMNOP"
