@@ -54,6 +54,11 @@ int	h_campaign_create(struct req *);
 int	h_campaign_get(struct req *);
 int	h_campaign_update(struct req *);
 
+/* h_contacts.c */
+int	h_contacts_import(struct req *);
+int	h_contacts_remove(struct req *);
+int	h_contacts_list(struct req *);
+
 /* h_platform.c */
 int	h_platform(struct req *);
 
