@@ -26,6 +26,7 @@
 #define NAME_MAX_CHARS	100		/* conversations.first_name */
 #define VALUE_MAX_CHARS	1000		/* any other column */
 #define COLUMNS_MAX_BYTES 4000		/* campaigns.contact_columns */
+#define FIELDS_MAX_BYTES 65535		/* conversations.fields (TEXT) */
 #define TAG_EXISTING	0		/* already in the campaign */
 #define TAG_OPTED_OUT	PHONESET_TAG_MAX
 
@@ -244,6 +245,10 @@ other_fields(struct importer *im, long line, char **f, size_t n,
 		any = true;
 	}
 	buf_adds(&im->fields, "}");
+	if (im->fields.len > FIELDS_MAX_BYTES) {
+		problem(im, line, "The other columns hold more than 64 kB.");
+		return -1;
+	}
 	*out = any ? buf_str(&im->fields) : NULL;
 	return 0;
 }
