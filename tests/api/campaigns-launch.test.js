@@ -85,6 +85,7 @@ describe('single-use', () => {
 
   test('Launching until its number completes, then Active by itself', async () => {
     const d = await readyDraft(c, org.id, {
+      name: '€'.repeat(150), // the number's name: its first 100 characters, none cut in two
       number_mode: 'single_use', use_case_id: uc.id,
       regions: [{ type: 'area_codes', area_codes: ['415', '510'] }, { type: 'area_codes', area_codes: ['650', '415'] }, { type: 'state', state: 'CA' }],
     });
@@ -99,6 +100,7 @@ describe('single-use', () => {
     // The number: single-use, its area codes the regions in order, then CA's.
     const n = (await c.get(`${numbersPath(org.id)}/${r.body.phone_number_id}`)).body;
     assert.equal(n.kind, 'single_use');
+    assert.equal(n.name, '€'.repeat(100));
     assert.deepEqual(n.area_codes.slice(0, 3), ['415', '510', '650']);
     assert.equal(new Set(n.area_codes).size, n.area_codes.length, 'no area code twice');
     assert.ok(n.area_codes.includes('209') && n.area_codes.includes('916'), 'the state adds its area codes');
