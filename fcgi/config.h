@@ -21,6 +21,7 @@ struct config {
 	char	*log_level;
 	long	 max_body_bytes, session_ttl_hours;
 	long	 session_cache_s;	/* a worker trusts a cached session */
+	long	 max_upload_bytes;	/* streamed uploads (contact files) */
 	long	 login_fail_limit_account, login_fail_limit_address;
 	long	 login_fail_window_minutes;
 

@@ -7,6 +7,8 @@
 #ifndef LL_DB_SQL_H
 #define LL_DB_SQL_H
 
+#include "db_sql_campaigns.h"
+
 #define INVITE_STATUS \
 	"CASE WHEN i.accepted_at IS NOT NULL THEN 'accepted' " \
 	"WHEN i.revoked_at IS NOT NULL THEN 'revoked' " \
@@ -134,6 +136,7 @@
 	    "AND i.revoked_at IS NULL AND i.expires_at > UTC_TIMESTAMP()") \
 	X(AREA_CODES_ALL, "SELECT code, state, places FROM area_codes " \
 	    "ORDER BY code") \
+	DB_CAMPAIGN_STATEMENTS(X) \
 	X(USE_CASE_INSERT, "INSERT INTO use_cases (org_id, name, " \
 	    "provider_campaign_id) VALUES (?, ?, ?)") \
 	X(USE_CASES_LIST, USE_CASE_COLUMNS "WHERE uc.org_id = ? AND uc.id > ? " \
@@ -164,9 +167,6 @@
 	    "WHERE number_id = ? ORDER BY id") \
 	X(NUMBER_EVENT_ADD, "INSERT INTO provisioning_events (number_id, " \
 	    "kind, detail) VALUES (?, ?, ?)") \
-	X(NUMBER_USED_BY, "SELECT name FROM campaigns WHERE org_id = ? " \
-	    "AND phone_number_id = ? AND status IN " \
-	    "('draft','launching','active','paused') ORDER BY id LIMIT 1") \
 	X(NUMBER_RELEASE_REQUEST, "UPDATE phone_numbers SET " \
 	    "failure_reason = IF(provisioning_status = 'initiated', " \
 	    "'Deleted before provisioning finished.', failure_reason), " \

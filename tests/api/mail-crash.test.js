@@ -17,7 +17,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { configInt } from './lib/env.js';
 import { children, masterPid } from './lib/procs.js';
-import { sql } from './lib/db.js';
+import { records as sql } from './lib/db.js';
 import { lockSimulator } from './lib/simlock.js';
 import { waitFor } from './lib/sim.js';
 import { addFault, removeFault, faults, messagesTo, waitForMessages, only } from './lib/mail.js';

@@ -14,7 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, loggedIn, assertError } from './lib/client.js';
 import { freshUser, uniq } from './lib/admin.js';
 import { config, publicUrl } from './lib/env.js';
-import { sql, lit } from './lib/db.js';
+import { records as sql, lit } from './lib/db.js';
 import { lockSimulator } from './lib/simlock.js';
 import { withSimOptions, waitFor } from './lib/sim.js';
 import { messagesTo, waitForMessages, parsed } from './lib/mail.js';

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { freshOrg, uniq } from './admin.js';
 import { loggedIn } from './client.js';
-import { sql, lit } from './db.js';
+import { records as sql, lit } from './db.js';
 import { putCampaign, waitFor } from './sim.js';
 
 export const PROVISION_WAIT_MS = 40000;
