@@ -262,6 +262,10 @@ describe('dedicated and followups', () => {
     r = await action(c, org.id, active.id, 'followups', {});
     assert.equal(r.body.contact_count, 4, 'everyone but the opted out');
 
+    // Its number and audience come from the original.
+    assertError(await c.patch(campaignPath(org.id, f.id), { number_mode: 'dedicated' }), 422, 'validation_failed', 'number_mode');
+    assertError(await c.patch(campaignPath(org.id, f.id), { phone_number_id: null }), 422, 'validation_failed', 'phone_number_id');
+    assertError(await upload(c, org.id, f.id, 'phone\n(212) 555-0100\n'), 409, 'conflict');
     // A removal list on the followup, then launch: Active at once.
     const rm = await upload(c, org.id, f.id, `phone\n${convs[2][1]}\n(212) 555-0199\nnot a phone\n`, 'contacts/removals');
     assert.equal(rm.status, 200, rm.text);
