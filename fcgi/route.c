@@ -92,8 +92,6 @@ static const struct route routes[] = {
 	{ "GET", ORG "/phone-numbers/:id", h_number_get, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
 	{ "DELETE", ORG "/phone-numbers/:id", h_number_delete, ACCESS_ORG, ROLE_ADMIN, f_none },
 
-	{ "GET", ORG "/emails", h_emails_list, ACCESS_ORG, ROLE_ADMIN, NULL },
-
 	{ "GET", "/api/v1/platform", h_platform, ACCESS_USER, ROLE_NONE, NULL },
 	{ "GET", ORG "/launch-estimate", h_launch_estimate, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
 	{ "GET", ORG "/campaigns", h_campaigns_list, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
@@ -111,6 +109,8 @@ static const struct route routes[] = {
 	{ "GET", ORG "/campaigns/:id/contacts", h_contacts_list, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
 	{ "POST", ORG "/campaigns/:id/contacts", h_contacts_import, ACCESS_ORG, ROLE_SUPERVISOR, route_streamed },
 	{ "POST", ORG "/campaigns/:id/contacts/removals", h_contacts_remove, ACCESS_ORG, ROLE_SUPERVISOR, route_streamed },
+
+	{ "GET", ORG "/emails", h_emails_list, ACCESS_ORG, ROLE_ADMIN, NULL },
 
 	{ "POST", "/hooks/telnyx", h_hook_telnyx, ACCESS_HOOK, ROLE_NONE, NULL },
 };
