@@ -40,10 +40,11 @@ export function LaunchEstimate({ org, campaign, launchAt }) {
       </p>
       {warning && (
         <p class="warning" role="alert">
-          The start ({formatInZone(campaign.start_at, campaign.time_zone)}) is{' '}
-          {lead <= 0 ? 'already past' : `only ${formatDuration(lead)} after ${launchAt ? 'the scheduled launch' : 'now'}`}:
-          the number will {warning === 'likely' ? 'probably' : 'possibly'} not be ready by then, and texters cannot send
-          until it is. Launch earlier (the day before is best), or move the start later.
+          {lead <= 0
+            ? `The start (${formatInZone(campaign.start_at, campaign.time_zone)}) ${launchAt ? 'is before the scheduled launch' : 'has already passed'}.`
+            : `The start (${formatInZone(campaign.start_at, campaign.time_zone)}) is only ${formatDuration(lead)} ${launchAt ? 'after the scheduled launch' : 'from now'}.`}{' '}
+          The number will {warning === 'likely' ? 'probably' : 'possibly'} not be ready by the start, and texters cannot
+          send until it is. Launch earlier (the day before is best), or move the start later.
         </p>
       )}
     </div>
