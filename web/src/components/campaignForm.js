@@ -70,12 +70,14 @@ const sameInstant = (a, b) => (a ? Date.parse(a) : null) === (b ? Date.parse(b) 
 
 // The form as the API's fields (all of them, before the change filter).
 function apiFields(f, c) {
+  // The window is read in the zone the campaign will have.
+  const tz = isEditable(c, 'time_zone') ? f.time_zone : c.time_zone;
   const fields = {
     name: f.name.trim(),
     description: f.description.trim(),
     time_zone: f.time_zone,
-    start_at: zonedToUtc(f.start, f.time_zone),
-    end_at: zonedToUtc(f.end, f.time_zone),
+    start_at: zonedToUtc(f.start, tz),
+    end_at: zonedToUtc(f.end, tz),
     open_from: f.open_from,
     open_until: f.open_until,
     org_display_name: f.org_display_name.trim() || null,
