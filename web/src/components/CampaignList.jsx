@@ -1,7 +1,8 @@
 // The organization's campaigns with one status (or all), newest first:
 // name, status tag, sending number with its provisioning tag, contacts and
-// the sending window. While any is Launching the list is fetched again
-// every 3 s, so Launching turns Active (or Failed) without a reload.
+// the sending window. While any is Launching (or its number still
+// provisions) the list is fetched again every 3 s, so Launching turns
+// Active (or Failed) without a reload.
 import { useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { Link } from '../router.jsx';
@@ -41,7 +42,7 @@ export function CampaignList({ org, status }) {
   const [pollError, setPollError] = useState(null);
   const [news, setNews] = useState('');
   const { items, error, loading, hasMore, loadMore } = list;
-  const launching = Boolean(items && items.some((c) => c.status === 'launching'));
+  const launching = Boolean(items && items.some((c) => c.status === 'launching' || c.provisioning_status === 'initiated'));
 
   usePoll(async () => {
     const before = new Map((items || []).map((c) => [c.id, c.status]));

@@ -1,9 +1,9 @@
 // One campaign (/campaigns/:id): status and sending number with its
 // provisioning tag at the top, the actions its status allows, the counts
 // of its conversations, contacts, texters, settings and its number's
-// provisioning timeline. While it is Launching (its number provisioning)
-// the page fetches it again every 3 s, so Launching turns Active or Failed
-// without a reload, and the change is announced.
+// provisioning timeline. While its number provisions the page fetches it
+// again every 3 s, so Launching turns Active or Failed without a reload,
+// and the change is announced.
 import { useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { PageHeading } from '../components/PageHeading.jsx';
@@ -21,7 +21,14 @@ import { useCampaign } from '../components/useCampaign.js';
 import { usePoll } from '../components/usePoll.js';
 import { takeFlash } from '../components/flash.js';
 
-const live = (c) => c && (c.status === 'launching' || c.provisioning_status === 'initiated');
+// Every 3 s while its number provisions (Launching, or Active in incident
+// mode); every 10 s while a scheduled launch is pending; else not at all.
+function pollDelay(c) {
+  if (!c) return null;
+  if (c.status === 'launching' || c.provisioning_status === 'initiated') return 3000;
+  if (c.status === 'draft' && c.launch_at) return 10000;
+  return null;
+}
 
 export function CampaignDetail({ org, params }) {
   const { campaign, setCampaign, loadError, reload } = useCampaign(org, params.id);
@@ -40,7 +47,7 @@ export function CampaignDetail({ org, params }) {
         setPollError(new Error(`Could not update the campaign: ${e.message} Trying again.`));
       }
     },
-    live(campaign) ? 3000 : null,
+    pollDelay(campaign),
   );
 
   const pending = campaignPending({ org, campaign, loadError, reload, title: 'Campaign' });
