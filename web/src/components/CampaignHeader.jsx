@@ -30,8 +30,22 @@ function meaning(c) {
   }
 }
 
+// Whether initial messages may go out now, and if not why and until when
+// (the server's sending gate); only once launched.
+function SendingState({ gate, timeZone }) {
+  if (!gate) return null;
+  return (
+    <p class={gate.open ? 'gate gate-open' : 'gate'} data-testid="sending-gate">
+      <strong>Initial messages: {gate.open ? 'open now' : 'closed'}.</strong>
+      {!gate.open && ` ${gate.message}`}
+      {!gate.open && gate.opens_at && ` They open ${formatInZone(gate.opens_at, timeZone)}.`}
+    </p>
+  );
+}
+
 export function CampaignHeader({ campaign: c }) {
   const n = c.phone_number;
+  const launched = !['draft', 'failed', 'archived'].includes(c.status);
   return (
     <section class="card campaign-header" aria-labelledby="campaign-status-heading">
       <h2 id="campaign-status-heading" class="visually-hidden">
@@ -53,6 +67,7 @@ export function CampaignHeader({ campaign: c }) {
                   {numberLabel(n)}
                 </Link>
                 <ProvisioningTag number={n} />
+                {n.released && <span class="muted small">Released</span>}
               </span>
             ) : c.number_mode === 'single_use' ? (
               <span class="muted">Single-use, ordered at launch</span>
@@ -63,6 +78,12 @@ export function CampaignHeader({ campaign: c }) {
         </div>
       </dl>
       <p class="campaign-meaning">{meaning(c)}</p>
+      {c.status === 'draft' && c.launch_error && (
+        <p class="error" role="alert">
+          The scheduled launch did not happen: {c.launch_error}
+        </p>
+      )}
+      {launched && <SendingState gate={c.sending} timeZone={c.time_zone} />}
       {c.sending_opens_at && (c.status === 'active' || c.status === 'paused') && (
         <SendingCountdown opensAt={c.sending_opens_at} />
       )}

@@ -71,7 +71,12 @@ export function ScriptEditor({ org, me, f, set, error, editable, campaign, conta
         />
         <FieldError error={error} field="script" id="campaign-script-error" />
       </div>
-      <SegmentCounter id="campaign-script-count" text={renderScript(f.script, values)} basis={basis} />
+      <SegmentCounter
+        id="campaign-script-count"
+        text={renderScript(f.script, values)}
+        basis={basis}
+        scriptLength={Array.from(f.script).length}
+      />
       <ScriptPreview
         org={org}
         campaign={campaign}

@@ -62,6 +62,12 @@ export function ScriptPreview({ org, campaign, script, contacts, contactId, onCo
           </figcaption>
         </figure>
       )}
+      {preview && preview.unknown_field && (
+        <p class="warning" role="alert">
+          {`{${preview.unknown_field}}`} is not a column of the contact file: it would be sent as written, and the
+          launch is refused until the script or the file is fixed.
+        </p>
+      )}
     </div>
   );
 }

@@ -4,7 +4,10 @@
 // segment from 160 to 70 characters (a curly quote is the usual culprit).
 import { smsInfo, UCS2 } from '../sms.js';
 
-export function SegmentCounter({ id, text, basis }) {
+// The server's limit on a script (as written, merge fields and all).
+export const SCRIPT_MAX_CHARS = 1600;
+
+export function SegmentCounter({ id, text, basis, scriptLength }) {
   const info = smsInfo(text);
   const shown = info.nonGsm.slice(0, 5).map((ch) => `“${ch}”`).join(' ');
   return (
@@ -20,6 +23,12 @@ export function SegmentCounter({ id, text, basis }) {
           : `A segment holds ${info.segments > 1 ? 153 : 160} characters.`}{' '}
         {basis}
       </p>
+      {scriptLength > SCRIPT_MAX_CHARS && (
+        <p class="field-error">
+          The script has {scriptLength.toLocaleString('en-US')} characters; at most{' '}
+          {SCRIPT_MAX_CHARS.toLocaleString('en-US')} are allowed.
+        </p>
+      )}
     </div>
   );
 }

@@ -144,6 +144,9 @@ export function CampaignLaunch({ org, params }) {
 
       <section class="card" aria-labelledby="launch-when-heading">
         <h2 id="launch-when-heading">When</h2>
+        {campaign.launch_error && (
+          <p class="error">The last scheduled launch did not happen: {campaign.launch_error}</p>
+        )}
         {campaign.launch_at && (
           <div class="notice">
             <p>
