@@ -47,6 +47,7 @@ static const struct cfg_key cfg_keys[] = {
 	{ "public_url", CFG_URL, offsetof(struct config, public_url), 0, 0 },
 	{ "log_level", CFG_LEVEL, offsetof(struct config, log_level), 0, 0 },
 	I(max_body_bytes, 1024, 1L << 30),
+	I(max_upload_bytes, 1024, 1L << 40),
 	I(session_ttl_hours, 1, 24 * 365),
 	I(login_fail_limit_account, 1, 1000000),
 	I(login_fail_limit_address, 1, 1000000),
@@ -93,6 +94,7 @@ config_defaults(struct config *c)
 	c->public_url = xstrdup("http://127.0.0.1:8080");
 	c->log_level = xstrdup("info");
 	c->max_body_bytes = 1048576;
+	c->max_upload_bytes = 512L << 20;
 	c->session_ttl_hours = 720;
 	c->login_fail_limit_account = 5;
 	c->login_fail_limit_address = 50;

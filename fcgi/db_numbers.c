@@ -6,6 +6,7 @@
 
 #include "arena.h"
 #include "db_numbers.h"
+#include "launch.h"
 
 int
 db_area_codes(struct db *db, struct arena *a, struct area_code **out,
@@ -228,6 +229,11 @@ db_number_finish(struct db *db, struct arena *a, long long id,
 		db_rollback(db);
 		return 0;
 	}
+	/* Campaigns (issue 4): a single-use campaign waiting for this
+	 * number becomes Active, or Failed (campaign_state.c decides). */
+	if (launch_number_finished(db, a, id, status) == -1)
+		goto out_rollback;
+
 	/* What the change causes goes here, in this transaction. */
 	if (db_commit(db) == -1)
 		goto out_rollback;

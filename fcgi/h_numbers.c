@@ -12,6 +12,7 @@
 
 #include "app.h"
 #include "arena.h"
+#include "db_campaigns.h"
 #include "db_numbers.h"
 #include "handlers.h"
 #include "log.h"
@@ -278,8 +279,16 @@ h_number_get(struct req *r)
 int
 h_number_delete(struct req *r)
 {
+	long long users;
 	bool done;
 
+	/* A number a draft or live campaign sends from stays (issue 4). */
+	if (db_campaigns_using_number(r->db, r->a, r->org_id, r->ids[1],
+	    &users) == -1)
+		return db_down(r);
+	if (users > 0)
+		return req_error(r, 409, "conflict", "A campaign that is not "
+		    "archived uses this number; archive it first.", NULL);
 	if (db_number_release_request(r->db, r->a, r->org_id, r->ids[1],
 	    &done) == -1)
 		return db_down(r);

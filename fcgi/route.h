@@ -43,6 +43,13 @@ struct route {
 };
 
 /*
+ * The fields of a route that streams its body (a CSV upload): the front
+ * door checks its size against max_upload_bytes instead of reading it,
+ * and the handler reads it through req's read_some.
+ */
+extern const struct field route_streamed[];
+
+/*
  * Finds the route for method and path, filling ids from ":id" segments.
  * NULL when none: *status is 404, or 405 with allow ("GET, POST") set.
  */
