@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { baseUrl } from './lib/env.js';
 import { assertAccessible, assertNoConsoleErrors, login, openBrowser } from './lib/browser.js';
 import { campaignOrg, completeNumber, launched, readyDraft, waitUntil } from './lib/campaigns.js';
+import { utcToZoned } from '../../web/src/tz.js';
 
 async function statusText(page) {
   return (await page.getByTestId('campaign-status').textContent()).trim();
@@ -54,7 +55,7 @@ test('pause, resume, clone and a followup with targeting on a dedicated campaign
     await dialog.getByRole('button', { name: 'Create followup' }).click();
     await page.waitForURL(/\/campaigns\/\d+\/edit$/);
     const followId = Number(/\/campaigns\/(\d+)\/edit$/.exec(page.url())[1]);
-    await page.getByText(`Followup ${followName} created with`, { exact: false }).waitFor();
+    await page.getByText(`Followup ${followName} created with 3 contacts (1 left out by the removal list).`, { exact: false }).waitFor();
     await page.getByText('A followup sends from the number of its original campaign', { exact: false }).waitFor();
     const follow = await waitUntil('the removal list applied', async () => {
       const c = (await ctx.api.get(`/api/v1/orgs/${ctx.org.id}/campaigns/${followId}`)).body;
@@ -65,8 +66,10 @@ test('pause, resume, clone and a followup with targeting on a dedicated campaign
     assert.equal(follow.phone_number_id, number.id);
     await assertAccessible(page, 'the edit page of a followup');
 
-    // Its script, then launched: Active at once on the same number.
+    // Its script and start (a followup's window starts unset), then
+    // launched: Active at once on the same number.
     await page.getByLabel('Script', { exact: true }).fill('Hi {first_name}, one more reminder: vote Tuesday!');
+    await page.getByLabel('Start of initial messages').fill(utcToZoned(new Date(Date.now() + 3600000).toISOString(), follow.time_zone));
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     await page.getByRole('link', { name: 'Review and launch' }).click();

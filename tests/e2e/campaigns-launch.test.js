@@ -64,8 +64,17 @@ test('single-use: Launching turns Active on the campaign page without a reload',
     const later = utcToZoned(new Date(Date.now() + 4 * 86400000).toISOString(), TZ);
     await page.getByLabel(/^Launch at \(/).fill(later);
     await page.getByRole('alert').filter({ hasText: /The start \(.+\) is before the scheduled launch\. The number will probably not be ready by the start/ }).waitFor();
-    await page.getByRole('button', { name: 'Schedule launch' }).waitFor();
     await assertAccessible(page, 'the launch screen with a warning');
+    // Scheduled ("launch at"), then cancelled.
+    await page.getByRole('button', { name: 'Schedule launch' }).click();
+    await page.getByRole('status').filter({ hasText: /^Scheduled: the campaign launches at / }).waitFor();
+    await page.getByText('Scheduled to launch at').waitFor();
+    const scheduled = (await ctx.api.get(`/api/v1/orgs/${ctx.org.id}/campaigns/${draft.id}`)).body;
+    assert.equal(utcToZoned(scheduled.launch_at, TZ), later);
+    assert.equal(scheduled.status, 'draft');
+    await page.getByRole('button', { name: 'Cancel scheduled launch' }).click();
+    await page.getByRole('status').filter({ hasText: 'The scheduled launch is cancelled.' }).waitFor();
+    assert.equal((await ctx.api.get(`/api/v1/orgs/${ctx.org.id}/campaigns/${draft.id}`)).body.launch_at, null);
     await page.getByLabel('Launch now').check();
     await page.locator('.warning').waitFor({ state: 'detached' });
 

@@ -147,8 +147,11 @@ export function CampaignActions({ org, campaign: c, onChange }) {
           onClose={() => setDialog(null)}
           onCreated={(followup, removals, failed) => {
             if (failed) return;
-            const removed = removals && typeof removals.removed === 'number' ? ` ${removals.removed} contacts removed by the list.` : '';
-            setFlash(`Followup ${followup.name} created with ${followup.contact_count} contacts.${removed} Write its script, then launch it.`);
+            const removed = removals ? removals.removed : 0;
+            const byList = removals ? ` (${removed} left out by the removal list)` : '';
+            setFlash(
+              `Followup ${followup.name} created with ${followup.contact_count - removed} contacts${byList}. Write its script and set its start, then launch it.`,
+            );
             setDialog(null);
             navigate(`/campaigns/${followup.id}/edit`);
           }}
