@@ -9,6 +9,7 @@ import { baseUrl } from './lib/env.js';
 import { assertAccessible, assertNoConsoleErrors, login, openBrowser } from './lib/browser.js';
 import { campaignOrg, completeNumber, launched, readyDraft, waitUntil } from './lib/campaigns.js';
 import { utcToZoned } from '../../web/src/tz.js';
+import { freshUser } from '../api/lib/admin.js';
 
 async function statusText(page) {
   return (await page.getByTestId('campaign-status').textContent()).trim();
@@ -182,6 +183,39 @@ test('the list filters campaigns by status and keeps the filter in the address',
     await page.getByRole('region', { name: 'Draft campaigns' }).getByRole('row').filter({ hasText: draft.name }).waitFor();
     assert.deepEqual(await names(), [draft.name]);
     await assertAccessible(page, 'the campaign list filtered');
+    assertNoConsoleErrors(b);
+  } finally {
+    await b.close();
+  }
+});
+
+test('a supervisor manages campaigns but is not led to the number pages', { timeout: 180000 }, async () => {
+  const ctx = await campaignOrg('supervisor');
+  const number = await completeNumber(ctx);
+  const active = await launched(ctx, await readyDraft(ctx, { name: `Sup ${Date.now().toString(36)}`, number_mode: 'dedicated', phone_number_id: number.id }));
+  const supervisor = freshUser('sup', [[ctx.org.name, 'supervisor']]);
+  const b = await openBrowser();
+  const { page } = b;
+  try {
+    await login(page, supervisor);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.waitFor();
+    assert.equal(await nav.getByRole('link', { name: 'Phone Numbers' }).count(), 0);
+    await nav.getByRole('link', { name: 'Campaigns' }).click();
+    await page.getByRole('row').filter({ hasText: active.name }).getByRole('link', { name: active.name }).click();
+    await page.getByRole('heading', { level: 1, name: active.name }).waitFor();
+    const numberCell = page.getByTestId('campaign-number');
+    await numberCell.getByText('Provisioning Complete').waitFor();
+    assert.equal(await numberCell.getByRole('link').count(), 0, 'no link to a page a supervisor cannot open');
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByTestId('campaign-status').getByText('Paused', { exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.getByRole('heading', { level: 1, name: `Edit ${active.name}` }).waitFor();
+    await page.getByLabel('Batch size').fill('25');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    assert.equal((await ctx.api.get(`/api/v1/orgs/${ctx.org.id}/campaigns/${active.id}`)).body.batch_size, 25);
+    await assertAccessible(page, 'the edit page of a paused campaign (supervisor)');
     assertNoConsoleErrors(b);
   } finally {
     await b.close();

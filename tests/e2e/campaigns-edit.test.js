@@ -176,6 +176,17 @@ test('a campaign is created and set up on its screens, with the live segment cou
     await bubble.getByText(/Hi Ada1, .+ ward 2\./).waitFor();
     await assertAccessible(page, 'the edit page with a preview');
 
+    // Over-long: the counter says so as it is typed, and the server refuses it at the field.
+    const goodScript = await script.inputValue();
+    await script.fill('x'.repeat(1601));
+    await page.getByText('The script has 1,601 characters; at most 1,600 are allowed.').waitFor();
+    assert.equal((await counter(page)).segments, 11);
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.locator('#campaign-script-error').waitFor();
+    assert.equal(await script.getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'campaign-script');
+    await script.fill(goodScript);
+
     // The server's refusal shows at its field: an end before the start.
     await page.getByLabel('End of initial messages').fill(`${day(2)}T09:00`);
     await page.getByRole('button', { name: 'Save changes' }).click();

@@ -43,7 +43,8 @@ function SendingState({ gate, timeZone }) {
   );
 }
 
-export function CampaignHeader({ campaign: c }) {
+// canOpenNumber: the viewer may open the number's own page (owner, admin).
+export function CampaignHeader({ campaign: c, canOpenNumber }) {
   const n = c.phone_number;
   const launched = !['draft', 'failed', 'archived'].includes(c.status);
   return (
@@ -63,9 +64,13 @@ export function CampaignHeader({ campaign: c }) {
           <dd data-testid="campaign-number">
             {n ? (
               <span class="status status-stack">
-                <Link href={`/numbers/${n.id}`} class="number-link">
-                  {numberLabel(n)}
-                </Link>
+                {canOpenNumber ? (
+                  <Link href={`/numbers/${n.id}`} class="number-link">
+                    {numberLabel(n)}
+                  </Link>
+                ) : (
+                  <span class="number-link">{numberLabel(n)}</span>
+                )}
                 <ProvisioningTag number={n} />
                 {n.released && <span class="muted small">Released</span>}
               </span>

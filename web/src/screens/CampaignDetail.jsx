@@ -73,7 +73,7 @@ export function CampaignDetail({ org, params }) {
         {news}
       </p>
       <ErrorText error={pollError} />
-      <CampaignHeader campaign={campaign} />
+      <CampaignHeader campaign={campaign} canOpenNumber={org.role === 'owner' || org.role === 'admin'} />
       <CampaignActions org={org} campaign={campaign} onChange={changed} />
       {campaign.status !== 'draft' && <CampaignCounts counts={campaign.counts} />}
       <ContactList key={`contacts-${campaign.contact_count}`} org={org} campaign={campaign} />
