@@ -11,6 +11,7 @@
 
 #include "app.h"
 #include "arena.h"
+#include "campaign_fields.h"
 #include "campaign_state.h"
 #include "campaign_view.h"
 #include "db_campaigns.h"
@@ -295,7 +296,8 @@ h_campaign_followup(struct req *r)
 		    "needs an active or paused campaign whose number is "
 		    "provisioned (complete).", NULL));
 	if (name == NULL)
-		name = arena_printf(r->a, "%.190s followup", c.v.name);
+		name = arena_printf(r->a, "%s followup",
+		    campaign_text_prefix(r->a, c.v.name, 190));
 	if (db_campaign_followup(r->db, r->a, r->org_id, c.id, name,
 	    r->sess.user_id, &id) == -1 ||
 	    db_contacts_copy_targeted(r->db, r->a, r->org_id, id, c.id,

@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "campaign_fields.h"
 #include "campaign_state.h"
 #include "db_campaigns.h"
 #include "db_numbers.h"
@@ -242,7 +243,7 @@ launch_campaign(struct db *db, struct arena *a, long long org_id,
 			return not_ready(res, "regions", "The regions name no "
 			    "area code.");
 		if (db_number_create(db, a, org_id, c.v.use_case_id,
-		    "single_use", arena_printf(a, "%.100s", c.v.name), codes,
+		    "single_use", campaign_text_prefix(a, c.v.name, 100), codes,
 		    by, &number) == -1 ||
 		    db_number_event(db, a, number, "initiated", arena_printf(a,
 		    "Requested for campaign \"%s\"%s: area codes %s.",

@@ -85,6 +85,7 @@ describe('single-use', () => {
 
   test('Launching until its number completes, then Active by itself', async () => {
     const d = await readyDraft(c, org.id, {
+      name: '€'.repeat(150), // the number's name: its first 100 characters, none cut in two
       number_mode: 'single_use', use_case_id: uc.id,
       regions: [{ type: 'area_codes', area_codes: ['415', '510'] }, { type: 'area_codes', area_codes: ['650', '415'] }, { type: 'state', state: 'CA' }],
     });
@@ -99,6 +100,7 @@ describe('single-use', () => {
     // The number: single-use, its area codes the regions in order, then CA's.
     const n = (await c.get(`${numbersPath(org.id)}/${r.body.phone_number_id}`)).body;
     assert.equal(n.kind, 'single_use');
+    assert.equal(n.name, '€'.repeat(100));
     assert.deepEqual(n.area_codes.slice(0, 3), ['415', '510', '650']);
     assert.equal(new Set(n.area_codes).size, n.area_codes.length, 'no area code twice');
     assert.ok(n.area_codes.includes('209') && n.area_codes.includes('916'), 'the state adds its area codes');
@@ -260,6 +262,10 @@ describe('dedicated and followups', () => {
     r = await action(c, org.id, active.id, 'followups', {});
     assert.equal(r.body.contact_count, 4, 'everyone but the opted out');
 
+    // Its number and audience come from the original.
+    assertError(await c.patch(campaignPath(org.id, f.id), { number_mode: 'dedicated' }), 422, 'validation_failed', 'number_mode');
+    assertError(await c.patch(campaignPath(org.id, f.id), { phone_number_id: null }), 422, 'validation_failed', 'phone_number_id');
+    assertError(await upload(c, org.id, f.id, 'phone\n(212) 555-0100\n'), 409, 'conflict');
     // A removal list on the followup, then launch: Active at once.
     const rm = await upload(c, org.id, f.id, `phone\n${convs[2][1]}\n(212) 555-0199\nnot a phone\n`, 'contacts/removals');
     assert.equal(rm.status, 200, rm.text);

@@ -12,7 +12,7 @@ const v = new OpenApiValidator(spec);
 
 const CODES = ['not_found', 'method_not_allowed', 'payload_too_large', 'malformed_json', 'validation_failed',
   'not_authenticated', 'invalid_credentials', 'forbidden', 'csrf_failed', 'rate_limited', 'conflict',
-  'internal', 'unavailable', 'use_case_full', 'invalid_signature'];
+  'internal', 'unavailable', 'use_case_full', 'invalid_signature', 'launch_not_ready', 'unsupported_media_type'];
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 function headers(extra = {}) {
