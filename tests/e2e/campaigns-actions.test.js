@@ -67,6 +67,21 @@ test('pause, resume, clone and a followup with targeting on a dedicated campaign
     assert.equal(follow.phone_number_id, number.id);
     await assertAccessible(page, 'the edit page of a followup');
 
+    // A followup takes no contact file, but another removal list.
+    assert.equal(await page.getByRole('button', { name: 'Upload contacts' }).count(), 0);
+    await page.getByLabel('Removal list').setInputFiles({
+      name: 'more.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('phone\n415-200-0002\nnonsense\n'),
+    });
+    await page.getByRole('button', { name: 'Remove contacts' }).click();
+    const removal = page.getByRole('region', { name: 'Removal report: more.csv' });
+    await removal.waitFor();
+    assert.equal(await removal.getByTestId('import-removed').textContent(), '1');
+    assert.equal(await removal.getByTestId('import-invalid').textContent(), '1');
+    await removal.getByRole('row').filter({ hasText: /^3/ }).waitFor();
+    await page.getByText('2 contacts so far.', { exact: false }).waitFor();
+
     // Its script and start (a followup's window starts unset), then
     // launched: Active at once on the same number.
     await page.getByLabel('Script', { exact: true }).fill('Hi {first_name}, one more reminder: vote Tuesday!');

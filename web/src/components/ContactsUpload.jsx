@@ -1,39 +1,25 @@
-// Contacts of a draft: a CSV file sent as it is (the server streams it, so
-// a million rows work), with a progress bar while it uploads, then the
-// import report. Each upload adds to the contacts already there.
+// The contacts of a campaign on its edit page. A draft (not a followup,
+// whose audience is its original's contacts) adds contacts from a CSV
+// file; any campaign still able to send takes contacts out with a removal
+// list (a CSV of phones; only those still waiting for their initial
+// message and unassigned go). Each upload ends in its report.
 import { useState } from 'preact/hooks';
 import * as api from '../api.js';
-import { ErrorText } from './ErrorText.jsx';
-import { ImportReport } from './ImportReport.jsx';
-import { UploadProgress } from './UploadProgress.jsx';
+import { CsvUploadForm } from './CsvUploadForm.jsx';
+import { ImportReport, REMOVAL_ROWS } from './ImportReport.jsx';
+
+const REMOVABLE = ['draft', 'launching', 'active', 'paused'];
 
 export function ContactsUpload({ org, campaign, onImported }) {
-  const [file, setFile] = useState(null);
-  const [progress, setProgress] = useState(null); // {sent, total} while uploading
-  const [report, setReport] = useState(null);
-  const [error, setError] = useState(null);
-  const [inputKey, setInputKey] = useState(0);
+  const [report, setReport] = useState(null); // {kind, report, fileName}
+  const canImport = campaign.status === 'draft' && campaign.number_mode !== 'followup';
+  const canRemove = REMOVABLE.includes(campaign.status);
 
-  async function upload(e) {
-    e.preventDefault();
-    if (!file) {
-      setError(new Error('Choose a CSV file first.'));
-      return;
-    }
-    setError(null);
-    setReport(null);
-    setProgress({ sent: 0, total: file.size });
-    try {
-      const r = await api.uploadContacts(org.org_id, campaign.id, file, (sent, total) => setProgress({ sent, total }));
-      setReport({ ...r, fileName: file.name });
-      setFile(null);
-      setInputKey((k) => k + 1);
+  function done(kind) {
+    return (r, file) => {
+      setReport({ kind, report: r, fileName: file.name });
       onImported(r);
-    } catch (err) {
-      setError(new Error(`${file.name} was not imported: ${err.message}`));
-    } finally {
-      setProgress(null);
-    }
+    };
   }
 
   return (
@@ -41,38 +27,41 @@ export function ContactsUpload({ org, campaign, onImported }) {
       <h2 id="contacts-upload-heading">Contacts</h2>
       <p>
         {campaign.contact_count.toLocaleString('en-US')} contact{campaign.contact_count === 1 ? '' : 's'} so far.
+        {campaign.number_mode === 'followup' && ' A followup’s audience is its original campaign’s contacts, less its targeting.'}
       </p>
-      {campaign.status === 'draft' ? (
-        <form class="form" onSubmit={upload}>
-          <div class="field">
-            <label for="contacts-file">CSV file</label>
-            <input
-              key={inputKey}
-              id="contacts-file"
-              type="file"
-              accept=".csv,text/csv"
-              disabled={progress !== null}
-              onChange={(e) => setFile(e.currentTarget.files[0] || null)}
-              aria-describedby="contacts-file-hint"
-            />
-            <p class="hint" id="contacts-file-hint">
-              A header row, then one contact per row: a phone column (US numbers in any usual format), first_name,
-              last_name, and any other columns, which become merge fields. Duplicates, invalid rows and opted-out
-              numbers are left out and reported.
-            </p>
-          </div>
-          <ErrorText error={error} />
-          {progress && <UploadProgress id="contacts-progress" label={`Uploading ${file.name}`} {...progress} />}
-          <div>
-            <button type="submit" class="button" disabled={progress !== null}>
-              Upload contacts
-            </button>
-          </div>
-        </form>
-      ) : (
-        <p class="muted">Contacts can be uploaded only while the campaign is a draft.</p>
+      {canImport && (
+        <CsvUploadForm
+          id="contacts-file"
+          label="CSV file"
+          hint="A header row, then one contact per row: a phone column (US numbers in any usual format), first_name, last_name, and any other columns, which become merge fields. Duplicates, invalid rows and opted-out numbers are left out and reported."
+          buttonLabel="Upload contacts"
+          upload={(file, progress) => api.uploadContacts(org.org_id, campaign.id, file, progress)}
+          onDone={done('import')}
+        />
       )}
-      {report && <ImportReport report={report} fileName={report.fileName} />}
+      {canRemove && (
+        <details class="removals" open={campaign.number_mode === 'followup'}>
+          <summary>Remove contacts with a list</summary>
+          <CsvUploadForm
+            id="removals-file"
+            label="Removal list"
+            hint="A CSV with a phone column. Those contacts are taken out if they are still waiting for their initial message and unassigned."
+            buttonLabel="Remove contacts"
+            upload={(file, progress) => api.uploadRemovals(org.org_id, campaign.id, file, progress)}
+            onDone={done('removal')}
+          />
+        </details>
+      )}
+      {!canImport && !canRemove && <p class="muted">This campaign’s contacts can no longer change.</p>}
+      {report && (
+        <ImportReport
+          key={report.fileName + report.kind}
+          report={report.report}
+          fileName={report.fileName}
+          title={report.kind === 'removal' ? 'Removal report' : 'Import report'}
+          rows={report.kind === 'removal' ? REMOVAL_ROWS : undefined}
+        />
+      )}
     </section>
   );
 }

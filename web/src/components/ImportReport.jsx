@@ -1,6 +1,13 @@
 // What a contact upload did: rows imported, duplicates, invalid rows and
-// opted-out numbers left out, then the problems with their line numbers
-// (the server sends the first 100).
+// opted-out numbers left out (or, for a removal list, contacts removed and
+// phones not found), then the problems with their line numbers (the server
+// sends the first 100).
+export const REMOVAL_ROWS = [
+  ['removed', 'Removed'],
+  ['not_found', 'Not found or already messaged'],
+  ['invalid', 'Invalid'],
+];
+
 const ROWS = [
   ['imported', 'Imported'],
   ['duplicates', 'Duplicates'],
@@ -8,14 +15,17 @@ const ROWS = [
   ['opted_out', 'Opted out (left out)'],
 ];
 
-export function ImportReport({ report, fileName }) {
+export function ImportReport({ report, fileName, title = 'Import report', rows = ROWS }) {
   const problems = report.problems || [];
-  const shownAll = problems.length >= (report.duplicates || 0) + (report.invalid || 0);
+  const shownAll = problems.length < 100;
   return (
     <section class="import-report" aria-labelledby="import-report-heading">
-      <h3 id="import-report-heading">Import report{fileName ? `: ${fileName}` : ''}</h3>
+      <h3 id="import-report-heading">
+        {title}
+        {fileName ? `: ${fileName}` : ''}
+      </h3>
       <dl class="facts counts">
-        {ROWS.map(([key, label]) => (
+        {rows.map(([key, label]) => (
           <div key={key}>
             <dt>{label}</dt>
             <dd data-testid={`import-${key}`}>{Number(report[key] || 0).toLocaleString('en-US')}</dd>
