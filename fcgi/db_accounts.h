@@ -37,9 +37,11 @@ struct invite_token {		/* a live invitation found by its token */
 
 struct session {
 	long long		 user_id;
+	long long		 expires_at;	/* Unix time */
 	const char		*csrf_token, *email, *name;
 	struct membership	*memberships;	/* ordered by org name */
 	size_t			 nmemberships;
+	bool			 provisioning_emails;	/* the person's switch */
 };
 
 int	db_org_create(struct db *, struct arena *, const char *name,

@@ -73,6 +73,10 @@ int	h_contacts_list(struct req *);
 int	h_platform(struct req *);
 int	h_launch_estimate(struct req *);
 
+/* h_emails.c */
+int	h_emails_list(struct req *);
+int	h_me_update(struct req *);
+
 /* h_hooks.c */
 int	h_hook_telnyx(struct req *);
 

@@ -619,8 +619,8 @@ role_provisioner_run(const struct app *app)
 		 * provisioners may run. */
 		busy |= launch_due(&p.db, &p.a);
 		arena_reset(&p.a);
-		if (!busy)
-			proc_nap(500);
+		if (!busy)	/* short: a woken number waits at most this */
+			proc_nap(100);
 	}
 	prov_free(&p.prov);
 	db_close(&p.db);

@@ -1,7 +1,8 @@
 /*
  * roles: the background roles' loops; see roles.h.
- * The provisioner lives in provisioner.c; the mailer and the sender, until
- * their issues land, only wait for work that does not exist yet.
+ * The provisioner lives in provisioner.c, the mailer in mailer.c; the
+ * sender, until its issue lands, only waits for work that does not exist
+ * yet.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "app.h"
@@ -18,13 +19,6 @@ idle_loop(const char *what)
 		proc_nap(1000);
 	log_info(NULL, "%s stopped", what);
 	return 0;
-}
-
-int
-role_mailer_run(const struct app *app)
-{
-	(void)app;
-	return idle_loop("mailer");
 }
 
 int

@@ -5,6 +5,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "app.h"
 #include "arena.h"
@@ -12,6 +13,7 @@
 #include "handlers.h"
 #include "log.h"
 #include "route.h"
+#include "sess_cache.h"
 
 static const struct field f_login[] = {
 	{ "email", F_STR, true, 1, 254 },
@@ -48,6 +50,10 @@ static const struct field f_number[] = {
 	{ "use_case_id", F_ID, true, 0, 0 },
 	{ NULL, F_STR, false, 0, 0 },
 };
+static const struct field f_me[] = {
+	{ "provisioning_emails", F_BOOL, true, 0, 0 },
+	{ NULL, F_STR, false, 0, 0 },
+};
 static const struct field f_none[] = {
 	{ NULL, F_STR, false, 0, 0 },
 };
@@ -64,6 +70,7 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/auth/login", h_login, ACCESS_PUBLIC, ROLE_NONE, f_login },
 	{ "POST", "/api/v1/auth/logout", h_logout, ACCESS_PUBLIC, ROLE_NONE, f_none },
 	{ "GET", "/api/v1/me", h_me, ACCESS_USER, ROLE_NONE, NULL },
+	{ "PATCH", "/api/v1/me", h_me_update, ACCESS_USER, ROLE_NONE, f_me },
 
 	{ "GET", ORG "/people", h_people_list, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
 	{ "PATCH", ORG "/people/:id", h_person_update, ACCESS_ORG, ROLE_ADMIN, f_role },
@@ -102,6 +109,8 @@ static const struct route routes[] = {
 	{ "GET", ORG "/campaigns/:id/contacts", h_contacts_list, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
 	{ "POST", ORG "/campaigns/:id/contacts", h_contacts_import, ACCESS_ORG, ROLE_SUPERVISOR, route_streamed },
 	{ "POST", ORG "/campaigns/:id/contacts/removals", h_contacts_remove, ACCESS_ORG, ROLE_SUPERVISOR, route_streamed },
+
+	{ "GET", ORG "/emails", h_emails_list, ACCESS_ORG, ROLE_ADMIN, NULL },
 
 	{ "POST", "/hooks/telnyx", h_hook_telnyx, ACCESS_HOOK, ROLE_NONE, NULL },
 };
@@ -197,6 +206,13 @@ route_check_fields(struct req *r, const struct field *f)
 				    "number id.", f->name), f->name);
 			continue;
 		}
+		if (f->type == F_BOOL) {
+			if (!cJSON_IsBool(v))
+				return req_error(r, 422, "validation_failed",
+				    arena_printf(r->a, "%s must be true or "
+				    "false.", f->name), f->name);
+			continue;
+		}
 		if (!cJSON_IsString(v)) {
 			return req_error(r, 422, "validation_failed",
 			    arena_printf(r->a, "%s must be a string.",
@@ -245,6 +261,7 @@ route_check_fields(struct req *r, const struct field *f)
 				    "2 to 9.", f->name);
 			break;
 		case F_ID:
+		case F_BOOL:
 			break;
 		case F_TOKEN:
 			if (n < 16 || n > 128 || strspn(s, "ABCDEFGHIJKLMNOP"
@@ -264,15 +281,28 @@ static int
 load_session(struct req *r)
 {
 	const char *tok = req_cookie(r, "ll_session");
+	unsigned long long epoch;
+	time_t now;
 	int rc;
 
 	if (tok == NULL || *tok == '\0')
 		return 0;
 	r->sess_hash = auth_token_hash(r->a, tok);
+	/* The epoch is read before the query: a change committed meanwhile
+	 * bumps it after, so this entry is never trusted past that change. */
+	epoch = epoch_read(r->db->epoch);
+	now = time(NULL);
+	if (r->db->epoch != NULL && sess_cache_get(r->sessions, r->sess_hash,
+	    epoch, now, r->a, &r->sess)) {
+		r->authed = true;
+		return 0;
+	}
 	if ((rc = db_session_by_hash(r->db, r->a, r->sess_hash,
 	    &r->sess)) == -1)
 		return -1;
 	r->authed = rc == 1;
+	if (r->authed && r->db->epoch != NULL)
+		sess_cache_put(r->sessions, r->sess_hash, epoch, now, &r->sess);
 	return 0;
 }
 

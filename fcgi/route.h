@@ -25,6 +25,7 @@ enum field_type {
 	F_STR, F_EMAIL, F_ROLE, F_PASSWORD, F_TOKEN,
 	F_ID,		/* a positive whole JSON number */
 	F_AREA_CODE,	/* a US area code: [2-9]XX */
+	F_BOOL,		/* true or false */
 };
 
 struct field {
