@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from '../../api/lib/client.js';
-import { freshOrg } from '../../api/lib/admin.js';
+import { freshOrg, uniq } from '../../api/lib/admin.js';
 import { seed } from './env.js';
 import { configPath, launchlineBin } from '../../api/lib/env.js';
 
@@ -87,12 +87,20 @@ export async function withSimOptions(options, fn) {
 }
 
 // A fresh organization with a fresh owner, an API client for the owner, and
-// an approved use case (the provisioner asks the simulator about CDEMO01).
+// an approved use case on a 10DLC campaign of its own at the simulator (the
+// provider holds at most 49 numbers per campaign, whoever asks).
 export async function campaignOrg(label = 'camp') {
   const org = freshOrg(label);
   const api = await apiAs(org.owner);
+  const providerCampaign = uniq('CE2E').toUpperCase().replace(/[^A-Z0-9]/g, '');
+  const put = await fetch(`${simUrl()}/_sim/campaigns/${providerCampaign}`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ campaignStatus: 'MNO_PROVISIONED' }),
+  });
+  assert.ok(put.ok, `PUT /_sim/campaigns/${providerCampaign} answered ${put.status}`);
   const ucName = `GOTV ${label}`;
-  const ucId = Number(adminCli('create-use-case', [org.name, ucName, 'CDEMO01']).trim().split('\n').pop());
+  const ucId = Number(adminCli('create-use-case', [org.name, ucName, providerCampaign]).trim().split('\n').pop());
   await waitUntil(`use case ${ucName} approved`, async () => {
     const r = await api.get(`/api/v1/orgs/${org.id}/use-cases?limit=100`);
     const uc = r.body.items.find((u) => u.id === ucId);
