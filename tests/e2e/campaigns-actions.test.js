@@ -118,7 +118,7 @@ test('archive asks first, says it is permanent and that the single-use number is
     name: `Archive ${Date.now().toString(36)}`,
     number_mode: 'single_use',
     use_case_id: ctx.useCase.id,
-    regions: [{ type: 'area_codes', area_codes: ['510'] }],
+    regions: [{ type: 'area_codes', area_codes: ['530'] }],
   });
   const active = await launched(ctx, draft, 'active');
   const useCaseLive = async () =>
@@ -135,7 +135,7 @@ test('archive asks first, says it is permanent and that the single-use number is
     const dialog = page.getByRole('dialog', { name: `Archive ${active.name}?` });
     await dialog.waitFor();
     await dialog.getByText('Archiving is permanent', { exact: false }).waitFor();
-    await dialog.getByText(/Its single-use number \+1 \(510\) \d{3}-\d{4} is released, which frees room in its use case/).waitFor();
+    await dialog.getByText(/Its single-use number \+1 \(530\) \d{3}-\d{4} is released, which frees room in its use case/).waitFor();
     await assertAccessible(page, 'the archive confirmation');
     // Cancel keeps it.
     await dialog.getByRole('button', { name: 'Cancel' }).click();

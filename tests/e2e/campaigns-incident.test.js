@@ -21,7 +21,7 @@ test('incident mode: a banner on every page, Active at once, and a countdown', {
     name: `Incident ${Date.now().toString(36)}`,
     number_mode: 'single_use',
     use_case_id: ctx.useCase.id,
-    regions: [{ type: 'area_codes', area_codes: ['415'] }],
+    regions: [{ type: 'area_codes', area_codes: ['209'] }],
   });
   const b = await openBrowser();
   const { page } = b;

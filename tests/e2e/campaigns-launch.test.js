@@ -20,7 +20,7 @@ function singleUse(ctx, name) {
     time_zone: TZ,
     number_mode: 'single_use',
     use_case_id: ctx.useCase.id,
-    regions: [{ type: 'area_codes', area_codes: ['415'] }],
+    regions: [{ type: 'area_codes', area_codes: ['707'] }],
     ...windowFields(3 * 24 * 60),
   };
 }
@@ -95,7 +95,7 @@ test('single-use: Launching turns Active on the campaign page without a reload',
       await page.getByTestId('campaign-status').getByText('Active', { exact: true }).waitFor({ timeout: PROVISIONED_WITHIN });
       assert.match(await statusClass(page), /\btag-campaign-active\b/);
       await number.getByText('Provisioning Complete').waitFor();
-      assert.match(await number.getByRole('link').textContent(), /^\+1 \(415\) \d{3}-\d{4}$/);
+      assert.match(await number.getByRole('link').textContent(), /^\+1 \(707\) \d{3}-\d{4}$/);
       assert.equal(await page.evaluate(() => window.__sameDocument), true, 'the page was reloaded');
     });
     const entries = page.getByRole('region', { name: 'Provisioning timeline' }).getByRole('listitem');
@@ -159,7 +159,7 @@ test('single-use: a failed number makes the campaign Failed; retry makes a new d
 
 test('dedicated: chosen from the complete numbers, the campaign is Active at once', { timeout: 180000 }, async () => {
   const ctx = await campaignOrg('dedicated');
-  const number = await completeNumber(ctx, '415', 'Field line');
+  const number = await completeNumber(ctx, '916', 'Field line');
   const draft = await readyDraft(ctx, { name: `Dedicated ${Date.now().toString(36)}` });
   const b = await openBrowser();
   const { page } = b;

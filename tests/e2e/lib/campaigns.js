@@ -110,7 +110,7 @@ export async function campaignOrg(label = 'camp') {
 }
 
 // A dedicated number of the organization, provisioned (complete).
-export async function completeNumber({ org, api, useCase }, areaCode = '415', name = 'Main line') {
+export async function completeNumber({ org, api, useCase }, areaCode = '707', name = 'Main line') {
   const r = await api.post(`/api/v1/orgs/${org.id}/phone-numbers`, { area_code: areaCode, use_case_id: useCase.id, name });
   assert.equal(r.status, 201, `create number: ${r.status} ${r.text}`);
   return waitUntil(`number ${r.body.id} complete`, async () => {
@@ -120,7 +120,7 @@ export async function completeNumber({ org, api, useCase }, areaCode = '415', na
   });
 }
 
-// A CSV of `n` contacts with a `ward` column (phones 415-555-01xx style,
+// A CSV of `n` contacts with a `ward` column (phones (415) 200-0000 on,
 // distinct per call through `offset`).
 export function contactsCsv(n, offset = 0) {
   const rows = ['phone,first_name,last_name,ward'];
