@@ -347,8 +347,14 @@ describe('archive releases a single-use number: room in the use case', () => {
     r = await action(c, org.id, second.id, 'launch');
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.status, 'launching');
-    // Clean up: the dedicated numbers go back.
+    // Clean up: the dedicated numbers go back, and the provisioners finish
+    // releasing them before this file lets the simulator go.
     for (const id of made) await c.delete(`${numbersPath(org.id)}/${id}`);
+    await waitFor('the deleted numbers to be released', async () => {
+      const [row] = sql(`SELECT COUNT(*) AS n FROM phone_numbers WHERE org_id = ${org.id} AND ` +
+        "release_requested_at IS NOT NULL AND released_at IS NULL AND (provider_number_id IS NOT NULL OR lease_owner IS NOT NULL)");
+      return { done: row.n === '0', value: row };
+    }, { timeoutMs: 90000, intervalMs: 500 });
   });
 });
 
