@@ -1,7 +1,8 @@
 /*
  * roles: the background roles' loops; see roles.h.
- * The provisioner lives in provisioner.c; the mailer and the sender, until
- * their issues land, only wait for work that does not exist yet.
+ * The provisioner lives in provisioner.c, the sender in sender.c and the
+ * assigner in assigner.c; the mailer, until its issue lands, only waits
+ * for work that does not exist yet.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "app.h"
@@ -25,11 +26,4 @@ role_mailer_run(const struct app *app)
 {
 	(void)app;
 	return idle_loop("mailer");
-}
-
-int
-role_sender_run(const struct app *app)
-{
-	(void)app;
-	return idle_loop("sender");
 }
