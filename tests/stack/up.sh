@@ -172,6 +172,7 @@ provisioning_poll_cap_s = $POLL_CAP
 provisioning_lease_s = $LEASE
 provisioners = $PROVISIONERS
 provider_timeout_ms = $PROVIDER_TIMEOUT_MS
+sender_reconcile_s = $RECONCILE
 EOF
 
 say "migrating"

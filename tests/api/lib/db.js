@@ -14,7 +14,7 @@ function socket() {
 export function sql(text) {
   let out;
   try {
-    out = execFileSync('mariadb', ['--no-defaults', `--socket=${socket()}`, '-uroot', 'launchline', '-N', '-B', '--raw'], {
+    out = execFileSync('mariadb', ['--no-defaults', `--socket=${socket()}`, '-uroot', 'launchline', '-N', '-B'], {
       input: text,
       encoding: 'utf8',
       maxBuffer: 256 * 1024 * 1024,
@@ -23,7 +23,9 @@ export function sql(text) {
   } catch (e) {
     throw new Error(`SQL failed (${e.status}): ${e.stderr || e.message}\n${text.slice(0, 500)}`);
   }
-  return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t').map((v) => (v === 'NULL' ? null : v)));
+  // Batch mode escapes tabs, newlines and backslashes inside values.
+  const unescape = (v) => v.replace(/\\(.)/g, (_, c) => ({ n: '\n', t: '\t', 0: '\0' }[c] ?? c));
+  return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t').map((v) => (v === 'NULL' ? null : unescape(v))));
 }
 
 // One number from a one-row, one-column query.
