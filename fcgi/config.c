@@ -49,6 +49,7 @@ static const struct cfg_key cfg_keys[] = {
 	{ "log_level", CFG_LEVEL, offsetof(struct config, log_level), 0, 0 },
 	I(max_body_bytes, 1024, 1L << 30),
 	I(session_ttl_hours, 1, 24 * 365),
+	I(session_cache_s, 0, 300),
 	I(login_fail_limit_account, 1, 1000000),
 	I(login_fail_limit_address, 1, 1000000),
 	I(login_fail_window_minutes, 1, 24 * 60),
@@ -99,6 +100,7 @@ config_defaults(struct config *c)
 	c->log_level = xstrdup("info");
 	c->max_body_bytes = 1048576;
 	c->session_ttl_hours = 720;
+	c->session_cache_s = 10;
 	c->login_fail_limit_account = 5;
 	c->login_fail_limit_address = 50;
 	c->login_fail_window_minutes = 15;

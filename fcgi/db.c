@@ -18,11 +18,62 @@
 static const char *const db_sql[DB__COUNT] = { DB_STATEMENTS(DB_SQL) };
 #undef DB_SQL
 
+/* Is c part of an SQL identifier? */
+static bool
+ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '_';
+}
+
+/* Does sql name table as a whole word? */
+static bool
+names_table(const char *sql, const char *table)
+{
+	size_t n = strlen(table);
+	const char *p;
+
+	for (p = strstr(sql, table); p != NULL; p = strstr(p + 1, table))
+		if ((p == sql || !ident_char(p[-1])) && !ident_char(p[n]))
+			return true;
+	return false;
+}
+
+/*
+ * Does this statement write what a session is made of? Any INSERT, UPDATE,
+ * DELETE or REPLACE naming sessions, users, memberships or orgs counts (a
+ * false alarm costs only a cache refill).
+ */
+bool
+db_sql_writes_auth(const char *sql)
+{
+	static const char *const verbs[] = { "INSERT", "UPDATE", "DELETE",
+	    "REPLACE" };
+	static const char *const tables[] = { "sessions", "users",
+	    "memberships", "orgs" };
+	size_t i;
+	bool write = false;
+
+	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+		write |= strncmp(sql, verbs[i], strlen(verbs[i])) == 0;
+	if (!write)
+		return false;
+	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
+		if (names_table(sql, tables[i]))
+			return true;
+	return false;
+}
+
 void
 db_init(struct db *db, const struct config *cfg)
 {
+	size_t i;
+
 	memset(db, 0, sizeof(*db));
 	db->cfg = cfg;
+	db->epoch = epoch_map(cfg->socket);
+	for (i = 0; i < DB__COUNT; i++)
+		db->writes_auth[i] = db_sql_writes_auth(db_sql[i]);
 }
 
 int
@@ -68,6 +119,9 @@ db_close(struct db *db)
 		db->conn = NULL;
 	}
 	db->in_tx = false;
+	if (db->bump_pending)	/* a lost transaction: bump to be safe */
+		epoch_bump(db->epoch);
+	db->bump_pending = false;
 }
 
 /* A lost connection is dropped so the next use reconnects. */
@@ -211,6 +265,12 @@ db_run(struct db *db, struct arena *a, enum db_stmt q,
 		log_warn(NULL, "statement %d: %s; running it again", (int)q,
 		    mysql_stmt_error(st));
 	}
+	if (db->writes_auth[q]) {
+		if (db->in_tx)
+			db->bump_pending = true;
+		else
+			epoch_bump(db->epoch);
+	}
 	res->affected = (unsigned long long)mysql_stmt_affected_rows(st);
 	res->insert_id = (unsigned long long)mysql_stmt_insert_id(st);
 	if (db_fetch_all(a, st, res) == -1)
@@ -285,14 +345,21 @@ db_begin(struct db *db)
 int
 db_commit(struct db *db)
 {
+	int rc;
+
 	db->in_tx = false;
-	return db_simple(db, "COMMIT");
+	rc = db_simple(db, "COMMIT");
+	if (db->bump_pending)	/* even a failed COMMIT may have committed */
+		epoch_bump(db->epoch);
+	db->bump_pending = false;
+	return rc;
 }
 
 void
 db_rollback(struct db *db)
 {
 	db->in_tx = false;
+	db->bump_pending = false;
 	if (db->conn != NULL && mysql_query(db->conn, "ROLLBACK") != 0)
 		db_fail(db, mysql_errno(db->conn), "rollback",
 		    mysql_error(db->conn));

@@ -15,6 +15,7 @@
 #include <mysql.h>
 
 #include "db_sql.h"
+#include "epoch.h"
 
 struct arena;
 struct config;
@@ -25,6 +26,14 @@ struct db {
 	MYSQL_STMT		*stmt[DB__COUNT];
 	unsigned		 last_errno;	/* of the last failure */
 	bool			 in_tx;		/* between db_begin and its end */
+	/*
+	 * The host's auth epoch (see epoch.h): statements that write
+	 * sessions, users, memberships or orgs bump it once their change is
+	 * committed (at db_commit inside a transaction).
+	 */
+	epoch_t			*epoch;
+	bool			 writes_auth[DB__COUNT];
+	bool			 bump_pending;
 };
 
 enum db_arg_type { DB_ARG_NULL, DB_ARG_INT, DB_ARG_STR };
@@ -53,6 +62,7 @@ struct db_res {
 	unsigned long long	 affected, insert_id;
 };
 
+/* Also maps the auth epoch, for the life of the process. */
 void	db_init(struct db *, const struct config *);
 int	db_connect(struct db *, bool multi_statements);
 void	db_close(struct db *);
@@ -67,6 +77,9 @@ const char *db_cell(const struct db_res *, size_t row, size_t col);
 long long db_cell_int(const struct db_res *, size_t row, size_t col);
 /* "YYYY-MM-DD HH:MM:SS" as RFC 3339 UTC, in the arena. */
 const char *db_cell_time(struct arena *, const struct db_res *, size_t, size_t);
+
+/* Does this SQL write sessions, users, memberships or orgs? */
+bool	db_sql_writes_auth(const char *sql);
 
 int	db_begin(struct db *);
 int	db_commit(struct db *);

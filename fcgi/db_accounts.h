@@ -37,6 +37,7 @@ struct invite_token {		/* a live invitation found by its token */
 
 struct session {
 	long long		 user_id;
+	long long		 expires_at;	/* Unix time */
 	const char		*csrf_token, *email, *name;
 	struct membership	*memberships;	/* ordered by org name */
 	size_t			 nmemberships;

@@ -201,6 +201,21 @@ db_number_event(struct db *db, struct arena *a, long long number_id,
 }
 
 int
+db_number_used_by(struct db *db, struct arena *a, long long org_id,
+    long long id, const char **campaign_name)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_NUMBER_USED_BY, &res, DB_INT(org_id),
+	    DB_INT(id)) == -1)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	*campaign_name = db_cell(&res, 0, 0);
+	return 1;
+}
+
+int
 db_number_release_request(struct db *db, struct arena *a, long long org_id,
     long long id, bool *done)
 {

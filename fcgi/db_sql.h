@@ -77,8 +77,11 @@
 	X(SESSION_INSERT, "INSERT INTO sessions (token_hash, user_id, " \
 	    "csrf_token, expires_at) VALUES (?, ?, ?, " \
 	    "UTC_TIMESTAMP() + INTERVAL ? HOUR)") \
-	X(SESSION_BY_HASH, "SELECT s.user_id, s.csrf_token, u.email, u.name, " \
-	    "m.org_id, o.name, m.role FROM sessions s " \
+	/* STRAIGHT_JOIN: the order is known; no plan search per request. */ \
+	X(SESSION_BY_HASH, "SELECT STRAIGHT_JOIN s.user_id, s.csrf_token, " \
+	    "u.email, u.name, m.org_id, o.name, m.role, " \
+	    "UNIX_TIMESTAMP(s.expires_at) " \
+	    "FROM sessions s " \
 	    "JOIN users u ON u.id = s.user_id " \
 	    "LEFT JOIN memberships m ON m.user_id = s.user_id " \
 	    "LEFT JOIN orgs o ON o.id = m.org_id " \
@@ -138,6 +141,9 @@
 	    "WHERE number_id = ? ORDER BY id") \
 	X(NUMBER_EVENT_ADD, "INSERT INTO provisioning_events (number_id, " \
 	    "kind, detail) VALUES (?, ?, ?)") \
+	X(NUMBER_USED_BY, "SELECT name FROM campaigns WHERE org_id = ? " \
+	    "AND phone_number_id = ? AND status IN " \
+	    "('draft','launching','active','paused') ORDER BY id LIMIT 1") \
 	X(NUMBER_RELEASE_REQUEST, "UPDATE phone_numbers SET " \
 	    "failure_reason = IF(provisioning_status = 'initiated', " \
 	    "'Deleted before provisioning finished.', failure_reason), " \
@@ -185,11 +191,13 @@
 	X(NUMBER_RELEASED, "UPDATE phone_numbers SET released_at = " \
 	    "UTC_TIMESTAMP(), lease_owner = NULL, lease_until = NULL " \
 	    "WHERE id = ? AND lease_owner = ?") \
+	/* A woken number is due "a day ago": the claim, oldest due first, \
+	 * takes it before the numbers merely due by their back-off. */ \
 	X(NUMBER_WAKE_BY_E164, "UPDATE phone_numbers SET next_attempt_at = " \
-	    "UTC_TIMESTAMP() WHERE phone_number = ? AND " \
+	    "UTC_TIMESTAMP() - INTERVAL 1 DAY WHERE phone_number = ? AND " \
 	    "provisioning_status = 'initiated' AND step = 'poll'") \
 	X(NUMBER_WAKE_BY_ORDER, "UPDATE phone_numbers SET next_attempt_at = " \
-	    "UTC_TIMESTAMP() WHERE provider_order_id = ? AND " \
+	    "UTC_TIMESTAMP() - INTERVAL 1 DAY WHERE provider_order_id = ? AND " \
 	    "provisioning_status = 'initiated'") \
 	X(NUMBER_ID_BY_E164, "SELECT id FROM phone_numbers WHERE " \
 	    "phone_number = ? AND provisioning_status = 'initiated'") \

@@ -278,8 +278,18 @@ h_number_get(struct req *r)
 int
 h_number_delete(struct req *r)
 {
+	const char *campaign = NULL;
 	bool done;
+	int rc;
 
+	/* A campaign still to send from it keeps it (archived ones do not). */
+	if ((rc = db_number_used_by(r->db, r->a, r->org_id, r->ids[1],
+	    &campaign)) == -1)
+		return db_down(r);
+	if (rc == 1)
+		return req_error(r, 409, "conflict", arena_printf(r->a,
+		    "The campaign \"%s\" uses this number: archive it "
+		    "first.", campaign), NULL);
 	if (db_number_release_request(r->db, r->a, r->org_id, r->ids[1],
 	    &done) == -1)
 		return db_down(r);

@@ -613,8 +613,8 @@ role_provisioner_run(const struct app *app)
 		busy = refresh_use_cases(&p);
 		busy |= work_one(&p);
 		arena_reset(&p.a);
-		if (!busy)
-			proc_nap(500);
+		if (!busy)	/* short: a woken number waits at most this */
+			proc_nap(100);
 	}
 	prov_free(&p.prov);
 	db_close(&p.db);

@@ -18,6 +18,7 @@
 #include "valid.h"
 
 struct app;
+struct sess_cache;
 
 struct req {
 	const struct app *app;
@@ -37,6 +38,7 @@ struct req {
 	bool		 authed;	/* a live session cookie came in */
 	struct session	 sess;
 	const char	*sess_hash;
+	struct sess_cache *sessions;	/* the worker's; NULL = off */
 	long long	 org_id;	/* organization routes: ids[0] */
 	enum role	 role;		/* the caller's role in org_id */
 

@@ -5,6 +5,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "app.h"
 #include "arena.h"
@@ -12,6 +13,7 @@
 #include "handlers.h"
 #include "log.h"
 #include "route.h"
+#include "sess_cache.h"
 
 static const struct field f_login[] = {
 	{ "email", F_STR, true, 1, 254 },
@@ -287,15 +289,28 @@ static int
 load_session(struct req *r)
 {
 	const char *tok = req_cookie(r, "ll_session");
+	unsigned long long epoch;
+	time_t now;
 	int rc;
 
 	if (tok == NULL || *tok == '\0')
 		return 0;
 	r->sess_hash = auth_token_hash(r->a, tok);
+	/* The epoch is read before the query: a change committed meanwhile
+	 * bumps it after, so this entry is never trusted past that change. */
+	epoch = epoch_read(r->db->epoch);
+	now = time(NULL);
+	if (r->db->epoch != NULL && sess_cache_get(r->sessions, r->sess_hash,
+	    epoch, now, r->a, &r->sess)) {
+		r->authed = true;
+		return 0;
+	}
 	if ((rc = db_session_by_hash(r->db, r->a, r->sess_hash,
 	    &r->sess)) == -1)
 		return -1;
 	r->authed = rc == 1;
+	if (r->authed && r->db->epoch != NULL)
+		sess_cache_put(r->sessions, r->sess_hash, epoch, now, &r->sess);
 	return 0;
 }
 

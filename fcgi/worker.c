@@ -19,6 +19,7 @@
 #include "log.h"
 #include "proc.h"
 #include "route.h"
+#include "sess_cache.h"
 #include "worker.h"
 
 static const struct {
@@ -195,7 +196,7 @@ ms_since(const struct timespec *t0)
 
 static void
 handle(const struct app *app, struct db *db, struct arena *a,
-    FCGX_Request *fr)
+    struct sess_cache *sessions, FCGX_Request *fr)
 {
 	struct timespec t0;
 	struct req r;
@@ -207,6 +208,7 @@ handle(const struct app *app, struct db *db, struct arena *a,
 	r.app = app;
 	r.db = db;
 	r.a = a;
+	r.sessions = sessions;
 	buf_init(&r.headers, 16384);
 	clen = req_from_fcgi(&r, fr);
 	status = route_dispatch(&r, clen, read_body, fr);
@@ -224,6 +226,7 @@ int
 worker_run(const struct app *app)
 {
 	FCGX_Request fr;
+	struct sess_cache *sessions;
 	struct arena a;
 	struct db db;
 	sigset_t stop, none;
@@ -240,17 +243,19 @@ worker_run(const struct app *app)
 	db_init(&db, &app->cfg);
 	(void)db_connect(&db, false);	/* or lazily, once MariaDB answers */
 	arena_init(&a, 65536);
+	sessions = sess_cache_new(app->cfg.session_cache_s);
 	while (!proc_stopping) {
 		sigprocmask(SIG_SETMASK, &none, NULL);
 		rc = FCGX_Accept_r(&fr);
 		sigprocmask(SIG_BLOCK, &stop, NULL);
 		if (rc < 0)
 			break;
-		handle(app, &db, &a, &fr);
+		handle(app, &db, &a, sessions, &fr);
 		FCGX_Finish_r(&fr);
 		arena_reset(&a);
 	}
 	FCGX_Free(&fr, 1);
+	sess_cache_free(sessions);
 	arena_free(&a);
 	db_close(&db);
 	log_info(NULL, "worker stopped");

@@ -108,6 +108,27 @@ describe('logout', () => {
     assertError(await replay.get('/api/v1/me'), 401, 'not_authenticated');
   });
 
+  test('with every worker caching the session, sign-out and a role change count at once', async () => {
+    // Each API worker keeps a short cache of sessions (session_cache_s);
+    // 24 requests in parallel reach every worker, so each has this one.
+    const u = freshUser('cached', [[S.org, 'texter']]);
+    const c = await loggedIn(u);
+    const warm = async (client) => Promise.all(Array.from({ length: 24 }, () => client.get('/api/v1/me')));
+    for (const r of await warm(c)) assert.equal(r.status, 200);
+
+    setRole(u.email, S.org, 'supervisor'); // the CLI: another process
+    for (const r of await warm(c)) {
+      assert.equal(r.body.memberships.find((m) => m.org_name === S.org).role, 'supervisor',
+        'no worker answers from a cache older than the change');
+    }
+
+    const old = c.cookie('ll_session');
+    assert.equal((await c.post('/api/v1/auth/logout')).status, 204);
+    const replay = new Client('replay-cached');
+    replay.setCookie('ll_session', old);
+    for (const r of await warm(replay)) assertError(r, 401, 'not_authenticated');
+  });
+
   test('other sessions of the same user survive', async () => {
     const a = await loggedIn(S.texter, 'phone');
     const b = await loggedIn(S.texter, 'laptop');

@@ -99,7 +99,10 @@ async function run(label, webhookLoss) {
     if (all.every((u) => u.status === 'approved')) break;
     await sleep(500);
   }
-  await sim('PUT', '/_sim/options', { search_order: 'rotate', webhook: { loss: webhookLoss } });
+  // Room for both runs' numbers: the first run's stay sold.
+  const inventory = Math.ceil((2 * N) / AREA_CODES.length) + 1000;
+  await sim('PUT', '/_sim/options', { search_order: 'rotate', inventory_per_area_code: inventory,
+    webhook: { loss: webhookLoss } });
   const callsBefore = (await sim('GET', '/_sim/stats')).calls.total;
   const cpuBefore = provisionerCpu();
   const t0 = Date.now();

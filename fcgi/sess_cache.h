@@ -1,0 +1,34 @@
+/*
+ * sess_cache: a worker's small cache of live sessions, so a signed-in
+ * request does not cost a database round trip each time.
+ *
+ * An entry is trusted only while (1) the host's auth epoch (epoch.h) is the
+ * one it was loaded under: any committed change to sessions, users,
+ * memberships or orgs made on this host, by a worker or the CLI, empties
+ * every worker's cache at once; (2) it is younger than the configured
+ * seconds (session_cache_s), which bounds how late a change made from
+ * another host is seen; and (3) the session has not expired.
+ */
+#ifndef LL_SESS_CACHE_H
+#define LL_SESS_CACHE_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include "db_accounts.h"
+
+struct arena;
+struct sess_cache;
+
+/* NULL when ttl_s is 0 (caching off) or memory is short. */
+struct sess_cache *sess_cache_new(long ttl_s);
+void	sess_cache_free(struct sess_cache *);
+/* Copies a trusted entry for token_hash into *out (arena a); false if none. */
+bool	sess_cache_get(struct sess_cache *, const char *token_hash,
+	    unsigned long long epoch, time_t now, struct arena *a,
+	    struct session *out);
+/* Remembers s, loaded under epoch at time now. */
+void	sess_cache_put(struct sess_cache *, const char *token_hash,
+	    unsigned long long epoch, time_t now, const struct session *s);
+
+#endif
