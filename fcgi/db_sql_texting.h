@@ -19,7 +19,8 @@
 	"n.phone_number, n.provisioning_status, " \
 	"COALESCE(k.org_display_name, o.name), " \
 	"COALESCE(k.opt_out_language, o.opt_out_language), o.name, " \
-	"UTC_TIMESTAMP() FROM campaigns k JOIN orgs o ON o.id = k.org_id " \
+	"UTC_TIMESTAMP(), n.release_requested_at IS NOT NULL " \
+	"FROM campaigns k JOIN orgs o ON o.id = k.org_id " \
 	"LEFT JOIN phone_numbers n ON n.id = k.phone_number_id "
 
 #define CONVERSATION_COLUMNS \

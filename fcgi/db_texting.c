@@ -60,6 +60,7 @@ campaign_from(const struct db_res *res, struct tx_campaign *c)
 	c->opt_out_language = db_cell(res, 0, 18);
 	c->org_name = db_cell(res, 0, 19);
 	c->now = db_cell(res, 0, 20);
+	c->number_released = db_cell_int(res, 0, 21) == 1;
 }
 
 int

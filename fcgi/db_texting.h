@@ -20,7 +20,7 @@ int	tx_status_index(const char *);	/* -1 when unknown */
 /* A campaign as texting sees it. Times are the database's UTC strings. */
 struct tx_campaign {
 	long long	 id, org_id, batch_size, open_from_min, open_until_min;
-	bool		 self_assign;
+	bool		 self_assign, number_released;
 	const char	*status, *invite_token, *name, *description, *script;
 	const char	*time_zone, *start_at, *end_at, *sending_opens_at;
 	const char	*number, *number_status;	/* NULL: none yet */

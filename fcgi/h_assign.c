@@ -23,7 +23,7 @@
 static int
 assignment_json(struct req *r, long long campaign_id, cJSON **out)
 {
-	struct texting_gate g;
+	struct gate g;
 	struct tx_campaign c;
 	struct tx_counts k;
 	long long next;
@@ -42,7 +42,7 @@ assignment_json(struct req *r, long long campaign_id, cJSON **out)
 	o = cJSON_CreateObject();
 	cJSON_AddItemToObject(o, "campaign", tx_campaign_json(&c));
 	cJSON_AddItemToObject(o, "counts", tx_counts_json(&k));
-	cJSON_AddItemToObject(o, "gate", tx_gate_json(r->a, &g));
+	cJSON_AddItemToObject(o, "gate", tx_gate_json(&g));
 	cJSON_AddBoolToObject(o, "can_request", next == 0 && c.self_assign &&
 	    (strcmp(c.status, "launching") == 0 ||
 	    strcmp(c.status, "active") == 0 || strcmp(c.status, "paused") == 0));

@@ -63,7 +63,6 @@ initial_text(struct req *r, const struct tx_conversation *v,
 	k.last_name = v->last_name;
 	k.fields = v->fields;
 	k.texter_name = v->assignee_name;
-	k.display_name = c->display_name;
 	k.opt_out_language = c->opt_out_language;
 	return texting_render(r->a, c->script, &k);
 }
@@ -125,7 +124,7 @@ h_conversation_get(struct req *r)
 	struct tx_conversation v;
 	struct tx_campaign c;
 	struct tx_message *m;
-	struct texting_gate g;
+	struct gate g;
 	cJSON *o, *list, *who;
 	size_t i, n;
 	bool initial;
@@ -147,7 +146,7 @@ h_conversation_get(struct req *r)
 		cJSON_AddNullToObject(o, "assignee");
 	json_add_str(o, "initial_message", initial && !v.opted_out ?
 	    initial_text(r, &v, &c) : NULL);
-	cJSON_AddItemToObject(o, "gate", tx_gate_json(r->a, &g));
+	cJSON_AddItemToObject(o, "gate", tx_gate_json(&g));
 	list = cJSON_AddArrayToObject(o, "messages");
 	for (i = 0; i < n; i++)
 		cJSON_AddItemToArray(list, tx_message_json(&m[i]));
@@ -190,7 +189,7 @@ static int
 sendable(struct req *r, const struct tx_conversation *v,
     const struct tx_campaign *c, bool reply)
 {
-	struct texting_gate g;
+	struct gate g;
 
 	if (v->opted_out)
 		return req_error(r, 409, "opted_out", "This contact opted out: "

@@ -8,6 +8,7 @@
 #include "arena.h"
 #include "h_texting.h"
 #include "handlers.h"
+#include "tz.h"
 
 int
 tx_load_campaign(struct req *r, long long id, struct tx_campaign *c)
@@ -24,30 +25,49 @@ tx_load_campaign(struct req *r, long long id, struct tx_campaign *c)
 
 bool
 tx_gate(struct req *r, const struct tx_campaign *c, bool reply,
-    struct texting_gate *g)
+    struct gate *g)
 {
-	struct texting_gate_in in;
-	time_t now = texting_utc(c->now);
+	struct tz *zone = arena_alloc(r->a, sizeof(*zone));
+	struct gate_campaign in;
+	int64_t now, t;
+	bool open;
 
+	if (c->now == NULL || tz_parse_db(c->now, &now) == -1)
+		now = (int64_t)time(NULL);
+	if (tz_load(zone, NULL, c->time_zone) == -1) {
+		g->code = GATE_CLOSED_HOURS;
+		g->name = "unknown_time_zone";
+		g->message = "The campaign's time zone is unknown here.";
+		g->opens_at = 0;
+		return false;
+	}
 	memset(&in, 0, sizeof(in));
 	in.status = c->status;
-	in.start_at = c->start_at;
-	in.end_at = c->end_at;
-	in.sending_opens_at = c->sending_opens_at;
-	in.time_zone = c->time_zone;
-	in.open_from_min = c->open_from_min;
-	in.open_until_min = c->open_until_min;
-	in.number = c->number;
 	in.number_status = c->number_status;
-	in.reply = reply;
-	in.now = now > 0 ? now : time(NULL);
-	return texting_gate(r->a, &in, g);
+	in.number_released = c->number_released;
+	in.start_at = c->start_at && tz_parse_db(c->start_at, &t) == 0 ? t : 0;
+	in.end_at = c->end_at && tz_parse_db(c->end_at, &t) == 0 ? t : 0;
+	in.sending_opens_at = c->sending_opens_at &&
+	    tz_parse_db(c->sending_opens_at, &t) == 0 ? t : 0;
+	in.open_from_min = (int)c->open_from_min;
+	in.open_until_min = (int)c->open_until_min;
+	in.tz = zone;
+	open = reply ? gates_reply(&in, now, g) : gates_initial(&in, now, g);
+	/* Incident mode may pass a number not yet chosen: nothing to send from. */
+	if (open && c->number == NULL) {
+		g->code = GATE_NO_NUMBER;
+		g->name = gate_name(GATE_NO_NUMBER);
+		g->message = "The campaign's number is not provisioned yet.";
+		g->opens_at = 0;
+		open = false;
+	}
+	return open;
 }
 
 int
-tx_gate_error(struct req *r, const struct texting_gate *g)
+tx_gate_error(struct req *r, const struct gate *g)
 {
-	return req_error(r, 409, g->code, g->message, NULL);
+	return req_error(r, 409, g->name, g->message, NULL);
 }
 
 int
@@ -121,30 +141,22 @@ tx_counts_json(const struct tx_counts *c)
 	return o;
 }
 
-/* RFC 3339 UTC of a time_t, in the arena. */
-static const char *
-rfc3339(struct arena *a, time_t t)
-{
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	return arena_printf(a, "%04d-%02d-%02dT%02d:%02d:%02dZ",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec);
-}
-
 cJSON *
-tx_gate_json(struct arena *a, const struct texting_gate *g)
+tx_gate_json(const struct gate *g)
 {
 	cJSON *o;
+	char t[32];
 
-	if (g->code == NULL)
+	if (g->code == GATE_OPEN)
 		return cJSON_CreateNull();
 	o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "code", g->code);
+	cJSON_AddStringToObject(o, "code", g->name);
 	cJSON_AddStringToObject(o, "message", g->message);
-	json_add_str(o, "opens_at", g->opens_at > 0 ?
-	    rfc3339(a, g->opens_at) : NULL);
+	if (g->opens_at > 0) {
+		tz_format_rfc3339(g->opens_at, t, sizeof(t));
+		cJSON_AddStringToObject(o, "opens_at", t);
+	} else
+		cJSON_AddNullToObject(o, "opens_at");
 	return o;
 }
 

@@ -8,6 +8,7 @@
 #define LL_H_TEXTING_H
 
 #include "db_texting.h"
+#include "gates.h"
 #include "req.h"
 #include "texting.h"
 
@@ -17,11 +18,12 @@
 /* The campaign of path id 1 in the caller's organization; 1, or an error
  * status already set (404 / 503). */
 int	 tx_load_campaign(struct req *, long long id, struct tx_campaign *);
-/* Is sending an initial message (or a reply) open now for this campaign? */
+/* Is sending an initial message (or a reply) open now for this campaign?
+ * (gates.h, in the campaign's time zone, by the database's clock) */
 bool	 tx_gate(struct req *, const struct tx_campaign *, bool reply,
-	    struct texting_gate *);
-/* Answers the gate as an error: 409 with the gate's code. */
-int	 tx_gate_error(struct req *, const struct texting_gate *);
+	    struct gate *);
+/* Answers a closed gate as an error: 409 with the gate's name as code. */
+int	 tx_gate_error(struct req *, const struct gate *);
 
 /*
  * A body field holding a list of user ids: *ids NULL when absent.
@@ -42,7 +44,8 @@ int	 tx_request_batch(struct req *, const struct tx_campaign *,
 	    long long user_id, struct tx_claim *cl);
 
 cJSON	*tx_counts_json(const struct tx_counts *);
-cJSON	*tx_gate_json(struct arena *, const struct texting_gate *);
+/* null when open, else {code, message, opens_at}. */
+cJSON	*tx_gate_json(const struct gate *);
 cJSON	*tx_brief_json(const struct tx_conversation *);
 cJSON	*tx_message_json(const struct tx_message *);
 /* A campaign as a texter sees it. */

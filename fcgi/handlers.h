@@ -49,6 +49,15 @@ int	h_number_create(struct req *);
 int	h_number_get(struct req *);
 int	h_number_delete(struct req *);
 
+/* h_campaigns.c */
+int	h_campaigns_list(struct req *);
+int	h_campaign_create(struct req *);
+int	h_campaign_get(struct req *);
+int	h_campaign_update(struct req *);
+
+/* h_platform.c */
+int	h_platform(struct req *);
+
 /* h_hooks.c */
 int	h_hook_telnyx(struct req *);
 

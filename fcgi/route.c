@@ -104,6 +104,11 @@ static const struct route routes[] = {
 	{ "GET", ORG "/phone-numbers/:id", h_number_get, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
 	{ "DELETE", ORG "/phone-numbers/:id", h_number_delete, ACCESS_ORG, ROLE_ADMIN, f_none },
 
+	{ "GET", "/api/v1/platform", h_platform, ACCESS_USER, ROLE_NONE, NULL },
+	{ "GET", ORG "/campaigns", h_campaigns_list, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
+	{ "POST", ORG "/campaigns", h_campaign_create, ACCESS_ORG, ROLE_SUPERVISOR, f_none },
+	{ "GET", ORG "/campaigns/:id", h_campaign_get, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
+	{ "PATCH", ORG "/campaigns/:id", h_campaign_update, ACCESS_ORG, ROLE_SUPERVISOR, f_none },
 	/* Texting: texters and assignment (supervisors), the invite link. */
 	{ "GET", ORG "/campaigns/:id/texters", h_texters_list, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
 	{ "POST", ORG "/campaigns/:id/texters", h_texter_add, ACCESS_ORG, ROLE_SUPERVISOR, f_texter },

@@ -1,19 +1,14 @@
 /*
- * texting: opt-out keywords, script rendering and the sending gates;
- * see texting.h. No I/O here but the time zone database.
+ * texting: opt-out keywords and the initial message; see texting.h.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <time.h>
 
 #include <cJSON.h>
 
 #include "arena.h"
-#include "buf.h"
+#include "script.h"
 #include "texting.h"
 
 /* The CTIA's opt-out words and the variants people type. */
@@ -58,27 +53,27 @@ texting_is_opt_out(const char *body)
 	return false;
 }
 
-/* The value of one tag, or NULL when the tag is unknown. */
-static const char *
-tag_value(const char *tag, size_t n, const struct texting_contact *c,
-    const cJSON *fields)
-{
-	const cJSON *v;
-	char name[128];
+/* What the merge fields of one rendering read. */
+struct render {
+	const struct texting_contact	*c;
+	const char			*texter_first;
+	cJSON				*fields;
+};
 
-	if (n == 10 && strncmp(tag, "first_name", n) == 0)
-		return c->first_name ? c->first_name : "";
-	if (n == 9 && strncmp(tag, "last_name", n) == 0)
-		return c->last_name ? c->last_name : "";
-	if (n == 11 && strncmp(tag, "texter_name", n) == 0)
-		return c->texter_name ? c->texter_name : "";
-	if (n == 8 && strncmp(tag, "org_name", n) == 0)
-		return c->display_name ? c->display_name : "";
-	if (fields == NULL || n >= sizeof(name))
-		return NULL;
-	memcpy(name, tag, n);
-	name[n] = '\0';
-	v = cJSON_GetObjectItemCaseSensitive(fields, name);
+/* A merge field's value (script_lookup), or NULL when unknown. */
+static const char *
+lookup(const char *name, void *ctx)
+{
+	const struct render *r = ctx;
+	const cJSON *v;
+
+	if (strcmp(name, "first_name") == 0)
+		return r->c->first_name ? r->c->first_name : "";
+	if (strcmp(name, "last_name") == 0)
+		return r->c->last_name ? r->c->last_name : "";
+	if (strcmp(name, "texter_first_name") == 0)
+		return r->texter_first;
+	v = cJSON_GetObjectItemCaseSensitive(r->fields, name);
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
@@ -86,145 +81,26 @@ char *
 texting_render(struct arena *a, const char *script,
     const struct texting_contact *c)
 {
-	const char *p, *close, *v, *lang = c->opt_out_language;
-	cJSON *fields = c->fields ? cJSON_Parse(c->fields) : NULL;
-	struct buf b;
+	const char *lang = c->opt_out_language;
+	struct render r;
+	char *text, *sp;
 	size_t n, llen;
-	char *out;
 
-	buf_init(&b, 64 * 1024);
-	for (p = script ? script : ""; *p != '\0'; p++) {
-		if (*p == '{' && (close = strchr(p + 1, '}')) != NULL &&
-		    (v = tag_value(p + 1, (size_t)(close - p - 1), c,
-		    fields)) != NULL) {
-			buf_adds(&b, v);
-			p = close;
-		} else
-			buf_add(&b, p, 1);
-	}
-	cJSON_Delete(fields);
-	/* Trailing spaces go; the opt-out language follows on its own line. */
-	while (b.len > 0 && isspace((unsigned char)b.data[b.len - 1]))
-		b.data[--b.len] = '\0';
-	n = b.len;
+	r.c = c;
+	/* {texter_first_name}: the first word of the texter's name. */
+	r.texter_first = sp = arena_strdup(a, c->texter_name ? c->texter_name :
+	    "");
+	if ((sp = strchr(sp, ' ')) != NULL)
+		*sp = '\0';
+	r.fields = c->fields ? cJSON_Parse(c->fields) : NULL;
+	text = script_render(a, script ? script : "", lookup, &r, NULL);
+	cJSON_Delete(r.fields);
+	n = strlen(text);
+	while (n > 0 && isspace((unsigned char)text[n - 1]))
+		text[--n] = '\0';
 	llen = lang ? strlen(lang) : 0;
-	if (llen > 0 && !(n >= llen && strcmp(buf_str(&b) + n - llen,
-	    lang) == 0)) {
-		if (n > 0)
-			buf_adds(&b, "\n");
-		buf_adds(&b, lang);
-	}
-	out = arena_strdup(a, buf_str(&b));
-	buf_free(&b);
-	return out;
-}
-
-/* Days since 1970-01-01 of a civil date (H. Hinnant's algorithm). */
-static long long
-days_from_civil(long long y, long long m, long long d)
-{
-	long long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-time_t
-texting_utc(const char *s)
-{
-	int y, mo, d, h, mi, se;
-
-	if (s == NULL || sscanf(s, "%4d-%2d-%2d %2d:%2d:%2d", &y, &mo, &d, &h,
-	    &mi, &se) != 6 || mo < 1 || mo > 12 || d < 1 || d > 31 ||
-	    h > 23 || mi > 59 || se > 60)
-		return -1;
-	return (time_t)(days_from_civil(y, mo, d) * 86400 + h * 3600 +
-	    mi * 60 + se);
-}
-
-long
-texting_local_minutes(time_t t, const char *zone, long *to_midnight)
-{
-	const char *have = getenv("TZ");
-	struct tm tm;
-
-	/* One process, one thread: TZ stays at the last zone asked. */
-	if (zone != NULL && (have == NULL || strcmp(have, zone) != 0)) {
-		setenv("TZ", zone, 1);
-		tzset();
-	}
-	localtime_r(&t, &tm);
-	if (to_midnight != NULL)
-		*to_midnight = 86400 - (tm.tm_hour * 3600 + tm.tm_min * 60 +
-		    tm.tm_sec);
-	return tm.tm_hour * 60 + tm.tm_min;
-}
-
-static bool
-closed(struct texting_gate *g, const char *code, const char *message,
-    time_t opens_at)
-{
-	g->code = code;
-	g->message = message;
-	g->opens_at = opens_at;
-	return false;
-}
-
-bool
-texting_gate(struct arena *a, const struct texting_gate_in *in,
-    struct texting_gate *g)
-{
-	time_t start = texting_utc(in->start_at), end = texting_utc(in->end_at);
-	time_t opens = texting_utc(in->sending_opens_at);
-	long now_min, to_midnight, wait_min;
-	const char *st = in->status ? in->status : "";
-
-	memset(g, 0, sizeof(*g));
-	if (strcmp(st, "archived") == 0 || strcmp(st, "failed") == 0 ||
-	    strcmp(st, "draft") == 0)
-		return closed(g, "campaign_not_active", arena_printf(a,
-		    "This campaign is %s: nothing can be sent from it.", st), 0);
-	if (!in->reply && strcmp(st, "active") != 0)
-		return closed(g, "campaign_not_active", arena_printf(a,
-		    "This campaign is %s: initial messages wait until it is "
-		    "active.", st), 0);
-	if (opens > 0 && in->now < opens)
-		return closed(g, "incident_wait", "The provider is having an "
-		    "incident: sending opens a few minutes after launch.",
-		    opens);
-	if (in->number == NULL || (opens <= 0 && (in->number_status == NULL ||
-	    strcmp(in->number_status, "complete") != 0))) {
-		if (in->number_status != NULL &&
-		    strcmp(in->number_status, "failed") == 0)
-			return closed(g, "number_failed", "This campaign's "
-			    "phone number could not be provisioned.", 0);
-		return closed(g, "number_provisioning", "The campaign's phone "
-		    "number is still being provisioned with the carriers.", 0);
-	}
-	if (in->reply)
-		return true;
-	if (start > 0 && in->now < start)
-		return closed(g, "before_start", "The campaign has not "
-		    "started: initial messages can be sent from its start "
-		    "date.", start);
-	if (end > 0 && in->now >= end)
-		return closed(g, "after_end", "The campaign's sending window "
-		    "has ended: only replies can be sent now.", 0);
-	now_min = texting_local_minutes(in->now, in->time_zone, &to_midnight);
-	if (now_min < in->open_from_min || now_min >= in->open_until_min) {
-		wait_min = now_min < in->open_from_min ?
-		    in->open_from_min - now_min :
-		    to_midnight / 60 + in->open_from_min;
-		return closed(g, "closed_for_night", arena_printf(a, "Texting "
-		    "is closed for the night: open hours are %02ld:%02ld to "
-		    "%02ld:%02ld (%s).", in->open_from_min / 60,
-		    in->open_from_min % 60, in->open_until_min / 60,
-		    in->open_until_min % 60, in->time_zone ? in->time_zone :
-		    "UTC"), in->now + wait_min * 60 - (in->now % 60));
-	}
-	return true;
+	if (llen == 0 || (n >= llen && strcmp(text + n - llen, lang) == 0))
+		return text;
+	return n > 0 ? arena_printf(a, "%s\n%s", text, lang) :
+	    arena_strdup(a, lang);
 }

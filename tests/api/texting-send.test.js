@@ -33,17 +33,18 @@ describe('the initial message', () => {
   });
 
   test('the conversation shows the script rendered for the contact; one click queues one message, delivered by the sender', { timeout: 30000 }, async () => {
-    const c = campaignFixture(o.id, o.owner.id, { contacts: 2, script: 'Hello {first_name} {last_name}! {texter_name} here for {org_name}.' });
+    const c = campaignFixture(o.id, o.owner.id, { contacts: 2, script: 'Hello {first_name} {last_name}! {texter_first_name} here for {ward}.' });
     const [a, b] = assign(c, t[0].id);
+    sql(`UPDATE conversations SET fields = '{"ward":"Ward 7"}' WHERE campaign_id = ${c.id}`);
     let r = await t[0].client.get(conv(o.id, a.id));
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.status, 'needs_message');
     assert.equal(r.body.gate, null);
-    assert.equal(r.body.initial_message, `Hello C1 Fixture! Texter 1 here for ${o.name}.\nReply STOP to stop receiving messages.`);
+    assert.equal(r.body.initial_message, 'Hello C1 Fixture! Texter here for Ward 7.\nReply STOP to stop receiving messages.');
     r = await t[0].client.post(`${conv(o.id, a.id)}/initial`, {});
     assert.equal(r.status, 201, r.text);
     assert.equal(r.body.message.status, 'queued');
-    assert.equal(r.body.message.body, `Hello C1 Fixture! Texter 1 here for ${o.name}.\nReply STOP to stop receiving messages.`);
+    assert.equal(r.body.message.body, 'Hello C1 Fixture! Texter here for Ward 7.\nReply STOP to stop receiving messages.');
     assert.equal(r.body.next_conversation_id, b.id, 'then the next contact');
     const id = r.body.message.id;
     const row = await waitFor('the message to be delivered', async () => {
@@ -129,25 +130,26 @@ describe('sending gates', () => {
     assert.equal(r.status, 201, r.text);
   });
 
-  test('outside the open hours of the campaign\'s time zone: closed_for_night', async () => {
+  test('outside the open hours of the campaign\'s time zone: outside_open_hours', async () => {
     const now = new Date();
     const m = now.getUTCHours() * 60 + now.getUTCMinutes();
     // Closed now in UTC.
     const closed = m < 720 ? { openFrom: 780, openUntil: 1439 } : { openFrom: 0, openUntil: 600 };
-    const gate = await refused({ ...closed, timeZone: 'UTC' }, 'closed_for_night');
+    const gate = await refused({ ...closed, timeZone: 'UTC' }, 'outside_open_hours');
     assert.ok(Date.parse(gate.opens_at) > Date.now(), 'says when it opens');
     // Open now in UTC but not in Tokyo (nine hours ahead): the zone decides.
     if (m >= 45 && m <= 1395) {
       const around = { openFrom: m - 45, openUntil: m + 45 };
       const { a } = one({ ...around, timeZone: 'UTC' });
-      assert.equal((await t.client.post(`${conv(o.id, a.id)}/initial`, {})).status, 201);
-      await refused({ ...around, timeZone: 'Asia/Tokyo' }, 'closed_for_night');
+      const sent = await t.client.post(`${conv(o.id, a.id)}/initial`, {});
+    assert.equal(sent.status, 201, sent.text);
+      await refused({ ...around, timeZone: 'Asia/Tokyo' }, 'outside_open_hours');
     }
   });
 
-  test('the number: still provisioning, failed, or none yet', async () => {
-    await refused({ number: numberFixture(o.id, o.owner.id, { status: 'initiated' }) }, 'number_provisioning');
-    await refused({ number: null }, 'number_provisioning');
+  test('the number: not provisioned yet, failed, or none', async () => {
+    await refused({ number: numberFixture(o.id, o.owner.id, { status: 'initiated' }) }, 'number_not_provisioned');
+    await refused({ number: null }, 'number_not_provisioned');
     await refused({ number: numberFixture(o.id, o.owner.id, { status: 'failed' }) }, 'number_failed');
   });
 
@@ -155,18 +157,21 @@ describe('sending gates', () => {
     const gate = await refused({ sendingOpensAt: sqlTime(600), number: numberFixture(o.id, o.owner.id, { status: 'initiated' }) }, 'incident_wait');
     assert.ok(Date.parse(gate.opens_at) > Date.now() + 590000);
     const { a } = one({ sendingOpensAt: sqlTime(-5), number: numberFixture(o.id, o.owner.id, { status: 'initiated' }) });
-    assert.equal((await t.client.post(`${conv(o.id, a.id)}/initial`, {})).status, 201);
+    const sent = await t.client.post(`${conv(o.id, a.id)}/initial`, {});
+    assert.equal(sent.status, 201, sent.text);
   });
 
-  test('the campaign: paused, draft, archived or failed: campaign_not_active', async () => {
-    for (const status of ['paused', 'draft', 'archived', 'failed', 'launching']) await refused({ status }, 'campaign_not_active');
+  test('the campaign: paused, not launched, archived or failed', async () => {
+    for (const [status, code] of [['paused', 'paused'], ['draft', 'not_launched'], ['launching', 'not_launched'], ['archived', 'archived'], ['failed', 'failed']]) {
+      await refused({ status }, code);
+    }
     // Replies go on in a paused campaign, not in an archived one.
     for (const [status, code] of [['paused', 201], ['archived', 409]]) {
       const { a } = one({ status });
       sql(`UPDATE conversations SET status = 'needs_response' WHERE id = ${a.id}`);
       const r = await t.client.post(`${conv(o.id, a.id)}/messages`, { body: 'Hello again' });
       if (code === 201) assert.equal(r.status, 201, r.text);
-      else assertError(r, 409, 'campaign_not_active');
+      else assertError(r, 409, 'archived');
     }
   });
 });
@@ -182,7 +187,8 @@ describe('replies and opting out', () => {
     const c = campaignFixture(o.id, o.owner.id, { contacts: 1 });
     const [a] = assign(c, t.id);
     assertError(await t.client.post(`${conv(o.id, a.id)}/messages`, { body: 'Hi' }), 409, 'initial_first');
-    assert.equal((await t.client.post(`${conv(o.id, a.id)}/initial`, {})).status, 201);
+    const sent = await t.client.post(`${conv(o.id, a.id)}/initial`, {});
+    assert.equal(sent.status, 201, sent.text);
     assertError(await t.client.post(`${conv(o.id, a.id)}/messages`, {}), 422, 'validation_failed', 'body');
     assertError(await t.client.post(`${conv(o.id, a.id)}/messages`, { body: '' }), 422, 'validation_failed', 'body');
     assertError(await t.client.post(`${conv(o.id, a.id)}/messages`, { body: 'x'.repeat(1601) }), 422, 'validation_failed', 'body');

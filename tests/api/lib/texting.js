@@ -22,12 +22,14 @@ export function sqlTime(secondsFromNow) {
 }
 
 // A use case and a dedicated number of the org in the given provisioning
-// status (complete by default); answers {id, e164}.
+// status (complete by default); answers {id, e164}. One left 'initiated'
+// is due for the provisioner only in a day, so it stays as made.
 export function numberFixture(orgId, userId, { status = 'complete', e164 = randomE164() } = {}) {
   const rows = sql(`
     INSERT INTO use_cases (org_id, name, provider_campaign_id, status) VALUES (${orgId}, 'Fixture', ${lit(`CFX${randomBytes(4).toString('hex')}`)}, 'approved');
-    INSERT INTO phone_numbers (org_id, use_case_id, kind, area_codes, phone_number, provisioning_status, step, initiated_by)
-      VALUES (${orgId}, LAST_INSERT_ID(), 'dedicated', ${lit(e164.slice(2, 5))}, ${lit(e164)}, ${lit(status)}, 'done', ${userId});
+    INSERT INTO phone_numbers (org_id, use_case_id, kind, area_codes, phone_number, provisioning_status, step, initiated_by, next_attempt_at)
+      VALUES (${orgId}, LAST_INSERT_ID(), 'dedicated', ${lit(e164.slice(2, 5))}, ${lit(e164)}, ${lit(status)}, 'done', ${userId},
+        UTC_TIMESTAMP() + INTERVAL 1 DAY);
     SELECT LAST_INSERT_ID();`);
   return { id: Number(rows[0][0]), e164 };
 }
@@ -41,7 +43,7 @@ export function numberFixture(orgId, userId, { status = 'complete', e164 = rando
  * Answers {id, number, conversations: [{id, phone}]}.
  */
 export function campaignFixture(orgId, userId, {
-  contacts = 10, status = 'active', selfAssign = true, batchSize = 5, script = 'Hi {first_name}, this is {texter_name} with {org_name}.',
+  contacts = 10, status = 'active', selfAssign = true, batchSize = 5, script = 'Hi {first_name}, this is {texter_first_name} with the campaign.',
   startAt = null, endAt = null, sendingOpensAt = null, openFrom = 0, openUntil = 1440, timeZone = 'UTC',
   number, name = `Campaign ${uniq('c')}`,
 } = {}) {

@@ -1,0 +1,48 @@
+/*
+ * campaign_fields: the editable fields of a campaign, declared once with
+ * their validators, and the rules between them. Turns a JSON body (POST
+ * or PATCH) into stored values, or names the field that is wrong and why.
+ * Pure, except that a time zone is checked by loading it (tz.c).
+ *
+ * A field that may no longer change (campaign_state.c says which) is
+ * refused unless it is sent with the value it already has.
+ */
+#ifndef LL_CAMPAIGN_FIELDS_H
+#define LL_CAMPAIGN_FIELDS_H
+
+#include <stdint.h>
+
+#include <cJSON.h>
+
+#include "campaign_state.h"
+#include "db_campaigns.h"
+
+struct arena;
+
+#define CAMPAIGN_BATCH_MAX	5000
+#define CAMPAIGN_REGIONS_MAX	3
+#define CAMPAIGN_REGION_CODES_MAX 100
+
+struct field_error {
+	const char	*field, *message;
+};
+
+/* The values of a new draft before its body applies. */
+void	campaign_values_default(struct campaign_values *);
+
+/*
+ * Applies body to v for a campaign in `status` (CS_DRAFT for a new one)
+ * at time now. 0, or -1 with err filled (the answer is a 422).
+ * *states gets the states the regions name (for the caller to check that
+ * they exist), NULL-terminated, in the arena.
+ */
+int	campaign_fields_apply(struct arena *, const cJSON *body,
+	    enum camp_status status, int64_t now, struct campaign_values *v,
+	    const char ***states, struct field_error *err);
+
+/* "09:00" as 540; "24:00" as 1440; -1 when malformed. */
+int	campaign_parse_hhmm(const char *);
+/* DATETIME text as RFC 3339 in the arena (NULL stays NULL). */
+const char *campaign_time_json(struct arena *, const char *db_time);
+
+#endif

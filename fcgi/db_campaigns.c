@@ -1,0 +1,417 @@
+/*
+ * db_campaigns: typed queries over campaigns; see db_campaigns.h.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "db_campaigns.h"
+
+#define OR_NULL(x)	((x) != 0 ? DB_INT(x) : DB_STR(NULL))
+
+static void
+campaign_from(const struct db_res *res, size_t i, struct campaign *c)
+{
+	struct campaign_values *v = &c->v;
+
+	memset(c, 0, sizeof(*c));
+	c->id = db_cell_int(res, i, 0);
+	c->parent_id = db_cell_int(res, i, 1);
+	v->name = db_cell(res, i, 2);
+	v->description = db_cell(res, i, 3);
+	c->status = db_cell(res, i, 4);
+	v->time_zone = db_cell(res, i, 5);
+	v->start_at = db_cell(res, i, 6);
+	v->end_at = db_cell(res, i, 7);
+	v->open_from = db_cell_int(res, i, 8);
+	v->open_until = db_cell_int(res, i, 9);
+	v->org_display_name = db_cell(res, i, 10);
+	v->opt_out_language = db_cell(res, i, 11);
+	c->org_name = db_cell(res, i, 12);
+	c->org_opt_out_language = db_cell(res, i, 13);
+	v->number_mode = db_cell(res, i, 14);
+	v->phone_number_id = db_cell_int(res, i, 15);
+	c->number_e164 = db_cell(res, i, 16);
+	c->number_name = db_cell(res, i, 17);
+	c->number_status = db_cell(res, i, 18);
+	c->number_failure = db_cell(res, i, 19);
+	c->number_use_case_id = db_cell_int(res, i, 20);
+	c->number_use_case_name = db_cell(res, i, 21);
+	c->number_released = db_cell_int(res, i, 22) == 1;
+	v->use_case_id = db_cell_int(res, i, 23);
+	v->regions = db_cell(res, i, 24);
+	v->script = db_cell(res, i, 25);
+	v->self_assign = db_cell_int(res, i, 26) == 1;
+	v->batch_size = db_cell_int(res, i, 27);
+	c->org_batch_size = db_cell_int(res, i, 28);
+	c->invite_token = db_cell(res, i, 29);
+	c->contact_count = db_cell_int(res, i, 30);
+	v->launch_at = db_cell(res, i, 31);
+	v->launch_error = db_cell(res, i, 32);
+	c->launched_at = db_cell(res, i, 33);
+	c->activated_at = db_cell(res, i, 34);
+	c->sending_opens_at = db_cell(res, i, 35);
+	c->archived_at = db_cell(res, i, 36);
+	c->created_at = db_cell(res, i, 37);
+	c->updated_at = db_cell(res, i, 38);
+	c->contact_columns = db_cell(res, i, 39);
+	c->org_id = db_cell_int(res, i, 40);
+	v->scheduled_by = db_cell_int(res, i, 41);
+	c->created_by = db_cell_int(res, i, 42);
+}
+
+int
+db_campaign_insert(struct db *db, struct arena *a, long long org_id,
+    long long parent_id, const struct campaign_values *v,
+    const char *contact_columns, long long created_by, long long *id)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_CAMPAIGN_INSERT, &res, DB_INT(org_id),
+	    OR_NULL(parent_id), DB_STR(v->name), DB_STR(v->description),
+	    DB_STR(v->time_zone), DB_STR(v->start_at), DB_STR(v->end_at),
+	    DB_INT(v->open_from), DB_INT(v->open_until),
+	    DB_STR(v->org_display_name), DB_STR(v->opt_out_language),
+	    DB_STR(v->number_mode), OR_NULL(v->phone_number_id),
+	    OR_NULL(v->use_case_id), DB_STR(v->regions), DB_STR(v->script),
+	    DB_INT(v->self_assign), OR_NULL(v->batch_size),
+	    DB_STR(v->launch_at), OR_NULL(v->scheduled_by),
+	    DB_STR(contact_columns), DB_INT(created_by)) == -1)
+		return -1;
+	*id = (long long)res.insert_id;
+	return 0;
+}
+
+int
+db_campaign_get(struct db *db, struct arena *a, long long org_id,
+    long long id, struct campaign *c)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_CAMPAIGN_GET, &res, DB_INT(org_id),
+	    DB_INT(id)) == -1)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	campaign_from(&res, 0, c);
+	return 1;
+}
+
+int
+db_campaign_lock(struct db *db, struct arena *a, long long org_id,
+    long long id)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_CAMPAIGN_LOCK, &res, DB_INT(org_id),
+	    DB_INT(id)) == -1)
+		return -1;
+	return res.nrows == 1;
+}
+
+int
+db_campaigns_list(struct db *db, struct arena *a, long long org_id,
+    const char *status, long long before, long long limit,
+    struct campaign **out, size_t *n)
+{
+	struct db_res res;
+	size_t i;
+
+	if (DB_RUN(db, a, DB_CAMPAIGNS_LIST, &res, DB_INT(org_id),
+	    DB_INT(before), DB_STR(status), DB_STR(status),
+	    DB_INT(limit)) == -1)
+		return -1;
+	*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out));
+	for (i = 0; i < res.nrows; i++)
+		campaign_from(&res, i, &(*out)[i]);
+	*n = res.nrows;
+	return 0;
+}
+
+int
+db_campaign_update(struct db *db, struct arena *a, long long id,
+    const struct campaign_values *v)
+{
+	return DB_RUN(db, a, DB_CAMPAIGN_UPDATE, NULL, DB_STR(v->name),
+	    DB_STR(v->description), DB_STR(v->time_zone), DB_STR(v->start_at),
+	    DB_STR(v->end_at), DB_INT(v->open_from), DB_INT(v->open_until),
+	    DB_STR(v->org_display_name), DB_STR(v->opt_out_language),
+	    DB_STR(v->number_mode), OR_NULL(v->phone_number_id),
+	    OR_NULL(v->use_case_id), DB_STR(v->regions), DB_STR(v->script),
+	    DB_INT(v->self_assign), OR_NULL(v->batch_size),
+	    DB_STR(v->launch_at), DB_STR(v->launch_error),
+	    OR_NULL(v->scheduled_by), DB_INT(id));
+}
+
+int
+db_campaign_set_status(struct db *db, struct arena *a, long long id,
+    const char *status)
+{
+	return DB_RUN(db, a, DB_CAMPAIGN_SET_STATUS, NULL, DB_STR(status),
+	    DB_STR(status), DB_STR(status), DB_STR(status), DB_INT(id));
+}
+
+int
+db_campaign_launched(struct db *db, struct arena *a, long long id,
+    const char *status, long long number_id, long long by,
+    long long wait_minutes)
+{
+	return DB_RUN(db, a, DB_CAMPAIGN_LAUNCHED, NULL, DB_STR(status),
+	    OR_NULL(number_id), OR_NULL(by), DB_STR(status),
+	    DB_INT(wait_minutes), DB_INT(wait_minutes), DB_INT(id));
+}
+
+int
+db_campaign_launch_refused(struct db *db, struct arena *a, long long id,
+    const char *why)
+{
+	return DB_RUN(db, a, DB_CAMPAIGN_LAUNCH_REFUSED, NULL, DB_STR(why),
+	    DB_INT(id));
+}
+
+int
+db_campaign_counts(struct db *db, struct arena *a, long long id,
+    struct campaign_counts *c)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_CAMPAIGN_COUNTS, &res, DB_INT(id)) == -1 ||
+	    res.nrows != 1)
+		return -1;
+	c->needs_message = db_cell_int(&res, 0, 0);
+	c->messaged = db_cell_int(&res, 0, 1);
+	c->needs_response = db_cell_int(&res, 0, 2);
+	c->convo = db_cell_int(&res, 0, 3);
+	c->closed = db_cell_int(&res, 0, 4);
+	c->opted_out = db_cell_int(&res, 0, 5);
+	c->unassigned = db_cell_int(&res, 0, 6);
+	return 0;
+}
+
+int
+db_campaigns_using_number(struct db *db, struct arena *a, long long org_id,
+    long long number_id, long long *n)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_CAMPAIGNS_USING_NUMBER, &res, DB_INT(org_id),
+	    DB_INT(number_id)) == -1)
+		return -1;
+	*n = db_cell_int(&res, 0, 0);
+	return 0;
+}
+
+int
+db_campaign_clone(struct db *db, struct arena *a, long long org_id,
+    long long id, const char *name_prefix, long long by, long long *id_out)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_CAMPAIGN_CLONE, &res, DB_STR(name_prefix),
+	    DB_INT(by), DB_INT(org_id), DB_INT(id)) == -1 || res.affected != 1)
+		return -1;
+	*id_out = (long long)res.insert_id;
+	return 0;
+}
+
+int
+db_campaign_followup(struct db *db, struct arena *a, long long org_id,
+    long long id, const char *name, long long by, long long *id_out)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_CAMPAIGN_FOLLOWUP, &res, DB_STR(name), DB_INT(by),
+	    DB_INT(org_id), DB_INT(id)) == -1 || res.affected != 1)
+		return -1;
+	*id_out = (long long)res.insert_id;
+	return 0;
+}
+
+int
+db_contacts_copy(struct db *db, struct arena *a, long long org_id,
+    long long dst, long long src, long long *n)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_CONTACTS_COPY, &res, DB_INT(dst), DB_INT(src),
+	    DB_INT(org_id)) == -1)
+		return -1;
+	*n = (long long)res.affected;
+	return 0;
+}
+
+int
+db_contacts_copy_targeted(struct db *db, struct arena *a, long long org_id,
+    long long dst, long long src, bool no_replied, bool no_not_replied,
+    bool no_opted_out, long long *n)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_CONTACTS_COPY_TARGETED, &res, DB_INT(dst),
+	    DB_INT(src), DB_INT(org_id), DB_INT(no_replied),
+	    DB_INT(no_not_replied), DB_INT(no_opted_out)) == -1)
+		return -1;
+	*n = (long long)res.affected;
+	return 0;
+}
+
+int
+db_campaign_count_contacts(struct db *db, struct arena *a, long long id)
+{
+	return DB_RUN(db, a, DB_CAMPAIGN_COUNT_CONTACTS, NULL, DB_INT(id),
+	    DB_INT(id));
+}
+
+static void
+contact_from(const struct db_res *res, size_t i, struct contact *c)
+{
+	c->id = db_cell_int(res, i, 0);
+	c->phone = db_cell(res, i, 1);
+	c->first_name = db_cell(res, i, 2);
+	c->last_name = db_cell(res, i, 3);
+	c->fields = db_cell(res, i, 4);
+	c->status = db_cell(res, i, 5);
+	c->assignee_id = db_cell_int(res, i, 6);
+	c->opted_out = db_cell_int(res, i, 7) == 1;
+}
+
+int
+db_contacts_list(struct db *db, struct arena *a, long long campaign_id,
+    long long after, long long limit, struct contact **out, size_t *n)
+{
+	struct db_res res;
+	size_t i;
+
+	if (DB_RUN(db, a, DB_CONTACTS_LIST, &res, DB_INT(campaign_id),
+	    DB_INT(after), DB_INT(limit)) == -1)
+		return -1;
+	*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out));
+	for (i = 0; i < res.nrows; i++)
+		contact_from(&res, i, &(*out)[i]);
+	*n = res.nrows;
+	return 0;
+}
+
+int
+db_contact_first(struct db *db, struct arena *a, long long campaign_id,
+    long long id, struct contact *c)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_CONTACT_FIRST, &res, DB_INT(campaign_id),
+	    DB_INT(id), DB_INT(id)) == -1)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	contact_from(&res, 0, c);
+	return 1;
+}
+
+int
+db_number_brief(struct db *db, struct arena *a, long long org_id,
+    long long id, struct number_brief *n)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_NUMBER_BRIEF, &res, DB_INT(org_id),
+	    DB_INT(id)) == -1)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	n->id = db_cell_int(&res, 0, 0);
+	n->kind = db_cell(&res, 0, 1);
+	n->status = db_cell(&res, 0, 2);
+	n->released = db_cell_int(&res, 0, 3) == 1;
+	n->use_case_id = db_cell_int(&res, 0, 4);
+	return 1;
+}
+
+/* The first column of every row, joined with commas. */
+static const char *
+join_codes(struct arena *a, const struct db_res *res)
+{
+	struct buf b;
+	const char *out;
+	size_t i;
+
+	buf_init(&b, 1 << 16);
+	for (i = 0; i < res->nrows; i++) {
+		if (i > 0)
+			buf_adds(&b, ",");
+		buf_adds(&b, db_cell(res, i, 0));
+	}
+	out = arena_strdup(a, buf_str(&b));
+	buf_free(&b);
+	return out;
+}
+
+int
+db_state_area_codes(struct db *db, struct arena *a, const char *state,
+    const char **codes)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_AREA_CODES_OF_STATE, &res, DB_STR(state)) == -1)
+		return -1;
+	*codes = join_codes(a, &res);
+	return 0;
+}
+
+int
+db_all_area_codes(struct db *db, struct arena *a, const char **codes)
+{
+	struct db_res res;
+
+	if (db_run(db, a, DB_AREA_CODES_ALL, NULL, 0, &res) == -1)
+		return -1;
+	*codes = join_codes(a, &res);
+	return 0;
+}
+
+int
+db_platform(struct db *db, struct arena *a, struct platform *p)
+{
+	struct db_res res;
+	const char *v;
+
+	p->provisioning_launch = true;
+	p->incident_wait_minutes = 10;
+	if (DB_RUN(db, a, DB_SETTING_GET, &res,
+	    DB_STR("provisioning_launch")) == -1)
+		return -1;
+	if ((v = db_cell(&res, 0, 0)) != NULL)
+		p->provisioning_launch = strcmp(v, "off") != 0;
+	if (DB_RUN(db, a, DB_SETTING_GET, &res,
+	    DB_STR("incident_wait_minutes")) == -1)
+		return -1;
+	if ((v = db_cell(&res, 0, 0)) != NULL)
+		p->incident_wait_minutes = strtoll(v, NULL, 10);
+	return 0;
+}
+
+int
+db_setting_set(struct db *db, struct arena *a, const char *name,
+    const char *value)
+{
+	return DB_RUN(db, a, DB_SETTING_SET, NULL, DB_STR(name),
+	    DB_STR(value));
+}
+
+int
+db_provisioning_history(struct db *db, struct arena *a, int how, int width,
+    long long **secs, size_t *n)
+{
+	struct db_res res;
+	size_t i;
+
+	if (DB_RUN(db, a, DB_PROVISIONING_HISTORY, &res, DB_INT(how),
+	    DB_INT(how), DB_INT(width)) == -1)
+		return -1;
+	*secs = arena_alloc(a, (res.nrows + 1) * sizeof(**secs));
+	for (i = 0; i < res.nrows; i++)
+		(*secs)[i] = db_cell_int(&res, i, 0);
+	*n = res.nrows;
+	return 0;
+}

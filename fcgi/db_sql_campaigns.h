@@ -1,0 +1,157 @@
+/*
+ * db_sql_campaigns: the SQL of campaigns, their contacts, launching and
+ * the platform settings; part of the one statement list of db_sql.h
+ * (included there as DB_CAMPAIGN_STATEMENTS). Typed functions over them
+ * live in db_campaigns.c.
+ */
+#ifndef LL_DB_SQL_CAMPAIGNS_H
+#define LL_DB_SQL_CAMPAIGNS_H
+
+/* The columns db_campaigns.c's campaign_from() reads, in this order. */
+#define CAMPAIGN_COLUMNS \
+	"SELECT c.id, c.parent_id, c.name, c.description, c.status, " \
+	"c.time_zone, c.start_at, c.end_at, c.open_from_min, " \
+	"c.open_until_min, c.org_display_name, c.opt_out_language, o.name, " \
+	"o.opt_out_language, c.number_mode, c.phone_number_id, " \
+	"n.phone_number, n.name, n.provisioning_status, n.failure_reason, " \
+	"nuc.id, nuc.name, n.release_requested_at IS NOT NULL, " \
+	"c.use_case_id, c.regions, c.script, c.self_assign, c.batch_size, " \
+	"o.default_batch_size, c.invite_token, c.contact_count, c.launch_at, " \
+	"c.launch_error, c.launched_at, c.activated_at, c.sending_opens_at, " \
+	"c.archived_at, c.created_at, c.updated_at, c.contact_columns, " \
+	"c.org_id, c.scheduled_by, c.created_by " \
+	"FROM campaigns c JOIN orgs o ON o.id = c.org_id " \
+	"LEFT JOIN phone_numbers n ON n.id = c.phone_number_id " \
+	"LEFT JOIN use_cases nuc ON nuc.id = n.use_case_id "
+
+/* A contact file's rows, as a JSON array of [phone, first, last, fields]. */
+#define CONTACT_ROWS \
+	"JSON_TABLE(?, '$[*]' COLUMNS (phone VARCHAR(16) PATH '$[0]', " \
+	"first_name VARCHAR(100) PATH '$[1]', " \
+	"last_name VARCHAR(100) PATH '$[2]', fields TEXT PATH '$[3]')) AS j"
+
+/* Conversations a followup may take: not opted out of the organization. */
+#define NOT_OPTED_OUT \
+	"NOT EXISTS (SELECT 1 FROM opt_outs oo WHERE oo.org_id = ? " \
+	"AND oo.phone = src.phone) "
+
+#define DB_CAMPAIGN_STATEMENTS(X) \
+	X(CAMPAIGN_INSERT, "INSERT INTO campaigns (org_id, parent_id, name, " \
+	    "description, time_zone, start_at, end_at, open_from_min, " \
+	    "open_until_min, org_display_name, opt_out_language, " \
+	    "number_mode, phone_number_id, use_case_id, regions, script, " \
+	    "self_assign, batch_size, launch_at, scheduled_by, " \
+	    "contact_columns, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, " \
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") \
+	X(CAMPAIGN_GET, CAMPAIGN_COLUMNS "WHERE c.org_id = ? AND c.id = ?") \
+	X(CAMPAIGN_LOCK, "SELECT id FROM campaigns WHERE org_id = ? " \
+	    "AND id = ? FOR UPDATE") \
+	X(CAMPAIGNS_LIST, CAMPAIGN_COLUMNS "WHERE c.org_id = ? AND c.id < ? " \
+	    "AND (? IS NULL OR c.status = ?) ORDER BY c.id DESC LIMIT ?") \
+	X(CAMPAIGN_UPDATE, "UPDATE campaigns SET name = ?, description = ?, " \
+	    "time_zone = ?, start_at = ?, end_at = ?, open_from_min = ?, " \
+	    "open_until_min = ?, org_display_name = ?, opt_out_language = ?, " \
+	    "number_mode = ?, phone_number_id = ?, use_case_id = ?, " \
+	    "regions = ?, script = ?, self_assign = ?, batch_size = ?, " \
+	    "launch_at = ?, launch_error = ?, scheduled_by = ? WHERE id = ?") \
+	X(CAMPAIGN_LAUNCHED, "UPDATE campaigns SET status = ?, " \
+	    "phone_number_id = ?, launched_at = UTC_TIMESTAMP(), " \
+	    "launched_by = ?, activated_at = IF(? = 'active', " \
+	    "UTC_TIMESTAMP(), NULL), sending_opens_at = IF(? > 0, " \
+	    "UTC_TIMESTAMP() + INTERVAL ? MINUTE, NULL), launch_at = NULL, " \
+	    "launch_error = NULL, scheduled_by = NULL WHERE id = ?") \
+	X(CAMPAIGN_SET_STATUS, "UPDATE campaigns SET status = ?, " \
+	    "activated_at = IF(? = 'active' AND activated_at IS NULL, " \
+	    "UTC_TIMESTAMP(), activated_at), archived_at = IF(? = " \
+	    "'archived', UTC_TIMESTAMP(), archived_at), launch_at = IF(? = " \
+	    "'archived', NULL, launch_at) WHERE id = ?") \
+	X(CAMPAIGN_LAUNCH_REFUSED, "UPDATE campaigns SET launch_at = NULL, " \
+	    "launch_error = ?, scheduled_by = NULL WHERE id = ?") \
+	X(CAMPAIGN_DUE, "SELECT id, org_id, COALESCE(scheduled_by, " \
+	    "created_by) FROM campaigns WHERE status = 'draft' AND " \
+	    "launch_at <= UTC_TIMESTAMP() ORDER BY status, launch_at " \
+	    "LIMIT 1 FOR UPDATE SKIP LOCKED") \
+	X(CAMPAIGNS_OF_NUMBER, "SELECT id, status, number_mode FROM " \
+	    "campaigns WHERE phone_number_id = ? ORDER BY id FOR UPDATE") \
+	X(CAMPAIGNS_USING_NUMBER, "SELECT COUNT(*) FROM campaigns WHERE " \
+	    "org_id = ? AND phone_number_id = ? AND status IN ('draft', " \
+	    "'launching', 'active', 'paused')") \
+	X(CAMPAIGN_CLONE, "INSERT INTO campaigns (org_id, parent_id, name, " \
+	    "description, time_zone, start_at, end_at, open_from_min, " \
+	    "open_until_min, org_display_name, opt_out_language, " \
+	    "number_mode, phone_number_id, use_case_id, regions, script, " \
+	    "self_assign, batch_size, contact_columns, created_by) " \
+	    "SELECT org_id, IF(number_mode = 'followup', parent_id, NULL), " \
+	    "LEFT(CONCAT(?, name), 200), description, time_zone, start_at, " \
+	    "end_at, open_from_min, open_until_min, org_display_name, " \
+	    "opt_out_language, number_mode, IF(number_mode = 'single_use', " \
+	    "NULL, phone_number_id), use_case_id, regions, script, " \
+	    "self_assign, batch_size, contact_columns, ? FROM campaigns " \
+	    "WHERE org_id = ? AND id = ?") \
+	X(CAMPAIGN_FOLLOWUP, "INSERT INTO campaigns (org_id, parent_id, " \
+	    "name, description, time_zone, start_at, end_at, open_from_min, " \
+	    "open_until_min, org_display_name, opt_out_language, " \
+	    "number_mode, phone_number_id, self_assign, batch_size, " \
+	    "contact_columns, created_by) SELECT org_id, id, ?, description, " \
+	    "time_zone, NULL, end_at, open_from_min, open_until_min, " \
+	    "org_display_name, opt_out_language, 'followup', " \
+	    "phone_number_id, self_assign, batch_size, contact_columns, ? " \
+	    "FROM campaigns WHERE org_id = ? AND id = ?") \
+	X(CONTACTS_COPY, "INSERT INTO conversations (campaign_id, phone, " \
+	    "first_name, last_name, fields) SELECT ?, src.phone, " \
+	    "src.first_name, src.last_name, src.fields FROM conversations src " \
+	    "WHERE src.campaign_id = ? AND src.opted_out = 0 AND " \
+	    NOT_OPTED_OUT "ORDER BY src.id") \
+	X(CONTACTS_COPY_TARGETED, "INSERT INTO conversations (campaign_id, " \
+	    "phone, first_name, last_name, fields) SELECT ?, src.phone, " \
+	    "src.first_name, src.last_name, src.fields FROM conversations src " \
+	    "WHERE src.campaign_id = ? AND " NOT_OPTED_OUT \
+	    "AND NOT (? AND src.status IN ('needs_response', 'convo', " \
+	    "'closed')) AND NOT (? AND src.status IN ('needs_message', " \
+	    "'messaged')) AND NOT (? AND src.opted_out = 1) ORDER BY src.id") \
+	X(CAMPAIGN_COUNT_CONTACTS, "UPDATE campaigns SET contact_count = " \
+	    "(SELECT COUNT(*) FROM conversations WHERE campaign_id = ?) " \
+	    "WHERE id = ?") \
+	X(CAMPAIGN_CONTACTS_ADDED, "UPDATE campaigns SET contact_count = " \
+	    "contact_count + ?, contact_columns = ? WHERE id = ?") \
+	X(CAMPAIGN_COUNTS, "SELECT COALESCE(SUM(status = 'needs_message'), 0), " \
+	    "COALESCE(SUM(status = 'messaged'), 0), " \
+	    "COALESCE(SUM(status = 'needs_response'), 0), " \
+	    "COALESCE(SUM(status = 'convo'), 0), " \
+	    "COALESCE(SUM(status = 'closed'), 0), COALESCE(SUM(opted_out), 0), " \
+	    "COALESCE(SUM(assignee_id IS NULL), 0) FROM conversations " \
+	    "WHERE campaign_id = ?") \
+	X(CONTACTS_INSERT, "INSERT INTO conversations (campaign_id, phone, " \
+	    "first_name, last_name, fields) SELECT ?, j.phone, j.first_name, " \
+	    "j.last_name, j.fields FROM " CONTACT_ROWS) \
+	X(CONTACTS_REMOVE, "DELETE c FROM conversations c JOIN " \
+	    "JSON_TABLE(?, '$[*]' COLUMNS (phone VARCHAR(16) PATH '$')) AS j " \
+	    "ON c.phone = j.phone WHERE c.campaign_id = ? AND " \
+	    "c.status = 'needs_message' AND c.assignee_id IS NULL") \
+	X(CONTACT_PHONES_PAGE, "SELECT id, phone FROM conversations WHERE " \
+	    "campaign_id = ? AND id > ? ORDER BY id LIMIT ?") \
+	X(OPT_OUTS_PAGE, "SELECT phone FROM opt_outs WHERE org_id = ? AND " \
+	    "phone > ? ORDER BY phone LIMIT ?") \
+	X(CONTACTS_LIST, "SELECT id, phone, first_name, last_name, fields, " \
+	    "status, assignee_id, opted_out FROM conversations WHERE " \
+	    "campaign_id = ? AND id > ? ORDER BY id LIMIT ?") \
+	X(CONTACT_FIRST, "SELECT id, phone, first_name, last_name, fields, " \
+	    "status, assignee_id, opted_out FROM conversations WHERE " \
+	    "campaign_id = ? AND (? = 0 OR id = ?) ORDER BY id LIMIT 1") \
+	X(NUMBER_BRIEF, "SELECT id, kind, provisioning_status, " \
+	    "release_requested_at IS NOT NULL, use_case_id FROM " \
+	    "phone_numbers WHERE org_id = ? AND id = ?") \
+	X(AREA_CODES_OF_STATE, "SELECT code FROM area_codes WHERE state = ? " \
+	    "ORDER BY code") \
+	X(SETTING_GET, "SELECT value FROM settings WHERE name = ?") \
+	X(SETTING_SET, "INSERT INTO settings (name, value) VALUES (?, ?) " \
+	    "ON DUPLICATE KEY UPDATE value = VALUES(value)") \
+	X(PROVISIONING_HISTORY, "SELECT TIMESTAMPDIFF(SECOND, created_at, " \
+	    "completed_at) FROM phone_numbers WHERE provisioning_status = " \
+	    "'complete' AND created_at > UTC_TIMESTAMP() - INTERVAL 90 DAY " \
+	    "AND completed_at IS NOT NULL AND LEAST(MOD(WEEKDAY(created_at) " \
+	    "* 24 + HOUR(created_at) - ? + 168, 168), MOD(? - " \
+	    "WEEKDAY(created_at) * 24 - HOUR(created_at) + 168, 168)) <= ? " \
+	    "ORDER BY 1 LIMIT 10000")
+
+#endif

@@ -1,0 +1,245 @@
+/*
+ * h_campaigns: campaigns as drafts and records: list, create, read (with
+ * its number's timeline, conversation counts and whether it may send
+ * now), edit. The fields and their rules live in campaign_fields.c, the
+ * statuses in campaign_state.c; what changes a status is in
+ * h_campaign_actions.c.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <string.h>
+#include <time.h>
+
+#include "app.h"
+#include "arena.h"
+#include "campaign_fields.h"
+#include "campaign_view.h"
+#include "db_campaigns.h"
+#include "db_numbers.h"
+#include "handlers.h"
+#include "log.h"
+
+static const char *const statuses[] = { "draft", "launching", "active",
+    "paused", "failed", "archived", NULL };
+
+int
+h_campaigns_list(struct req *r)
+{
+	const char *status = req_query(r, "status");
+	struct campaign *c;
+	long long limit, cursor;
+	size_t i, n;
+	cJSON *items;
+
+	if (req_page(r, &limit, &cursor) == -1)
+		return 422;
+	if (status != NULL && *status == '\0')
+		status = NULL;
+	for (i = 0; status != NULL && statuses[i] != NULL; i++)
+		if (strcmp(status, statuses[i]) == 0)
+			break;
+	if (status != NULL && statuses[i] == NULL)
+		return req_error(r, 422, "validation_failed", "status must be "
+		    "draft, launching, active, paused, failed or archived.",
+		    "status");
+	if (db_campaigns_list(r->db, r->a, r->org_id, status,
+	    cursor ? cursor : 999999999999999999LL, limit + 1, &c, &n) == -1)
+		return db_down(r);
+	items = cJSON_CreateArray();
+	for (i = 0; i < n && i < (size_t)limit; i++)
+		cJSON_AddItemToArray(items, campaign_json(r->a, &c[i]));
+	return req_json(r, 200, json_list(items,
+	    n > (size_t)limit ? c[limit - 1].id : 0));
+}
+
+/*
+ * What the fields cannot say alone: the number, use case and states they
+ * name exist in this organization. 0, or the error status.
+ */
+static int
+check_refs(struct req *r, const struct campaign_values *v,
+    const struct campaign_values *before, const char **states)
+{
+	struct number_brief nb;
+	struct use_case uc;
+	const char *codes;
+	int rc;
+
+	if (v->phone_number_id != 0 &&
+	    v->phone_number_id != before->phone_number_id) {
+		if ((rc = db_number_brief(r->db, r->a, r->org_id,
+		    v->phone_number_id, &nb)) == -1)
+			return db_down(r);
+		if (rc == 0 || nb.released)
+			return req_error(r, 422, "validation_failed", "No such "
+			    "number in this organization.", "phone_number_id");
+		if (strcmp(nb.kind, "dedicated") != 0)
+			return req_error(r, 422, "validation_failed", "Choose "
+			    "a dedicated number; a single-use number belongs "
+			    "to its campaign.", "phone_number_id");
+	}
+	if (v->use_case_id != 0 && v->use_case_id != before->use_case_id) {
+		if ((rc = db_use_case_get(r->db, r->a, r->org_id,
+		    v->use_case_id, false, &uc)) == -1)
+			return db_down(r);
+		if (rc == 0)
+			return req_error(r, 422, "validation_failed", "No such "
+			    "use case in this organization.", "use_case_id");
+	}
+	for (; *states != NULL; states++) {
+		if (db_state_area_codes(r->db, r->a, *states, &codes) == -1)
+			return db_down(r);
+		if (*codes == '\0')
+			return req_error(r, 422, "validation_failed", arena_printf(
+			    r->a, "No area codes are known for state %s.",
+			    *states), "regions");
+	}
+	return 0;
+}
+
+static int
+answer(struct req *r, int status, long long id)
+{
+	struct campaign c;
+	int rc;
+
+	if ((rc = db_campaign_get(r->db, r->a, r->org_id, id, &c)) == -1)
+		return db_down(r);
+	if (rc == 0)
+		return req_error(r, 404, "not_found", "No such campaign.", NULL);
+	return req_json(r, status, campaign_json(r->a, &c));
+}
+
+int
+h_campaign_create(struct req *r)
+{
+	struct campaign_values v, before;
+	struct field_error err;
+	const char **states;
+	long long id;
+	int status;
+
+	campaign_values_default(&v);
+	before = v;
+	if (r->json == NULL)
+		return req_error(r, 422, "validation_failed",
+		    "name is required.", "name");
+	if (campaign_fields_apply(r->a, r->json, CS_DRAFT, (int64_t)time(NULL),
+	    &v, &states, &err) == -1)
+		return req_error(r, 422, "validation_failed", err.message,
+		    err.field);
+	if ((status = check_refs(r, &v, &before, states)) != 0)
+		return status;
+	if (v.launch_at != NULL)
+		v.scheduled_by = r->sess.user_id;
+	if (db_campaign_insert(r->db, r->a, r->org_id, 0, &v, NULL,
+	    r->sess.user_id, &id) == -1)
+		return db_down(r);
+	log_info(r->rid, "campaign %lld created in org %lld", id, r->org_id);
+	return answer(r, 201, id);
+}
+
+/* The campaign's number's timeline, oldest first ([] without one). */
+static int
+add_timeline(struct req *r, cJSON *o, const struct campaign *c)
+{
+	struct number_event *ev;
+	cJSON *tl = cJSON_AddArrayToObject(o, "timeline"), *e;
+	size_t i, n = 0;
+
+	if (c->v.phone_number_id > 0 && db_number_events(r->db, r->a,
+	    c->v.phone_number_id, &ev, &n) == -1)
+		return -1;
+	for (i = 0; i < n; i++) {
+		e = cJSON_CreateObject();
+		json_add_str(e, "at", ev[i].at);
+		cJSON_AddStringToObject(e, "kind", ev[i].kind);
+		cJSON_AddStringToObject(e, "detail", ev[i].detail);
+		cJSON_AddItemToArray(tl, e);
+	}
+	return 0;
+}
+
+static void
+add_counts(cJSON *o, const struct campaign_counts *k)
+{
+	cJSON *c = cJSON_AddObjectToObject(o, "counts");
+
+	cJSON_AddNumberToObject(c, "needs_message", (double)k->needs_message);
+	cJSON_AddNumberToObject(c, "messaged", (double)k->messaged);
+	cJSON_AddNumberToObject(c, "needs_response", (double)k->needs_response);
+	cJSON_AddNumberToObject(c, "convo", (double)k->convo);
+	cJSON_AddNumberToObject(c, "closed", (double)k->closed);
+	cJSON_AddNumberToObject(c, "opted_out", (double)k->opted_out);
+	cJSON_AddNumberToObject(c, "unassigned", (double)k->unassigned);
+}
+
+int
+h_campaign_get(struct req *r)
+{
+	struct campaign_counts k;
+	struct campaign c;
+	struct gate g;
+	cJSON *o;
+	int rc;
+
+	if ((rc = db_campaign_get(r->db, r->a, r->org_id, r->ids[1],
+	    &c)) == -1)
+		return db_down(r);
+	if (rc == 0)
+		return req_error(r, 404, "not_found", "No such campaign.", NULL);
+	if (db_campaign_counts(r->db, r->a, c.id, &k) == -1)
+		return db_down(r);
+	o = campaign_json(r->a, &c);
+	if (add_timeline(r, o, &c) == -1) {
+		cJSON_Delete(o);
+		return db_down(r);
+	}
+	add_counts(o, &k);
+	(void)campaign_gate(&c, (int64_t)time(NULL), false, &g);
+	cJSON_AddItemToObject(o, "sending", gate_json(&g));
+	(void)campaign_gate(&c, (int64_t)time(NULL), true, &g);
+	cJSON_AddItemToObject(o, "replies", gate_json(&g));
+	return req_json(r, 200, o);
+}
+
+int
+h_campaign_update(struct req *r)
+{
+	struct campaign_values before;
+	struct field_error err;
+	struct campaign c;
+	const char **states;
+	int rc, status;
+
+	if (db_begin(r->db) == -1)
+		return db_down(r);
+	if ((rc = db_campaign_lock(r->db, r->a, r->org_id, r->ids[1])) != 1 ||
+	    db_campaign_get(r->db, r->a, r->org_id, r->ids[1], &c) != 1) {
+		status = rc == 0 ? req_error(r, 404, "not_found",
+		    "No such campaign.", NULL) : db_down(r);
+		goto out_rollback;
+	}
+	before = c.v;
+	if (r->json != NULL && campaign_fields_apply(r->a, r->json,
+	    campaign_status_parse(c.status), (int64_t)time(NULL), &c.v,
+	    &states, &err) == -1) {
+		status = req_error(r, 422, "validation_failed", err.message,
+		    err.field);
+		goto out_rollback;
+	}
+	if (r->json != NULL && (status = check_refs(r, &c.v, &before,
+	    states)) != 0)
+		goto out_rollback;
+	if (c.v.launch_at != NULL && (before.launch_at == NULL ||
+	    strcmp(c.v.launch_at, before.launch_at) != 0))
+		c.v.scheduled_by = r->sess.user_id;
+	if (db_campaign_update(r->db, r->a, c.id, &c.v) == -1 ||
+	    db_commit(r->db) == -1) {
+		status = db_down(r);
+		goto out_rollback;
+	}
+	return answer(r, 200, c.id);
+out_rollback:
+	db_rollback(r->db);
+	return status;
+}
