@@ -92,10 +92,14 @@
 	X(TX_CURSOR_GAP, "UPDATE assign_cursors SET gap_from = " \
 	    "LEAST(COALESCE(gap_from, ?), ?) WHERE campaign_id = ? " \
 	    "AND next_id > ?") \
-	X(TX_CLAIM_SCAN, "SELECT id, opted_out FROM conversations " \
-	    "FORCE INDEX (conversations_assign) WHERE campaign_id = ? " \
-	    "AND assignee_id IS NULL AND status = 'needs_message' " \
-	    "AND id >= ? AND id < ? ORDER BY id LIMIT ?") \
+	/* One row back, not the batch: the range and its size, read from the \
+	 * index alone (opted-out ones are not in it: the range may hold \
+	 * some, and applying it steps over them). */ \
+	X(TX_CLAIM_SCAN, "SELECT MIN(id), MAX(id), COUNT(*) FROM (SELECT id " \
+	    "FROM conversations FORCE INDEX (conversations_assign) " \
+	    "WHERE campaign_id = ? AND assignee_id IS NULL " \
+	    "AND status = 'needs_message' AND opted_out = 0 " \
+	    "AND id >= ? AND id < ? ORDER BY id LIMIT ?) AS b") \
 	X(TX_CLAIM_INSERT, "INSERT INTO assign_claims (campaign_id, " \
 	    "texter_id, first_id, last_id, claimed) VALUES (?, ?, ?, ?, ?)") \
 	X(TX_CLAIMS_DUE, "SELECT id FROM assign_claims " \
@@ -119,8 +123,8 @@
 	/* --- admin assignment ------------------------------------------ */ \
 	X(TX_DISTRIBUTE, "UPDATE conversations SET assignee_id = ? " \
 	    "WHERE campaign_id = ? AND assignee_id IS NULL AND status = ? " \
-	    "AND opted_out = 0 ORDER BY campaign_id, assignee_id, status, id " \
-	    "LIMIT ?") \
+	    "AND opted_out = 0 ORDER BY campaign_id, assignee_id, status, " \
+	    "opted_out, id LIMIT ?") \
 	X(TX_UNASSIGNABLE, "SELECT COUNT(*) FROM conversations " \
 	    "FORCE INDEX (conversations_assign) WHERE campaign_id = ? " \
 	    "AND assignee_id IS NULL AND status = ? AND opted_out = 0") \
@@ -131,7 +135,8 @@
 	    "WHERE campaign_id = ? AND assignee_id = ? AND status = ?") \
 	X(TX_MOVE, "UPDATE conversations SET assignee_id = ? " \
 	    "WHERE campaign_id = ? AND assignee_id = ? AND status = ? " \
-	    "ORDER BY campaign_id, assignee_id, status, id LIMIT ?") \
+	    "ORDER BY campaign_id, assignee_id, status, opted_out, id " \
+	    "LIMIT ?") \
 	X(TX_ASSIGNEES, "SELECT DISTINCT assignee_id FROM conversations " \
 	    "FORCE INDEX (conversations_assign) WHERE campaign_id = ? " \
 	    "AND assignee_id IS NOT NULL") \

@@ -2,7 +2,8 @@
  * db_texting: typed queries of texting; see db_texting.h.
  *
  * Self assign writes O(1) rows per request: the campaign's cursor moves
- * past the batch and one assign_claims row records it. Setting the
+ * past the batch and one assign_claims row records it (the scan answers
+ * one row, not the batch). Setting the
  * batch's conversations (300 row updates, ~5 ms here) happens afterwards,
  * by the assigner role or by the texter's next request; until then the
  * batch counts as theirs. Every claimer of a campaign queues on a named
@@ -17,7 +18,6 @@
 #include "db_texting.h"
 #include "log.h"
 
-#define CLAIM_SCAN_MAX	5000	/* rows one scan may return */
 #define MOVE_CHUNK	10000	/* rows per statement in admin moves */
 #define ID_MAX		"18446744073709551615"
 
@@ -260,11 +260,10 @@ db_tx_claim_state(struct db *db, struct arena *a, long long campaign_id,
 }
 
 /*
- * Scans Unassigned conversations in [from, to) until `want` that are not
- * opted out are found (opted-out ones are stepped over, inside the
- * range). Fills the claim's range and count; *end is where the scan
- * stopped (the next id to look at); *exhausted when [*end, to) holds no
- * more.
+ * Takes up to `want` Unassigned conversations that are not opted out from
+ * [from, to), in id order: the claim's range and count. *end is where the
+ * scan stopped (the next id to look at); *exhausted when [*end, to) held
+ * fewer than wanted. One round trip, one row back.
  */
 static int
 claim_scan(struct db *db, struct arena *a, long long campaign_id,
@@ -272,36 +271,23 @@ claim_scan(struct db *db, struct arena *a, long long campaign_id,
     long long *end, bool *exhausted)
 {
 	struct db_res res;
-	long long limit, id;
-	size_t i;
 
+	if (DB_RUN(db, a, DB_TX_CLAIM_SCAN, &res, DB_INT(campaign_id),
+	    DB_INT(from), DB_STR(to), DB_INT(want)) == -1)
+		return -1;
+	c->claimed = db_cell_int(&res, 0, 2);
+	*exhausted = c->claimed < want;
 	*end = from;
-	*exhausted = false;
-	while (c->claimed < want) {
-		limit = want - c->claimed;
-		if (limit > CLAIM_SCAN_MAX)
-			limit = CLAIM_SCAN_MAX;
-		if (DB_RUN(db, a, DB_TX_CLAIM_SCAN, &res, DB_INT(campaign_id),
-		    DB_INT(*end), DB_STR(to), DB_INT(limit)) == -1)
-			return -1;
-		for (i = 0; i < res.nrows; i++) {
-			id = db_cell_int(&res, i, 0);
-			if (db_cell_int(&res, i, 1) == 0) {
-				if (c->claimed++ == 0)
-					c->first_id = id;
-				c->last_id = id;
-			}
-			*end = id + 1;
-		}
-		if ((long long)res.nrows < limit) {
-			*exhausted = true;
-			break;
-		}
+	if (c->claimed > 0) {
+		c->first_id = db_cell_int(&res, 0, 0);
+		c->last_id = db_cell_int(&res, 0, 1);
+		*end = c->last_id + 1;
 	}
 	return 0;
 }
 
-/* The claim itself, under the campaign's lock. */
+/* The claim itself, under the campaign's lock; leaves its transaction
+ * open (the caller commits after letting the next claimer in). */
 static int
 claim_locked(struct db *db, struct arena *a, long long campaign_id,
     long long texter_id, long long batch, struct tx_claim *c)
@@ -370,7 +356,7 @@ claim_locked(struct db *db, struct arena *a, long long campaign_id,
 		c->outcome = TX_CLAIMED;
 	} else
 		c->outcome = TX_NONE_LEFT;
-	return db_commit(db);
+	return 0;
 out_rollback:
 	db_rollback(db);
 	return -1;
@@ -391,7 +377,17 @@ db_tx_claim(struct db *db, struct arena *a, long long campaign_id,
 		return 0;
 	}
 	rc = claim_locked(db, a, campaign_id, texter_id, batch, c);
+	/*
+	 * The next claimer may start while this transaction commits: it
+	 * queues on the cursor row, which InnoDB releases when the commit
+	 * is applied, before the log is flushed; so the flushes of
+	 * successive claims overlap (group commit) instead of lining up.
+	 */
 	claim_unlock(db, a, campaign_id);
+	if (rc == 0 && db_commit(db) == -1) {
+		db_rollback(db);
+		rc = -1;
+	}
 	return rc;
 }
 

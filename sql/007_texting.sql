@@ -37,6 +37,14 @@ CREATE TABLE messages (
     REFERENCES conversations (id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
+-- The assignment index gains opted_out before id: self assign's scan of
+-- the next batch (Unassigned, needs_message, not opted out, from the
+-- cursor on, in id order) then reads only index entries, and so does
+-- "anything left to send in my assignment".
+ALTER TABLE conversations
+  DROP INDEX conversations_assign,
+  ADD INDEX conversations_assign (campaign_id, assignee_id, status, opted_out, id);
+
 -- Self assign hands out Unassigned conversations in id order: next_id is
 -- where the next batch starts, so a claim never rescans what was handed
 -- out (its cost stays flat while the campaign is worked through).
