@@ -7,7 +7,7 @@
  * next request sets their pending batches itself if this role has not
  * got to them yet, so nobody ever waits for it. Applying is idempotent and
  * serialized per batch by a row lock: any number may run. It gives way:
- * at most half of its time goes to applying while a backlog lasts.
+ * at most a quarter of its time goes to applying while a backlog lasts.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <string.h>
@@ -22,7 +22,7 @@
 
 #define BATCHES_PER_ROUND	10
 #define IDLE_NAP_MS		50
-#define DUTY_PERCENT		50	/* of the time, at most, spent applying */
+#define DUTY_PERCENT		25	/* of the time, at most, spent applying */
 
 int
 role_assigner_run(const struct app *app)
@@ -47,7 +47,7 @@ role_assigner_run(const struct app *app)
 		}
 		/*
 		 * A burst of requests leaves many batches behind: apply them at
-		 * half speed so the requests keep the CPU they need (a texter's
+		 * a quarter speed so the requests keep the CPU they need (a texter's
 		 * own next request sets their batch anyway).
 		 */
 		clock_gettime(CLOCK_MONOTONIC, &t1);

@@ -81,8 +81,9 @@
 	    "AND status = 'needs_message' AND opted_out = 0 LIMIT 1), " \
 	    "(SELECT 1 FROM assign_claims WHERE texter_id = ? " \
 	    "AND campaign_id = ? AND applied_at IS NULL LIMIT 1)") \
-	X(TX_LOCK, "SELECT GET_LOCK(CONCAT('launchline-claim-', ?), ?)") \
-	X(TX_UNLOCK, "SELECT RELEASE_LOCK(CONCAT('launchline-claim-', ?))") \
+	X(TX_LOCK, "SELECT GET_LOCK(CONCAT('launchline-claim-', ?, '-', ?), ?)") \
+	X(TX_UNLOCK, "SELECT RELEASE_LOCK(CONCAT('launchline-claim-', ?, '-', " \
+	    "?))") \
 	X(TX_CURSOR_LOCK, "SELECT next_id, gap_from FROM assign_cursors " \
 	    "WHERE campaign_id = ? FOR UPDATE") \
 	X(TX_CURSOR_CREATE, "INSERT IGNORE INTO assign_cursors (campaign_id) " \

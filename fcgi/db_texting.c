@@ -6,19 +6,23 @@
  * one row, not the batch). Setting the
  * batch's conversations (300 row updates, ~5 ms here) happens afterwards,
  * by the assigner role or by the texter's next request; until then the
- * batch counts as theirs. Every claimer of a campaign queues on a named
- * lock (GET_LOCK) in front of the cursor, so InnoDB never sees more than
- * one of them at a time however many texters press the button.
+ * batch counts as theirs. Claimers of a campaign first take one of
+ * CLAIM_SLOTS named locks (GET_LOCK), so however many texters press the
+ * button on however many hosts, at most CLAIM_SLOTS of them reach
+ * InnoDB, where they queue on the cursor row; admin moves take every
+ * slot and so exclude claims.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "db_texting.h"
 #include "log.h"
 
 #define MOVE_CHUNK	10000	/* rows per statement in admin moves */
+#define CLAIM_SLOTS	4	/* claimers of one campaign inside InnoDB */
 #define ID_MAX		"18446744073709551615"
 
 const char *const tx_statuses[TX_NSTATUS] = {
@@ -148,25 +152,57 @@ db_tx_texter_add(struct db *db, struct arena *a, long long campaign_id,
 	    DB_INT(user_id));
 }
 
-/* The campaign's claim lock: 1 held, 0 timed out, -1 error. */
+/* One claim slot of the campaign: 1 held, 0 timed out, -1 error. */
 static int
-claim_lock(struct db *db, struct arena *a, long long campaign_id,
+slot_lock(struct db *db, struct arena *a, long long campaign_id, int slot,
     long long wait_s)
 {
 	struct db_res res;
 
-	if (DB_RUN(db, a, DB_TX_LOCK, &res, DB_INT(campaign_id),
+	if (DB_RUN(db, a, DB_TX_LOCK, &res, DB_INT(campaign_id), DB_INT(slot),
 	    DB_INT(wait_s)) == -1)
 		return -1;
 	return db_cell_int(&res, 0, 0) == 1 ? 1 : 0;
 }
 
 static void
+slot_unlock(struct db *db, struct arena *a, long long campaign_id, int slot)
+{
+	if (DB_RUN(db, a, DB_TX_UNLOCK, NULL, DB_INT(campaign_id),
+	    DB_INT(slot)) == -1)
+		log_error(NULL, "campaign %lld: could not release claim slot %d",
+		    campaign_id, slot);
+}
+
+/* A claimer's slot: its process's, so a host's workers spread out. */
+static int
+my_slot(void)
+{
+	return (int)(getpid() % CLAIM_SLOTS);
+}
+
+/* Every slot of the campaign (admin moves): 1, 0 timed out, -1 error. */
+static int
+claim_lock(struct db *db, struct arena *a, long long campaign_id,
+    long long wait_s)
+{
+	int slot, rc = 1;
+
+	for (slot = 0; slot < CLAIM_SLOTS && rc == 1; slot++)
+		rc = slot_lock(db, a, campaign_id, slot, wait_s);
+	if (rc != 1)
+		for (slot -= 2; slot >= 0; slot--)
+			slot_unlock(db, a, campaign_id, slot);
+	return rc;
+}
+
+static void
 claim_unlock(struct db *db, struct arena *a, long long campaign_id)
 {
-	if (DB_RUN(db, a, DB_TX_UNLOCK, NULL, DB_INT(campaign_id)) == -1)
-		log_error(NULL, "campaign %lld: could not release the claim "
-		    "lock", campaign_id);
+	int slot;
+
+	for (slot = CLAIM_SLOTS - 1; slot >= 0; slot--)
+		slot_unlock(db, a, campaign_id, slot);
 }
 
 /* Runs the ids query and applies each pending batch it names. */
@@ -367,10 +403,10 @@ db_tx_claim(struct db *db, struct arena *a, long long campaign_id,
     long long texter_id, long long batch, long long lock_wait_s,
     struct tx_claim *c)
 {
-	int rc;
+	int rc, slot = my_slot();
 
 	memset(c, 0, sizeof(*c));
-	if ((rc = claim_lock(db, a, campaign_id, lock_wait_s)) == -1)
+	if ((rc = slot_lock(db, a, campaign_id, slot, lock_wait_s)) == -1)
 		return -1;
 	if (rc == 0) {
 		c->outcome = TX_BUSY;
@@ -378,12 +414,11 @@ db_tx_claim(struct db *db, struct arena *a, long long campaign_id,
 	}
 	rc = claim_locked(db, a, campaign_id, texter_id, batch, c);
 	/*
-	 * The next claimer may start while this transaction commits: it
-	 * queues on the cursor row, which InnoDB releases when the commit
-	 * is applied, before the log is flushed; so the flushes of
+	 * Claimers queue on the cursor row, which InnoDB hands on when a
+	 * commit is applied, before its log is flushed: the flushes of
 	 * successive claims overlap (group commit) instead of lining up.
 	 */
-	claim_unlock(db, a, campaign_id);
+	slot_unlock(db, a, campaign_id, slot);
 	if (rc == 0 && db_commit(db) == -1) {
 		db_rollback(db);
 		rc = -1;

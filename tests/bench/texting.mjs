@@ -172,6 +172,7 @@ async function selfAssign() {
     }
   }));
   const wallS = (Date.now() - started) / 1000;
+  console.error(`self assign: ${taken.length} batches in ${wallS.toFixed(1)} s; checking`);
   // Those still in flight when the end was seen: a few more "none" answers.
   for (let i = 0; i < Math.min(CLIENTS, texters.length - next); i++) {
     const r = await post(path, texters[next + i]);
