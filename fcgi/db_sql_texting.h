@@ -11,23 +11,34 @@
 #define LL_DB_SQL_TEXTING_H
 
 /* What texting needs of a campaign: rules, gates, the sending number. */
-#define TEXTING_CAMPAIGN_COLUMNS \
-	"SELECT k.id, k.org_id, k.status, k.self_assign, " \
+#define TEXTING_CAMPAIGN_FIELDS \
+	"k.id, k.org_id, k.status, k.self_assign, " \
 	"COALESCE(k.batch_size, o.default_batch_size), k.invite_token, " \
 	"k.name, k.description, k.script, k.time_zone, k.start_at, " \
 	"k.end_at, k.open_from_min, k.open_until_min, k.sending_opens_at, " \
 	"n.phone_number, n.provisioning_status, " \
 	"COALESCE(k.org_display_name, o.name), " \
 	"COALESCE(k.opt_out_language, o.opt_out_language), o.name, " \
-	"UTC_TIMESTAMP(), n.release_requested_at IS NOT NULL " \
-	"FROM campaigns k JOIN orgs o ON o.id = k.org_id " \
+	"UTC_TIMESTAMP(), n.release_requested_at IS NOT NULL "
+
+#define TEXTING_CAMPAIGN_JOINS \
+	"JOIN orgs o ON o.id = k.org_id " \
 	"LEFT JOIN phone_numbers n ON n.id = k.phone_number_id "
 
-#define CONVERSATION_COLUMNS \
-	"SELECT c.id, c.campaign_id, c.phone, c.first_name, c.last_name, " \
+#define TEXTING_CAMPAIGN_COLUMNS \
+	"SELECT " TEXTING_CAMPAIGN_FIELDS "FROM campaigns k " \
+	TEXTING_CAMPAIGN_JOINS
+
+/* A conversation, then its campaign (TEXTING_CAMPAIGN_FIELDS), one row. */
+#define CONVERSATION_FIELDS \
+	"c.id, c.campaign_id, c.phone, c.first_name, c.last_name, " \
 	"c.fields, c.assignee_id, c.status, c.opted_out, c.last_message_at, " \
-	"u.name FROM conversations c JOIN campaigns k ON k.id = c.campaign_id " \
-	"LEFT JOIN users u ON u.id = c.assignee_id "
+	"u.name, "
+
+#define CONVERSATION_COLUMNS \
+	"SELECT " CONVERSATION_FIELDS TEXTING_CAMPAIGN_FIELDS \
+	"FROM conversations c JOIN campaigns k ON k.id = c.campaign_id " \
+	TEXTING_CAMPAIGN_JOINS "LEFT JOIN users u ON u.id = c.assignee_id "
 
 #define CONVERSATION_BRIEF \
 	"SELECT c.id, c.campaign_id, c.first_name, c.last_name, c.status, " \
@@ -161,7 +172,6 @@
 	    "AND opted_out = 0 AND id > ? ORDER BY id LIMIT 1") \
 	X(TX_MESSAGES_OF, MESSAGE_COLUMNS "WHERE m.conversation_id = ? " \
 	    "ORDER BY m.id DESC LIMIT 200") \
-	X(TX_MESSAGE_GET, MESSAGE_COLUMNS "WHERE m.id = ?") \
 	X(TX_MARK_MESSAGED, "UPDATE conversations SET status = 'messaged', " \
 	    "last_message_at = UTC_TIMESTAMP() WHERE id = ? " \
 	    "AND assignee_id = ? AND opted_out = 0 " \

@@ -40,31 +40,46 @@ tx_status_index(const char *s)
 	return -1;
 }
 
+#define CONVERSATION_NCOLS	11	/* before the campaign's in CONVERSATION_COLUMNS */
+
+/* The campaign's columns (TEXTING_CAMPAIGN_FIELDS) from column k on. */
+#define CELL(i)		db_cell(res, 0, (size_t)(k + (i)))
+#define CELL_INT(i)	db_cell_int(res, 0, (size_t)(k + (i)))
+
+static void
+campaign_at(const struct db_res *res, int k, struct tx_campaign *c)
+{
+	c->id = CELL_INT(0);
+	c->org_id = CELL_INT(1);
+	c->status = CELL(2);
+	c->self_assign = CELL_INT(3) == 1;
+	c->batch_size = CELL_INT(4);
+	c->invite_token = CELL(5);
+	c->name = CELL(6);
+	c->description = CELL(7);
+	c->script = CELL(8);
+	c->time_zone = CELL(9);
+	c->start_at = CELL(10);
+	c->end_at = CELL(11);
+	c->open_from_min = CELL_INT(12);
+	c->open_until_min = CELL_INT(13);
+	c->sending_opens_at = CELL(14);
+	c->number = CELL(15);
+	c->number_status = CELL(16);
+	c->display_name = CELL(17);
+	c->opt_out_language = CELL(18);
+	c->org_name = CELL(19);
+	c->now = CELL(20);
+	c->number_released = CELL_INT(21) == 1;
+}
+
+#undef CELL
+#undef CELL_INT
+
 static void
 campaign_from(const struct db_res *res, struct tx_campaign *c)
 {
-	c->id = db_cell_int(res, 0, 0);
-	c->org_id = db_cell_int(res, 0, 1);
-	c->status = db_cell(res, 0, 2);
-	c->self_assign = db_cell_int(res, 0, 3) == 1;
-	c->batch_size = db_cell_int(res, 0, 4);
-	c->invite_token = db_cell(res, 0, 5);
-	c->name = db_cell(res, 0, 6);
-	c->description = db_cell(res, 0, 7);
-	c->script = db_cell(res, 0, 8);
-	c->time_zone = db_cell(res, 0, 9);
-	c->start_at = db_cell(res, 0, 10);
-	c->end_at = db_cell(res, 0, 11);
-	c->open_from_min = db_cell_int(res, 0, 12);
-	c->open_until_min = db_cell_int(res, 0, 13);
-	c->sending_opens_at = db_cell(res, 0, 14);
-	c->number = db_cell(res, 0, 15);
-	c->number_status = db_cell(res, 0, 16);
-	c->display_name = db_cell(res, 0, 17);
-	c->opt_out_language = db_cell(res, 0, 18);
-	c->org_name = db_cell(res, 0, 19);
-	c->now = db_cell(res, 0, 20);
-	c->number_released = db_cell_int(res, 0, 21) == 1;
+	campaign_at(res, 0, c);
 }
 
 int
@@ -784,7 +799,7 @@ conversation_from(struct arena *a, const struct db_res *res, size_t i,
 
 int
 db_tx_conversation(struct db *db, struct arena *a, long long org_id,
-    long long id, struct tx_conversation *c)
+    long long id, struct tx_conversation *c, struct tx_campaign *k)
 {
 	struct db_res res;
 
@@ -794,6 +809,8 @@ db_tx_conversation(struct db *db, struct arena *a, long long org_id,
 	if (res.nrows == 0)
 		return 0;
 	conversation_from(a, &res, 0, c);
+	if (k != NULL)
+		campaign_at(&res, CONVERSATION_NCOLS, k);
 	return 1;
 }
 
@@ -900,20 +917,6 @@ db_tx_messages(struct db *db, struct arena *a, long long conversation_id,
 		message_from(a, &res, res.nrows - 1 - i, &(*out)[i]);
 	*n = res.nrows;
 	return 0;
-}
-
-int
-db_tx_message(struct db *db, struct arena *a, long long id,
-    struct tx_message *m)
-{
-	struct db_res res;
-
-	if (DB_RUN(db, a, DB_TX_MESSAGE_GET, &res, DB_INT(id)) == -1)
-		return -1;
-	if (res.nrows == 0)
-		return 0;
-	message_from(a, &res, 0, m);
-	return 1;
 }
 
 int

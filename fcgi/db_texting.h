@@ -142,8 +142,9 @@ int	db_tx_reassign(struct db *, struct arena *, long long campaign_id,
 	    long long *moved);
 
 /* The messenger. */
+/* A conversation of the organization, and (k not NULL) its campaign. */
 int	db_tx_conversation(struct db *, struct arena *, long long org_id,
-	    long long id, struct tx_conversation *);
+	    long long id, struct tx_conversation *, struct tx_campaign *k);
 int	db_tx_my_conversations(struct db *, struct arena *,
 	    long long campaign_id, long long user_id, const char *status,
 	    long long after, long long limit, struct tx_conversation **,
@@ -158,8 +159,6 @@ int	db_tx_next_to_message(struct db *, struct arena *,
 	    long long *id);
 int	db_tx_messages(struct db *, struct arena *, long long conversation_id,
 	    struct tx_message **, size_t *);
-int	db_tx_message(struct db *, struct arena *, long long id,
-	    struct tx_message *);
 /*
  * Queues an outbound message in the user's own conversation and moves the
  * conversation on (initial: needs_message -> messaged; reply: -> convo),

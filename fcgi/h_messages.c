@@ -30,8 +30,8 @@ load(struct req *r, bool own, struct tx_conversation *v,
 {
 	int rc;
 
-	if ((rc = db_tx_conversation(r->db, r->a, r->org_id, r->ids[1],
-	    v)) == -1)
+	if ((rc = db_tx_conversation(r->db, r->a, r->org_id, r->ids[1], v,
+	    c)) == -1)
 		return db_down(r);
 	if (rc == 0)
 		return req_error(r, 404, "not_found", "No such conversation.",
@@ -39,18 +39,14 @@ load(struct req *r, bool own, struct tx_conversation *v,
 	if (v->assignee_id != r->sess.user_id && v->assignee_id == 0) {
 		if (db_tx_claims_apply_texter(r->db, r->a,
 		    r->sess.user_id) == -1 || db_tx_conversation(r->db, r->a,
-		    r->org_id, r->ids[1], v) != 1)
+		    r->org_id, r->ids[1], v, c) != 1)
 			return db_down(r);
 	}
 	if (v->assignee_id != r->sess.user_id &&
 	    (own || r->role < ROLE_SUPERVISOR))
 		return req_error(r, 403, "not_your_conversation", "This "
 		    "conversation is assigned to another texter.", NULL);
-	if ((rc = db_tx_campaign(r->db, r->a, r->org_id, v->campaign_id,
-	    c)) == -1)
-		return db_down(r);
-	return rc == 1 ? 1 : req_error(r, 404, "not_found",
-	    "No such conversation.", NULL);
+	return 1;
 }
 
 static char *
@@ -171,10 +167,19 @@ queue(struct req *r, bool initial, const struct tx_conversation *v,
 		    "initial message of this conversation was sent already.",
 		    NULL) : req_error(r, 409, "conversation_changed", "This "
 		    "conversation changed meanwhile; reload it.", NULL);
-	if (db_tx_message(r->db, r->a, id, &m) != 1 || (initial &&
-	    db_tx_next_to_message(r->db, r->a, c->id, r->sess.user_id, v->id,
-	    &next) == -1))
+	if (initial && db_tx_next_to_message(r->db, r->a, c->id,
+	    r->sess.user_id, v->id, &next) == -1)
 		return db_down(r);
+	/* The message as queued (no need to read it back). */
+	memset(&m, 0, sizeof(m));
+	m.id = id;
+	m.conversation_id = v->id;
+	m.initial = initial;
+	m.direction = "out";
+	m.body = body;
+	m.status = "queued";
+	m.created_at = m.status_at = tx_time(r->a, c->now);
+	m.sender_name = r->sess.name;
 	o = cJSON_CreateObject();
 	cJSON_AddItemToObject(o, "message", tx_message_json(&m));
 	if (next > 0)
@@ -243,7 +248,7 @@ h_conversation_opt_out(struct req *r)
 	if ((rc = load(r, false, &v, &c)) != 1)
 		return rc;
 	if (db_tx_opt_out(r->db, r->a, r->org_id, v.phone, "texter") == -1 ||
-	    db_tx_conversation(r->db, r->a, r->org_id, v.id, &v) != 1)
+	    db_tx_conversation(r->db, r->a, r->org_id, v.id, &v, NULL) != 1)
 		return db_down(r);
 	log_info(r->rid, "conversation %lld: contact opted out by user %lld",
 	    v.id, r->sess.user_id);

@@ -141,6 +141,18 @@ tx_counts_json(const struct tx_counts *c)
 	return o;
 }
 
+const char *
+tx_time(struct arena *a, const char *db_time)
+{
+	int64_t t;
+	char out[32];
+
+	if (db_time == NULL || tz_parse_db(db_time, &t) == -1)
+		return NULL;
+	tz_format_rfc3339(t, out, sizeof(out));
+	return arena_strdup(a, out);
+}
+
 cJSON *
 tx_gate_json(const struct gate *g)
 {

@@ -9,7 +9,9 @@
 # (b) GET /api/v1/health, (c) GET /api/v1/me with the session cookie. Writes
 # req/s, p50 and p99 of each, and the ratio me/static, to
 # var/bench/results.md and prints it; the target is an authenticated GET at
-# 20% or more of static req/s. Stops the stack at the end. The session
+# 20% or more of static req/s. Then the provisioning benchmark
+# (tests/bench/provisioning.mjs) and the texting ones (tests/bench/texting.mjs:
+# self assign, sends). Stops the stack at the end. The session
 # cookie only ever sits in 0600 files, never on a command line.
 set -euo pipefail
 # shellcheck source=tests/stack/lib.sh
@@ -110,6 +112,20 @@ if ((${PROVISION_N:-10000} > 0)); then
     provisioning=$(<"$STATE/provisioning.md")
 fi
 
+# Texting (issue 6): self assign at a million contacts, and texter sends
+# with the sender role delivering; TEXTING_BENCH=0 skips them.
+texting=""
+if [[ ${TEXTING_BENCH:-1} != 0 ]]; then
+    for part in self-assign sends; do
+        say "texting benchmark: $part"
+        BASE_URL=$URL SIM_URL=http://127.0.0.1:$SIM_PORT STATE_DIR=$STATE \
+            LAUNCHLINE_CONFIG=$STATE/launchline.conf \
+            node "$ROOT/tests/bench/texting.mjs" "$part" >"$STATE/texting-$part.md" ||
+            die "the texting benchmark ($part) failed"
+    done
+    texting=$(cat "$STATE/texting-self-assign.md" "$STATE/texting-sends.md")
+fi
+
 stop_stack
 
 # --- report ---------------------------------------------------------------
@@ -143,6 +159,8 @@ me / static = $ratio. Target, an authenticated GET at 20% or more of
 static req/s: **$verdict**.
 
 $provisioning
+
+$texting
 EOF
 cat "$STATE/results.md"
 
