@@ -120,8 +120,15 @@ function pct(sorted, p) {
 const ms = (v) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : '–');
 
 async function simJson(path, options) {
-  const r = await fetch(SIM + path, options);
-  return r.json();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const r = await fetch(SIM + path, options);
+      return await r.json();
+    } catch (e) {
+      if (attempt === 3) throw e;
+      await sleep(500);
+    }
+  }
 }
 
 // Waits (up to a minute) for MariaDB to write out what the set-up dirtied,
