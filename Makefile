@@ -7,7 +7,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
 
-PKGS      := fcgi libmariadb libcjson libcurl libsodium
+PKGS      := fcgi libmariadb libcjson libcurl libsodium libesmtp-1.0
 DEB_PKGS  := build-essential pkg-config libfcgi-dev libmariadb-dev \
              libcjson-dev libcurl4-openssl-dev libesmtp-dev libsodium-dev \
              libcmocka-dev mariadb-server mariadb-client nginx chromium \

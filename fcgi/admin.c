@@ -13,6 +13,7 @@
 #include "auth.h"
 #include "config.h"
 #include "db_accounts.h"
+#include "db_campaigns.h"
 #include "db_numbers.h"
 #include "valid.h"
 
@@ -24,7 +25,8 @@ usage(void)
 	    "       launchline admin set-role EMAIL ORG_NAME "
 	    "owner|admin|supervisor|texter\n"
 	    "       launchline admin create-use-case ORG_NAME NAME "
-	    "PROVIDER_CAMPAIGN_ID\n");
+	    "PROVIDER_CAMPAIGN_ID\n"
+	    "       launchline admin provisioning-launch on|off\n");
 	return 2;
 }
 
@@ -158,6 +160,24 @@ create_use_case(struct db *db, struct arena *a, const char *org,
 	return 0;
 }
 
+/*
+ * The platform-wide incident switch: off makes every launch Active at
+ * once (initial messages open incident_wait_minutes later); on again
+ * changes no campaign already Active.
+ */
+static int
+provisioning_launch(struct db *db, struct arena *a, const char *value)
+{
+	if (strcmp(value, "on") != 0 && strcmp(value, "off") != 0)
+		return usage();
+	if (db_setting_set(db, a, "provisioning_launch", value) == -1) {
+		fprintf(stderr, "launchline: database error\n");
+		return 1;
+	}
+	printf("provisioning-based launching is %s\n", value);
+	return 0;
+}
+
 int
 admin_run(const struct config *cfg, int argc, char **argv)
 {
@@ -180,6 +200,8 @@ admin_run(const struct config *cfg, int argc, char **argv)
 		rc = set_role(&db, &a, argv[1], argv[2], argv[3]);
 	else if (strcmp(argv[0], "create-use-case") == 0 && argc == 4)
 		rc = create_use_case(&db, &a, argv[1], argv[2], argv[3]);
+	else if (strcmp(argv[0], "provisioning-launch") == 0 && argc == 2)
+		rc = provisioning_launch(&db, &a, argv[1]);
 	else
 		rc = usage();
 	arena_free(&a);

@@ -81,6 +81,21 @@ campaign_parse_hhmm(const char *s)
 }
 
 const char *
+campaign_text_prefix(struct arena *a, const char *s, long max)
+{
+	const char *p = s;
+	long n = 0;
+
+	while (*p != '\0' && n < max) {
+		p++;
+		while (((unsigned char)*p & 0xc0) == 0x80)	/* continuation */
+			p++;
+		n++;
+	}
+	return arena_strndup(a, s, (size_t)(p - s));
+}
+
+const char *
 campaign_time_json(struct arena *a, const char *db_time)
 {
 	int64_t t;

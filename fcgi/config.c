@@ -14,10 +14,11 @@
 #include "buf.h"
 #include "config.h"
 #include "log.h"
+#include "mail_msg.h"
 
 #include <sodium.h>
 
-enum cfg_type { CFG_STR, CFG_INT, CFG_URL, CFG_LEVEL };
+enum cfg_type { CFG_STR, CFG_INT, CFG_URL, CFG_LEVEL, CFG_STARTTLS, CFG_MAILBOX };
 
 struct cfg_key {
 	const char	*name;
@@ -48,6 +49,7 @@ static const struct cfg_key cfg_keys[] = {
 	{ "public_url", CFG_URL, offsetof(struct config, public_url), 0, 0 },
 	{ "log_level", CFG_LEVEL, offsetof(struct config, log_level), 0, 0 },
 	I(max_body_bytes, 1024, 1L << 30),
+	I(max_upload_bytes, 1024, 1L << 40),
 	I(session_ttl_hours, 1, 24 * 365),
 	I(session_cache_s, 0, 300),
 	I(login_fail_limit_account, 1, 1000000),
@@ -65,6 +67,21 @@ static const struct cfg_key cfg_keys[] = {
 	I(provisioning_poll_cap_s, 1, 86400),
 	I(provisioning_deadline_minutes, 1, 60 * 24 * 14),
 	I(provisioning_lease_s, 2, 3600),
+	S(smtp_host),
+	I(smtp_port, 1, 65535),
+	{ "smtp_starttls", CFG_STARTTLS, offsetof(struct config,
+	    smtp_starttls), 0, 0 },
+	S(smtp_user),
+	S(smtp_password_file),
+	S(smtp_helo_name),
+	I(smtp_timeout_ms, 1000, 600000),
+	{ "mail_from", CFG_MAILBOX, offsetof(struct config, mail_from), 0, 0 },
+	{ "mail_reply_to", CFG_MAILBOX, offsetof(struct config, mail_reply_to),
+	    0, 0 },
+	I(mail_lease_s, 5, 3600),
+	I(mail_retry_first_s, 1, 86400),
+	I(mail_retry_cap_s, 1, 7 * 86400),
+	I(mail_max_attempts, 1, 1000),
 	I(sender_batch, 1, 1000),
 	I(sender_parallel, 1, 256),
 	I(sender_reconcile_s, 1, 86400),
@@ -99,6 +116,7 @@ config_defaults(struct config *c)
 	c->public_url = xstrdup("http://127.0.0.1:8080");
 	c->log_level = xstrdup("info");
 	c->max_body_bytes = 1048576;
+	c->max_upload_bytes = 512L << 20;
 	c->session_ttl_hours = 720;
 	c->session_cache_s = 10;
 	c->login_fail_limit_account = 5;
@@ -112,6 +130,15 @@ config_defaults(struct config *c)
 	c->provisioning_poll_cap_s = 600;
 	c->provisioning_deadline_minutes = 60 * 24;
 	c->provisioning_lease_s = 120;
+	c->smtp_host = xstrdup("localhost");
+	c->smtp_port = 25;
+	c->smtp_starttls = xstrdup("when_offered");
+	c->smtp_timeout_ms = 30000;
+	c->mail_from = xstrdup("Launchline <launchline@localhost>");
+	c->mail_lease_s = 300;
+	c->mail_retry_first_s = 60;
+	c->mail_retry_cap_s = 3600;
+	c->mail_max_attempts = 12;
 	c->sender_batch = 128;
 	c->sender_parallel = 32;
 	c->sender_reconcile_s = 60;
@@ -159,6 +186,15 @@ cfg_set(struct config *c, const struct cfg_key *k, const char *v)
 	case CFG_LEVEL:
 		if (log_level_parse(v, &lvl) == -1)
 			return "must be debug, info, warn or error";
+		break;
+	case CFG_STARTTLS:
+		if (strcmp(v, "required") != 0 &&
+		    strcmp(v, "when_offered") != 0 && strcmp(v, "off") != 0)
+			return "must be required, when_offered or off";
+		break;
+	case CFG_MAILBOX:
+		if (mail_mailbox_parse(v, NULL, 0, NULL, 0) == -1)
+			return "must be an address, or a name and <address>";
 		break;
 	case CFG_STR:
 		break;
@@ -263,7 +299,9 @@ config_load(struct config *c, const char *path, char *err, size_t errlen)
 	    "db_password_file", path, &c->db_password, err, errlen) == -1 ||
 	    load_secret("LAUNCHLINE_PROVIDER_API_KEY", c->provider_api_key_file,
 	    "provider_api_key_file", path, &c->provider_api_key, err,
-	    errlen) == -1)
+	    errlen) == -1 ||
+	    load_secret("LAUNCHLINE_SMTP_PASSWORD", c->smtp_password_file,
+	    "smtp_password_file", path, &c->smtp_password, err, errlen) == -1)
 		return -1;
 	return 0;
 }
@@ -283,5 +321,8 @@ config_free(struct config *c)
 		sodium_memzero(c->provider_api_key,
 		    strlen(c->provider_api_key));
 	free(c->provider_api_key);
+	if (c->smtp_password != NULL)
+		sodium_memzero(c->smtp_password, strlen(c->smtp_password));
+	free(c->smtp_password);
 	memset(c, 0, sizeof(*c));
 }

@@ -21,6 +21,7 @@ struct config {
 	char	*log_level;
 	long	 max_body_bytes, session_ttl_hours;
 	long	 session_cache_s;	/* a worker trusts a cached session */
+	long	 max_upload_bytes;	/* streamed uploads (contact files) */
 	long	 login_fail_limit_account, login_fail_limit_address;
 	long	 login_fail_window_minutes;
 
@@ -35,6 +36,18 @@ struct config {
 	long	 provisioning_first_poll_s, provisioning_poll_cap_s;
 	long	 provisioning_deadline_minutes;
 	long	 provisioning_lease_s;	/* a claimed number's lease */
+
+	/* Email: the relay the mailer role submits to, and the messages. */
+	char	*smtp_host;
+	long	 smtp_port;
+	char	*smtp_starttls;		/* required | when_offered | off */
+	char	*smtp_user, *smtp_password_file;
+	char	*smtp_password;		/* file or LAUNCHLINE_SMTP_PASSWORD */
+	char	*smtp_helo_name;	/* NULL: this machine's host name */
+	long	 smtp_timeout_ms;	/* per answer of the server */
+	char	*mail_from, *mail_reply_to;	/* mailboxes: [Name] <addr> */
+	long	 mail_lease_s;		/* a claimed email's lease */
+	long	 mail_retry_first_s, mail_retry_cap_s, mail_max_attempts;
 	/* Sending: messages per claim, POSTs in flight, how long to wait
 	 * for a webhook about a message whose answer never came, attempts. */
 	long	 sender_batch, sender_parallel, sender_reconcile_s;

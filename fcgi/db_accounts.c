@@ -235,6 +235,7 @@ db_session_by_hash(struct db *db, struct arena *a, const char *token_hash,
 	s->email = db_cell(&res, 0, 2);
 	s->name = db_cell(&res, 0, 3);
 	s->expires_at = db_cell_int(&res, 0, 7);
+	s->provisioning_emails = db_cell_int(&res, 0, 8) != 0;
 	s->memberships = arena_alloc(a, res.nrows * sizeof(*s->memberships));
 	s->nmemberships = 0;
 	for (i = 0; i < res.nrows; i++) {

@@ -41,6 +41,7 @@ struct session {
 	const char		*csrf_token, *email, *name;
 	struct membership	*memberships;	/* ordered by org name */
 	size_t			 nmemberships;
+	bool			 provisioning_emails;	/* the person's switch */
 };
 
 int	db_org_create(struct db *, struct arena *, const char *name,

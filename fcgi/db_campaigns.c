@@ -155,12 +155,12 @@ db_campaign_set_status(struct db *db, struct arena *a, long long id,
 
 int
 db_campaign_launched(struct db *db, struct arena *a, long long id,
-    const char *status, long long number_id, long long by,
+    const char *status, long long number_id, long long by, bool incident,
     long long wait_minutes)
 {
 	return DB_RUN(db, a, DB_CAMPAIGN_LAUNCHED, NULL, DB_STR(status),
 	    OR_NULL(number_id), OR_NULL(by), DB_STR(status),
-	    DB_INT(wait_minutes), DB_INT(wait_minutes), DB_INT(id));
+	    DB_INT(incident), DB_INT(wait_minutes), DB_INT(id));
 }
 
 int

@@ -83,12 +83,12 @@ int	db_campaign_update(struct db *, struct arena *, long long id,
 int	db_campaign_set_status(struct db *, struct arena *, long long id,
 	    const char *status);
 /*
- * Records a launch: status, its number, who, and in incident mode
- * (wait_minutes > 0) when initial messages open.
+ * Records a launch: status, its number, who, and in incident mode when
+ * initial messages open (now + wait_minutes).
  */
 int	db_campaign_launched(struct db *, struct arena *, long long id,
 	    const char *status, long long number_id, long long by,
-	    long long wait_minutes);
+	    bool incident, long long wait_minutes);
 int	db_campaign_launch_refused(struct db *, struct arena *, long long id,
 	    const char *why);
 int	db_campaign_counts(struct db *, struct arena *, long long id,

@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "arena.h"
+#include "db_mail.h"
 #include "db_numbers.h"
+#include "launch.h"
 
 int
 db_area_codes(struct db *db, struct arena *a, struct area_code **out,
@@ -201,21 +203,6 @@ db_number_event(struct db *db, struct arena *a, long long number_id,
 }
 
 int
-db_number_used_by(struct db *db, struct arena *a, long long org_id,
-    long long id, const char **campaign_name)
-{
-	struct db_res res;
-
-	if (DB_RUN(db, a, DB_NUMBER_USED_BY, &res, DB_INT(org_id),
-	    DB_INT(id)) == -1)
-		return -1;
-	if (res.nrows == 0)
-		return 0;
-	*campaign_name = db_cell(&res, 0, 0);
-	return 1;
-}
-
-int
 db_number_release_request(struct db *db, struct arena *a, long long org_id,
     long long id, bool *done)
 {
@@ -243,7 +230,16 @@ db_number_finish(struct db *db, struct arena *a, long long id,
 		db_rollback(db);
 		return 0;
 	}
-	/* What the change causes goes here, in this transaction. */
+	/* Campaigns (issue 4): a single-use campaign waiting for this
+	 * number becomes Active, or Failed (campaign_state.c decides). */
+	if (launch_number_finished(db, a, id, status) == -1)
+		goto out_rollback;
+
+	/* Email: the provisioning email to whoever asked for the number
+	 * (issue 5), queued in the outbox with this status change. */
+	if (db_mail_number_event(db, a, id) == -1)
+		goto out_rollback;
+
 	if (db_commit(db) == -1)
 		goto out_rollback;
 	return 0;

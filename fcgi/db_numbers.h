@@ -62,10 +62,6 @@ int	db_number_events(struct db *, struct arena *, long long number_id,
 	    struct number_event **, size_t *);
 int	db_number_event(struct db *, struct arena *, long long number_id,
 	    const char *kind, const char *detail);
-/* The name of a draft, launching, active or paused campaign using the
- * number: 1 found, 0 none, -1 error. */
-int	db_number_used_by(struct db *, struct arena *, long long org_id,
-	    long long id, const char **campaign_name);
 int	db_number_release_request(struct db *, struct arena *,
 	    long long org_id, long long id, bool *done);
 /*

@@ -45,6 +45,31 @@
 	"JOIN use_cases uc ON uc.id = n.use_case_id " \
 	"JOIN users u ON u.id = n.initiated_by "
 
+/*
+ * The email an ended provisioning causes, if any: to the person who asked
+ * for the number, while they are still a member of its organization and
+ * have not switched these emails off; about the campaign when the number
+ * is a campaign's single-use number. The dedupe key makes it one email per
+ * event, whatever runs twice.
+ */
+#define OUTBOX_NUMBER_EVENT_SQL \
+	"INSERT INTO email_outbox (org_id, dedupe_key, user_id, kind, " \
+	"number_id, campaign_id) " \
+	"SELECT n.org_id, CONCAT('number:', n.id, ':', " \
+	"n.provisioning_status), n.initiated_by, " \
+	"CASE WHEN c.id IS NULL THEN CONCAT('number_', n.provisioning_status) " \
+	"WHEN n.provisioning_status = 'complete' THEN 'campaign_active' " \
+	"ELSE 'campaign_failed' END, n.id, c.id " \
+	"FROM phone_numbers n " \
+	"JOIN users u ON u.id = n.initiated_by " \
+	"JOIN memberships m ON m.org_id = n.org_id AND m.user_id = u.id " \
+	"LEFT JOIN campaigns c ON c.phone_number_id = n.id " \
+	"AND c.number_mode = 'single_use' " \
+	"WHERE n.id = ? AND u.provisioning_emails = 1 " \
+	"AND n.provisioning_status IN ('complete', 'failed') " \
+	"ORDER BY c.id LIMIT 1 " \
+	"ON DUPLICATE KEY UPDATE email_outbox.attempts = email_outbox.attempts"
+
 #define DB_STATEMENTS(X) \
 	X(PING, "SELECT 1") \
 	X(MIGRATION_APPLIED, "SELECT 1 FROM schema_migrations " \
@@ -81,7 +106,7 @@
 	/* STRAIGHT_JOIN: the order is known; no plan search per request. */ \
 	X(SESSION_BY_HASH, "SELECT STRAIGHT_JOIN s.user_id, s.csrf_token, " \
 	    "u.email, u.name, m.org_id, o.name, m.role, " \
-	    "UNIX_TIMESTAMP(s.expires_at) " \
+	    "UNIX_TIMESTAMP(s.expires_at), u.provisioning_emails " \
 	    "FROM sessions s " \
 	    "JOIN users u ON u.id = s.user_id " \
 	    "LEFT JOIN memberships m ON m.user_id = s.user_id " \
@@ -143,9 +168,6 @@
 	    "WHERE number_id = ? ORDER BY id") \
 	X(NUMBER_EVENT_ADD, "INSERT INTO provisioning_events (number_id, " \
 	    "kind, detail) VALUES (?, ?, ?)") \
-	X(NUMBER_USED_BY, "SELECT name FROM campaigns WHERE org_id = ? " \
-	    "AND phone_number_id = ? AND status IN " \
-	    "('draft','launching','active','paused') ORDER BY id LIMIT 1") \
 	X(NUMBER_RELEASE_REQUEST, "UPDATE phone_numbers SET " \
 	    "failure_reason = IF(provisioning_status = 'initiated', " \
 	    "'Deleted before provisioning finished.', failure_reason), " \
@@ -205,6 +227,52 @@
 	    "phone_number = ? AND provisioning_status = 'initiated'") \
 	X(WEBHOOK_SEEN, "INSERT IGNORE INTO webhook_events " \
 	    "(provider_event_id, event_type) VALUES (?, ?)") \
+	X(USER_EMAILS_GET, "SELECT provisioning_emails FROM users " \
+	    "WHERE id = ?") \
+	X(USER_EMAILS_SET, "UPDATE users SET provisioning_emails = ? " \
+	    "WHERE id = ?") \
+	X(OUTBOX_NUMBER_EVENT, OUTBOX_NUMBER_EVENT_SQL) \
+	X(OUTBOX_CLAIM, "UPDATE email_outbox SET " \
+	    "last_error = IF(status = 'sending', 'A mailer stopped while " \
+	    "sending this email; it was sent again.', last_error), " \
+	    "status = 'sending', lease_owner = ?, " \
+	    "lease_until = UTC_TIMESTAMP(3) + INTERVAL ? SECOND, " \
+	    "next_attempt_at = lease_until, attempts = attempts + 1, " \
+	    "message_id = COALESCE(message_id, " \
+	    "CONCAT('<launchline.', id, '.', ?, '@', ?, '>')) " \
+	    "WHERE status IN ('queued', 'sending') AND " \
+	    "next_attempt_at <= UTC_TIMESTAMP(3) " \
+	    "ORDER BY next_attempt_at LIMIT 1") \
+	X(OUTBOX_CLAIMED, "SELECT o.id, o.kind, o.attempts, o.message_id, " \
+	    "u.email, u.name, org.name, o.number_id, n.name, n.phone_number, " \
+	    "n.area_codes, n.failure_reason, uc.name, o.campaign_id, c.name " \
+	    "FROM email_outbox o JOIN users u ON u.id = o.user_id " \
+	    "JOIN orgs org ON org.id = o.org_id " \
+	    "JOIN phone_numbers n ON n.id = o.number_id " \
+	    "JOIN use_cases uc ON uc.id = n.use_case_id " \
+	    "LEFT JOIN campaigns c ON c.id = o.campaign_id " \
+	    "WHERE o.lease_owner = ? AND o.status = 'sending' " \
+	    "AND o.lease_until > UTC_TIMESTAMP(3)") \
+	X(OUTBOX_SENT, "UPDATE email_outbox SET status = 'sent', " \
+	    "sent_at = UTC_TIMESTAMP(3), lease_until = NULL, " \
+	    "last_error = NULL WHERE id = ? AND lease_owner = ? " \
+	    "AND status = 'sending'") \
+	X(OUTBOX_RETRY, "UPDATE email_outbox SET status = 'queued', " \
+	    "last_error = ?, next_attempt_at = UTC_TIMESTAMP(3) + " \
+	    "INTERVAL ? MICROSECOND, lease_owner = NULL, lease_until = NULL " \
+	    "WHERE id = ? AND lease_owner = ? AND status = 'sending'") \
+	X(OUTBOX_FAILED, "UPDATE email_outbox SET status = 'failed', " \
+	    "last_error = ?, lease_owner = NULL, lease_until = NULL " \
+	    "WHERE id = ? AND lease_owner = ? AND status = 'sending'") \
+	X(OUTBOX_LIST, "SELECT o.id, o.kind, o.status, o.attempts, " \
+	    "o.last_error, o.created_at, o.next_attempt_at, o.sent_at, " \
+	    "o.number_id, o.campaign_id, u.id, u.name, u.email, n.name, " \
+	    "n.phone_number, n.area_codes, c.name " \
+	    "FROM email_outbox o JOIN users u ON u.id = o.user_id " \
+	    "JOIN phone_numbers n ON n.id = o.number_id " \
+	    "LEFT JOIN campaigns c ON c.id = o.campaign_id " \
+	    "WHERE o.org_id = ? AND o.id < ? AND (? IS NULL OR o.status = ?) " \
+	    "ORDER BY o.id DESC LIMIT ?") \
 	X(INVITE_CLAIM, "UPDATE invitations SET accepted_at = UTC_TIMESTAMP(), " \
 	    "accepted_by = ? WHERE id = ? AND accepted_at IS NULL " \
 	    "AND revoked_at IS NULL AND expires_at > UTC_TIMESTAMP()") \

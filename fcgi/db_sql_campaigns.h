@@ -57,7 +57,7 @@
 	X(CAMPAIGN_LAUNCHED, "UPDATE campaigns SET status = ?, " \
 	    "phone_number_id = ?, launched_at = UTC_TIMESTAMP(), " \
 	    "launched_by = ?, activated_at = IF(? = 'active', " \
-	    "UTC_TIMESTAMP(), NULL), sending_opens_at = IF(? > 0, " \
+	    "UTC_TIMESTAMP(), NULL), sending_opens_at = IF(? = 1, " \
 	    "UTC_TIMESTAMP() + INTERVAL ? MINUTE, NULL), launch_at = NULL, " \
 	    "launch_error = NULL, scheduled_by = NULL WHERE id = ?") \
 	X(CAMPAIGN_SET_STATUS, "UPDATE campaigns SET status = ?, " \

@@ -12,6 +12,7 @@
 #include "app.h"
 #include "arena.h"
 #include "auth.h"
+#include "db_mail.h"
 #include "handlers.h"
 #include "log.h"
 
@@ -19,7 +20,7 @@
 
 static cJSON *
 me_build(long long user_id, const char *email, const char *name,
-    const char *csrf, const struct membership *m, size_t n)
+    const char *csrf, const struct membership *m, size_t n, bool emails)
 {
 	cJSON *o, *u, *list, *item;
 	size_t i;
@@ -38,20 +39,24 @@ me_build(long long user_id, const char *email, const char *name,
 		cJSON_AddItemToArray(list, item);
 	}
 	cJSON_AddStringToObject(o, "csrf_token", csrf);
+	cJSON_AddBoolToObject(o, "provisioning_emails", emails);
 	return o;
 }
 
-/* Me, with the memberships read afresh (they may have just changed). */
+/* Me, with the memberships and settings read afresh (they may have just
+ * changed). */
 static cJSON *
 me_json(struct req *r, long long user_id, const char *email, const char *name,
     const char *csrf)
 {
 	struct membership *m;
+	bool emails = true;
 	size_t n;
 
-	if (db_memberships_of(r->db, r->a, user_id, &m, &n) == -1)
+	if (db_memberships_of(r->db, r->a, user_id, &m, &n) == -1 ||
+	    db_user_emails_get(r->db, r->a, user_id, &emails) == -1)
 		return NULL;
-	return me_build(user_id, email, name, csrf, m, n);
+	return me_build(user_id, email, name, csrf, m, n, emails);
 }
 
 int
@@ -179,5 +184,6 @@ h_me(struct req *r)
 	const struct session *s = &r->sess;
 
 	return req_json(r, 200, me_build(s->user_id, s->email, s->name,
-	    s->csrf_token, s->memberships, s->nmemberships));
+	    s->csrf_token, s->memberships, s->nmemberships,
+	    s->provisioning_emails));
 }

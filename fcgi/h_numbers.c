@@ -12,6 +12,7 @@
 
 #include "app.h"
 #include "arena.h"
+#include "db_campaigns.h"
 #include "db_numbers.h"
 #include "handlers.h"
 #include "log.h"
@@ -278,18 +279,16 @@ h_number_get(struct req *r)
 int
 h_number_delete(struct req *r)
 {
-	const char *campaign = NULL;
+	long long users;
 	bool done;
-	int rc;
 
-	/* A campaign still to send from it keeps it (archived ones do not). */
-	if ((rc = db_number_used_by(r->db, r->a, r->org_id, r->ids[1],
-	    &campaign)) == -1)
+	/* A number a draft or live campaign sends from stays (issue 4). */
+	if (db_campaigns_using_number(r->db, r->a, r->org_id, r->ids[1],
+	    &users) == -1)
 		return db_down(r);
-	if (rc == 1)
-		return req_error(r, 409, "conflict", arena_printf(r->a,
-		    "The campaign \"%s\" uses this number: archive it "
-		    "first.", campaign), NULL);
+	if (users > 0)
+		return req_error(r, 409, "conflict", "A campaign that is not "
+		    "archived uses this number; archive it first.", NULL);
 	if (db_number_release_request(r->db, r->a, r->org_id, r->ids[1],
 	    &done) == -1)
 		return db_down(r);

@@ -49,14 +49,34 @@ int	h_number_create(struct req *);
 int	h_number_get(struct req *);
 int	h_number_delete(struct req *);
 
+/* h_emails.c */
+int	h_emails_list(struct req *);
+int	h_me_update(struct req *);
+
 /* h_campaigns.c */
 int	h_campaigns_list(struct req *);
 int	h_campaign_create(struct req *);
 int	h_campaign_get(struct req *);
 int	h_campaign_update(struct req *);
 
+/* h_campaign_actions.c */
+int	h_campaign_launch(struct req *);
+int	h_campaign_pause(struct req *);
+int	h_campaign_resume(struct req *);
+int	h_campaign_archive(struct req *);
+int	h_campaign_clone(struct req *);
+int	h_campaign_retry(struct req *);
+int	h_campaign_followup(struct req *);
+int	h_campaign_preview(struct req *);
+
+/* h_contacts.c */
+int	h_contacts_import(struct req *);
+int	h_contacts_remove(struct req *);
+int	h_contacts_list(struct req *);
+
 /* h_platform.c */
 int	h_platform(struct req *);
+int	h_launch_estimate(struct req *);
 
 /* h_hooks.c */
 int	h_hook_telnyx(struct req *);

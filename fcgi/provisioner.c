@@ -26,6 +26,7 @@
 #include "app.h"
 #include "arena.h"
 #include "db_numbers.h"
+#include "launch.h"
 #include "log.h"
 #include "proc.h"
 #include "prov.h"
@@ -612,6 +613,11 @@ role_provisioner_run(const struct app *app)
 	while (!proc_stopping) {
 		busy = refresh_use_cases(&p);
 		busy |= work_one(&p);
+		/* Scheduled campaign launches (launch.c): a launch mostly
+		 * means ordering a number, so the role that orders them
+		 * carries it out; claimed with SKIP LOCKED, any number of
+		 * provisioners may run. */
+		busy |= launch_due(&p.db, &p.a);
 		arena_reset(&p.a);
 		if (!busy)	/* short: a woken number waits at most this */
 			proc_nap(100);

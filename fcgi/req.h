@@ -32,6 +32,13 @@ struct req {
 	const char	*body;
 	size_t		 body_len;
 	cJSON		*json;		/* the parsed body, when any */
+	/* Routes that stream their body (route.h: route_streamed) read it
+	 * themselves: content_length bytes through read_some(io, ...), which
+	 * answers the count read, 0 at the end, -1 on error. */
+	const char	*content_type;
+	long long	 content_length;
+	long		(*read_some)(void *io, char *buf, size_t len);
+	void		*io;
 	long long	 ids[3];	/* :ids of the path, in order */
 	size_t		 nids;
 

@@ -50,7 +50,14 @@ static const struct field f_number[] = {
 	{ "use_case_id", F_ID, true, 0, 0 },
 	{ NULL, F_STR, false, 0, 0 },
 };
+static const struct field f_me[] = {
+	{ "provisioning_emails", F_BOOL, true, 0, 0 },
+	{ NULL, F_STR, false, 0, 0 },
+};
 static const struct field f_none[] = {
+	{ NULL, F_STR, false, 0, 0 },
+};
+const struct field route_streamed[] = {
 	{ NULL, F_STR, false, 0, 0 },
 };
 /* Texting (lists of ids and statuses are checked by the handlers). */
@@ -83,6 +90,7 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/auth/login", h_login, ACCESS_PUBLIC, ROLE_NONE, f_login },
 	{ "POST", "/api/v1/auth/logout", h_logout, ACCESS_PUBLIC, ROLE_NONE, f_none },
 	{ "GET", "/api/v1/me", h_me, ACCESS_USER, ROLE_NONE, NULL },
+	{ "PATCH", "/api/v1/me", h_me_update, ACCESS_USER, ROLE_NONE, f_me },
 
 	{ "GET", ORG "/people", h_people_list, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
 	{ "PATCH", ORG "/people/:id", h_person_update, ACCESS_ORG, ROLE_ADMIN, f_role },
@@ -104,11 +112,25 @@ static const struct route routes[] = {
 	{ "GET", ORG "/phone-numbers/:id", h_number_get, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
 	{ "DELETE", ORG "/phone-numbers/:id", h_number_delete, ACCESS_ORG, ROLE_ADMIN, f_none },
 
+	{ "GET", ORG "/emails", h_emails_list, ACCESS_ORG, ROLE_ADMIN, NULL },
+
 	{ "GET", "/api/v1/platform", h_platform, ACCESS_USER, ROLE_NONE, NULL },
+	{ "GET", ORG "/launch-estimate", h_launch_estimate, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
 	{ "GET", ORG "/campaigns", h_campaigns_list, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
 	{ "POST", ORG "/campaigns", h_campaign_create, ACCESS_ORG, ROLE_SUPERVISOR, f_none },
 	{ "GET", ORG "/campaigns/:id", h_campaign_get, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
 	{ "PATCH", ORG "/campaigns/:id", h_campaign_update, ACCESS_ORG, ROLE_SUPERVISOR, f_none },
+	{ "POST", ORG "/campaigns/:id/launch", h_campaign_launch, ACCESS_ORG, ROLE_SUPERVISOR, f_none },
+	{ "POST", ORG "/campaigns/:id/pause", h_campaign_pause, ACCESS_ORG, ROLE_SUPERVISOR, f_none },
+	{ "POST", ORG "/campaigns/:id/resume", h_campaign_resume, ACCESS_ORG, ROLE_SUPERVISOR, f_none },
+	{ "POST", ORG "/campaigns/:id/archive", h_campaign_archive, ACCESS_ORG, ROLE_SUPERVISOR, f_none },
+	{ "POST", ORG "/campaigns/:id/clone", h_campaign_clone, ACCESS_ORG, ROLE_SUPERVISOR, f_none },
+	{ "POST", ORG "/campaigns/:id/retry", h_campaign_retry, ACCESS_ORG, ROLE_SUPERVISOR, f_none },
+	{ "POST", ORG "/campaigns/:id/followups", h_campaign_followup, ACCESS_ORG, ROLE_SUPERVISOR, f_none },
+	{ "POST", ORG "/campaigns/:id/preview", h_campaign_preview, ACCESS_ORG, ROLE_SUPERVISOR, f_none },
+	{ "GET", ORG "/campaigns/:id/contacts", h_contacts_list, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
+	{ "POST", ORG "/campaigns/:id/contacts", h_contacts_import, ACCESS_ORG, ROLE_SUPERVISOR, route_streamed },
+	{ "POST", ORG "/campaigns/:id/contacts/removals", h_contacts_remove, ACCESS_ORG, ROLE_SUPERVISOR, route_streamed },
 	/* Texting: texters and assignment (supervisors), the invite link. */
 	{ "GET", ORG "/campaigns/:id/texters", h_texters_list, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
 	{ "POST", ORG "/campaigns/:id/texters", h_texter_add, ACCESS_ORG, ROLE_SUPERVISOR, f_texter },
@@ -227,6 +249,13 @@ route_check_fields(struct req *r, const struct field *f)
 				    "number id.", f->name), f->name);
 			continue;
 		}
+		if (f->type == F_BOOL) {
+			if (!cJSON_IsBool(v))
+				return req_error(r, 422, "validation_failed",
+				    arena_printf(r->a, "%s must be true or "
+				    "false.", f->name), f->name);
+			continue;
+		}
 		if (!cJSON_IsString(v)) {
 			return req_error(r, 422, "validation_failed",
 			    arena_printf(r->a, "%s must be a string.",
@@ -275,6 +304,7 @@ route_check_fields(struct req *r, const struct field *f)
 				    "2 to 9.", f->name);
 			break;
 		case F_ID:
+		case F_BOOL:
 			break;
 		case F_TOKEN:
 			if (n < 16 || n > 128 || strspn(s, "ABCDEFGHIJKLMNOP"
@@ -389,11 +419,17 @@ route_dispatch(struct req *r, long long content_length,
 		return req_error(r, 403, "csrf_failed", "Missing or wrong "
 		    "X-CSRF-Token header; reload the page.", NULL);
 
-	if (content_length > r->app->cfg.max_body_bytes)
+	r->content_length = content_length;
+	if (rt->fields == route_streamed) {
+		if (content_length > r->app->cfg.max_upload_bytes)
+			return req_error(r, 413, "payload_too_large",
+			    arena_printf(r->a, "The file is larger than %ld "
+			    "bytes.", r->app->cfg.max_upload_bytes), NULL);
+	} else if (content_length > r->app->cfg.max_body_bytes)
 		return req_error(r, 413, "payload_too_large", arena_printf(
 		    r->a, "The body is larger than %ld bytes.",
 		    r->app->cfg.max_body_bytes), NULL);
-	if (content_length > 0) {
+	else if (content_length > 0) {
 		if (read_body(r, (size_t)content_length, io) == -1)
 			return req_error(r, 400, "malformed_json",
 			    "The body ended early.", NULL);
@@ -419,7 +455,7 @@ route_dispatch(struct req *r, long long content_length,
 			return req_error(r, 403, "forbidden", "Your role in "
 			    "this organization does not allow this.", NULL);
 	}
-	if (rt->fields != NULL) {
+	if (rt->fields != NULL && rt->fields != route_streamed) {
 		if (r->json == NULL && rt->fields[0].name != NULL)
 			return req_error(r, 400, "malformed_json",
 			    "A JSON body is required.", NULL);

@@ -25,6 +25,7 @@ enum field_type {
 	F_STR, F_EMAIL, F_ROLE, F_PASSWORD, F_TOKEN,
 	F_ID,		/* a positive whole JSON number */
 	F_AREA_CODE,	/* a US area code: [2-9]XX */
+	F_BOOL,		/* true or false */
 };
 
 struct field {
@@ -41,6 +42,13 @@ struct route {
 	enum role	 min_role;
 	const struct field *fields;	/* NULL-terminated; NULL = no body */
 };
+
+/*
+ * The fields of a route that streams its body (a CSV upload): the front
+ * door checks its size against max_upload_bytes instead of reading it,
+ * and the handler reads it through req's read_some.
+ */
+extern const struct field route_streamed[];
 
 /*
  * Finds the route for method and path, filling ids from ":id" segments.

@@ -73,6 +73,7 @@ copy_session(struct arena *a, const struct session *s, struct session *out)
 
 	out->user_id = s->user_id;
 	out->expires_at = s->expires_at;
+	out->provisioning_emails = s->provisioning_emails;
 	out->csrf_token = arena_strdup(a, s->csrf_token);
 	out->email = arena_strdup(a, s->email);
 	out->name = arena_strdup(a, s->name);

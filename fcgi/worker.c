@@ -77,6 +77,17 @@ read_body(struct req *r, size_t len, void *io)
 	return got == len ? 0 : -1;
 }
 
+/* A streamed body's next piece (see req.h). */
+static long
+read_some(void *io, char *buf, size_t len)
+{
+	FCGX_Request *fr = io;
+	int n;
+
+	n = FCGX_GetStr(buf, (int)(len > 1048576 ? 1048576 : len), fr->in);
+	return n < 0 ? -1 : n;
+}
+
 /* Reads what nginx still sends, so it never writes into a closed socket. */
 static void
 drain(FCGX_Request *fr)
@@ -111,6 +122,7 @@ req_from_fcgi(struct req *r, FCGX_Request *fr)
 	r->csrf_header = param(fr, "HTTP_X_CSRF_TOKEN");
 	r->hook_signature = param(fr, "HTTP_TELNYX_SIGNATURE_ED25519");
 	r->hook_timestamp = param(fr, "HTTP_TELNYX_TIMESTAMP");
+	r->content_type = param(fr, "CONTENT_TYPE");
 	https = param(fr, "HTTPS");
 	r->https = https != NULL && strcmp(https, "on") == 0;
 	rid = param(fr, "REQUEST_ID");
@@ -211,6 +223,8 @@ handle(const struct app *app, struct db *db, struct arena *a,
 	r.sessions = sessions;
 	buf_init(&r.headers, 16384);
 	clen = req_from_fcgi(&r, fr);
+	r.read_some = read_some;
+	r.io = fr;
 	status = route_dispatch(&r, clen, read_body, fr);
 	drain(fr);
 	respond(&r, fr, status);

@@ -10,8 +10,9 @@
 # req/s, p50 and p99 of each, and the ratio me/static, to
 # var/bench/results.md and prints it; the target is an authenticated GET at
 # 20% or more of static req/s. Then the provisioning benchmark
-# (tests/bench/provisioning.mjs) and the texting ones (tests/bench/texting.mjs:
-# self assign, sends). Stops the stack at the end. The session
+# (tests/bench/provisioning.mjs, PROVISION_N) and the contact import
+# (tests/bench/contacts.mjs, CONTACTS_N), and texting (tests/bench/texting.mjs:
+# self assign and sends, TEXTING_BENCH=0 skips). Stops the stack at the end. The session
 # cookie only ever sits in 0600 files, never on a command line.
 set -euo pipefail
 # shellcheck source=tests/stack/lib.sh
@@ -112,6 +113,18 @@ if ((${PROVISION_N:-10000} > 0)); then
     provisioning=$(<"$STATE/provisioning.md")
 fi
 
+# Contact import (issue 4): a CONTACTS_N-row CSV (1,000,000; 0 skips) in
+# one POST: rows/s and the importing worker's peak memory.
+contacts=""
+if ((${CONTACTS_N:-1000000} > 0)); then
+    say "importing ${CONTACTS_N:-1000000} contacts from one CSV"
+    BASE_URL=$URL LAUNCHLINE_BIN=$LAUNCHLINE_BIN LAUNCHLINE_CONFIG=$STATE/launchline.conf \
+        STATE_DIR=$STATE CONTACTS_N=${CONTACTS_N:-1000000} node "$ROOT/tests/bench/contacts.mjs" \
+        >"$STATE/contacts.md" || { cat "$STATE/contacts.md" >&2; die "the contact import benchmark failed"; }
+    contacts=$(<"$STATE/contacts.md")
+    rm -f "$STATE/contacts-bench.csv"
+fi
+
 # Texting (issue 6): self assign at a million contacts, and texter sends
 # with the sender role delivering; TEXTING_BENCH=0 skips them.
 texting=""
@@ -159,6 +172,8 @@ me / static = $ratio. Target, an authenticated GET at 20% or more of
 static req/s: **$verdict**.
 
 $provisioning
+
+$contacts
 
 $texting
 EOF

@@ -94,10 +94,18 @@ start_bg provider-sim "$STATE/provider-sim.log" \
     --webhook-url "$URL/hooks/telnyx" --provisioning-seconds "$SIM_PROVISIONING"
 sim_pid=$STARTED_PID
 
+# The sink wants SMTP AUTH with a random password, kept in a 0600 file that
+# it and Launchline (smtp_password_file) read.
+SMTP_USER=launchline-$MODE
+if [[ ! -s $STATE/smtp_password ]]; then
+    (umask 077 && random_secret >"$STATE/smtp_password")
+fi
+chmod 0600 "$STATE/smtp_password"
 say "mail sink: SMTP 127.0.0.1:$SMTP_PORT, web $MAIL_URL"
 start_bg mail-sink "$STATE/mail-sink.log" \
     "$PYTHON" "$ROOT/tests/mail-sink/sink.py" --smtp-port "$SMTP_PORT" \
-    --http-port "$MAIL_PORT" --dir "$STATE/mail"
+    --http-port "$MAIL_PORT" --dir "$STATE/mail" \
+    --auth-user "$SMTP_USER" --auth-password-file "$STATE/smtp_password"
 sink_pid=$STARTED_PID
 
 # --- MariaDB --------------------------------------------------------------
@@ -154,8 +162,8 @@ cat >"$CONF" <<EOF
 socket = $SOCK
 pid_file = $STATE/launchline.pid
 workers = ${WORKERS:-4}
-provisioners = 1
-mailers = 1
+provisioners = $PROVISIONERS
+mailers = $MAILERS
 senders = 1
 db_socket = $DB_SOCK
 db_name = launchline
@@ -172,8 +180,20 @@ provider_webhook_public_key = $sim_public_key
 provisioning_first_poll_s = $FIRST_POLL
 provisioning_poll_cap_s = $POLL_CAP
 provisioning_lease_s = $LEASE
-provisioners = $PROVISIONERS
 provider_timeout_ms = $PROVIDER_TIMEOUT_MS
+smtp_host = 127.0.0.1
+smtp_port = $SMTP_PORT
+smtp_starttls = off
+smtp_user = $SMTP_USER
+smtp_password_file = $STATE/smtp_password
+smtp_helo_name = launchline-$MODE.invalid
+smtp_timeout_ms = $SMTP_TIMEOUT_MS
+mail_from = Launchline ($MODE) <launchline@$MODE.launchline.test>
+mail_reply_to = Launchline support <support@$MODE.launchline.test>
+mail_lease_s = $MAIL_LEASE
+mail_retry_first_s = $MAIL_RETRY_FIRST
+mail_retry_cap_s = $MAIL_RETRY_CAP
+mail_max_attempts = $MAIL_ATTEMPTS
 sender_reconcile_s = $RECONCILE
 EOF
 

@@ -30,7 +30,7 @@ sample(char *csrf, char *email)
 	static struct membership m[2] = {
 		{ 7, "Alpha", "owner" }, { 9, "Beta", "texter" },
 	};
-	struct session s = { 42, 2000000000LL, csrf, email, "Ann", m, 2 };
+	struct session s = { 42, 2000000000LL, csrf, email, "Ann", m, 2, true };
 
 	return s;
 }
@@ -50,6 +50,7 @@ test_hit_is_a_deep_copy(void **state)
 	email[0] = 'X';
 	assert_true(sess_cache_get(c, H1, 5, 1009, &a, &got));
 	assert_int_equal(got.user_id, 42);
+	assert_true(got.provisioning_emails);
 	assert_string_equal(got.csrf_token, "csrf-token");
 	assert_string_equal(got.email, "ann@example.org");
 	assert_int_equal(got.nmemberships, 2);

@@ -154,6 +154,11 @@ export async function logout() {
   }
 }
 
+// The signed-in person's own settings ({ provisioning_emails }); answers Me.
+export async function updateMe(settings) {
+  return takeMe(await authed(change('PATCH', '/me', settings)));
+}
+
 // --- people ------------------------------------------------------------
 
 export const listPeople = (orgId, cursor) => list(`/orgs/${orgId}/people`, cursor);

@@ -2,17 +2,20 @@
 // organization may open them. The main navigation is this list filtered by
 // role, in this order; pages with `parent` are not in it (they are reached
 // from their parent page, and switching organization leads back there).
-// A path segment ":name" matches any one segment and reaches the page as
-// params.name.
+// Pages with `nav: false` are not in it either (Profile: reached from the
+// person's name in the banner). A path segment ":name" matches any one
+// segment and reaches the page as params.name.
 import { PhoneNumbers } from './screens/PhoneNumbers.jsx';
 import { NumberDetail } from './screens/NumberDetail.jsx';
 import { Campaigns } from './screens/Campaigns.jsx';
 import { People } from './screens/People.jsx';
 import { Settings } from './screens/Settings.jsx';
 import { Assignments } from './screens/Assignments.jsx';
+import { Profile } from './screens/Profile.jsx';
 
 const MANAGERS = ['owner', 'admin'];
 const STAFF = ['owner', 'admin', 'supervisor'];
+const EVERYONE = ['owner', 'admin', 'supervisor', 'texter'];
 
 export const ROUTES = [
   { path: '/numbers', title: 'Phone Numbers', roles: MANAGERS, page: PhoneNumbers },
@@ -21,10 +24,11 @@ export const ROUTES = [
   { path: '/people', title: 'People', roles: STAFF, page: People },
   { path: '/settings', title: 'Settings', roles: MANAGERS, page: Settings },
   { path: '/assignments', title: 'My assignments', roles: ['texter'], page: Assignments },
+  { path: '/profile', title: 'Profile', roles: EVERYONE, page: Profile, nav: false },
 ];
 
 export function routesFor(role) {
-  return ROUTES.filter((r) => !r.parent && r.roles.includes(role));
+  return ROUTES.filter((r) => !r.parent && r.nav !== false && r.roles.includes(role));
 }
 
 // Where "/" leads for a role: its first page.

@@ -60,7 +60,9 @@ export function Shell({ me, org, path, onSwitchOrg, onLogout, children }) {
               org && <span class="org-name">{org.org_name}</span>
             )}
             <span class="user">
-              <span class="user-name">{me.user.name}</span>
+              <Link href="/profile" class="user-name" aria-current={path === '/profile' ? 'page' : undefined}>
+                {me.user.name}
+              </Link>
               {org && <span class="role-tag">{roleLabel(org.role)}</span>}
             </span>
           </div>

@@ -1,0 +1,66 @@
+/*
+ * db_mail: typed queries over the email outbox (sql/006) and each
+ * person's switch for provisioning emails. The outbox row is written by
+ * db_number_finish's transaction; the mailer role claims rows by lease
+ * (a fresh owner token per process), and every later write is fenced by
+ * that token. Strings point into the caller's arena. Lookups 1 / 0 / -1,
+ * actions 0 / -1.
+ */
+#ifndef LL_DB_MAIL_H
+#define LL_DB_MAIL_H
+
+#include "db.h"
+#include "mail_content.h"
+
+/* A claimed email, with everything its words need. */
+struct mail_job {
+	long long		 id, attempts;
+	const char		*message_id, *to_addr;
+	struct mail_event	 ev;	/* public_url left to the caller */
+};
+
+/* One row as admins see it (GET /orgs/:id/emails). */
+struct mail_row {
+	long long		 id, attempts, user_id;
+	const char		*status, *last_error, *created_at;
+	const char		*next_attempt_at, *sent_at;
+	const char		*user_name, *user_email;
+	struct mail_event	 ev;	/* enough for the subject */
+};
+
+/*
+ * Inside db_number_finish's transaction: queues the email the number's
+ * ended provisioning causes (none when its initiator switched them off
+ * or left the organization; at most one per event).
+ */
+int	db_mail_number_event(struct db *, struct arena *, long long number_id);
+
+/*
+ * Claims the most overdue email for owner, for lease_s seconds; a row
+ * whose owner died while sending is claimed again once its lease ran out.
+ * 1 with job filled, 0 when nothing is due.
+ */
+int	db_mail_claim(struct db *, struct arena *, const char *owner,
+	    long long lease_s, const char *id_token, const char *id_domain,
+	    struct mail_job *);
+/* The outcomes, fenced by owner: *held false when the lease was lost. */
+int	db_mail_sent(struct db *, struct arena *, long long id,
+	    const char *owner, bool *held);
+int	db_mail_retry(struct db *, struct arena *, long long id,
+	    const char *owner, const char *error, long long delay_ms,
+	    bool *held);
+int	db_mail_failed(struct db *, struct arena *, long long id,
+	    const char *owner, const char *error, bool *held);
+
+/* An organization's emails, newest first, below id `before`; status may
+ * be NULL. */
+int	db_mail_list(struct db *, struct arena *, long long org_id,
+	    const char *status, long long before, long long limit,
+	    struct mail_row **, size_t *);
+
+int	db_user_emails_get(struct db *, struct arena *, long long user_id,
+	    bool *on);
+int	db_user_emails_set(struct db *, struct arena *, long long user_id,
+	    bool on);
+
+#endif

@@ -1,0 +1,89 @@
+/*
+ * h_emails: the organization's provisioning emails as admins see them
+ * (the outbox, newest first), so a failed one and the mail server's
+ * answer are visible; and each person's switch for these emails
+ * (PATCH /me). The mailer role does the sending; see mailer.c.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <string.h>
+
+#include "app.h"
+#include "arena.h"
+#include "db_mail.h"
+#include "handlers.h"
+#include "mail_content.h"
+
+static cJSON *
+email_json(struct req *r, const struct mail_row *m)
+{
+	cJSON *o = cJSON_CreateObject(), *to;
+	bool pending = strcmp(m->status, "queued") == 0 ||
+	    strcmp(m->status, "sending") == 0;
+
+	cJSON_AddNumberToObject(o, "id", (double)m->id);
+	cJSON_AddStringToObject(o, "kind", mail_kind_name(m->ev.kind));
+	cJSON_AddStringToObject(o, "status", m->status);
+	cJSON_AddStringToObject(o, "subject",
+	    mail_content_subject(r->a, &m->ev));
+	to = cJSON_AddObjectToObject(o, "recipient");
+	cJSON_AddNumberToObject(to, "id", (double)m->user_id);
+	cJSON_AddStringToObject(to, "name", m->user_name);
+	cJSON_AddStringToObject(to, "email", m->user_email);
+	cJSON_AddNumberToObject(o, "phone_number_id", (double)m->ev.number_id);
+	if (m->ev.campaign_id > 0)
+		cJSON_AddNumberToObject(o, "campaign_id",
+		    (double)m->ev.campaign_id);
+	else
+		cJSON_AddNullToObject(o, "campaign_id");
+	cJSON_AddNumberToObject(o, "attempts", (double)m->attempts);
+	json_add_str(o, "last_error", m->last_error);
+	json_add_str(o, "next_attempt_at", pending ? m->next_attempt_at :
+	    NULL);
+	json_add_str(o, "sent_at", m->sent_at);
+	json_add_str(o, "created_at", m->created_at);
+	return o;
+}
+
+int
+h_emails_list(struct req *r)
+{
+	static const char *const statuses[] = { "queued", "sending", "sent",
+	    "failed", NULL };
+	const char *status = req_query(r, "status");
+	struct mail_row *m;
+	long long limit, cursor;
+	size_t i, n;
+	cJSON *items;
+
+	if (req_page(r, &limit, &cursor) == -1)
+		return 422;
+	if (status != NULL && *status == '\0')
+		status = NULL;
+	for (i = 0; status != NULL && statuses[i] != NULL; i++)
+		if (strcmp(status, statuses[i]) == 0)
+			break;
+	if (status != NULL && statuses[i] == NULL)
+		return req_error(r, 422, "validation_failed", "status must be "
+		    "queued, sending, sent or failed.", "status");
+	if (db_mail_list(r->db, r->a, r->org_id, status,
+	    cursor ? cursor : 999999999999999999LL, limit + 1, &m, &n) == -1)
+		return db_down(r);
+	items = cJSON_CreateArray();
+	for (i = 0; i < n && i < (size_t)limit; i++)
+		cJSON_AddItemToArray(items, email_json(r, &m[i]));
+	return req_json(r, 200, json_list(items,
+	    n > (size_t)limit ? m[limit - 1].id : 0));
+}
+
+/* PATCH /me: the signed-in person's own settings; answers Me. */
+int
+h_me_update(struct req *r)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(r->json,
+	    "provisioning_emails");
+
+	if (db_user_emails_set(r->db, r->a, r->sess.user_id,
+	    cJSON_IsTrue(v)) == -1)
+		return db_down(r);
+	return auth_answer_me(r, 200);
+}

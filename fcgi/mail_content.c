@@ -1,0 +1,324 @@
+/*
+ * mail_content: the words of the provisioning emails; see mail_content.h.
+ *
+ * Each email is written once, as a sequence of paragraphs, and comes out
+ * twice: as plain text and as HTML. Every piece of text goes through
+ * put(), which keeps it on one line (a name cannot start a new line in
+ * the text) and escapes it for the HTML.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "mail_content.h"
+#include "mail_msg.h"
+
+#define CONTENT_LIMIT	(256 * 1024)
+
+static const char *const kind_names[] = {
+	[MAIL_NUMBER_COMPLETE] = "number_complete",
+	[MAIL_NUMBER_FAILED] = "number_failed",
+	[MAIL_CAMPAIGN_ACTIVE] = "campaign_active",
+	[MAIL_CAMPAIGN_FAILED] = "campaign_failed",
+};
+
+int
+mail_kind_parse(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s != NULL && i < sizeof(kind_names) / sizeof(*kind_names);
+	    i++)
+		if (strcmp(s, kind_names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *
+mail_kind_name(enum mail_kind k)
+{
+	return kind_names[k];
+}
+
+struct doc {
+	struct arena	*a;
+	struct buf	 text, html;
+};
+
+/* Text for the HTML only, escaped (and kept on one line). */
+static void
+put_html(struct doc *d, const char *s)
+{
+	const char *p;
+
+	for (p = mail_one_line(d->a, s != NULL ? s : ""); *p != '\0'; p++) {
+		switch (*p) {
+		case '&': buf_adds(&d->html, "&amp;"); break;
+		case '<': buf_adds(&d->html, "&lt;"); break;
+		case '>': buf_adds(&d->html, "&gt;"); break;
+		case '"': buf_adds(&d->html, "&quot;"); break;
+		case '\'': buf_adds(&d->html, "&#39;"); break;
+		default: buf_add(&d->html, p, 1); break;
+		}
+	}
+}
+
+/* Text for the plain version only, kept on one line. */
+static void
+put_text(struct doc *d, const char *s)
+{
+	buf_adds(&d->text, mail_one_line(d->a, s != NULL ? s : ""));
+}
+
+/* Text in both versions. */
+static void
+put(struct doc *d, const char *s)
+{
+	put_text(d, s);
+	put_html(d, s);
+}
+
+static void
+html_only(struct doc *d, const char *s)
+{
+	buf_adds(&d->html, s);
+}
+
+static void
+para(struct doc *d)
+{
+	buf_adds(&d->text, "\n\n");
+	html_only(d, "</p>\n<p>");
+}
+
+/* "label: url" in the text, a link (styled as a button) in the HTML. */
+static void
+link(struct doc *d, const char *label, const char *url)
+{
+	put_text(d, label);
+	put_text(d, ": ");
+	put_text(d, url);
+	html_only(d, "<a href=\"");
+	put_html(d, url);
+	html_only(d, "\" style=\"display:inline-block;padding:8px 16px;"
+	    "background:#1f5fbf;color:#ffffff;text-decoration:none;"
+	    "border-radius:4px\">");
+	put_html(d, label);
+	html_only(d, "</a>");
+}
+
+/* The recipient's base URL without a trailing slash. */
+static const char *
+base_url(struct arena *a, const struct mail_event *e)
+{
+	const char *u = e->public_url != NULL ? e->public_url : "";
+	size_t n = strlen(u);
+
+	while (n > 0 && u[n - 1] == '/')
+		n--;
+	return arena_strndup(a, u, n);
+}
+
+/* "415" or "415, 510". */
+static const char *
+area_list(struct arena *a, const char *codes)
+{
+	const char *p;
+	struct buf b;
+	char *out;
+
+	buf_init(&b, 4096);
+	for (p = codes != NULL ? codes : ""; *p != '\0'; p++) {
+		if (*p == ',')
+			buf_adds(&b, ", ");
+		else
+			buf_add(&b, p, 1);
+	}
+	out = arena_strdup(a, buf_str(&b));
+	buf_free(&b);
+	return out;
+}
+
+static bool
+has(const char *s)
+{
+	return s != NULL && *s != '\0';
+}
+
+const char *
+mail_content_subject(struct arena *a, const struct mail_event *e)
+{
+	const char *what;
+
+	switch (e->kind) {
+	case MAIL_NUMBER_COMPLETE:
+		if (has(e->number_name))
+			return arena_printf(a, "Your number \"%s\" (%s) is "
+			    "ready", e->number_name, e->phone_number ?
+			    e->phone_number : "");
+		return arena_printf(a, "Your number %s is ready",
+		    e->phone_number ? e->phone_number : "");
+	case MAIL_NUMBER_FAILED:
+		what = has(e->number_name) ? arena_printf(a, "\"%s\"",
+		    e->number_name) : arena_printf(a, "in area code %s",
+		    area_list(a, e->area_codes));
+		return arena_printf(a, "Your number %s could not be "
+		    "provisioned", what);
+	case MAIL_CAMPAIGN_ACTIVE:
+		return arena_printf(a, "Campaign \"%s\" is now Active",
+		    e->campaign_name ? e->campaign_name : "");
+	case MAIL_CAMPAIGN_FAILED:
+		return arena_printf(a, "Campaign \"%s\" failed to launch",
+		    e->campaign_name ? e->campaign_name : "");
+	}
+	return "";
+}
+
+static void
+number_complete(struct doc *d, const struct mail_event *e, const char *url)
+{
+	put(d, "Your dedicated number ");
+	put(d, e->phone_number);
+	if (has(e->number_name)) {
+		put(d, " (\"");
+		put(d, e->number_name);
+		put(d, "\")");
+	}
+	put(d, " has finished provisioning with the carriers. It is ready "
+	    "to send messages and can now be chosen for campaigns.");
+	para(d);
+	put(d, "Organization: ");
+	put(d, e->org_name);
+	html_only(d, "<br>");
+	buf_adds(&d->text, "\n");
+	put(d, "Use case: ");
+	put(d, e->use_case_name);
+	para(d);
+	link(d, "See the number", arena_printf(d->a, "%s/numbers/%lld", url,
+	    e->number_id));
+}
+
+static void
+reason(struct doc *d, const struct mail_event *e)
+{
+	put(d, "The reason: ");
+	put(d, has(e->failure_reason) ? e->failure_reason :
+	    "the provider gave none.");
+}
+
+static void
+number_failed(struct doc *d, const struct mail_event *e, const char *url)
+{
+	put(d, "Your dedicated number ");
+	if (has(e->number_name)) {
+		put(d, "\"");
+		put(d, e->number_name);
+		put(d, "\" ");
+	}
+	put(d, "in area code ");
+	put(d, area_list(d->a, e->area_codes));
+	put(d, " could not be provisioned with the carriers.");
+	para(d);
+	reason(d, e);
+	para(d);
+	put(d, "What to do: create a new number on the Phone Numbers page, "
+	    "perhaps in another area code. The failed number does not count "
+	    "against the 49 numbers of its use case.");
+	para(d);
+	link(d, "See the number", arena_printf(d->a, "%s/numbers/%lld", url,
+	    e->number_id));
+}
+
+static void
+campaign_active(struct doc *d, const struct mail_event *e, const char *url)
+{
+	put(d, "Your campaign \"");
+	put(d, e->campaign_name);
+	put(d, "\" is now Active: its single-use number ");
+	put(d, e->phone_number);
+	put(d, " has finished provisioning with the carriers. Texters can "
+	    "send its initial messages within the campaign's sending "
+	    "window.");
+	para(d);
+	put(d, "Organization: ");
+	put(d, e->org_name);
+	para(d);
+	link(d, "See the campaign", arena_printf(d->a, "%s/campaigns/%lld",
+	    url, e->campaign_id));
+}
+
+static void
+campaign_failed(struct doc *d, const struct mail_event *e, const char *url)
+{
+	put(d, "Your campaign \"");
+	put(d, e->campaign_name);
+	put(d, "\" could not launch: its single-use number could not be "
+	    "provisioned with the carriers.");
+	para(d);
+	reason(d, e);
+	para(d);
+	put(d, "What to do: retry with a new number. That makes a new draft "
+	    "of the campaign, with its settings and contacts, and archives "
+	    "the failed one; launch the draft when you are ready.");
+	para(d);
+	link(d, "Retry with a new number", arena_printf(d->a,
+	    "%s/campaigns/%lld", url, e->campaign_id));
+}
+
+void
+mail_content_build(struct arena *a, const struct mail_event *e,
+    struct mail_content *out)
+{
+	const char *url = base_url(a, e);
+	const char *profile = arena_printf(a, "%s/profile", url);
+	struct doc d = { a, { 0 }, { 0 } };
+
+	buf_init(&d.text, CONTENT_LIMIT);
+	buf_init(&d.html, CONTENT_LIMIT);
+	out->subject = mail_one_line(a, mail_content_subject(a, e));
+
+	html_only(&d, "<!doctype html>\n<html lang=\"en\"><head>"
+	    "<meta charset=\"utf-8\"><title>");
+	put_html(&d, out->subject);
+	html_only(&d, "</title></head>\n<body style=\"font-family:system-ui,"
+	    "sans-serif;line-height:1.5;color:#1a1a1a\">\n<p>");
+	put(&d, "Hello ");
+	put(&d, has(e->recipient_name) ? e->recipient_name : "there");
+	put(&d, ",");
+	para(&d);
+	switch (e->kind) {
+	case MAIL_NUMBER_COMPLETE:
+		number_complete(&d, e, url);
+		break;
+	case MAIL_NUMBER_FAILED:
+		number_failed(&d, e, url);
+		break;
+	case MAIL_CAMPAIGN_ACTIVE:
+		campaign_active(&d, e, url);
+		break;
+	case MAIL_CAMPAIGN_FAILED:
+		campaign_failed(&d, e, url);
+		break;
+	}
+	buf_adds(&d.text, "\n\n-- \n");
+	html_only(&d, "</p>\n<hr>\n<p style=\"font-size:13px;color:#555\">");
+	put(&d, e->kind == MAIL_CAMPAIGN_ACTIVE ||
+	    e->kind == MAIL_CAMPAIGN_FAILED ? "Launchline. You get this email "
+	    "because you launched this campaign." : "Launchline. You get this "
+	    "email because you asked for this number.");
+	put(&d, " To stop these emails, switch them off in your profile");
+	put_text(&d, ": ");
+	put_text(&d, profile);
+	buf_adds(&d.text, "\n");
+	html_only(&d, ": <a href=\"");
+	put_html(&d, profile);
+	html_only(&d, "\">");
+	put_html(&d, profile);
+	html_only(&d, "</a>.</p>\n</body></html>\n");
+
+	out->text = arena_strdup(a, d.text.failed ? "" : buf_str(&d.text));
+	out->html = arena_strdup(a, d.html.failed ? "" : buf_str(&d.html));
+	buf_free(&d.text);
+	buf_free(&d.html);
+}
