@@ -96,6 +96,31 @@ check_refs(struct req *r, const struct campaign_values *v,
 	return 0;
 }
 
+/* A followup sends from its original campaign's number, always. */
+static int
+followup_keeps_number(struct req *r, const struct campaign_values *v,
+    const struct campaign_values *before)
+{
+	const char *field = NULL;
+
+	if (before->number_mode == NULL ||
+	    strcmp(before->number_mode, "followup") != 0)
+		return 0;
+	if (v->number_mode == NULL || strcmp(v->number_mode, "followup") != 0)
+		field = "number_mode";
+	else if (v->phone_number_id != before->phone_number_id)
+		field = "phone_number_id";
+	else if (v->use_case_id != before->use_case_id)
+		field = "use_case_id";
+	else if (v->regions != before->regions && (v->regions == NULL ||
+	    before->regions == NULL || strcmp(v->regions, before->regions) != 0))
+		field = "regions";
+	if (field == NULL)
+		return 0;
+	return req_error(r, 422, "validation_failed", "A followup sends from "
+	    "its original campaign's number; that cannot change.", field);
+}
+
 static int
 answer(struct req *r, int status, long long id)
 {
@@ -229,6 +254,8 @@ h_campaign_update(struct req *r)
 	}
 	if (r->json != NULL && (status = check_refs(r, &c.v, &before,
 	    states)) != 0)
+		goto out_rollback;
+	if ((status = followup_keeps_number(r, &c.v, &before)) != 0)
 		goto out_rollback;
 	if (c.v.launch_at != NULL && (before.launch_at == NULL ||
 	    strcmp(c.v.launch_at, before.launch_at) != 0))

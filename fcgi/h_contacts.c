@@ -98,6 +98,12 @@ h_contacts_import(struct req *r)
 	if ((status = begin_upload(r, &c, drafts, "Contacts can be added to a "
 	    "draft only.")) != 0)
 		return status;
+	if (c.v.number_mode != NULL && strcmp(c.v.number_mode, "followup") == 0) {
+		db_rollback(r->db);
+		return req_error(r, 409, "conflict", "A followup's audience is its "
+		    "original campaign's contacts: take some out with a removal "
+		    "list instead.", NULL);
+	}
 	if (import_contacts(r->db, r->a, r->org_id, c.id, c.contact_columns,
 	    r->content_length, r->read_some, r->io, res) == -1)
 		return upload_failed(r, res);

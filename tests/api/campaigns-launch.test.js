@@ -236,11 +236,11 @@ describe('dedicated and followups', () => {
     // Texting is not here yet: set reply states and an opt-out directly.
     const convs = sql(`SELECT id, phone FROM conversations WHERE campaign_id = ${active.id} ORDER BY id`);
     assert.equal(convs.length, 6);
-    sql(`UPDATE conversations SET status = 'needs_response' WHERE id = ${convs[0][0]}`);
-    sql(`UPDATE conversations SET status = 'convo' WHERE id = ${convs[1][0]}`);
-    sql(`UPDATE conversations SET status = 'messaged' WHERE id IN (${convs[2][0]}, ${convs[3][0]})`);
-    sql(`UPDATE conversations SET opted_out = 1, status = 'closed' WHERE id = ${convs[4][0]}`);
-    sql(`INSERT INTO opt_outs (org_id, phone, source) VALUES (${org.id}, '${convs[5][1]}', 'keyword')`);
+    sql(`UPDATE conversations SET status = 'needs_response' WHERE id = ${convs[0].id}`);
+    sql(`UPDATE conversations SET status = 'convo' WHERE id = ${convs[1].id}`);
+    sql(`UPDATE conversations SET status = 'messaged' WHERE id IN (${convs[2].id}, ${convs[3].id})`);
+    sql(`UPDATE conversations SET opted_out = 1, status = 'closed' WHERE id = ${convs[4].id}`);
+    sql(`INSERT INTO opt_outs (org_id, phone, source) VALUES (${org.id}, '${convs[5].phone}', 'keyword')`);
 
     let r = await action(c, org.id, active.id, 'followups', { name: 'No reply yet', exclude_replied: true });
     assert.equal(r.status, 201, r.text);
@@ -253,7 +253,7 @@ describe('dedicated and followups', () => {
     assert.equal(f.start_at, null, 'its own start');
     assert.equal(f.contact_count, 2, 'the two messaged without reply; replied, opted out and org opt-out left out');
     const phones = (await c.all(`${campaignPath(org.id, f.id)}/contacts`)).map((x) => x.phone).sort();
-    assert.deepEqual(phones, [convs[2][1], convs[3][1]].sort());
+    assert.deepEqual(phones, [convs[2].phone, convs[3].phone].sort());
 
     r = await action(c, org.id, active.id, 'followups', { exclude_not_replied: true, exclude_opted_out: false });
     assert.equal(r.status, 201, r.text);
@@ -262,8 +262,12 @@ describe('dedicated and followups', () => {
     r = await action(c, org.id, active.id, 'followups', {});
     assert.equal(r.body.contact_count, 4, 'everyone but the opted out');
 
+    // Its number and audience come from the original.
+    assertError(await c.patch(campaignPath(org.id, f.id), { number_mode: 'dedicated' }), 422, 'validation_failed', 'number_mode');
+    assertError(await c.patch(campaignPath(org.id, f.id), { phone_number_id: null }), 422, 'validation_failed', 'phone_number_id');
+    assertError(await upload(c, org.id, f.id, 'phone\n(212) 555-0100\n'), 409, 'conflict');
     // A removal list on the followup, then launch: Active at once.
-    const rm = await upload(c, org.id, f.id, `phone\n${convs[2][1]}\n(212) 555-0199\nnot a phone\n`, 'contacts/removals');
+    const rm = await upload(c, org.id, f.id, `phone\n${convs[2].phone}\n(212) 555-0199\nnot a phone\n`, 'contacts/removals');
     assert.equal(rm.status, 200, rm.text);
     assert.deepEqual({ ...rm.body, problems: rm.body.problems.length }, { removed: 1, not_found: 1, invalid: 1, problems: 1 });
     assert.equal((await getCampaign(c, org.id, f.id)).contact_count, 1);
@@ -343,8 +347,14 @@ describe('archive releases a single-use number: room in the use case', () => {
     r = await action(c, org.id, second.id, 'launch');
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.status, 'launching');
-    // Clean up: the dedicated numbers go back.
+    // Clean up: the dedicated numbers go back, and the provisioners finish
+    // releasing them before this file lets the simulator go.
     for (const id of made) await c.delete(`${numbersPath(org.id)}/${id}`);
+    await waitFor('the deleted numbers to be released', async () => {
+      const [row] = sql(`SELECT COUNT(*) AS n FROM phone_numbers WHERE org_id = ${org.id} AND ` +
+        "release_requested_at IS NOT NULL AND released_at IS NULL AND (provider_number_id IS NOT NULL OR lease_owner IS NOT NULL)");
+      return { done: row.n === '0', value: row };
+    }, { timeoutMs: 90000, intervalMs: 500 });
   });
 });
 

@@ -146,6 +146,7 @@ test_footer_rule(void **state)
 	assert_int_equal(tz_rule_parse(&r, "XX"), -1);
 	assert_int_equal(tz_rule_parse(&r, "EST5EDT,M13.2.0,M11.1.0"), -1);
 	assert_int_equal(tz_rule_parse(&r, "EST5EDT,M3.2.0"), -1);
+	free(ny);
 }
 
 static void
