@@ -152,6 +152,7 @@ h_assignments_summary(struct req *r)
 		if (tc[j].user_id == 0)
 			none = tc[j].c;
 	o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "campaign", tx_campaign_json(&c));
 	cJSON_AddItemToObject(o, "counts", tx_counts_json(&all));
 	cJSON_AddItemToObject(o, "unassigned", tx_counts_json(&none));
 	list = cJSON_AddArrayToObject(o, "texters");
