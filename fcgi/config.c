@@ -37,6 +37,7 @@ static const struct cfg_key cfg_keys[] = {
 	I(provisioners, 0, 16),
 	I(mailers, 0, 16),
 	I(senders, 0, 16),
+	I(assigners, 0, 16),
 	S(db_socket),
 	S(db_host),
 	I(db_port, 1, 65535),
@@ -81,6 +82,10 @@ static const struct cfg_key cfg_keys[] = {
 	I(mail_retry_first_s, 1, 86400),
 	I(mail_retry_cap_s, 1, 7 * 86400),
 	I(mail_max_attempts, 1, 1000),
+	I(sender_batch, 1, 1000),
+	I(sender_parallel, 1, 256),
+	I(sender_reconcile_s, 1, 86400),
+	I(sender_max_attempts, 1, 100),
 };
 
 #undef S
@@ -102,7 +107,7 @@ config_defaults(struct config *c)
 	memset(c, 0, sizeof(*c));
 	c->socket = xstrdup("/run/launchline/fcgi.sock");
 	c->workers = 4;
-	c->provisioners = c->mailers = c->senders = 1;
+	c->provisioners = c->mailers = c->senders = c->assigners = 1;
 	c->db_port = 3306;
 	c->db_name = xstrdup("launchline");
 	c->db_user = xstrdup("launchline");
@@ -134,6 +139,10 @@ config_defaults(struct config *c)
 	c->mail_retry_first_s = 60;
 	c->mail_retry_cap_s = 3600;
 	c->mail_max_attempts = 12;
+	c->sender_batch = 128;
+	c->sender_parallel = 32;
+	c->sender_reconcile_s = 60;
+	c->sender_max_attempts = 10;
 }
 
 static char *

@@ -12,7 +12,7 @@
 struct config {
 	char	*socket;		/* FastCGI unix socket path */
 	char	*pid_file;
-	long	 workers, provisioners, mailers, senders;
+	long	 workers, provisioners, mailers, senders, assigners;
 	char	*db_socket, *db_host;
 	long	 db_port;
 	char	*db_name, *db_user, *db_password_file;
@@ -48,6 +48,10 @@ struct config {
 	char	*mail_from, *mail_reply_to;	/* mailboxes: [Name] <addr> */
 	long	 mail_lease_s;		/* a claimed email's lease */
 	long	 mail_retry_first_s, mail_retry_cap_s, mail_max_attempts;
+	/* Sending: messages per claim, POSTs in flight, how long to wait
+	 * for a webhook about a message whose answer never came, attempts. */
+	long	 sender_batch, sender_parallel, sender_reconcile_s;
+	long	 sender_max_attempts;
 };
 
 /* Fills defaults, then parses text. 0 on success, else -1 with err set. */

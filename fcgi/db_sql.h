@@ -8,6 +8,7 @@
 #define LL_DB_SQL_H
 
 #include "db_sql_campaigns.h"
+#include "db_sql_texting.h"
 
 #define INVITE_STATUS \
 	"CASE WHEN i.accepted_at IS NOT NULL THEN 'accepted' " \
@@ -274,7 +275,8 @@
 	    "ORDER BY o.id DESC LIMIT ?") \
 	X(INVITE_CLAIM, "UPDATE invitations SET accepted_at = UTC_TIMESTAMP(), " \
 	    "accepted_by = ? WHERE id = ? AND accepted_at IS NULL " \
-	    "AND revoked_at IS NULL AND expires_at > UTC_TIMESTAMP()")
+	    "AND revoked_at IS NULL AND expires_at > UTC_TIMESTAMP()") \
+	DB_TEXTING_STATEMENTS(X)
 
 #define DB_ENUM(name, sql) DB_##name,
 enum db_stmt { DB_STATEMENTS(DB_ENUM) DB__COUNT };

@@ -52,6 +52,9 @@ h_hook_telnyx(struct req *r)
 		return req_error(r, 422, "validation_failed",
 		    "data.event_type and data.id are required.", "data");
 
+	/* Message events apply idempotently: no dedupe row per message. */
+	if (strncmp(type, "message.", 8) == 0)
+		return h_hook_message(r, type, payload);
 	if (DB_RUN(r->db, r->a, DB_WEBHOOK_SEEN, &res, DB_STR(id),
 	    DB_STR(type)) == -1)
 		return db_down(r);

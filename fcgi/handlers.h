@@ -7,6 +7,7 @@
 #define LL_HANDLERS_H
 
 #include "req.h"
+#include "h_texting.h"	/* the texting handlers */
 
 /* h_health.c */
 int	h_health(struct req *);

@@ -34,9 +34,19 @@ prov_init(struct prov *p, const struct config *cfg)
 void
 prov_free(struct prov *p)
 {
+	size_t i;
+
 	if (p->curl != NULL)
 		curl_easy_cleanup(p->curl);
 	p->curl = NULL;
+	for (i = 0; i < p->neasy; i++)
+		curl_easy_cleanup(p->easy[i]);
+	free(p->easy);
+	p->easy = NULL;
+	p->neasy = 0;
+	if (p->multi != NULL)
+		curl_multi_cleanup(p->multi);
+	p->multi = NULL;
 }
 
 void
@@ -278,4 +288,194 @@ prov_call(struct prov *p, const char *method, const char *path,
 	}
 	free(payload);
 	return res->status >= 200 && res->status <= 299 ? 0 : -1;
+}
+
+/* One POST /messages in flight. */
+struct xfer {
+	struct prov_msg		*m;
+	CURL			*easy;
+	struct buf		 body;
+	struct headers_seen	 seen;
+	struct curl_slist	*hdrs;
+	char			*payload;
+};
+
+/* Prepares x's handle: body, headers (our reference as Idempotency-Key). */
+static int
+send_setup(struct prov *p, struct xfer *x)
+{
+	const struct config *c = p->cfg;
+	struct prov_msg *m = x->m;
+	char line[600];
+	cJSON *b;
+
+	b = cJSON_CreateObject();
+	cJSON_AddStringToObject(b, "from", m->from);
+	cJSON_AddStringToObject(b, "to", m->to);
+	cJSON_AddStringToObject(b, "text", m->text);
+	if (c->provider_messaging_profile_id != NULL)
+		cJSON_AddStringToObject(b, "messaging_profile_id",
+		    c->provider_messaging_profile_id);
+	snprintf(line, sizeof(line), "%s/hooks/telnyx?ref=%s", c->public_url,
+	    m->ref);
+	cJSON_AddStringToObject(b, "webhook_url", line);
+	x->payload = cJSON_PrintUnformatted(b);
+	cJSON_Delete(b);
+	if (x->payload == NULL)
+		return -1;
+	buf_init(&x->body, PROV_BODY_LIMIT);
+	memset(&x->seen, 0, sizeof(x->seen));
+	snprintf(line, sizeof(line), "Authorization: Bearer %s",
+	    c->provider_api_key ? c->provider_api_key : "");
+	x->hdrs = curl_slist_append(NULL, line);
+	sodium_memzero(line, sizeof(line));
+	x->hdrs = curl_slist_append(x->hdrs, "Accept: application/json");
+	x->hdrs = curl_slist_append(x->hdrs, "Content-Type: application/json");
+	snprintf(line, sizeof(line), "Idempotency-Key: %s", m->ref);
+	x->hdrs = curl_slist_append(x->hdrs, line);
+	snprintf(line, sizeof(line), "%s/messages", c->provider_base_url);
+	curl_easy_reset(x->easy);
+	curl_easy_setopt(x->easy, CURLOPT_URL, line);
+	curl_easy_setopt(x->easy, CURLOPT_POST, 1L);
+	curl_easy_setopt(x->easy, CURLOPT_POSTFIELDS, x->payload);
+	curl_easy_setopt(x->easy, CURLOPT_HTTPHEADER, x->hdrs);
+	curl_easy_setopt(x->easy, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(x->easy, CURLOPT_CONNECTTIMEOUT_MS,
+	    c->provider_connect_timeout_ms);
+	curl_easy_setopt(x->easy, CURLOPT_TIMEOUT_MS, c->provider_timeout_ms);
+	curl_easy_setopt(x->easy, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(x->easy, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(x->easy, CURLOPT_WRITEDATA, &x->body);
+	curl_easy_setopt(x->easy, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(x->easy, CURLOPT_HEADERDATA, &x->seen);
+	curl_easy_setopt(x->easy, CURLOPT_PRIVATE, x);
+	return 0;
+}
+
+/* Reads x's outcome into its message and frees what it held. */
+static void
+send_finish(struct xfer *x, CURLcode cc)
+{
+	struct prov_msg *m = x->m;
+	const cJSON *id;
+	cJSON *json = NULL;
+
+	m->status = 0;
+	m->not_sent = false;
+	m->id[0] = m->reason[0] = '\0';
+	if (cc != CURLE_OK) {
+		snprintf(m->reason, sizeof(m->reason), "no answer from the "
+		    "provider: %s", curl_easy_strerror(cc));
+		m->not_sent = cc == CURLE_COULDNT_CONNECT ||
+		    cc == CURLE_COULDNT_RESOLVE_HOST;
+	} else {
+		curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &m->status);
+		if (x->body.len > 0)
+			json = cJSON_ParseWithLength(x->body.data, x->body.len);
+		id = cJSON_GetObjectItemCaseSensitive(
+		    cJSON_GetObjectItemCaseSensitive(json, "data"), "id");
+		if (m->status >= 200 && m->status <= 299 && cJSON_IsString(id))
+			snprintf(m->id, sizeof(m->id), "%s", id->valuestring);
+		else if (m->status >= 200 && m->status <= 299) {
+			m->status = 0;	/* an answer we cannot use: unknown */
+			snprintf(m->reason, sizeof(m->reason), "the provider's "
+			    "answer had no message id");
+		} else
+			prov_reason(json, m->status, m->reason,
+			    sizeof(m->reason));
+		cJSON_Delete(json);
+	}
+	m->retry_after_s = prov_wait_header(x->seen.retry_after,
+	    (long)time(NULL));
+	if (m->retry_after_s == 0 && m->status == 429)
+		m->retry_after_s = prov_wait_header(x->seen.ratelimit_reset,
+		    (long)time(NULL));
+	buf_free(&x->body);
+	curl_slist_free_all(x->hdrs);
+	free(x->payload);
+	x->hdrs = NULL;
+	x->payload = NULL;
+}
+
+/* The multi handle and its easy handles, made on first use. */
+static int
+send_init(struct prov *p)
+{
+	size_t i, n = (size_t)p->cfg->sender_parallel;
+
+	if (p->multi != NULL)
+		return 0;
+	if ((p->multi = curl_multi_init()) == NULL ||
+	    (p->easy = calloc(n, sizeof(*p->easy))) == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		if ((p->easy[i] = curl_easy_init()) == NULL)
+			return -1;
+	p->neasy = n;
+	curl_multi_setopt(p->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)n);
+	return 0;
+}
+
+int
+prov_send(struct prov *p, struct prov_msg *msgs, size_t n)
+{
+	struct xfer *xs, *x;
+	size_t next = 0, active = 0, nfree, i;
+	CURL **spare;
+	CURLMsg *done;
+	int still, left;
+
+	if (n == 0)
+		return 0;
+	if (send_init(p) == -1 || (xs = calloc(n, sizeof(*xs))) == NULL)
+		return -1;
+	if ((spare = calloc(p->neasy, sizeof(*spare))) == NULL) {
+		free(xs);
+		return -1;
+	}
+	for (nfree = 0; nfree < p->neasy; nfree++)
+		spare[nfree] = p->easy[nfree];
+	for (;;) {
+		while (next < n && nfree > 0) {
+			x = &xs[next];
+			x->m = &msgs[next++];
+			x->easy = spare[--nfree];
+			if (send_setup(p, x) == -1 ||
+			    curl_multi_add_handle(p->multi, x->easy) != CURLM_OK) {
+				x->m->status = 0;
+				x->m->not_sent = true;
+				snprintf(x->m->reason, sizeof(x->m->reason),
+				    "could not prepare the request");
+				spare[nfree++] = x->easy;
+				continue;
+			}
+			active++;
+		}
+		if (active == 0)
+			break;
+		curl_multi_perform(p->multi, &still);
+		while ((done = curl_multi_info_read(p->multi, &left)) != NULL) {
+			if (done->msg != CURLMSG_DONE)
+				continue;
+			x = NULL;
+			curl_easy_getinfo(done->easy_handle, CURLINFO_PRIVATE,
+			    (char **)&x);
+			curl_multi_remove_handle(p->multi, done->easy_handle);
+			if (x != NULL)
+				send_finish(x, done->data.result);
+			spare[nfree++] = done->easy_handle;
+			active--;
+		}
+		if (active > 0 && still > 0)
+			curl_multi_poll(p->multi, NULL, 0, 100, NULL);
+	}
+	for (i = 0; i < n; i++)
+		if (xs[i].payload != NULL) {	/* never finished */
+			curl_slist_free_all(xs[i].hdrs);
+			free(xs[i].payload);
+			buf_free(&xs[i].body);
+		}
+	free(spare);
+	free(xs);
+	return 0;
 }

@@ -19,6 +19,9 @@ struct config;
 struct prov {
 	const struct config	*cfg;
 	void			*curl;		/* CURL * */
+	void			*multi;		/* CURLM *, for prov_send */
+	void			**easy;		/* its handles, kept alive */
+	size_t			 neasy;
 };
 
 struct prov_res {
@@ -40,6 +43,28 @@ void	prov_res_free(struct prov_res *);
  */
 int	prov_call(struct prov *, const char *method, const char *path,
 	    const cJSON *body, struct prov_res *res);
+
+/*
+ * One text to send: from, to, text and ref (our reference: sent as the
+ * Idempotency-Key header and as ref= in the webhook_url given with it).
+ * After prov_send: status (0 = no answer: timeout, connection lost),
+ * not_sent (the request never left), retry_after_s (429/503 hints), the
+ * provider's message id on success, a readable reason otherwise.
+ */
+struct prov_msg {
+	const char	*from, *to, *text, *ref;
+	long		 status, retry_after_s;
+	bool		 not_sent;
+	char		 id[80];
+	char		 reason[256];
+};
+
+/*
+ * POST /messages for n texts at once, up to cfg->sender_parallel in
+ * flight over kept-alive connections; one attempt each (the sender
+ * decides what happens next). 0, or -1 when curl could not start.
+ */
+int	prov_send(struct prov *, struct prov_msg *, size_t n);
 
 /* Milliseconds to wait before attempt n (1-based): full jitter. Pure. */
 long	prov_backoff_ms(int attempt, long base_ms, long cap_ms, uint32_t rnd);

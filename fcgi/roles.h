@@ -2,7 +2,8 @@
  * roles: the background roles of `launchline serve`, each a process of
  * its own supervised by the master: the provisioner (orders numbers and
  * watches their 10DLC assignment), the mailer (drains the email outbox)
- * and the sender (drains the outbound message queue). Each claims its
+ * the sender (drains the outbound message queue) and the assigner (sets
+ * the conversations of self-assign batches). Each claims its
  * work from MariaDB by lease, so any number of them may run.
  */
 #ifndef LL_ROLES_H
@@ -13,5 +14,6 @@ struct app;
 int	role_provisioner_run(const struct app *);
 int	role_mailer_run(const struct app *);
 int	role_sender_run(const struct app *);
+int	role_assigner_run(const struct app *);
 
 #endif

@@ -60,6 +60,26 @@ static const struct field f_none[] = {
 const struct field route_streamed[] = {
 	{ NULL, F_STR, false, 0, 0 },
 };
+/* Texting (lists of ids and statuses are checked by the handlers). */
+static const struct field f_texter[] = {
+	{ "user_id", F_ID, true, 0, 0 },
+	{ NULL, F_STR, false, 0, 0 },
+};
+static const struct field f_distribute[] = {
+	{ "status", F_STR, false, 1, 32 },
+	{ NULL, F_STR, false, 0, 0 },
+};
+static const struct field f_reply[] = {
+	{ "body", F_STR, true, 1, 1600 },
+	{ NULL, F_STR, false, 0, 0 },
+};
+static const struct field f_join_signup[] = {
+	{ "token", F_TOKEN, true, 0, 0 },
+	{ "email", F_EMAIL, true, 0, 0 },
+	{ "name", F_STR, true, 1, 100 },
+	{ "password", F_PASSWORD, true, 0, 0 },
+	{ NULL, F_STR, false, 0, 0 },
+};
 
 #define ORG	"/api/v1/orgs/:id"
 
@@ -111,6 +131,30 @@ static const struct route routes[] = {
 	{ "POST", ORG "/campaigns/:id/contacts/removals", h_contacts_remove, ACCESS_ORG, ROLE_SUPERVISOR, route_streamed },
 
 	{ "GET", ORG "/emails", h_emails_list, ACCESS_ORG, ROLE_ADMIN, NULL },
+
+	/* Texting: texters and assignment (supervisors), the invite link. */
+	{ "GET", ORG "/campaigns/:id/texters", h_texters_list, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
+	{ "POST", ORG "/campaigns/:id/texters", h_texter_add, ACCESS_ORG, ROLE_SUPERVISOR, f_texter },
+	{ "DELETE", ORG "/campaigns/:id/texters/:id", h_texter_remove, ACCESS_ORG, ROLE_SUPERVISOR, f_none },
+	{ "GET", ORG "/campaigns/:id/assignments", h_assignments_summary, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
+	{ "POST", ORG "/campaigns/:id/assignments/distribute", h_assign_distribute, ACCESS_ORG, ROLE_SUPERVISOR, f_distribute },
+	{ "POST", ORG "/campaigns/:id/assignments/unassign", h_assign_unassign, ACCESS_ORG, ROLE_SUPERVISOR, f_none },
+	{ "POST", ORG "/campaigns/:id/assignments/reassign", h_assign_reassign, ACCESS_ORG, ROLE_SUPERVISOR, f_none },
+	{ "GET", ORG "/campaigns/:id/invite-link", h_invite_link_get, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
+	{ "POST", ORG "/campaigns/:id/invite-link", h_invite_link_enable, ACCESS_ORG, ROLE_SUPERVISOR, f_none },
+	{ "DELETE", ORG "/campaigns/:id/invite-link", h_invite_link_disable, ACCESS_ORG, ROLE_SUPERVISOR, f_none },
+	/* Texting: the messenger (any member texting for a campaign). */
+	{ "GET", ORG "/assignments", h_my_assignments, ACCESS_ORG, ROLE_TEXTER, NULL },
+	{ "POST", ORG "/campaigns/:id/assignments/request", h_assign_request, ACCESS_ORG, ROLE_TEXTER, f_none },
+	{ "GET", ORG "/campaigns/:id/conversations", h_my_conversations, ACCESS_ORG, ROLE_TEXTER, NULL },
+	{ "GET", ORG "/inbox", h_inbox, ACCESS_ORG, ROLE_TEXTER, NULL },
+	{ "GET", ORG "/conversations/:id", h_conversation_get, ACCESS_ORG, ROLE_TEXTER, NULL },
+	{ "POST", ORG "/conversations/:id/initial", h_send_initial, ACCESS_ORG, ROLE_TEXTER, f_none },
+	{ "POST", ORG "/conversations/:id/messages", h_send_reply, ACCESS_ORG, ROLE_TEXTER, f_reply },
+	{ "POST", ORG "/conversations/:id/opt-out", h_conversation_opt_out, ACCESS_ORG, ROLE_TEXTER, f_none },
+	{ "POST", "/api/v1/join/lookup", h_join_lookup, ACCESS_PUBLIC, ROLE_NONE, f_token },
+	{ "POST", "/api/v1/join/signup", h_join_signup, ACCESS_PUBLIC, ROLE_NONE, f_join_signup },
+	{ "POST", "/api/v1/join/accept", h_join_accept, ACCESS_USER, ROLE_NONE, f_token },
 
 	{ "POST", "/hooks/telnyx", h_hook_telnyx, ACCESS_HOOK, ROLE_NONE, NULL },
 };

@@ -12,7 +12,12 @@ const v = new OpenApiValidator(spec);
 
 const CODES = ['not_found', 'method_not_allowed', 'payload_too_large', 'malformed_json', 'validation_failed',
   'not_authenticated', 'invalid_credentials', 'forbidden', 'csrf_failed', 'rate_limited', 'conflict',
-  'internal', 'unavailable', 'use_case_full', 'invalid_signature', 'launch_not_ready', 'unsupported_media_type'];
+  'internal', 'unavailable', 'use_case_full', 'invalid_signature', 'launch_not_ready', 'unsupported_media_type',
+  // texting
+  'not_your_conversation', 'not_on_campaign', 'busy', 'campaign_read_only', 'campaign_not_active', 'self_assign_off',
+  'assignment_not_finished', 'no_more_conversations', 'already_messaged', 'initial_first', 'opted_out',
+  'conversation_changed', 'not_launched', 'paused', 'failed', 'archived', 'number_not_provisioned', 'number_failed',
+  'incident_wait', 'before_start', 'after_end', 'outside_open_hours', 'unknown_time_zone'];
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 function headers(extra = {}) {
@@ -43,7 +48,7 @@ function resolve(obj) {
 
 const TS = '2026-11-26T22:00:00Z';
 const user = { id: 1, email: 'ada@demo.test', name: 'Ada' };
-const me = { user, memberships: [{ org_id: 1, org_name: 'Demo Org', role: 'owner' }], csrf_token: 'x'.repeat(43), provisioning_emails: true };
+const me = { user, memberships: [{ org_id: 1, org_name: 'Demo Org', role: 'owner' }], csrf_token: 'x'.repeat(43) };
 const person = { user_id: 2, email: 'tex@demo.test', name: 'Tex', role: 'texter', joined_at: TS };
 const invitation = { id: 3, email: 'new@demo.test', role: 'texter', status: 'pending', created_at: TS, expires_at: '2026-12-03T22:00:00.123Z', invited_by_name: 'Ada' };
 const err = (code, extra = {}) => ({ error: { code, message: 'Something is wrong.', ...extra } });

@@ -36,7 +36,7 @@
 //   GET    /10dlc/phone_number_campaigns/{phoneNumber}
 //   PUT    /10dlc/phone_number_campaigns/{phoneNumber}   {phoneNumber, campaignId} (re-assign)
 //   DELETE /10dlc/phone_number_campaigns/{phoneNumber}
-//   POST   /messages                         {from, to, text, messaging_profile_id}: a minimal "queued" answer
+//   POST   /messages                         {from, to, text, messaging_profile_id, webhook_url}; Idempotency-Key
 //
 // The model:
 //  - Clock: real time plus an offset that POST /_sim/clock/advance moves forward.
@@ -114,6 +114,10 @@
 //                                       pipeline (faults apply)
 //   DELETE /_sim/webhooks               forget the delivery log
 //   GET    /_sim/webhook_public_key     {"public_key":"<base64>"}
+//   GET    /_sim/messages               ?ref=R (our reference) or ?to=E164: the messages created
+//                                       and {posts, created, replayed} of R; neither: totals and
+//                                       the references with more than one message created
+//   POST   /_sim/messages/inbound       {"from","to","text"}: message.received to webhook_url
 //
 // Options (GET/PUT /_sim/options): provisioning_seconds [min,max], order_seconds
 // [min,max], order_failure_rate, assignment_failure_rate, failure_reason,
@@ -307,6 +311,10 @@ function defaultOptions(cli) {
         slow_rate: 1,
         fault_paths: null,
         webhook_url: cli.webhookUrl,
+        message_sent_ms: [20, 100],
+        message_finalized_ms: [100, 400],
+        message_failure_rate: 0,
+        message_webhooks: true,
         webhook: {
             loss: 0,
             duplicate: 0,
@@ -386,6 +394,13 @@ const OPTION_CHECKS = {
         } catch (err) {
             throw new OptionError(key, `is not a valid regular expression: ${err.message}`);
         }
+        return v;
+    },
+    message_sent_ms: rangeCheck(600000, 'ms'),
+    message_finalized_ms: rangeCheck(600000, 'ms'),
+    message_failure_rate: rateCheck,
+    message_webhooks: (v, key) => {
+        if (typeof v !== 'boolean') throw new OptionError(key, 'must be true or false');
         return v;
     },
     webhook_url: (v, key) => {
@@ -488,6 +503,9 @@ function freshState(cli) {
         webhooks: [],
         webhookSeq: 0,
         parked: null,
+        messages: new Map(), // provider id -> message record
+        messageKeys: new Map(), // Idempotency-Key -> {body, reply, ref}
+        messageRefs: new Map(), // our reference -> {posts, created, replayed, ids}
     };
 }
 
@@ -1184,10 +1202,102 @@ function listAssignments(req, state) {
     };
 }
 
-// POST /messages: accepted and queued; nothing is delivered (a later issue).
+// ---------------------------------------------------------------- messages
+//
+// POST /messages creates a message (queued at the provider), answers it,
+// then sends message.sent and message.finalized (delivered, or by
+// message_failure_rate delivery_failed) to the message's webhook_url, or
+// webhook_url when it gave none (message_webhooks: false sends none).
+// Idempotency-Key (Telnyx's general contract): the same key with the same
+// body within 24 h answers the first success again and creates nothing;
+// another body with that key is 422. Every POST that reaches this handler
+// (not refused by an injected 429/5xx first) is counted under its
+// reference: the Idempotency-Key, else the ref= of webhook_url, else
+// from|to|text.
+
+function messageRef(req) {
+    const key = req.headers['idempotency-key'];
+    if (typeof key === 'string' && key !== '') return key;
+    const b = req.body;
+    if (isObject(b) && typeof b.webhook_url === 'string') {
+        try {
+            const ref = new URL(b.webhook_url).searchParams.get('ref');
+            if (ref) return ref;
+        } catch { /* not a URL */ }
+    }
+    return isObject(b) ? `${b.from}|${b.to}|${b.text}` : '(none)';
+}
+
+function refCount(state, ref) {
+    let c = state.messageRefs.get(ref);
+    if (!c) {
+        c = { posts: 0, created: 0, replayed: 0, ids: [] };
+        state.messageRefs.set(ref, c);
+    }
+    return c;
+}
+
+function messageView(m, direction) {
+    return {
+        record_type: 'message',
+        direction,
+        id: m.id,
+        type: 'SMS',
+        messaging_profile_id: m.messaging_profile_id,
+        organization_id: ORGANIZATION_ID,
+        from: direction === 'outbound'
+            ? { phone_number: m.from, carrier: 'Telnyx', line_type: 'VoIP' }
+            : { phone_number: m.from, carrier: 'T-MOBILE USA, INC.', line_type: 'Wireless', status: 'received' },
+        to: [{ phone_number: m.to, status: m.status, carrier: '', line_type: direction === 'outbound' ? 'Wireless' : 'VoIP' }],
+        cc: [],
+        text: m.text,
+        subject: null,
+        media: [],
+        encoding: 'GSM-7',
+        parts: Math.min(10, Math.max(1, Math.ceil(m.text.length / 160))),
+        tags: [],
+        cost: null,
+        cost_breakdown: null,
+        tcr_campaign_id: null,
+        tcr_campaign_billable: false,
+        tcr_campaign_registered: null,
+        received_at: m.received_at,
+        sent_at: m.sent_at,
+        completed_at: m.completed_at,
+        valid_until: null,
+        webhook_url: m.webhook_url,
+        webhook_failover_url: null,
+        errors: m.errors,
+    };
+}
+
+function emitMessageEvent(state, m, eventType, atMs) {
+    if (!state.options.message_webhooks) return;
+    emitEvent(state, eventType, messageView(m, 'outbound'), atMs, m.webhook_url || undefined);
+}
+
+// POST /messages
 function sendMessage(req, state) {
     const b = req.body;
+    const ref = messageRef(req);
+    const count = refCount(state, ref);
+    count.posts++;
     if (!isObject(b)) return badRequest(400, 'The request body must be a JSON object.', '/');
+    const key = req.headers['idempotency-key'];
+    const raw = JSON.stringify(b);
+    if (typeof key === 'string' && key !== '') {
+        if (!/^[A-Za-z0-9_:-]{1,255}$/.test(key)) {
+            return telnyxError(422, 10015, 'Bad Request', 'Idempotency-Key must be 1 to 255 letters, digits, hyphens, underscores or colons.');
+        }
+        const seen = state.messageKeys.get(key);
+        if (seen) {
+            if (seen.body !== raw) {
+                return telnyxError(422, 10015, 'Bad Request', 'This Idempotency-Key was used with another request body.');
+            }
+            count.replayed++;
+            return structuredClone(seen.reply);
+        }
+    }
     if (typeof b.to !== 'string' || b.to === '') {
         return badRequest(422, 'to is required.', '/to', 10004, 'Missing required parameter');
     }
@@ -1196,42 +1306,44 @@ function sendMessage(req, state) {
     if (typeof b.text !== 'string' && !Array.isArray(b.media_urls)) {
         return badRequest(422, 'Either text or media_urls is required.', '/text', 10004, 'Missing required parameter');
     }
-    const text = b.text ?? '';
-    const now = iso(simNow(state));
-    return {
-        status: 200,
-        body: {
-            data: {
-                record_type: 'message',
-                direction: 'outbound',
-                id: crypto.randomUUID(),
-                type: Array.isArray(b.media_urls) && b.media_urls.length > 0 ? 'MMS' : 'SMS',
-                messaging_profile_id: typeof b.messaging_profile_id === 'string' ? b.messaging_profile_id : '',
-                organization_id: ORGANIZATION_ID,
-                from: { phone_number: b.from ?? '', carrier: 'Telnyx', line_type: 'VoIP' },
-                to: [{ phone_number: b.to, status: 'queued', carrier: '', line_type: 'Wireless' }],
-                cc: [],
-                text,
-                subject: typeof b.subject === 'string' ? b.subject : null,
-                media: [],
-                encoding: 'GSM-7',
-                parts: Math.min(10, Math.max(1, Math.ceil(text.length / 160))),
-                tags: [],
-                cost: null,
-                cost_breakdown: null,
-                tcr_campaign_id: null,
-                tcr_campaign_billable: false,
-                tcr_campaign_registered: null,
-                received_at: now,
-                sent_at: null,
-                completed_at: null,
-                valid_until: null,
-                webhook_url: null,
-                webhook_failover_url: null,
-                errors: [],
-            },
-        },
+    if (b.webhook_url !== undefined && typeof b.webhook_url !== 'string') {
+        return badRequest(422, 'webhook_url must be a string.', '/webhook_url');
+    }
+    const now = simNow(state);
+    const m = {
+        id: crypto.randomUUID(),
+        ref,
+        from: b.from ?? '',
+        to: b.to,
+        text: b.text ?? '',
+        messaging_profile_id: typeof b.messaging_profile_id === 'string' ? b.messaging_profile_id : '',
+        webhook_url: typeof b.webhook_url === 'string' ? b.webhook_url : null,
+        status: 'queued',
+        received_at: iso(now),
+        sent_at: null,
+        completed_at: null,
+        errors: [],
     };
+    state.messages.set(m.id, m);
+    count.created++;
+    count.ids.push(m.id);
+    const reply = { status: 200, body: { data: messageView(m, 'outbound') } };
+    if (typeof key === 'string' && key !== '') state.messageKeys.set(key, { body: raw, reply: structuredClone(reply) });
+    const sentAt = now + draw(state, state.options.message_sent_ms);
+    schedule(state, sentAt, () => {
+        m.status = 'sent';
+        m.sent_at = iso(sentAt);
+        emitMessageEvent(state, m, 'message.sent', sentAt);
+        const doneAt = sentAt + draw(state, state.options.message_finalized_ms);
+        schedule(state, doneAt, () => {
+            const fail = chance(state, state.options.message_failure_rate);
+            m.status = fail ? 'delivery_failed' : 'delivered';
+            m.completed_at = iso(doneAt);
+            if (fail) m.errors = [{ code: '40008', title: 'Undeliverable', detail: 'The destination carrier rejected the message.' }];
+            emitMessageEvent(state, m, 'message.finalized', doneAt);
+        });
+    });
+    return reply;
 }
 
 // ---------------------------------------------------------------- webhooks
@@ -1336,7 +1448,7 @@ async function deliverAll(state, gen, list) {
 
 // Sends one event to webhook_url, through the webhook faults. A parked
 // (reordered) event goes out right after the next event that is not parked.
-function emitEvent(state, eventType, payload, atMs) {
+function emitEvent(state, eventType, payload, atMs, url = state.options.webhook_url) {
     const o = state.options;
     const w = o.webhook;
     const event = {
@@ -1346,8 +1458,8 @@ function emitEvent(state, eventType, payload, atMs) {
         payload,
         record_type: 'event',
     };
-    const rec = newDelivery(state, event, o.webhook_url, false);
-    if (!o.webhook_url) {
+    const rec = newDelivery(state, event, url, false);
+    if (!url) {
         rec.outcome = 'no_url';
         return rec;
     }
@@ -1359,7 +1471,7 @@ function emitEvent(state, eventType, payload, atMs) {
     rec.bad_signature = chance(state, w.bad_signature);
     const bundle = [rec];
     if (chance(state, w.duplicate)) {
-        const copy = newDelivery(state, event, o.webhook_url, true);
+        const copy = newDelivery(state, event, url, true);
         copy.bad_signature = rec.bad_signature;
         bundle.push(copy);
     }
@@ -1567,6 +1679,53 @@ function simForgetWebhooks(req, state) {
     return { status: 204 };
 }
 
+// GET /_sim/messages[?ref=R][&to=E164]: the messages the provider created
+// for a reference (or to a number), with the reference's counts; with
+// neither, a summary: totals and the references with more than one
+// message created (duplicates: there should be none).
+function simMessages(req, state) {
+    const { ref, to } = req.query;
+    if (ref === undefined && to === undefined) {
+        let posts = 0;
+        let created = 0;
+        let replayed = 0;
+        const duplicated = [];
+        for (const [r, c] of state.messageRefs) {
+            posts += c.posts;
+            created += c.created;
+            replayed += c.replayed;
+            if (c.created > 1) duplicated.push(r);
+        }
+        return { status: 200, body: { refs: state.messageRefs.size, posts, created, replayed, duplicated: duplicated.slice(0, 100) } };
+    }
+    const list = [...state.messages.values()].filter((m) => (ref === undefined || m.ref === ref) && (to === undefined || m.to === to));
+    const counts = ref !== undefined ? (state.messageRefs.get(ref) ?? { posts: 0, created: 0, replayed: 0 }) : null;
+    return {
+        status: 200,
+        body: {
+            counts: counts && { posts: counts.posts, created: counts.created, replayed: counts.replayed },
+            messages: list.map((m) => ({ ref: m.ref, id: m.id, from: m.from, to: m.to, text: m.text, status: m.status, webhook_url: m.webhook_url })),
+        },
+    };
+}
+
+// POST /_sim/messages/inbound {from, to, text}: a contact texts one of our
+// numbers; message.received goes to webhook_url.
+function simInbound(req, state) {
+    const b = req.body;
+    if (!isObject(b) || typeof b.from !== 'string' || typeof b.to !== 'string' || typeof b.text !== 'string') {
+        return { status: 422, body: { error: 'from, to and text (strings) are required' } };
+    }
+    const now = simNow(state);
+    const m = {
+        id: crypto.randomUUID(), ref: null, from: b.from, to: b.to, text: b.text,
+        messaging_profile_id: '', webhook_url: null, status: 'delivered', received_at: iso(now),
+        sent_at: null, completed_at: null, errors: [],
+    };
+    const rec = emitEvent(state, 'message.received', messageView(m, 'inbound'), now);
+    return { status: 201, body: { id: m.id, delivery: { seq: rec.seq, id: rec.id, outcome: rec.outcome } } };
+}
+
 function simPublicKey(req, state) {
     return { status: 200, body: { public_key: state.keys.publicB64 } };
 }
@@ -1611,6 +1770,8 @@ const ROUTES = [
     { method: 'POST', path: '/_sim/webhooks', handler: simSendWebhook, control: true },
     { method: 'DELETE', path: '/_sim/webhooks', handler: simForgetWebhooks, control: true },
     { method: 'GET', path: '/_sim/webhook_public_key', handler: simPublicKey, control: true },
+    { method: 'GET', path: '/_sim/messages', handler: simMessages, control: true },
+    { method: 'POST', path: '/_sim/messages/inbound', handler: simInbound, control: true },
 ];
 
 function compile(route) {

@@ -11,7 +11,8 @@
 # var/bench/results.md and prints it; the target is an authenticated GET at
 # 20% or more of static req/s. Then the provisioning benchmark
 # (tests/bench/provisioning.mjs, PROVISION_N) and the contact import
-# (tests/bench/contacts.mjs, CONTACTS_N). Stops the stack at the end. The session
+# (tests/bench/contacts.mjs, CONTACTS_N), and texting (tests/bench/texting.mjs:
+# self assign and sends, TEXTING_BENCH=0 skips). Stops the stack at the end. The session
 # cookie only ever sits in 0600 files, never on a command line.
 set -euo pipefail
 # shellcheck source=tests/stack/lib.sh
@@ -124,6 +125,20 @@ if ((${CONTACTS_N:-1000000} > 0)); then
     rm -f "$STATE/contacts-bench.csv"
 fi
 
+# Texting (issue 6): self assign at a million contacts, and texter sends
+# with the sender role delivering; TEXTING_BENCH=0 skips them.
+texting=""
+if [[ ${TEXTING_BENCH:-1} != 0 ]]; then
+    for part in self-assign sends; do
+        say "texting benchmark: $part"
+        BASE_URL=$URL SIM_URL=http://127.0.0.1:$SIM_PORT STATE_DIR=$STATE \
+            LAUNCHLINE_CONFIG=$STATE/launchline.conf \
+            node "$ROOT/tests/bench/texting.mjs" "$part" >"$STATE/texting-$part.md" ||
+            die "the texting benchmark ($part) failed"
+    done
+    texting=$(cat "$STATE/texting-self-assign.md" "$STATE/texting-sends.md")
+fi
+
 stop_stack
 
 # --- report ---------------------------------------------------------------
@@ -159,6 +174,8 @@ static req/s: **$verdict**.
 $provisioning
 
 $contacts
+
+$texting
 EOF
 cat "$STATE/results.md"
 

@@ -9,6 +9,7 @@ import { findRoute, homeFor } from './routes.js';
 import { Shell } from './screens/Shell.jsx';
 import { Login } from './screens/Login.jsx';
 import { Invite } from './screens/Invite.jsx';
+import { Join } from './messenger/Join.jsx';
 import { NotFound } from './screens/NotFound.jsx';
 import { PlainLayout } from './components/PlainLayout.jsx';
 import { PageHeading } from './components/PageHeading.jsx';
@@ -110,6 +111,7 @@ export function App() {
 
   // The invitation screen works signed in or out.
   if (path === '/invite') return <Invite me={me} onMe={setMe} onSignedIn={signedIn} />;
+  if (path === '/join') return <Join me={me} onMe={setMe} onSignedIn={signedIn} />;
 
   if (me === undefined) {
     return (

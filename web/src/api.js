@@ -286,7 +286,6 @@ export function previewScript(orgId, id, script, contactId) {
 
 export const listContacts = (orgId, id, cursor, limit = 50) => list(`${campaignPath(orgId, id)}/contacts`, cursor, limit);
 
-export const listTexters = (orgId, id, cursor) => list(`${campaignPath(orgId, id)}/texters`, cursor);
 
 // {median_seconds, p90_seconds, basis: history|default, samples}.
 export const launchEstimate = (orgId) => authed(send('GET', `/orgs/${orgId}/launch-estimate`));
@@ -347,4 +346,66 @@ async function uploadCsv(path, file, onProgress) {
     await ensureCsrf();
     return xhrSend(path, file, onProgress);
   }
+}
+
+// --- texting (the messenger, texters, invite links) --------------------
+
+// The campaigns I text for: {items: [{campaign, counts, gate, can_request, next_conversation_id}]}.
+export const myAssignments = (orgId) => authed(send('GET', `/orgs/${orgId}/assignments`));
+
+// Self assign: 201 {claimed, batch_size}; ApiError no_more_conversations,
+// assignment_not_finished, self_assign_off, ...
+export const requestConversations = (orgId, campaignId) =>
+  authed(change('POST', `/orgs/${orgId}/campaigns/${campaignId}/assignments/request`, {}));
+
+// My conversations of a campaign in one status, by id.
+export function myConversations(orgId, campaignId, status, cursor) {
+  const q = new URLSearchParams({ status, limit: '200' });
+  if (cursor) q.set('cursor', cursor);
+  return authed(send('GET', `/orgs/${orgId}/campaigns/${campaignId}/conversations?${q}`));
+}
+
+// My conversations needing a response, every campaign.
+export const inbox = (orgId, cursor) => list(`/orgs/${orgId}/inbox`, cursor, 200);
+
+// A conversation with its messages, the rendered initial message and the gate.
+export const getConversation = (orgId, id) => authed(send('GET', `/orgs/${orgId}/conversations/${id}`));
+
+// One click, one initial message: {message, next_conversation_id}.
+export const sendInitial = (orgId, id) => authed(change('POST', `/orgs/${orgId}/conversations/${id}/initial`, {}));
+
+export const sendReply = (orgId, id, body) =>
+  authed(change('POST', `/orgs/${orgId}/conversations/${id}/messages`, { body }));
+
+export const optOut = (orgId, id) => authed(change('POST', `/orgs/${orgId}/conversations/${id}/opt-out`, {}));
+
+// The admin side of a campaign's texting.
+export const listTexters = (orgId, campaignId, cursor) => list(`/orgs/${orgId}/campaigns/${campaignId}/texters`, cursor, 200);
+export const addTexter = (orgId, campaignId, userId) =>
+  authed(change('POST', `/orgs/${orgId}/campaigns/${campaignId}/texters`, { user_id: userId }));
+export const removeTexter = (orgId, campaignId, userId) =>
+  authed(change('DELETE', `/orgs/${orgId}/campaigns/${campaignId}/texters/${userId}`));
+export const assignmentSummary = (orgId, campaignId) =>
+  authed(send('GET', `/orgs/${orgId}/campaigns/${campaignId}/assignments`));
+// kind: distribute {texter_ids, status} | unassign {texter_ids?, statuses?} |
+// reassign {from_texter_ids?, to_texter_ids, statuses?}: {moved, texters}.
+export const moveConversations = (orgId, campaignId, kind, body) =>
+  authed(change('POST', `/orgs/${orgId}/campaigns/${campaignId}/assignments/${kind}`, body));
+export const getInviteLink = (orgId, campaignId) => authed(send('GET', `/orgs/${orgId}/campaigns/${campaignId}/invite-link`));
+export const enableInviteLink = (orgId, campaignId) =>
+  authed(change('POST', `/orgs/${orgId}/campaigns/${campaignId}/invite-link`, {}));
+export const disableInviteLink = (orgId, campaignId) =>
+  authed(change('DELETE', `/orgs/${orgId}/campaigns/${campaignId}/invite-link`));
+
+// A campaign invite link (/join#TOKEN): {org_name, campaign_name, ...};
+// ApiError not_found when it is not (or no longer) valid.
+export const lookupJoinLink = (token) => change('POST', '/join/lookup', { token });
+
+// Both answer Me plus `join` {org_id, campaign_id, outcome, claimed, message}.
+export async function signupWithJoinLink(token, email, name, password) {
+  return takeMe(await change('POST', '/join/signup', { token, email, name, password }));
+}
+
+export async function acceptJoinLink(token) {
+  return takeMe(await authed(change('POST', '/join/accept', { token })));
 }

@@ -14,7 +14,11 @@ import { CampaignEdit } from './screens/CampaignEdit.jsx';
 import { CampaignLaunch } from './screens/CampaignLaunch.jsx';
 import { People } from './screens/People.jsx';
 import { Settings } from './screens/Settings.jsx';
-import { Assignments } from './screens/Assignments.jsx';
+import { MyAssignments } from './messenger/MyAssignments.jsx';
+import { SendView } from './messenger/SendView.jsx';
+import { Conversation } from './messenger/Conversation.jsx';
+import { Inbox } from './messenger/Inbox.jsx';
+import { CampaignTexting } from './messenger/CampaignTexting.jsx';
 import { Profile } from './screens/Profile.jsx';
 
 const MANAGERS = ['owner', 'admin'];
@@ -31,7 +35,12 @@ export const ROUTES = [
   { path: '/campaigns/:id/launch', title: 'Launch campaign', roles: STAFF, page: CampaignLaunch, parent: '/campaigns' },
   { path: '/people', title: 'People', roles: STAFF, page: People },
   { path: '/settings', title: 'Settings', roles: MANAGERS, page: Settings },
-  { path: '/assignments', title: 'My assignments', roles: ['texter'], page: Assignments },
+  { path: '/assignments', title: 'My assignments', roles: ['texter'], page: MyAssignments },
+  // The messenger: any member may text for a campaign they are on.
+  { path: '/assignments/:campaignId', title: 'Send messages', roles: EVERYONE, page: SendView, parent: '/assignments' },
+  { path: '/inbox', title: 'Replies', roles: EVERYONE, page: Inbox, parent: '/assignments' },
+  { path: '/conversations/:id', title: 'Conversation', roles: EVERYONE, page: Conversation, parent: '/assignments' },
+  { path: '/campaigns/:id/texting', title: 'Texting', roles: STAFF, page: CampaignTexting, parent: '/campaigns' },
   { path: '/profile', title: 'Profile', roles: EVERYONE, page: Profile, nav: false },
 ];
 

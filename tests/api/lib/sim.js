@@ -135,3 +135,11 @@ export async function waitFor(what, fn, { timeoutMs = 30000, intervalMs = 250 } 
     await sleep(intervalMs);
   }
 }
+
+// The messages the simulator created for one of our references
+// ("launchline-message-<id>"): {counts: {posts, created, replayed}, messages}.
+export const simMessagesOf = (ref) => sim('GET', `/_sim/messages?ref=${encodeURIComponent(ref)}`);
+// Totals: {refs, posts, created, replayed, duplicated: [refs created twice]}.
+export const simMessageTotals = () => sim('GET', '/_sim/messages');
+// A contact texts one of our numbers: message.received goes to webhook_url.
+export const simInbound = (from, to, text) => sim('POST', '/_sim/messages/inbound', { from, to, text });

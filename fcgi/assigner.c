@@ -1,0 +1,62 @@
+/*
+ * assigner: the background role that sets the conversations of
+ * self-assign batches. A texter's request only moves the campaign's
+ * cursor and records the batch (assign_claims), so it answers in a
+ * millisecond however many texters press the button at once; the ~300
+ * row updates of a batch happen here, oldest batch first. A texter's own
+ * next request sets their pending batches itself if this role has not
+ * got to them yet, so nobody ever waits for it. Applying is idempotent and
+ * serialized per batch by a row lock: any number may run. It gives way:
+ * at most a quarter of its time goes to applying while a backlog lasts.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <string.h>
+#include <time.h>
+
+#include "app.h"
+#include "arena.h"
+#include "db_texting.h"
+#include "log.h"
+#include "proc.h"
+#include "roles.h"
+
+#define BATCHES_PER_ROUND	10
+#define IDLE_NAP_MS		50
+#define DUTY_PERCENT		25	/* of the time, at most, spent applying */
+
+int
+role_assigner_run(const struct app *app)
+{
+	struct timespec t0, t1;
+	struct arena a;
+	struct db db;
+	long long n, busy_ms;
+
+	proc_signals(NULL);
+	db_init(&db, &app->cfg);
+	arena_init(&a, 64 * 1024);
+	log_info(NULL, "assigner started");
+	while (!proc_stopping) {
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		if (db_tx_claims_apply_due(&db, &a, BATCHES_PER_ROUND, &n) == -1)
+			n = 0;
+		arena_reset(&a);
+		if (n == 0) {
+			proc_nap(IDLE_NAP_MS);
+			continue;
+		}
+		/*
+		 * A burst of requests leaves many batches behind: apply them at
+		 * a quarter speed so the requests keep the CPU they need (a texter's
+		 * own next request sets their batch anyway).
+		 */
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		busy_ms = (t1.tv_sec - t0.tv_sec) * 1000 +
+		    (t1.tv_nsec - t0.tv_nsec) / 1000000;
+		proc_nap(busy_ms * (100 - DUTY_PERCENT) / DUTY_PERCENT);
+	}
+	db_close(&db);
+	arena_free(&a);
+	log_info(NULL, "assigner stopped");
+	return 0;
+}

@@ -1,0 +1,249 @@
+/*
+ * db_sql_texting: the statements of texting (texters on campaigns, self
+ * assign, the messenger, the sender, message webhooks), as constants with
+ * ? placeholders; db_sql.h includes them in the one statement list.
+ * Typed functions over them live in db_texting.c.
+ *
+ * Conversation queries name their index where the optimizer would pick
+ * (assignee_id, status) and scan every Unassigned row before the cursor.
+ */
+#ifndef LL_DB_SQL_TEXTING_H
+#define LL_DB_SQL_TEXTING_H
+
+/* What texting needs of a campaign: rules, gates, the sending number. */
+#define TEXTING_CAMPAIGN_FIELDS \
+	"k.id, k.org_id, k.status, k.self_assign, " \
+	"COALESCE(k.batch_size, o.default_batch_size), k.invite_token, " \
+	"k.name, k.description, k.script, k.time_zone, k.start_at, " \
+	"k.end_at, k.open_from_min, k.open_until_min, k.sending_opens_at, " \
+	"n.phone_number, n.provisioning_status, " \
+	"COALESCE(k.org_display_name, o.name), " \
+	"COALESCE(k.opt_out_language, o.opt_out_language), o.name, " \
+	"UTC_TIMESTAMP(), n.release_requested_at IS NOT NULL "
+
+#define TEXTING_CAMPAIGN_JOINS \
+	"JOIN orgs o ON o.id = k.org_id " \
+	"LEFT JOIN phone_numbers n ON n.id = k.phone_number_id "
+
+#define TEXTING_CAMPAIGN_COLUMNS \
+	"SELECT " TEXTING_CAMPAIGN_FIELDS "FROM campaigns k " \
+	TEXTING_CAMPAIGN_JOINS
+
+/* A conversation, then its campaign (TEXTING_CAMPAIGN_FIELDS), one row. */
+#define CONVERSATION_FIELDS \
+	"c.id, c.campaign_id, c.phone, c.first_name, c.last_name, " \
+	"c.fields, c.assignee_id, c.status, c.opted_out, c.last_message_at, " \
+	"u.name, "
+
+#define CONVERSATION_COLUMNS \
+	"SELECT " CONVERSATION_FIELDS TEXTING_CAMPAIGN_FIELDS \
+	"FROM conversations c JOIN campaigns k ON k.id = c.campaign_id " \
+	TEXTING_CAMPAIGN_JOINS "LEFT JOIN users u ON u.id = c.assignee_id "
+
+#define CONVERSATION_BRIEF \
+	"SELECT c.id, c.campaign_id, c.first_name, c.last_name, c.status, " \
+	"c.opted_out, c.last_message_at, (SELECT m.body FROM messages m " \
+	"WHERE m.conversation_id = c.id ORDER BY m.id DESC LIMIT 1) "
+
+#define MESSAGE_COLUMNS \
+	"SELECT m.id, m.conversation_id, m.direction, m.initial, m.body, " \
+	"m.status, m.error, m.created_at, m.status_at, u.name " \
+	"FROM messages m LEFT JOIN users u ON u.id = m.sender_id "
+
+/* Outbound statuses only move forward; delivered and failed are final. */
+#define STATUS_RANK(x) \
+	"LEAST(FIELD(" x ", 'queued', 'sending', 'sent', 'delivered', " \
+	"'failed'), 4)"
+
+#define DB_TEXTING_STATEMENTS(X) \
+	X(TX_CAMPAIGN, TEXTING_CAMPAIGN_COLUMNS \
+	    "WHERE k.org_id = ? AND k.id = ?") \
+	X(TX_CAMPAIGN_BY_TOKEN, TEXTING_CAMPAIGN_COLUMNS \
+	    "WHERE k.invite_token = ?") \
+	X(TX_IS_TEXTER, "SELECT 1 FROM campaign_texters " \
+	    "WHERE campaign_id = ? AND user_id = ?") \
+	X(TX_TEXTERS_LIST, "SELECT u.id, u.name, u.email, m.role, t.added_at " \
+	    "FROM campaign_texters t JOIN users u ON u.id = t.user_id " \
+	    "LEFT JOIN memberships m ON m.user_id = t.user_id AND m.org_id = ? " \
+	    "WHERE t.campaign_id = ? AND t.user_id > ? ORDER BY t.user_id " \
+	    "LIMIT ?") \
+	X(TX_TEXTER_ADD, "INSERT INTO campaign_texters (campaign_id, user_id) " \
+	    "VALUES (?, ?) ON DUPLICATE KEY UPDATE campaign_id = campaign_id") \
+	X(TX_TEXTER_REMOVE, "DELETE FROM campaign_texters " \
+	    "WHERE campaign_id = ? AND user_id = ?") \
+	X(TX_COUNTS, "SELECT c.assignee_id, u.name, c.status, c.opted_out, " \
+	    "COUNT(*) FROM conversations c LEFT JOIN users u " \
+	    "ON u.id = c.assignee_id WHERE c.campaign_id = ? " \
+	    "GROUP BY c.assignee_id, c.status, c.opted_out") \
+	X(TX_MY_COUNTS, "SELECT status, opted_out, COUNT(*) FROM " \
+	    "conversations FORCE INDEX (conversations_assign) " \
+	    "WHERE campaign_id = ? AND assignee_id = ? " \
+	    "GROUP BY status, opted_out") \
+	X(TX_MY_CAMPAIGNS, "SELECT k.id FROM campaign_texters t " \
+	    "JOIN campaigns k ON k.id = t.campaign_id WHERE t.user_id = ? " \
+	    "AND k.org_id = ? AND k.status <> 'archived' " \
+	    "ORDER BY k.id DESC LIMIT 100") \
+	/* --- self assign --------------------------------------------- */ \
+	X(TX_CLAIM_STATE, "SELECT " \
+	    "(SELECT 1 FROM campaign_texters WHERE campaign_id = ? " \
+	    "AND user_id = ?), " \
+	    "(SELECT 1 FROM conversations FORCE INDEX (conversations_assign) " \
+	    "WHERE campaign_id = ? AND assignee_id = ? " \
+	    "AND status = 'needs_message' AND opted_out = 0 LIMIT 1), " \
+	    "(SELECT 1 FROM assign_claims WHERE texter_id = ? " \
+	    "AND campaign_id = ? AND applied_at IS NULL LIMIT 1)") \
+	X(TX_LOCK, "SELECT GET_LOCK(CONCAT('launchline-claim-', ?, '-', ?), ?)") \
+	X(TX_UNLOCK, "SELECT RELEASE_LOCK(CONCAT('launchline-claim-', ?, '-', " \
+	    "?))") \
+	X(TX_CURSOR_LOCK, "SELECT next_id, gap_from FROM assign_cursors " \
+	    "WHERE campaign_id = ? FOR UPDATE") \
+	X(TX_CURSOR_CREATE, "INSERT IGNORE INTO assign_cursors (campaign_id) " \
+	    "VALUES (?)") \
+	X(TX_CURSOR_MOVE, "UPDATE assign_cursors SET next_id = ?, " \
+	    "gap_from = ? WHERE campaign_id = ?") \
+	X(TX_CURSOR_GAP, "UPDATE assign_cursors SET gap_from = " \
+	    "LEAST(COALESCE(gap_from, ?), ?) WHERE campaign_id = ? " \
+	    "AND next_id > ?") \
+	/* One row back, not the batch: the range and its size, read from the \
+	 * index alone (opted-out ones are not in it: the range may hold \
+	 * some, and applying it steps over them). */ \
+	X(TX_CLAIM_SCAN, "SELECT MIN(id), MAX(id), COUNT(*) FROM (SELECT id " \
+	    "FROM conversations FORCE INDEX (conversations_assign) " \
+	    "WHERE campaign_id = ? AND assignee_id IS NULL " \
+	    "AND status = 'needs_message' AND opted_out = 0 " \
+	    "AND id >= ? AND id < ? ORDER BY id LIMIT ?) AS b") \
+	X(TX_CLAIM_INSERT, "INSERT INTO assign_claims (campaign_id, " \
+	    "texter_id, first_id, last_id, claimed) VALUES (?, ?, ?, ?, ?)") \
+	X(TX_CLAIMS_DUE, "SELECT id FROM assign_claims " \
+	    "WHERE applied_at IS NULL ORDER BY applied_at, id LIMIT ?") \
+	X(TX_CLAIMS_OF, "SELECT id FROM assign_claims WHERE texter_id = ? " \
+	    "AND applied_at IS NULL") \
+	X(TX_CLAIMS_OF_CAMPAIGN, "SELECT id FROM assign_claims " \
+	    "WHERE campaign_id = ? AND applied_at IS NULL") \
+	X(TX_CLAIM_LOCK, "SELECT campaign_id, texter_id, first_id, last_id " \
+	    "FROM assign_claims WHERE id = ? AND applied_at IS NULL " \
+	    "FOR UPDATE") \
+	X(TX_CLAIM_APPLY, "UPDATE conversations SET assignee_id = ? " \
+	    "WHERE campaign_id = ? AND id BETWEEN ? AND ? " \
+	    "AND assignee_id IS NULL AND status = 'needs_message' " \
+	    "AND opted_out = 0") \
+	X(TX_CLAIM_DONE, "UPDATE assign_claims SET applied_at = " \
+	    "UTC_TIMESTAMP(3), applied = ? WHERE id = ?") \
+	X(TX_CLAIMS_CANCEL, "UPDATE assign_claims SET applied_at = " \
+	    "UTC_TIMESTAMP(3), applied = 0 WHERE campaign_id = ? " \
+	    "AND texter_id = ? AND applied_at IS NULL") \
+	/* --- admin assignment ------------------------------------------ */ \
+	X(TX_DISTRIBUTE, "UPDATE conversations SET assignee_id = ? " \
+	    "WHERE campaign_id = ? AND assignee_id IS NULL AND status = ? " \
+	    "AND opted_out = 0 ORDER BY campaign_id, assignee_id, status, " \
+	    "opted_out, id LIMIT ?") \
+	X(TX_UNASSIGNABLE, "SELECT COUNT(*) FROM conversations " \
+	    "FORCE INDEX (conversations_assign) WHERE campaign_id = ? " \
+	    "AND assignee_id IS NULL AND status = ? AND opted_out = 0") \
+	X(TX_UNASSIGN_MIN, "SELECT MIN(id) FROM conversations " \
+	    "FORCE INDEX (conversations_assign) WHERE campaign_id = ? " \
+	    "AND assignee_id = ? AND status = 'needs_message'") \
+	X(TX_UNASSIGN, "UPDATE conversations SET assignee_id = NULL " \
+	    "WHERE campaign_id = ? AND assignee_id = ? AND status = ?") \
+	X(TX_MOVE, "UPDATE conversations SET assignee_id = ? " \
+	    "WHERE campaign_id = ? AND assignee_id = ? AND status = ? " \
+	    "ORDER BY campaign_id, assignee_id, status, opted_out, id " \
+	    "LIMIT ?") \
+	X(TX_ASSIGNEES, "SELECT DISTINCT assignee_id FROM conversations " \
+	    "FORCE INDEX (conversations_assign) WHERE campaign_id = ? " \
+	    "AND assignee_id IS NOT NULL") \
+	X(TX_MEMBER_ROLE, "SELECT role FROM memberships " \
+	    "WHERE org_id = ? AND user_id = ?") \
+	/* --- the messenger ----------------------------------------------- */ \
+	X(TX_CONVERSATION, CONVERSATION_COLUMNS \
+	    "WHERE c.id = ? AND k.org_id = ?") \
+	X(TX_MY_CONVERSATIONS, CONVERSATION_BRIEF "FROM conversations c " \
+	    "FORCE INDEX (conversations_assign) WHERE c.campaign_id = ? " \
+	    "AND c.assignee_id = ? AND c.status = ? AND c.id > ? " \
+	    "ORDER BY c.id LIMIT ?") \
+	X(TX_INBOX, CONVERSATION_BRIEF ", k.name FROM conversations c " \
+	    "JOIN campaigns k ON k.id = c.campaign_id " \
+	    "WHERE c.assignee_id = ? AND c.status = 'needs_response' " \
+	    "AND c.opted_out = 0 AND k.org_id = ? AND c.id > ? " \
+	    "ORDER BY c.id LIMIT ?") \
+	X(TX_NEXT_TO_MESSAGE, "SELECT id FROM conversations " \
+	    "FORCE INDEX (conversations_assign) WHERE campaign_id = ? " \
+	    "AND assignee_id = ? AND status = 'needs_message' " \
+	    "AND opted_out = 0 AND id > ? ORDER BY id LIMIT 1") \
+	X(TX_MESSAGES_OF, MESSAGE_COLUMNS "WHERE m.conversation_id = ? " \
+	    "ORDER BY m.id DESC LIMIT 200") \
+	X(TX_MARK_MESSAGED, "UPDATE conversations SET status = 'messaged', " \
+	    "last_message_at = UTC_TIMESTAMP() WHERE id = ? " \
+	    "AND assignee_id = ? AND opted_out = 0 " \
+	    "AND status = 'needs_message'") \
+	X(TX_MARK_CONVO, "UPDATE conversations SET status = 'convo', " \
+	    "last_message_at = UTC_TIMESTAMP() WHERE id = ? " \
+	    "AND assignee_id = ? AND opted_out = 0 " \
+	    "AND status <> 'needs_message'") \
+	X(TX_MESSAGE_QUEUE, "INSERT INTO messages (conversation_id, " \
+	    "direction, initial, body, from_number, to_number, sender_id, " \
+	    "status, next_attempt_at, status_at) VALUES (?, 'out', ?, ?, ?, " \
+	    "?, ?, 'queued', UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))") \
+	X(TX_OPT_OUT, "INSERT IGNORE INTO opt_outs (org_id, phone, source) " \
+	    "VALUES (?, ?, ?)") \
+	X(TX_OPT_OUT_SPREAD, "UPDATE conversations c " \
+	    "JOIN campaigns k ON k.id = c.campaign_id SET c.opted_out = 1 " \
+	    "WHERE c.phone = ? AND k.org_id = ? AND c.opted_out = 0") \
+	/* --- invite links ------------------------------------------------ */ \
+	X(TX_INVITE_SET, "UPDATE campaigns SET invite_token = ? " \
+	    "WHERE org_id = ? AND id = ?") \
+	X(TX_INVITE_CLEAR, "UPDATE campaigns SET invite_token = NULL " \
+	    "WHERE org_id = ? AND id = ?") \
+	/* --- the sender role --------------------------------------------- */ \
+	X(TX_SEND_DUE, "SELECT m.id FROM messages m WHERE m.status = ? " \
+	    "AND m.next_attempt_at <= UTC_TIMESTAMP(3) " \
+	    "ORDER BY m.status, m.next_attempt_at LIMIT ? " \
+	    "FOR UPDATE SKIP LOCKED") \
+	X(TX_SEND_LEASE, "UPDATE messages SET status = 'sending', " \
+	    "lease_owner = ?, attempts = attempts + 1, next_attempt_at = " \
+	    "UTC_TIMESTAMP(3) + INTERVAL ? SECOND WHERE id IN (" \
+	    "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)") \
+	X(TX_SEND_LEASED, "SELECT m.id, m.body, m.from_number, " \
+	    "m.to_number, m.attempts FROM messages m WHERE m.id IN (" \
+	    "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) " \
+	    "AND m.lease_owner = ?") \
+	X(TX_SEND_SENT, "UPDATE messages SET status = IF(status = 'sending', " \
+	    "'sent', status), provider_message_id = " \
+	    "COALESCE(provider_message_id, ?), next_attempt_at = NULL, " \
+	    "lease_owner = NULL, error = NULL, status_at = UTC_TIMESTAMP(3) " \
+	    "WHERE id = ? AND lease_owner = ?") \
+	X(TX_SEND_RETRY, "UPDATE messages SET status = ?, next_attempt_at = " \
+	    "UTC_TIMESTAMP(3) + INTERVAL ? SECOND, lease_owner = NULL, " \
+	    "error = ? WHERE id = ? AND lease_owner = ? " \
+	    "AND status = 'sending'") \
+	X(TX_SEND_FAILED, "UPDATE messages SET status = 'failed', " \
+	    "next_attempt_at = NULL, lease_owner = NULL, error = ?, " \
+	    "status_at = UTC_TIMESTAMP(3) WHERE id = ? AND lease_owner = ? " \
+	    "AND status = 'sending'") \
+	/* --- message webhooks -------------------------------------------- */ \
+	X(TX_HOOK_STATUS, "UPDATE messages SET status = ?, " \
+	    "next_attempt_at = NULL, error = COALESCE(?, error), " \
+	    "status_at = UTC_TIMESTAMP(3) WHERE provider_message_id = ? " \
+	    "AND direction = 'out' AND " STATUS_RANK("status") " < " \
+	    STATUS_RANK("?")) \
+	X(TX_HOOK_BIND, "UPDATE messages SET provider_message_id = ?, " \
+	    "status = IF(status IN ('queued', 'sending'), 'sent', status), " \
+	    "next_attempt_at = IF(status IN ('queued', 'sending'), NULL, " \
+	    "next_attempt_at), status_at = UTC_TIMESTAMP(3) " \
+	    "WHERE id = ? AND direction = 'out' " \
+	    "AND provider_message_id IS NULL") \
+	X(TX_INBOUND_FIND, "SELECT c.id, k.org_id, c.phone FROM " \
+	    "conversations c FORCE INDEX (conversations_e164) " \
+	    "JOIN campaigns k ON k.id = c.campaign_id " \
+	    "JOIN phone_numbers n ON n.id = k.phone_number_id " \
+	    "WHERE c.phone = ? AND n.phone_number = ? " \
+	    "ORDER BY c.last_message_at DESC, c.id DESC LIMIT 1") \
+	X(TX_INBOUND_INSERT, "INSERT IGNORE INTO messages (conversation_id, " \
+	    "direction, body, from_number, to_number, status, " \
+	    "provider_message_id, status_at) VALUES (?, 'in', ?, ?, ?, " \
+	    "'received', ?, UTC_TIMESTAMP(3))") \
+	X(TX_INBOUND_MARK, "UPDATE conversations SET status = " \
+	    "'needs_response', last_message_at = UTC_TIMESTAMP() " \
+	    "WHERE id = ? AND opted_out = 0")
+
+#endif

@@ -1,0 +1,1137 @@
+/*
+ * db_texting: typed queries of texting; see db_texting.h.
+ *
+ * Self assign writes O(1) rows per request: the campaign's cursor moves
+ * past the batch and one assign_claims row records it (the scan answers
+ * one row, not the batch). Setting the
+ * batch's conversations (300 row updates, ~5 ms here) happens afterwards,
+ * by the assigner role or by the texter's next request; until then the
+ * batch counts as theirs. Claimers of a campaign first take one of
+ * CLAIM_SLOTS named locks (GET_LOCK), so however many texters press the
+ * button on however many hosts, at most CLAIM_SLOTS of them reach
+ * InnoDB, where they queue on the cursor row; admin moves take every
+ * slot and so exclude claims.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "db_texting.h"
+#include "log.h"
+
+#define MOVE_CHUNK	10000	/* rows per statement in admin moves */
+#define CLAIM_SLOTS	4	/* claimers of one campaign inside InnoDB */
+#define ID_MAX		"18446744073709551615"
+
+const char *const tx_statuses[TX_NSTATUS] = {
+	"needs_message", "messaged", "needs_response", "convo", "closed",
+};
+
+int
+tx_status_index(const char *s)
+{
+	int i;
+
+	for (i = 0; s != NULL && i < TX_NSTATUS; i++)
+		if (strcmp(s, tx_statuses[i]) == 0)
+			return i;
+	return -1;
+}
+
+#define CONVERSATION_NCOLS	11	/* before the campaign's in CONVERSATION_COLUMNS */
+
+/* The campaign's columns (TEXTING_CAMPAIGN_FIELDS) from column k on. */
+#define CELL(i)		db_cell(res, 0, (size_t)(k + (i)))
+#define CELL_INT(i)	db_cell_int(res, 0, (size_t)(k + (i)))
+
+static void
+campaign_at(const struct db_res *res, int k, struct tx_campaign *c)
+{
+	c->id = CELL_INT(0);
+	c->org_id = CELL_INT(1);
+	c->status = CELL(2);
+	c->self_assign = CELL_INT(3) == 1;
+	c->batch_size = CELL_INT(4);
+	c->invite_token = CELL(5);
+	c->name = CELL(6);
+	c->description = CELL(7);
+	c->script = CELL(8);
+	c->time_zone = CELL(9);
+	c->start_at = CELL(10);
+	c->end_at = CELL(11);
+	c->open_from_min = CELL_INT(12);
+	c->open_until_min = CELL_INT(13);
+	c->sending_opens_at = CELL(14);
+	c->number = CELL(15);
+	c->number_status = CELL(16);
+	c->display_name = CELL(17);
+	c->opt_out_language = CELL(18);
+	c->org_name = CELL(19);
+	c->now = CELL(20);
+	c->number_released = CELL_INT(21) == 1;
+}
+
+#undef CELL
+#undef CELL_INT
+
+static void
+campaign_from(const struct db_res *res, struct tx_campaign *c)
+{
+	campaign_at(res, 0, c);
+}
+
+int
+db_tx_campaign(struct db *db, struct arena *a, long long org_id, long long id,
+    struct tx_campaign *c)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_TX_CAMPAIGN, &res, DB_INT(org_id),
+	    DB_INT(id)) == -1)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	campaign_from(&res, c);
+	return 1;
+}
+
+int
+db_tx_campaign_by_token(struct db *db, struct arena *a, const char *token,
+    struct tx_campaign *c)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_TX_CAMPAIGN_BY_TOKEN, &res, DB_STR(token)) == -1)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	campaign_from(&res, c);
+	return 1;
+}
+
+int
+db_tx_member_role(struct db *db, struct arena *a, long long org_id,
+    long long user_id, const char **role)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_TX_MEMBER_ROLE, &res, DB_INT(org_id),
+	    DB_INT(user_id)) == -1)
+		return -1;
+	*role = res.nrows ? db_cell(&res, 0, 0) : NULL;
+	return res.nrows ? 1 : 0;
+}
+
+int
+db_tx_is_texter(struct db *db, struct arena *a, long long campaign_id,
+    long long user_id)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_TX_IS_TEXTER, &res, DB_INT(campaign_id),
+	    DB_INT(user_id)) == -1)
+		return -1;
+	return res.nrows ? 1 : 0;
+}
+
+int
+db_tx_texters(struct db *db, struct arena *a, long long org_id,
+    long long campaign_id, long long after, long long limit,
+    struct tx_texter **out, size_t *n)
+{
+	struct db_res res;
+	size_t i;
+
+	if (DB_RUN(db, a, DB_TX_TEXTERS_LIST, &res, DB_INT(org_id),
+	    DB_INT(campaign_id), DB_INT(after), DB_INT(limit)) == -1)
+		return -1;
+	*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out));
+	for (i = 0; i < res.nrows; i++) {
+		(*out)[i].user_id = db_cell_int(&res, i, 0);
+		(*out)[i].name = db_cell(&res, i, 1);
+		(*out)[i].email = db_cell(&res, i, 2);
+		(*out)[i].role = db_cell(&res, i, 3);
+		(*out)[i].added_at = db_cell_time(a, &res, i, 4);
+	}
+	*n = res.nrows;
+	return 0;
+}
+
+int
+db_tx_texter_add(struct db *db, struct arena *a, long long campaign_id,
+    long long user_id)
+{
+	return DB_RUN(db, a, DB_TX_TEXTER_ADD, NULL, DB_INT(campaign_id),
+	    DB_INT(user_id));
+}
+
+/* One claim slot of the campaign: 1 held, 0 timed out, -1 error. */
+static int
+slot_lock(struct db *db, struct arena *a, long long campaign_id, int slot,
+    long long wait_s)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_TX_LOCK, &res, DB_INT(campaign_id), DB_INT(slot),
+	    DB_INT(wait_s)) == -1)
+		return -1;
+	return db_cell_int(&res, 0, 0) == 1 ? 1 : 0;
+}
+
+static void
+slot_unlock(struct db *db, struct arena *a, long long campaign_id, int slot)
+{
+	if (DB_RUN(db, a, DB_TX_UNLOCK, NULL, DB_INT(campaign_id),
+	    DB_INT(slot)) == -1)
+		log_error(NULL, "campaign %lld: could not release claim slot %d",
+		    campaign_id, slot);
+}
+
+/* A claimer's slot: its process's, so a host's workers spread out. */
+static int
+my_slot(void)
+{
+	return (int)(getpid() % CLAIM_SLOTS);
+}
+
+/* Every slot of the campaign (admin moves): 1, 0 timed out, -1 error. */
+static int
+claim_lock(struct db *db, struct arena *a, long long campaign_id,
+    long long wait_s)
+{
+	int slot, rc = 1;
+
+	for (slot = 0; slot < CLAIM_SLOTS && rc == 1; slot++)
+		rc = slot_lock(db, a, campaign_id, slot, wait_s);
+	if (rc != 1)
+		for (slot -= 2; slot >= 0; slot--)
+			slot_unlock(db, a, campaign_id, slot);
+	return rc;
+}
+
+static void
+claim_unlock(struct db *db, struct arena *a, long long campaign_id)
+{
+	int slot;
+
+	for (slot = CLAIM_SLOTS - 1; slot >= 0; slot--)
+		slot_unlock(db, a, campaign_id, slot);
+}
+
+/* Runs the ids query and applies each pending batch it names. */
+static int
+apply_listed(struct db *db, struct arena *a, enum db_stmt q,
+    const struct db_arg *args, size_t nargs, long long *n)
+{
+	struct db_res res;
+	long long applied;
+	size_t i;
+
+	if (db_run(db, a, q, args, nargs, &res) == -1)
+		return -1;
+	for (i = 0; i < res.nrows; i++)
+		if (db_tx_claim_apply(db, a, db_cell_int(&res, i, 0),
+		    &applied) == -1)
+			return -1;
+	if (n != NULL)
+		*n = (long long)res.nrows;
+	return 0;
+}
+
+int
+db_tx_claim_apply(struct db *db, struct arena *a, long long claim_id,
+    long long *applied)
+{
+	struct db_res res, up;
+
+	*applied = 0;
+	if (db_begin(db) == -1)
+		return -1;
+	/* The row lock makes a second applier wait, then find it done. */
+	if (DB_RUN(db, a, DB_TX_CLAIM_LOCK, &res, DB_INT(claim_id)) == -1)
+		goto out_rollback;
+	if (res.nrows == 0) {
+		db_rollback(db);
+		return 0;
+	}
+	if (DB_RUN(db, a, DB_TX_CLAIM_APPLY, &up, DB_INT(db_cell_int(&res, 0,
+	    1)), DB_INT(db_cell_int(&res, 0, 0)), DB_INT(db_cell_int(&res, 0,
+	    2)), DB_INT(db_cell_int(&res, 0, 3))) == -1 ||
+	    DB_RUN(db, a, DB_TX_CLAIM_DONE, NULL, DB_INT(up.affected),
+	    DB_INT(claim_id)) == -1 || db_commit(db) == -1)
+		goto out_rollback;
+	*applied = (long long)up.affected;
+	return 0;
+out_rollback:
+	db_rollback(db);
+	return -1;
+}
+
+int
+db_tx_claims_apply_texter(struct db *db, struct arena *a, long long user_id)
+{
+	const struct db_arg args[] = { DB_INT(user_id) };
+
+	return apply_listed(db, a, DB_TX_CLAIMS_OF, args, 1, NULL);
+}
+
+int
+db_tx_claims_apply_campaign(struct db *db, struct arena *a,
+    long long campaign_id)
+{
+	const struct db_arg args[] = { DB_INT(campaign_id) };
+
+	return apply_listed(db, a, DB_TX_CLAIMS_OF_CAMPAIGN, args, 1, NULL);
+}
+
+int
+db_tx_claims_apply_due(struct db *db, struct arena *a, long long max,
+    long long *n)
+{
+	const struct db_arg args[] = { DB_INT(max) };
+
+	return apply_listed(db, a, DB_TX_CLAIMS_DUE, args, 1, n);
+}
+
+int
+db_tx_claim_state(struct db *db, struct arena *a, long long campaign_id,
+    long long user_id, bool *on_campaign, bool *has_work)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_TX_CLAIM_STATE, &res, DB_INT(campaign_id),
+	    DB_INT(user_id), DB_INT(campaign_id), DB_INT(user_id),
+	    DB_INT(user_id), DB_INT(campaign_id)) == -1)
+		return -1;
+	*on_campaign = db_cell(&res, 0, 0) != NULL;
+	*has_work = db_cell(&res, 0, 1) != NULL || db_cell(&res, 0, 2) != NULL;
+	return 0;
+}
+
+/*
+ * Takes up to `want` Unassigned conversations that are not opted out from
+ * [from, to), in id order: the claim's range and count. *end is where the
+ * scan stopped (the next id to look at); *exhausted when [*end, to) held
+ * fewer than wanted. One round trip, one row back.
+ */
+static int
+claim_scan(struct db *db, struct arena *a, long long campaign_id,
+    long long from, const char *to, long long want, struct tx_claim *c,
+    long long *end, bool *exhausted)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_TX_CLAIM_SCAN, &res, DB_INT(campaign_id),
+	    DB_INT(from), DB_STR(to), DB_INT(want)) == -1)
+		return -1;
+	c->claimed = db_cell_int(&res, 0, 2);
+	*exhausted = c->claimed < want;
+	*end = from;
+	if (c->claimed > 0) {
+		c->first_id = db_cell_int(&res, 0, 0);
+		c->last_id = db_cell_int(&res, 0, 1);
+		*end = c->last_id + 1;
+	}
+	return 0;
+}
+
+/* The claim itself, under the campaign's lock; leaves its transaction
+ * open (the caller commits after letting the next claimer in). */
+static int
+claim_locked(struct db *db, struct arena *a, long long campaign_id,
+    long long texter_id, long long batch, struct tx_claim *c)
+{
+	struct db_res res;
+	long long next, gap, end;
+	bool has_gap, exhausted;
+	char *upto;
+	int attempt;
+
+	for (attempt = 0;; attempt++) {
+		if (db_begin(db) == -1)
+			return -1;
+		if (DB_RUN(db, a, DB_TX_CURSOR_LOCK, &res,
+		    DB_INT(campaign_id)) == -1)
+			goto out_rollback;
+		if (res.nrows == 1)
+			break;
+		db_rollback(db);
+		if (attempt > 0 || DB_RUN(db, a, DB_TX_CURSOR_CREATE, NULL,
+		    DB_INT(campaign_id)) == -1)
+			return -1;
+	}
+	next = db_cell_int(&res, 0, 0);
+	has_gap = db_cell(&res, 0, 1) != NULL;
+	gap = db_cell_int(&res, 0, 1);
+
+	if (claim_scan(db, a, campaign_id, next, ID_MAX, batch, c, &end,
+	    &exhausted) == -1)
+		goto out_rollback;
+	next = end;
+	if (c->claimed == 0 && has_gap) {
+		/*
+		 * The cursor reached the end; sweep what was given back
+		 * behind it. Pending batches cover ranges there too: set
+		 * them first so the sweep sees their conversations taken.
+		 * (A batch is one range: never part ahead, part behind.)
+		 */
+		db_rollback(db);
+		if (db_tx_claims_apply_campaign(db, a, campaign_id) == -1 ||
+		    db_begin(db) == -1)
+			return -1;
+		if (DB_RUN(db, a, DB_TX_CURSOR_LOCK, &res,
+		    DB_INT(campaign_id)) == -1 || res.nrows != 1)
+			goto out_rollback;
+		gap = db_cell_int(&res, 0, 1);
+		has_gap = db_cell(&res, 0, 1) != NULL;
+		upto = arena_printf(a, "%lld", next);
+		if (has_gap) {
+			if (claim_scan(db, a, campaign_id, gap, upto, batch, c,
+			    &end, &exhausted) == -1)
+				goto out_rollback;
+			gap = end;
+			has_gap = !exhausted;
+		}
+	}
+	if (DB_RUN(db, a, DB_TX_CURSOR_MOVE, NULL, DB_INT(next),
+	    has_gap ? DB_INT(gap) : DB_STR(NULL), DB_INT(campaign_id)) == -1)
+		goto out_rollback;
+	if (c->claimed > 0) {
+		if (DB_RUN(db, a, DB_TX_CLAIM_INSERT, &res, DB_INT(campaign_id),
+		    DB_INT(texter_id), DB_INT(c->first_id), DB_INT(c->last_id),
+		    DB_INT(c->claimed)) == -1)
+			goto out_rollback;
+		c->id = (long long)res.insert_id;
+		c->outcome = TX_CLAIMED;
+	} else
+		c->outcome = TX_NONE_LEFT;
+	return 0;
+out_rollback:
+	db_rollback(db);
+	return -1;
+}
+
+int
+db_tx_claim(struct db *db, struct arena *a, long long campaign_id,
+    long long texter_id, long long batch, long long lock_wait_s,
+    struct tx_claim *c)
+{
+	int rc, slot = my_slot();
+
+	memset(c, 0, sizeof(*c));
+	if ((rc = slot_lock(db, a, campaign_id, slot, lock_wait_s)) == -1)
+		return -1;
+	if (rc == 0) {
+		c->outcome = TX_BUSY;
+		return 0;
+	}
+	rc = claim_locked(db, a, campaign_id, texter_id, batch, c);
+	/*
+	 * Claimers queue on the cursor row, which InnoDB hands on when a
+	 * commit is applied, before its log is flushed: the flushes of
+	 * successive claims overlap (group commit) instead of lining up.
+	 */
+	slot_unlock(db, a, campaign_id, slot);
+	if (rc == 0 && db_commit(db) == -1) {
+		db_rollback(db);
+		rc = -1;
+	}
+	return rc;
+}
+
+/* Adds count n of (status, opted_out) to a counts record. */
+static void
+counts_add(struct tx_counts *c, const char *status, bool opted_out,
+    long long n)
+{
+	int i = tx_status_index(status);
+
+	if (i >= 0)
+		c->status[i] += n;
+	if (opted_out)
+		c->opted_out += n;
+	c->total += n;
+}
+
+int
+db_tx_counts(struct db *db, struct arena *a, long long campaign_id,
+    struct tx_texter_counts **out, size_t *n, struct tx_counts *all)
+{
+	struct db_res res;
+	struct tx_texter_counts *t;
+	long long who;
+	size_t i, j;
+
+	memset(all, 0, sizeof(*all));
+	if (DB_RUN(db, a, DB_TX_COUNTS, &res, DB_INT(campaign_id)) == -1)
+		return -1;
+	*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out));
+	*n = 0;
+	for (i = 0; i < res.nrows; i++) {
+		who = db_cell_int(&res, i, 0);
+		for (j = 0; j < *n && (*out)[j].user_id != who; j++)
+			;
+		t = &(*out)[j];
+		if (j == *n) {
+			memset(t, 0, sizeof(*t));
+			t->user_id = who;
+			t->name = db_cell(&res, i, 1);
+			(*n)++;
+		}
+		counts_add(&t->c, db_cell(&res, i, 2),
+		    db_cell_int(&res, i, 3) == 1, db_cell_int(&res, i, 4));
+		counts_add(all, db_cell(&res, i, 2),
+		    db_cell_int(&res, i, 3) == 1, db_cell_int(&res, i, 4));
+	}
+	return 0;
+}
+
+int
+db_tx_my_counts(struct db *db, struct arena *a, long long campaign_id,
+    long long user_id, struct tx_counts *c)
+{
+	struct db_res res;
+	size_t i;
+
+	memset(c, 0, sizeof(*c));
+	if (DB_RUN(db, a, DB_TX_MY_COUNTS, &res, DB_INT(campaign_id),
+	    DB_INT(user_id)) == -1)
+		return -1;
+	for (i = 0; i < res.nrows; i++)
+		counts_add(c, db_cell(&res, i, 0), db_cell_int(&res, i, 1) == 1,
+		    db_cell_int(&res, i, 2));
+	return 0;
+}
+
+int
+db_tx_my_campaigns(struct db *db, struct arena *a, long long user_id,
+    long long org_id, long long **ids, size_t *n)
+{
+	struct db_res res;
+	size_t i;
+
+	if (DB_RUN(db, a, DB_TX_MY_CAMPAIGNS, &res, DB_INT(user_id),
+	    DB_INT(org_id)) == -1)
+		return -1;
+	*ids = arena_alloc(a, (res.nrows + 1) * sizeof(**ids));
+	for (i = 0; i < res.nrows; i++)
+		(*ids)[i] = db_cell_int(&res, i, 0);
+	*n = res.nrows;
+	return 0;
+}
+
+/* Records conversations given back to Unassigned from min_id on. */
+static int
+note_gap(struct db *db, struct arena *a, long long campaign_id,
+    long long min_id)
+{
+	if (min_id <= 0)
+		return 0;
+	return DB_RUN(db, a, DB_TX_CURSOR_GAP, NULL, DB_INT(min_id),
+	    DB_INT(min_id), DB_INT(campaign_id), DB_INT(min_id));
+}
+
+/* One texter's conversations of one status back to Unassigned. */
+static int
+unassign_one(struct db *db, struct arena *a, long long campaign_id,
+    long long user_id, int status, long long *moved)
+{
+	struct db_res res;
+
+	if (status == 0) {
+		if (DB_RUN(db, a, DB_TX_UNASSIGN_MIN, &res, DB_INT(campaign_id),
+		    DB_INT(user_id)) == -1 ||
+		    note_gap(db, a, campaign_id, db_cell_int(&res, 0, 0)) == -1)
+			return -1;
+	}
+	if (DB_RUN(db, a, DB_TX_UNASSIGN, &res, DB_INT(campaign_id),
+	    DB_INT(user_id), DB_STR(tx_statuses[status])) == -1)
+		return -1;
+	*moved += (long long)res.affected;
+	return 0;
+}
+
+int
+db_tx_texter_remove(struct db *db, struct arena *a, long long campaign_id,
+    long long user_id, long long lock_wait_s)
+{
+	struct db_res res;
+	long long moved = 0;
+	int i, rc;
+
+	if ((rc = claim_lock(db, a, campaign_id, lock_wait_s)) != 1)
+		return -1;
+	rc = -1;
+	/*
+	 * Their batches not yet set are dropped (the range is swept again);
+	 * everyone else's are set first, so none of them can pick up what
+	 * this texter gives back.
+	 */
+	if (DB_RUN(db, a, DB_TX_CLAIMS_CANCEL, NULL, DB_INT(campaign_id),
+	    DB_INT(user_id)) == -1 ||
+	    db_tx_claims_apply_campaign(db, a, campaign_id) == -1)
+		goto out_unlock;
+	for (i = 0; i < TX_NSTATUS; i++)
+		if (unassign_one(db, a, campaign_id, user_id, i, &moved) == -1)
+			goto out_unlock;
+	if (DB_RUN(db, a, DB_TX_TEXTER_REMOVE, &res, DB_INT(campaign_id),
+	    DB_INT(user_id)) == -1)
+		goto out_unlock;
+	/* The cancelled batches' ranges: the sweep looks again from 0. */
+	if (note_gap(db, a, campaign_id, 1) == -1)
+		goto out_unlock;
+	rc = res.affected > 0 ? 1 : 0;
+out_unlock:
+	claim_unlock(db, a, campaign_id);
+	return rc;
+}
+
+int
+db_tx_distribute(struct db *db, struct arena *a, long long campaign_id,
+    const long long *texters, size_t n, const char *status,
+    long long lock_wait_s, long long *assigned)
+{
+	struct db_res res;
+	long long total, share, chunk;
+	size_t i;
+	int rc;
+
+	if ((rc = claim_lock(db, a, campaign_id, lock_wait_s)) != 1)
+		return -1;
+	rc = -1;
+	if (db_tx_claims_apply_campaign(db, a, campaign_id) == -1 ||
+	    DB_RUN(db, a, DB_TX_UNASSIGNABLE, &res, DB_INT(campaign_id),
+	    DB_STR(status)) == -1)
+		goto out_unlock;
+	total = db_cell_int(&res, 0, 0);
+	for (i = 0; i < n; i++) {
+		/* Equal shares; the first total % n get one more. */
+		share = total / (long long)n + ((long long)i <
+		    total % (long long)n ? 1 : 0);
+		assigned[i] = 0;
+		while (assigned[i] < share) {
+			chunk = share - assigned[i];
+			if (chunk > MOVE_CHUNK)
+				chunk = MOVE_CHUNK;
+			if (DB_RUN(db, a, DB_TX_DISTRIBUTE, &res,
+			    DB_INT(texters[i]), DB_INT(campaign_id),
+			    DB_STR(status), DB_INT(chunk)) == -1)
+				goto out_unlock;
+			assigned[i] += (long long)res.affected;
+			if ((long long)res.affected < chunk)
+				break;
+		}
+	}
+	rc = 0;
+out_unlock:
+	claim_unlock(db, a, campaign_id);
+	return rc;
+}
+
+/* The texters holding conversations of the campaign. */
+static int
+assignees(struct db *db, struct arena *a, long long campaign_id,
+    const long long **ids, size_t *n)
+{
+	struct db_res res;
+	long long *out;
+	size_t i;
+
+	if (DB_RUN(db, a, DB_TX_ASSIGNEES, &res, DB_INT(campaign_id)) == -1)
+		return -1;
+	out = arena_alloc(a, (res.nrows + 1) * sizeof(*out));
+	for (i = 0; i < res.nrows; i++)
+		out[i] = db_cell_int(&res, i, 0);
+	*ids = out;
+	*n = res.nrows;
+	return 0;
+}
+
+int
+db_tx_unassign(struct db *db, struct arena *a, long long campaign_id,
+    const long long *texters, size_t n, unsigned statuses,
+    long long lock_wait_s, long long *moved)
+{
+	size_t i;
+	int s, rc;
+
+	*moved = 0;
+	if ((rc = claim_lock(db, a, campaign_id, lock_wait_s)) != 1)
+		return -1;
+	rc = -1;
+	if (db_tx_claims_apply_campaign(db, a, campaign_id) == -1 ||
+	    (texters == NULL && assignees(db, a, campaign_id, &texters,
+	    &n) == -1))
+		goto out_unlock;
+	for (i = 0; i < n; i++)
+		for (s = 0; s < TX_NSTATUS; s++)
+			if ((statuses & (1u << s)) && unassign_one(db, a,
+			    campaign_id, texters[i], s, moved) == -1)
+				goto out_unlock;
+	rc = 0;
+out_unlock:
+	claim_unlock(db, a, campaign_id);
+	return rc;
+}
+
+/* Moves up to n of from's conversations of one status to `to`. */
+static int
+move_some(struct db *db, struct arena *a, long long campaign_id,
+    long long from, long long to, const char *status, long long n,
+    long long *moved)
+{
+	struct db_res res;
+	long long chunk;
+
+	*moved = 0;
+	while (*moved < n) {
+		chunk = n - *moved > MOVE_CHUNK ? MOVE_CHUNK : n - *moved;
+		if (DB_RUN(db, a, DB_TX_MOVE, &res, DB_INT(to),
+		    DB_INT(campaign_id), DB_INT(from), DB_STR(status),
+		    DB_INT(chunk)) == -1)
+			return -1;
+		*moved += (long long)res.affected;
+		if ((long long)res.affected < chunk)
+			break;
+	}
+	return 0;
+}
+
+/*
+ * One status: the conversations of the sources, shared equally among the
+ * targets. A target that is also a source keeps its own first; the rest
+ * go from source to target by a two-pointer walk.
+ */
+static int
+reassign_status(struct db *db, struct arena *a, long long campaign_id,
+    const long long *from, size_t nfrom, const long long *to, size_t nto,
+    int status, long long *moved)
+{
+	long long *have, *want, total = 0, take, got;
+	struct tx_counts c;
+	size_t i, s, t;
+
+	have = arena_alloc(a, (nfrom + 1) * sizeof(*have));
+	want = arena_alloc(a, (nto + 1) * sizeof(*want));
+	for (i = 0; i < nfrom; i++) {
+		if (db_tx_my_counts(db, a, campaign_id, from[i], &c) == -1)
+			return -1;
+		have[i] = c.status[status];
+		total += have[i];
+	}
+	for (t = 0; t < nto; t++)
+		want[t] = total / (long long)nto +
+		    ((long long)t < total % (long long)nto ? 1 : 0);
+	/* Sources that are targets keep what they may. */
+	for (i = 0; i < nfrom; i++)
+		for (t = 0; t < nto; t++)
+			if (from[i] == to[t]) {
+				take = have[i] < want[t] ? have[i] : want[t];
+				have[i] -= take;
+				want[t] -= take;
+			}
+	for (s = 0, t = 0; s < nfrom && t < nto;) {
+		if (have[s] == 0) {
+			s++;
+			continue;
+		}
+		if (want[t] == 0) {
+			t++;
+			continue;
+		}
+		take = have[s] < want[t] ? have[s] : want[t];
+		if (move_some(db, a, campaign_id, from[s], to[t],
+		    tx_statuses[status], take, &got) == -1)
+			return -1;
+		*moved += got;
+		have[s] -= take;
+		want[t] -= take;
+		if (got < take)		/* changed meanwhile: go on */
+			have[s] = 0;
+	}
+	return 0;
+}
+
+int
+db_tx_reassign(struct db *db, struct arena *a, long long campaign_id,
+    const long long *from, size_t nfrom, const long long *to, size_t nto,
+    unsigned statuses, long long lock_wait_s, long long *moved)
+{
+	int s, rc;
+
+	*moved = 0;
+	if ((rc = claim_lock(db, a, campaign_id, lock_wait_s)) != 1)
+		return -1;
+	rc = -1;
+	if (db_tx_claims_apply_campaign(db, a, campaign_id) == -1 ||
+	    (from == NULL && assignees(db, a, campaign_id, &from,
+	    &nfrom) == -1))
+		goto out_unlock;
+	for (s = 0; s < TX_NSTATUS; s++)
+		if ((statuses & (1u << s)) && reassign_status(db, a,
+		    campaign_id, from, nfrom, to, nto, s, moved) == -1)
+			goto out_unlock;
+	rc = 0;
+out_unlock:
+	claim_unlock(db, a, campaign_id);
+	return rc;
+}
+
+static void
+conversation_from(struct arena *a, const struct db_res *res, size_t i,
+    struct tx_conversation *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->id = db_cell_int(res, i, 0);
+	c->campaign_id = db_cell_int(res, i, 1);
+	c->phone = db_cell(res, i, 2);
+	c->first_name = db_cell(res, i, 3);
+	c->last_name = db_cell(res, i, 4);
+	c->fields = db_cell(res, i, 5);
+	c->assignee_id = db_cell_int(res, i, 6);
+	c->status = db_cell(res, i, 7);
+	c->opted_out = db_cell_int(res, i, 8) == 1;
+	c->last_message_at = db_cell_time(a, res, i, 9);
+	c->assignee_name = db_cell(res, i, 10);
+}
+
+int
+db_tx_conversation(struct db *db, struct arena *a, long long org_id,
+    long long id, struct tx_conversation *c, struct tx_campaign *k)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_TX_CONVERSATION, &res, DB_INT(id),
+	    DB_INT(org_id)) == -1)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	conversation_from(a, &res, 0, c);
+	if (k != NULL)
+		campaign_at(&res, CONVERSATION_NCOLS, k);
+	return 1;
+}
+
+/* The brief columns of lists (CONVERSATION_BRIEF [+ campaign name]). */
+static void
+brief_from(struct arena *a, const struct db_res *res, size_t i,
+    struct tx_conversation *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->id = db_cell_int(res, i, 0);
+	c->campaign_id = db_cell_int(res, i, 1);
+	c->first_name = db_cell(res, i, 2);
+	c->last_name = db_cell(res, i, 3);
+	c->status = db_cell(res, i, 4);
+	c->opted_out = db_cell_int(res, i, 5) == 1;
+	c->last_message_at = db_cell_time(a, res, i, 6);
+	c->last_body = db_cell(res, i, 7);
+	c->campaign_name = db_cell(res, i, 8);
+}
+
+int
+db_tx_my_conversations(struct db *db, struct arena *a, long long campaign_id,
+    long long user_id, const char *status, long long after, long long limit,
+    struct tx_conversation **out, size_t *n)
+{
+	struct db_res res;
+	size_t i;
+
+	if (DB_RUN(db, a, DB_TX_MY_CONVERSATIONS, &res, DB_INT(campaign_id),
+	    DB_INT(user_id), DB_STR(status), DB_INT(after),
+	    DB_INT(limit)) == -1)
+		return -1;
+	*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out));
+	for (i = 0; i < res.nrows; i++)
+		brief_from(a, &res, i, &(*out)[i]);
+	*n = res.nrows;
+	return 0;
+}
+
+int
+db_tx_inbox(struct db *db, struct arena *a, long long org_id,
+    long long user_id, long long after, long long limit,
+    struct tx_conversation **out, size_t *n)
+{
+	struct db_res res;
+	size_t i;
+
+	if (DB_RUN(db, a, DB_TX_INBOX, &res, DB_INT(user_id), DB_INT(org_id),
+	    DB_INT(after), DB_INT(limit)) == -1)
+		return -1;
+	*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out));
+	for (i = 0; i < res.nrows; i++)
+		brief_from(a, &res, i, &(*out)[i]);
+	*n = res.nrows;
+	return 0;
+}
+
+int
+db_tx_next_to_message(struct db *db, struct arena *a, long long campaign_id,
+    long long user_id, long long after, long long *id)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_TX_NEXT_TO_MESSAGE, &res, DB_INT(campaign_id),
+	    DB_INT(user_id), DB_INT(after)) == -1)
+		return -1;
+	if (res.nrows == 0 && after > 0 && DB_RUN(db, a,
+	    DB_TX_NEXT_TO_MESSAGE, &res, DB_INT(campaign_id), DB_INT(user_id),
+	    DB_INT(0)) == -1)
+		return -1;
+	*id = res.nrows ? db_cell_int(&res, 0, 0) : 0;
+	return 0;
+}
+
+static void
+message_from(struct arena *a, const struct db_res *res, size_t i,
+    struct tx_message *m)
+{
+	m->id = db_cell_int(res, i, 0);
+	m->conversation_id = db_cell_int(res, i, 1);
+	m->direction = db_cell(res, i, 2);
+	m->initial = db_cell_int(res, i, 3) == 1;
+	m->body = db_cell(res, i, 4);
+	m->status = db_cell(res, i, 5);
+	m->error = db_cell(res, i, 6);
+	m->created_at = db_cell_time(a, res, i, 7);
+	m->status_at = db_cell_time(a, res, i, 8);
+	m->sender_name = db_cell(res, i, 9);
+}
+
+/* Oldest first (the statement takes the newest 200). */
+int
+db_tx_messages(struct db *db, struct arena *a, long long conversation_id,
+    struct tx_message **out, size_t *n)
+{
+	struct db_res res;
+	size_t i;
+
+	if (DB_RUN(db, a, DB_TX_MESSAGES_OF, &res,
+	    DB_INT(conversation_id)) == -1)
+		return -1;
+	*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out));
+	for (i = 0; i < res.nrows; i++)
+		message_from(a, &res, res.nrows - 1 - i, &(*out)[i]);
+	*n = res.nrows;
+	return 0;
+}
+
+int
+db_tx_queue(struct db *db, struct arena *a, bool initial,
+    long long conversation_id, long long user_id, const char *body,
+    const char *from, const char *to, long long *message_id, bool *queued)
+{
+	struct db_res res;
+
+	*queued = false;
+	if (db_begin(db) == -1)
+		return -1;
+	/* The conversation row first: a second click waits, then finds it
+	 * messaged and writes nothing. */
+	if (DB_RUN(db, a, initial ? DB_TX_MARK_MESSAGED : DB_TX_MARK_CONVO,
+	    &res, DB_INT(conversation_id), DB_INT(user_id)) == -1)
+		goto out_rollback;
+	if (res.affected == 0) {
+		db_rollback(db);
+		return 0;
+	}
+	if (DB_RUN(db, a, DB_TX_MESSAGE_QUEUE, &res, DB_INT(conversation_id),
+	    DB_INT(initial ? 1 : 0), DB_STR(body), DB_STR(from), DB_STR(to),
+	    DB_INT(user_id)) == -1 || db_commit(db) == -1)
+		goto out_rollback;
+	*message_id = (long long)res.insert_id;
+	*queued = true;
+	return 0;
+out_rollback:
+	db_rollback(db);
+	return -1;
+}
+
+int
+db_tx_opt_out(struct db *db, struct arena *a, long long org_id,
+    const char *phone, const char *source)
+{
+	if (db_begin(db) == -1)
+		return -1;
+	if (DB_RUN(db, a, DB_TX_OPT_OUT, NULL, DB_INT(org_id), DB_STR(phone),
+	    DB_STR(source)) == -1 || DB_RUN(db, a, DB_TX_OPT_OUT_SPREAD, NULL,
+	    DB_STR(phone), DB_INT(org_id)) == -1 || db_commit(db) == -1) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+int
+db_tx_invite_set(struct db *db, struct arena *a, long long org_id,
+    long long campaign_id, const char *token)
+{
+	return token != NULL ? DB_RUN(db, a, DB_TX_INVITE_SET, NULL,
+	    DB_STR(token), DB_INT(org_id), DB_INT(campaign_id)) :
+	    DB_RUN(db, a, DB_TX_INVITE_CLEAR, NULL, DB_INT(org_id),
+	    DB_INT(campaign_id));
+}
+
+#define LEASE_IDS	32	/* placeholders of TX_SEND_LEASE / LEASED */
+
+/* Leases one group of at most LEASE_IDS due message ids. */
+static int
+lease_group(struct db *db, struct arena *a, const char *owner,
+    long long lease_s, const long long *ids, size_t n,
+    struct tx_outgoing *out, size_t *got)
+{
+	struct db_arg args[LEASE_IDS + 2];
+	struct db_res res;
+	size_t i;
+
+	args[0] = DB_STR(owner);
+	args[1] = DB_INT(lease_s);
+	for (i = 0; i < LEASE_IDS; i++)
+		args[2 + i] = DB_INT(i < n ? ids[i] : 0);
+	if (db_run(db, a, DB_TX_SEND_LEASE, args, LEASE_IDS + 2, NULL) == -1)
+		return -1;
+	for (i = 0; i < LEASE_IDS; i++)
+		args[i] = args[i + 2];
+	args[LEASE_IDS] = DB_STR(owner);
+	if (db_run(db, a, DB_TX_SEND_LEASED, args, LEASE_IDS + 1, &res) == -1)
+		return -1;
+	for (i = 0; i < res.nrows; i++) {
+		out[*got].id = db_cell_int(&res, i, 0);
+		out[*got].body = db_cell(&res, i, 1);
+		out[*got].from = db_cell(&res, i, 2);
+		out[*got].to = db_cell(&res, i, 3);
+		out[*got].attempts = db_cell_int(&res, i, 4);
+		(*got)++;
+	}
+	return 0;
+}
+
+int
+db_tx_send_claim(struct db *db, struct arena *a, const char *owner,
+    const char *status, long long lease_s, size_t max,
+    struct tx_outgoing **out, size_t *n)
+{
+	struct db_res res;
+	long long *ids;
+	size_t i, k;
+
+	*n = 0;
+	*out = NULL;
+	if (db_begin(db) == -1)
+		return -1;
+	if (DB_RUN(db, a, DB_TX_SEND_DUE, &res, DB_STR(status),
+	    DB_INT((long long)max)) == -1)
+		goto out_rollback;
+	if (res.nrows == 0) {
+		db_rollback(db);
+		return 0;
+	}
+	ids = arena_alloc(a, res.nrows * sizeof(*ids));
+	for (i = 0; i < res.nrows; i++)
+		ids[i] = db_cell_int(&res, i, 0);
+	*out = arena_alloc(a, res.nrows * sizeof(**out));
+	for (i = 0; i < res.nrows; i += LEASE_IDS) {
+		k = res.nrows - i < LEASE_IDS ? res.nrows - i : LEASE_IDS;
+		if (lease_group(db, a, owner, lease_s, ids + i, k, *out,
+		    n) == -1)
+			goto out_rollback;
+	}
+	return db_commit(db);
+out_rollback:
+	*n = 0;
+	db_rollback(db);
+	return -1;
+}
+
+int
+db_tx_send_sent(struct db *db, struct arena *a, const char *owner,
+    long long id, const char *provider_id)
+{
+	return DB_RUN(db, a, DB_TX_SEND_SENT, NULL, DB_STR(provider_id),
+	    DB_INT(id), DB_STR(owner));
+}
+
+int
+db_tx_send_retry(struct db *db, struct arena *a, const char *owner,
+    long long id, const char *status, long long delay_s, const char *error)
+{
+	return DB_RUN(db, a, DB_TX_SEND_RETRY, NULL, DB_STR(status),
+	    DB_INT(delay_s), DB_STR(error), DB_INT(id), DB_STR(owner));
+}
+
+int
+db_tx_send_failed(struct db *db, struct arena *a, const char *owner,
+    long long id, const char *error)
+{
+	return DB_RUN(db, a, DB_TX_SEND_FAILED, NULL, DB_STR(error),
+	    DB_INT(id), DB_STR(owner));
+}
+
+int
+db_tx_hook_status(struct db *db, struct arena *a, const char *provider_id,
+    const char *status, const char *error, bool *found)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_TX_HOOK_STATUS, &res, DB_STR(status),
+	    DB_STR(error), DB_STR(provider_id), DB_STR(status)) == -1)
+		return -1;
+	*found = res.affected > 0;
+	return 0;
+}
+
+int
+db_tx_hook_bind(struct db *db, struct arena *a, long long message_id,
+    const char *provider_id)
+{
+	return DB_RUN(db, a, DB_TX_HOOK_BIND, NULL, DB_STR(provider_id),
+	    DB_INT(message_id));
+}
+
+int
+db_tx_inbound(struct db *db, struct arena *a, const char *from,
+    const char *to, const char *body, const char *provider_id, bool opt_out,
+    bool *stored, long long *conversation_id)
+{
+	struct db_res res, ins;
+	long long org_id;
+
+	*stored = false;
+	*conversation_id = 0;
+	if (DB_RUN(db, a, DB_TX_INBOUND_FIND, &res, DB_STR(from),
+	    DB_STR(to)) == -1)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	*conversation_id = db_cell_int(&res, 0, 0);
+	org_id = db_cell_int(&res, 0, 1);
+	if (db_begin(db) == -1)
+		return -1;
+	if (DB_RUN(db, a, DB_TX_INBOUND_INSERT, &ins,
+	    DB_INT(*conversation_id), DB_STR(body), DB_STR(from), DB_STR(to),
+	    DB_STR(provider_id)) == -1)
+		goto out_rollback;
+	if (ins.affected == 0) {	/* delivered before */
+		db_rollback(db);
+		return 0;
+	}
+	if (opt_out) {
+		if (DB_RUN(db, a, DB_TX_OPT_OUT, NULL, DB_INT(org_id),
+		    DB_STR(from), DB_STR("keyword")) == -1 ||
+		    DB_RUN(db, a, DB_TX_OPT_OUT_SPREAD, NULL, DB_STR(from),
+		    DB_INT(org_id)) == -1)
+			goto out_rollback;
+	} else if (DB_RUN(db, a, DB_TX_INBOUND_MARK, NULL,
+	    DB_INT(*conversation_id)) == -1)
+		goto out_rollback;
+	if (db_commit(db) == -1)
+		goto out_rollback;
+	*stored = true;
+	return 0;
+out_rollback:
+	db_rollback(db);
+	return -1;
+}

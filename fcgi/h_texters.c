@@ -1,0 +1,369 @@
+/*
+ * h_texters: who texts for a campaign, and who holds which conversations
+ * (supervisors and up).
+ *
+ * Texters are members of the organization added to a campaign (draft,
+ * launching, active or paused). Removing one gives their conversations
+ * back to Unassigned. Unassigned conversations can be distributed equally
+ * among chosen texters; conversations can be unassigned, or reassigned
+ * equally to others, for some or all texters and statuses. Every such
+ * move queues on the campaign's claim lock with self assign, so the two
+ * never hand one conversation to two texters. The campaign invite link
+ * (self assign only) lives here too.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <string.h>
+
+#include "app.h"
+#include "arena.h"
+#include "auth.h"
+#include "h_texting.h"
+#include "handlers.h"
+#include "log.h"
+
+#define MAX_TEXTERS_LISTED	1000
+#define MAX_IDS			500
+
+/* Campaigns whose texters and conversations may still change. */
+static bool
+editable(const struct tx_campaign *c)
+{
+	return strcmp(c->status, "archived") != 0 &&
+	    strcmp(c->status, "failed") != 0;
+}
+
+static int
+read_only(struct req *r, const struct tx_campaign *c)
+{
+	return req_error(r, 409, "campaign_read_only", arena_printf(r->a,
+	    "This campaign is %s: its texters and assignments can no longer "
+	    "change.", c->status), NULL);
+}
+
+static cJSON *
+texter_json(const struct tx_texter *t)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddNumberToObject(o, "user_id", (double)t->user_id);
+	cJSON_AddStringToObject(o, "name", t->name);
+	cJSON_AddStringToObject(o, "email", t->email);
+	json_add_str(o, "role", t->role);
+	json_add_str(o, "added_at", t->added_at);
+	return o;
+}
+
+int
+h_texters_list(struct req *r)
+{
+	struct tx_campaign c;
+	struct tx_texter *t;
+	long long limit, cursor;
+	size_t i, n;
+	cJSON *items;
+	int rc;
+
+	if (req_page(r, &limit, &cursor) == -1)
+		return 422;
+	if ((rc = tx_load_campaign(r, r->ids[1], &c)) != 1)
+		return rc;
+	if (db_tx_texters(r->db, r->a, r->org_id, c.id, cursor, limit + 1, &t,
+	    &n) == -1)
+		return db_down(r);
+	items = cJSON_CreateArray();
+	for (i = 0; i < n && i < (size_t)limit; i++)
+		cJSON_AddItemToArray(items, texter_json(&t[i]));
+	return req_json(r, 200, json_list(items,
+	    n > (size_t)limit ? t[limit - 1].user_id : 0));
+}
+
+int
+h_texter_add(struct req *r)
+{
+	long long user_id = req_id(r, "user_id");
+	struct tx_campaign c;
+	struct tx_texter *t;
+	const char *role;
+	size_t n;
+	int rc;
+
+	if ((rc = tx_load_campaign(r, r->ids[1], &c)) != 1)
+		return rc;
+	if (!editable(&c))
+		return read_only(r, &c);
+	if ((rc = db_tx_member_role(r->db, r->a, r->org_id, user_id,
+	    &role)) == -1)
+		return db_down(r);
+	if (rc == 0)
+		return req_error(r, 422, "validation_failed", "That person is "
+		    "not a member of this organization.", "user_id");
+	if ((rc = db_tx_is_texter(r->db, r->a, c.id, user_id)) == -1 ||
+	    db_tx_texter_add(r->db, r->a, c.id, user_id) == -1 ||
+	    db_tx_texters(r->db, r->a, r->org_id, c.id, user_id - 1, 1, &t,
+	    &n) == -1 || n != 1)
+		return db_down(r);
+	log_info(r->rid, "user %lld %s campaign %lld", user_id,
+	    rc == 1 ? "was already on" : "added to", c.id);
+	return req_json(r, rc == 1 ? 200 : 201, texter_json(&t[0]));
+}
+
+int
+h_texter_remove(struct req *r)
+{
+	struct tx_campaign c;
+	int rc;
+
+	if ((rc = tx_load_campaign(r, r->ids[1], &c)) != 1)
+		return rc;
+	if (!editable(&c))
+		return read_only(r, &c);
+	if ((rc = db_tx_texter_remove(r->db, r->a, c.id, r->ids[2],
+	    TX_LOCK_WAIT_S)) == -1)
+		return db_down(r);
+	if (rc == 0)
+		return req_error(r, 404, "not_found", "That person is not a "
+		    "texter on this campaign.", NULL);
+	log_info(r->rid, "user %lld removed from campaign %lld", r->ids[2],
+	    c.id);
+	return 204;
+}
+
+/* Counts per status for the campaign, Unassigned, and each texter. */
+int
+h_assignments_summary(struct req *r)
+{
+	struct tx_texter_counts *tc;
+	struct tx_counts all, none;
+	struct tx_campaign c;
+	struct tx_texter *t;
+	size_t i, j, ntc, nt;
+	cJSON *o, *list, *item;
+	int rc;
+
+	if ((rc = tx_load_campaign(r, r->ids[1], &c)) != 1)
+		return rc;
+	if (db_tx_claims_apply_campaign(r->db, r->a, c.id) == -1 ||
+	    db_tx_counts(r->db, r->a, c.id, &tc, &ntc, &all) == -1 ||
+	    db_tx_texters(r->db, r->a, r->org_id, c.id, 0, MAX_TEXTERS_LISTED,
+	    &t, &nt) == -1)
+		return db_down(r);
+	memset(&none, 0, sizeof(none));
+	for (j = 0; j < ntc; j++)
+		if (tc[j].user_id == 0)
+			none = tc[j].c;
+	o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "campaign", tx_campaign_json(&c));
+	cJSON_AddItemToObject(o, "counts", tx_counts_json(&all));
+	cJSON_AddItemToObject(o, "unassigned", tx_counts_json(&none));
+	list = cJSON_AddArrayToObject(o, "texters");
+	for (i = 0; i < nt; i++) {
+		struct tx_counts mine;
+
+		memset(&mine, 0, sizeof(mine));
+		for (j = 0; j < ntc; j++)
+			if (tc[j].user_id == t[i].user_id)
+				mine = tc[j].c;
+		item = texter_json(&t[i]);
+		cJSON_AddItemToObject(item, "counts", tx_counts_json(&mine));
+		cJSON_AddItemToArray(list, item);
+	}
+	return req_json(r, 200, o);
+}
+
+/* Every id must be a texter on the campaign: 0, or the error status. */
+static int
+all_on_campaign(struct req *r, long long campaign_id, const long long *ids,
+    size_t n, const char *field)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		if ((rc = db_tx_is_texter(r->db, r->a, campaign_id,
+		    ids[i])) == -1)
+			return db_down(r);
+		if (rc == 0)
+			return req_error(r, 422, "validation_failed",
+			    arena_printf(r->a, "User %lld is not a texter on "
+			    "this campaign.", ids[i]), field);
+	}
+	return 0;
+}
+
+/* The campaign of a move, checked; 1 or an error status. */
+static int
+move_campaign(struct req *r, struct tx_campaign *c)
+{
+	int rc;
+
+	if ((rc = tx_load_campaign(r, r->ids[1], c)) != 1)
+		return rc;
+	return editable(c) ? 1 : read_only(r, c);
+}
+
+int
+h_assign_distribute(struct req *r)
+{
+	const char *status = req_str(r, "status");
+	long long *ids, *got, total = 0;
+	struct tx_campaign c;
+	size_t n, i;
+	cJSON *o, *per;
+	int rc;
+
+	if (tx_id_list(r, "texter_ids", MAX_IDS, &ids, &n) == -1)
+		return 422;
+	if (ids == NULL)
+		return req_error(r, 422, "validation_failed",
+		    "texter_ids is required.", "texter_ids");
+	if (status == NULL)
+		status = "needs_message";
+	if (tx_status_index(status) < 0)
+		return req_error(r, 422, "validation_failed", "status must be "
+		    "a conversation status.", "status");
+	if ((rc = move_campaign(r, &c)) != 1)
+		return rc;
+	if ((rc = all_on_campaign(r, c.id, ids, n, "texter_ids")) != 0)
+		return rc;
+	got = arena_alloc(r->a, n * sizeof(*got));
+	if (db_tx_distribute(r->db, r->a, c.id, ids, n, status,
+	    TX_LOCK_WAIT_S, got) == -1)
+		return db_down(r);
+	o = cJSON_CreateObject();
+	per = cJSON_AddArrayToObject(o, "texters");
+	for (i = 0; i < n; i++) {
+		cJSON *item = cJSON_CreateObject();
+
+		cJSON_AddNumberToObject(item, "user_id", (double)ids[i]);
+		cJSON_AddNumberToObject(item, "assigned", (double)got[i]);
+		cJSON_AddItemToArray(per, item);
+		total += got[i];
+	}
+	cJSON_AddNumberToObject(o, "moved", (double)total);
+	log_info(r->rid, "campaign %lld: %lld %s conversations distributed "
+	    "among %zu texters", c.id, total, status, n);
+	return req_json(r, 200, o);
+}
+
+static int
+moved_answer(struct req *r, long long moved)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddNumberToObject(o, "moved", (double)moved);
+	cJSON_AddArrayToObject(o, "texters");
+	return req_json(r, 200, o);
+}
+
+int
+h_assign_unassign(struct req *r)
+{
+	struct tx_campaign c;
+	long long *ids, moved;
+	unsigned mask;
+	size_t n;
+	int rc;
+
+	if (tx_id_list(r, "texter_ids", MAX_IDS, &ids, &n) == -1 ||
+	    tx_status_list(r, "statuses", &mask) == -1)
+		return 422;
+	if ((rc = move_campaign(r, &c)) != 1)
+		return rc;
+	if (db_tx_unassign(r->db, r->a, c.id, ids, n, mask, TX_LOCK_WAIT_S,
+	    &moved) == -1)
+		return db_down(r);
+	log_info(r->rid, "campaign %lld: %lld conversations unassigned",
+	    c.id, moved);
+	return moved_answer(r, moved);
+}
+
+int
+h_assign_reassign(struct req *r)
+{
+	long long *from, *to, moved;
+	struct tx_campaign c;
+	size_t nfrom, nto;
+	unsigned mask;
+	int rc;
+
+	if (tx_id_list(r, "from_texter_ids", MAX_IDS, &from, &nfrom) == -1 ||
+	    tx_id_list(r, "to_texter_ids", MAX_IDS, &to, &nto) == -1 ||
+	    tx_status_list(r, "statuses", &mask) == -1)
+		return 422;
+	if (to == NULL)
+		return req_error(r, 422, "validation_failed",
+		    "to_texter_ids is required.", "to_texter_ids");
+	if ((rc = move_campaign(r, &c)) != 1)
+		return rc;
+	if ((rc = all_on_campaign(r, c.id, to, nto, "to_texter_ids")) != 0)
+		return rc;
+	if (db_tx_reassign(r->db, r->a, c.id, from, nfrom, to, nto, mask,
+	    TX_LOCK_WAIT_S, &moved) == -1)
+		return db_down(r);
+	log_info(r->rid, "campaign %lld: %lld conversations reassigned",
+	    c.id, moved);
+	return moved_answer(r, moved);
+}
+
+/* The link a texter follows: the token sits in the fragment, so it never
+ * reaches a server log (the API takes it in request bodies). */
+static cJSON *
+invite_json(struct req *r, const char *token)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	json_add_str(o, "invite_token", token);
+	json_add_str(o, "invite_url", token ? arena_printf(r->a, "%s/join#%s",
+	    r->app->cfg.public_url, token) : NULL);
+	return o;
+}
+
+int
+h_invite_link_get(struct req *r)
+{
+	struct tx_campaign c;
+	int rc;
+
+	if ((rc = tx_load_campaign(r, r->ids[1], &c)) != 1)
+		return rc;
+	return req_json(r, 200, invite_json(r, c.self_assign ?
+	    c.invite_token : NULL));
+}
+
+/* A new link (192 random bits, 32 characters); the old one dies. */
+int
+h_invite_link_enable(struct req *r)
+{
+	struct tx_campaign c;
+	char *token;
+	int rc;
+
+	if ((rc = tx_load_campaign(r, r->ids[1], &c)) != 1)
+		return rc;
+	if (!editable(&c))
+		return read_only(r, &c);
+	if (!c.self_assign)
+		return req_error(r, 409, "self_assign_off", "Turn on self "
+		    "assign first: texters who follow the link request their "
+		    "own conversations.", NULL);
+	token = auth_token(r->a, AUTH_INVITE_BYTES);
+	if (db_tx_invite_set(r->db, r->a, r->org_id, c.id, token) == -1)
+		return db_down(r);
+	log_info(r->rid, "campaign %lld: new invite link", c.id);
+	return req_json(r, 201, invite_json(r, token));
+}
+
+/* Disabling is permanent for that link: enabling makes a new token. */
+int
+h_invite_link_disable(struct req *r)
+{
+	struct tx_campaign c;
+	int rc;
+
+	if ((rc = tx_load_campaign(r, r->ids[1], &c)) != 1)
+		return rc;
+	if (db_tx_invite_set(r->db, r->a, r->org_id, c.id, NULL) == -1)
+		return db_down(r);
+	log_info(r->rid, "campaign %lld: invite link disabled", c.id);
+	return 204;
+}

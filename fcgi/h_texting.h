@@ -1,0 +1,84 @@
+/*
+ * h_texting: what the texting handlers (h_texters.c, h_assign.c,
+ * h_messages.c, h_join.c) share: the campaign they act on, the gate of a
+ * conversation, request-body lists, and the JSON shapes of texting
+ * resources (described in openapi.json under the same names).
+ */
+#ifndef LL_H_TEXTING_H
+#define LL_H_TEXTING_H
+
+#include "db_texting.h"
+#include "gates.h"
+#include "req.h"
+#include "texting.h"
+
+/* Seconds a request waits in the campaign's claim queue before 503. */
+#define TX_LOCK_WAIT_S	10
+
+/* The campaign of path id 1 in the caller's organization; 1, or an error
+ * status already set (404 / 503). */
+int	 tx_load_campaign(struct req *, long long id, struct tx_campaign *);
+/* Is sending an initial message (or a reply) open now for this campaign?
+ * (gates.h, in the campaign's time zone, by the database's clock) */
+bool	 tx_gate(struct req *, const struct tx_campaign *, bool reply,
+	    struct gate *);
+/* Answers a closed gate as an error: 409 with the gate's name as code. */
+int	 tx_gate_error(struct req *, const struct gate *);
+
+/*
+ * A body field holding a list of user ids: *ids NULL when absent.
+ * -1 after req_error (422 naming the field) when it is not a list of
+ * 1..max positive whole numbers.
+ */
+int	 tx_id_list(struct req *, const char *field, size_t max,
+	    long long **ids, size_t *n);
+/* A body field holding statuses: a mask (all when absent); -1 on 422. */
+int	 tx_status_list(struct req *, const char *field, unsigned *mask);
+
+/*
+ * Self assign for user_id on campaign c: the checks (self assign on, the
+ * campaign live, the user on it, nothing left to send) and the claim.
+ * 0 with *cl filled, or the error status (already set with req_error).
+ */
+int	 tx_request_batch(struct req *, const struct tx_campaign *,
+	    long long user_id, struct tx_claim *cl);
+
+cJSON	*tx_counts_json(const struct tx_counts *);
+/* A database UTC time ("YYYY-MM-DD HH:MM:SS") as RFC 3339, or NULL. */
+const char *tx_time(struct arena *, const char *db_time);
+/* null when open, else {code, message, opens_at}. */
+cJSON	*tx_gate_json(const struct gate *);
+cJSON	*tx_brief_json(const struct tx_conversation *);
+cJSON	*tx_message_json(const struct tx_message *);
+/* A campaign as a texter sees it. */
+cJSON	*tx_campaign_json(const struct tx_campaign *);
+
+/* The handlers. h_texters.c: texters and assignment (supervisors). */
+int	h_texters_list(struct req *);
+int	h_texter_add(struct req *);
+int	h_texter_remove(struct req *);
+int	h_assignments_summary(struct req *);
+int	h_assign_distribute(struct req *);
+int	h_assign_unassign(struct req *);
+int	h_assign_reassign(struct req *);
+int	h_invite_link_get(struct req *);
+int	h_invite_link_enable(struct req *);
+int	h_invite_link_disable(struct req *);
+/* h_assign.c: a texter's assignments and self assign. */
+int	h_my_assignments(struct req *);
+int	h_assign_request(struct req *);
+/* h_messages.c: the messenger. */
+int	h_my_conversations(struct req *);
+int	h_inbox(struct req *);
+int	h_conversation_get(struct req *);
+int	h_send_initial(struct req *);
+int	h_send_reply(struct req *);
+int	h_conversation_opt_out(struct req *);
+/* h_hook_messages.c: message webhooks (the signature already checked). */
+int	h_hook_message(struct req *, const char *type, const cJSON *payload);
+/* h_join.c: campaign invite links. */
+int	h_join_lookup(struct req *);
+int	h_join_signup(struct req *);
+int	h_join_accept(struct req *);
+
+#endif

@@ -1,0 +1,284 @@
+// Texters on campaigns and who holds which conversation: adding and removing
+// texters, pre-loading, distributing Unassigned equally, unassigning and
+// reassigning by status, and self assign ("Request conversations"): its
+// rules, its batches, opted-out contacts, the sweep of conversations given
+// back, and 200 texters requesting at once (checked in the database).
+import { test, describe, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { loggedIn, assertError } from './lib/client.js';
+import { freshOrg, freshUser } from './lib/admin.js';
+import { sql } from './lib/db.js';
+import {
+  org, campaignFixture, onCampaign, sqlTexters, conversationsOf, claimsSettled,
+} from './lib/texting.js';
+
+const camp = (o, c) => `${org(o)}/campaigns/${c}`;
+
+function countBy(list, key) {
+  const m = new Map();
+  for (const x of list) m.set(x[key], (m.get(x[key]) || 0) + 1);
+  return m;
+}
+
+describe('texters on a campaign', () => {
+  let o; let owner; let people;
+  before(async () => {
+    o = freshOrg('texters');
+    owner = await loggedIn(o.owner, 'owner');
+    people = sqlTexters(o.id, 3);
+  });
+
+  test('add members, list them, re-adding answers 200; strangers are refused', async () => {
+    const c = campaignFixture(o.id, o.owner.id, { contacts: 0 });
+    let r = await owner.post(`${camp(o.id, c.id)}/texters`, { user_id: people[0].id });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.body.user_id, people[0].id);
+    assert.equal(r.body.role, 'texter');
+    r = await owner.post(`${camp(o.id, c.id)}/texters`, { user_id: people[0].id });
+    assert.equal(r.status, 200, r.text);
+    r = await owner.post(`${camp(o.id, c.id)}/texters`, { user_id: people[1].id });
+    assert.equal(r.status, 201, r.text);
+    const list = await owner.all(`${camp(o.id, c.id)}/texters`);
+    assert.deepEqual(list.map((t) => t.user_id), [people[0].id, people[1].id]);
+
+    const stranger = freshUser('stranger');
+    assertError(await owner.post(`${camp(o.id, c.id)}/texters`, { user_id: stranger.id }), 422, 'validation_failed', 'user_id');
+    assertError(await owner.post(`${camp(o.id, c.id)}/texters`, { user_id: 'x' }), 422, 'validation_failed', 'user_id');
+    assertError(await owner.post(`${camp(o.id, 999999999)}/texters`, { user_id: people[0].id }), 404, 'not_found');
+  });
+
+  test('texters may not manage texters (403); other organizations see nothing (404)', async () => {
+    const c = campaignFixture(o.id, o.owner.id, { contacts: 0 });
+    assertError(await people[2].client.post(`${camp(o.id, c.id)}/texters`, { user_id: people[2].id }), 403, 'forbidden');
+    assertError(await people[2].client.get(`${camp(o.id, c.id)}/assignments`), 403, 'forbidden');
+    const other = freshOrg('other');
+    const them = await loggedIn(other.owner, 'other-owner');
+    assertError(await them.get(`${camp(other.id, c.id)}/texters`), 404, 'not_found');
+    assertError(await them.get(`${camp(o.id, c.id)}/texters`), 404, 'not_found');
+  });
+
+  test('archived and failed campaigns are read-only (409 campaign_read_only)', async () => {
+    for (const status of ['archived', 'failed']) {
+      const c = campaignFixture(o.id, o.owner.id, { contacts: 0, status });
+      assertError(await owner.post(`${camp(o.id, c.id)}/texters`, { user_id: people[0].id }), 409, 'campaign_read_only');
+    }
+    for (const status of ['draft', 'launching', 'active', 'paused']) {
+      const c = campaignFixture(o.id, o.owner.id, { contacts: 0, status });
+      const r = await owner.post(`${camp(o.id, c.id)}/texters`, { user_id: people[0].id });
+      assert.equal(r.status, 201, `${status}: ${r.text}`);
+    }
+  });
+
+  test('removing a texter gives every one of their conversations back to Unassigned', async () => {
+    const c = campaignFixture(o.id, o.owner.id, { contacts: 6 });
+    onCampaign(c.id, [people[0].id, people[1].id]);
+    let r = await owner.post(`${camp(o.id, c.id)}/assignments/distribute`, { texter_ids: [people[0].id, people[1].id] });
+    assert.equal(r.status, 200, r.text);
+    sql(`UPDATE conversations SET status = 'needs_response' WHERE id = ${c.conversations[0].id}`);
+    r = await owner.delete(`${camp(o.id, c.id)}/texters/${people[0].id}`);
+    assert.equal(r.status, 204, r.text);
+    const rows = conversationsOf(c.id);
+    assert.equal(rows.filter((x) => x.assignee === people[0].id).length, 0);
+    assert.equal(rows.filter((x) => x.assignee === null).length, 3);
+    assert.equal(rows.filter((x) => x.assignee === people[1].id).length, 3);
+    assertError(await owner.delete(`${camp(o.id, c.id)}/texters/${people[0].id}`), 404, 'not_found');
+  });
+});
+
+describe('admin assignment', () => {
+  let o; let owner; let t;
+  before(async () => {
+    o = freshOrg('assign');
+    owner = await loggedIn(o.owner, 'owner');
+    t = sqlTexters(o.id, 3);
+  });
+
+  test('pre-loading: a campaign with no texters keeps everything Unassigned', async () => {
+    const c = campaignFixture(o.id, o.owner.id, { contacts: 7 });
+    const r = await owner.get(`${camp(o.id, c.id)}/assignments`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.counts.total, 7);
+    assert.equal(r.body.unassigned.needs_message, 7);
+    assert.deepEqual(r.body.texters, []);
+  });
+
+  test('distribute shares Unassigned equally (10 among 3: 4, 3, 3), never opted-out ones', async () => {
+    const c = campaignFixture(o.id, o.owner.id, { contacts: 11 });
+    sql(`UPDATE conversations SET opted_out = 1 WHERE id = ${c.conversations[5].id}`);
+    onCampaign(c.id, t.map((x) => x.id));
+    const r = await owner.post(`${camp(o.id, c.id)}/assignments/distribute`, { texter_ids: t.map((x) => x.id) });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.moved, 10);
+    assert.deepEqual(r.body.texters.map((x) => x.assigned), [4, 3, 3]);
+    const rows = conversationsOf(c.id);
+    const by = countBy(rows, 'assignee');
+    assert.deepEqual([by.get(t[0].id), by.get(t[1].id), by.get(t[2].id), by.get(null)], [4, 3, 3, 1]);
+    assert.equal(rows.find((x) => x.optedOut).assignee, null);
+
+    const s = await owner.get(`${camp(o.id, c.id)}/assignments`);
+    assert.equal(s.status, 200, s.text);
+    assert.deepEqual(s.body.texters.map((x) => x.counts.needs_message), [4, 3, 3]);
+    assert.equal(s.body.unassigned.opted_out, 1);
+    assert.equal(s.body.counts.total, 11);
+  });
+
+  test('distribute checks its input', async () => {
+    const c = campaignFixture(o.id, o.owner.id, { contacts: 2 });
+    onCampaign(c.id, [t[0].id]);
+    assertError(await owner.post(`${camp(o.id, c.id)}/assignments/distribute`, {}), 422, 'validation_failed', 'texter_ids');
+    assertError(await owner.post(`${camp(o.id, c.id)}/assignments/distribute`, { texter_ids: [] }), 422, 'validation_failed', 'texter_ids');
+    assertError(await owner.post(`${camp(o.id, c.id)}/assignments/distribute`, { texter_ids: ['1'] }), 422, 'validation_failed', 'texter_ids');
+    assertError(await owner.post(`${camp(o.id, c.id)}/assignments/distribute`, { texter_ids: [t[1].id] }), 422, 'validation_failed', 'texter_ids');
+    assertError(await owner.post(`${camp(o.id, c.id)}/assignments/distribute`, { texter_ids: [t[0].id], status: 'nope' }), 422, 'validation_failed', 'status');
+    assert.equal(conversationsOf(c.id).filter((x) => x.assignee !== null).length, 0, 'nothing half-done');
+  });
+
+  test('unassign by status for some texters; reassign equally to others', async () => {
+    const c = campaignFixture(o.id, o.owner.id, { contacts: 12 });
+    onCampaign(c.id, t.map((x) => x.id));
+    let r = await owner.post(`${camp(o.id, c.id)}/assignments/distribute`, { texter_ids: [t[0].id, t[1].id] });
+    assert.deepEqual(r.body.texters.map((x) => x.assigned), [6, 6]);
+    // Two of t0's and one of t1's have been messaged.
+    const mine = (u) => conversationsOf(c.id).filter((x) => x.assignee === u).map((x) => x.id);
+    sql(`UPDATE conversations SET status = 'messaged' WHERE id IN (${mine(t[0].id).slice(0, 2).join(',')}, ${mine(t[1].id)[0]})`);
+
+    r = await owner.post(`${camp(o.id, c.id)}/assignments/unassign`, { texter_ids: [t[0].id], statuses: ['needs_message'] });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.moved, 4);
+    let rows = conversationsOf(c.id);
+    assert.equal(rows.filter((x) => x.assignee === t[0].id).length, 2, 't0 keeps the messaged ones');
+    assert.equal(rows.filter((x) => x.assignee === null).length, 4);
+
+    r = await owner.post(`${camp(o.id, c.id)}/assignments/reassign`, { from_texter_ids: [t[1].id], to_texter_ids: [t[0].id, t[2].id], statuses: ['needs_message'] });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.moved, 5);
+    rows = conversationsOf(c.id);
+    const by = countBy(rows.filter((x) => x.status === 'needs_message'), 'assignee');
+    assert.equal(by.get(t[1].id), undefined, 't1 has no needs_message left');
+    assert.deepEqual([by.get(t[0].id), by.get(t[2].id)].sort(), [2, 3]);
+    assert.equal(rows.filter((x) => x.assignee === t[1].id).length, 1, 't1 keeps the messaged one');
+
+    // Everything of everyone back to Unassigned.
+    r = await owner.post(`${camp(o.id, c.id)}/assignments/unassign`, {});
+    assert.equal(r.status, 200, r.text);
+    assert.equal(conversationsOf(c.id).filter((x) => x.assignee !== null).length, 0);
+    assertError(await owner.post(`${camp(o.id, c.id)}/assignments/reassign`, { statuses: ['closed'] }), 422, 'validation_failed', 'to_texter_ids');
+    assertError(await owner.post(`${camp(o.id, c.id)}/assignments/unassign`, { statuses: ['later'] }), 422, 'validation_failed', 'statuses');
+  });
+});
+
+describe('self assign', () => {
+  let o; let owner; let t;
+  before(async () => {
+    o = freshOrg('self');
+    owner = await loggedIn(o.owner, 'owner');
+    t = sqlTexters(o.id, 4);
+  });
+  const request = (who, c) => who.client.post(`${camp(o.id, c.id)}/assignments/request`, {});
+
+  test('the rules: on the campaign, self assign on, live campaign, nothing left to send', async () => {
+    const c = campaignFixture(o.id, o.owner.id, { contacts: 20, batchSize: 5 });
+    assertError(await request(t[0], c), 403, 'not_on_campaign');
+    onCampaign(c.id, [t[0].id]);
+    let r = await request(t[0], c);
+    assert.equal(r.status, 201, r.text);
+    assert.deepEqual(r.body, { claimed: 5, batch_size: 5 });
+    assertError(await request(t[0], c), 409, 'assignment_not_finished');
+
+    // The messenger shows the button only once nothing waits.
+    let a = (await t[0].client.get(`${org(o.id)}/assignments`)).body.items.find((x) => x.campaign.id === c.id);
+    assert.equal(a.can_request, false);
+    assert.equal(a.counts.needs_message, 5);
+    sql(`UPDATE conversations SET status = 'messaged' WHERE campaign_id = ${c.id} AND assignee_id = ${t[0].id}`);
+    a = (await t[0].client.get(`${org(o.id)}/assignments`)).body.items.find((x) => x.campaign.id === c.id);
+    assert.equal(a.can_request, true);
+    r = await request(t[0], c);
+    assert.equal(r.status, 201, r.text);
+
+    for (const status of ['draft', 'archived', 'failed']) {
+      const d = campaignFixture(o.id, o.owner.id, { contacts: 3, status });
+      onCampaign(d.id, [t[1].id]);
+      assertError(await request(t[1], d), 409, 'campaign_not_active');
+    }
+    const off = campaignFixture(o.id, o.owner.id, { contacts: 3, selfAssign: false });
+    onCampaign(off.id, [t[1].id]);
+    assertError(await request(t[1], off), 409, 'self_assign_off');
+    assert.equal(conversationsOf(off.id).filter((x) => x.assignee !== null).length, 0);
+  });
+
+  test('batches come from Unassigned in order, skip opted-out contacts, and end with "No more conversations available"', async () => {
+    const c = campaignFixture(o.id, o.owner.id, { contacts: 9, batchSize: 4 });
+    onCampaign(c.id, [t[2].id, t[3].id]);
+    sql(`UPDATE conversations SET opted_out = 1 WHERE id = ${c.conversations[1].id};
+         UPDATE conversations SET assignee_id = ${t[3].id}, status = 'messaged' WHERE id = ${c.conversations[2].id}`);
+    let r = await request(t[2], c);
+    assert.equal(r.body.claimed, 4);
+    await claimsSettled(c.id);
+    const got = conversationsOf(c.id).filter((x) => x.assignee === t[2].id).map((x) => x.id);
+    assert.deepEqual(got, [0, 3, 4, 5].map((i) => c.conversations[i].id), 'in id order, stepping over the opted-out and the taken');
+    r = await request(t[3], c);
+    assert.equal(r.body.claimed, 3, 'what is left');
+    sql(`UPDATE conversations SET status = 'messaged' WHERE campaign_id = ${c.id} AND assignee_id = ${t[2].id}`);
+    r = await request(t[2], c);
+    assertError(r, 409, 'no_more_conversations');
+    assert.equal(r.body.error.message, 'No more conversations available.');
+    await claimsSettled(c.id);
+    const rows = conversationsOf(c.id);
+    assert.equal(rows.find((x) => x.optedOut).assignee, null, 'the opted-out contact is never handed out');
+  });
+
+  test('conversations given back behind the cursor are handed out again', async () => {
+    const c = campaignFixture(o.id, o.owner.id, { contacts: 6, batchSize: 3 });
+    onCampaign(c.id, [t[0].id, t[1].id]);
+    assert.equal((await request(t[0], c)).body.claimed, 3);
+    assert.equal((await request(t[1], c)).body.claimed, 3);
+    assertError(await request({ client: owner }, c), 403, 'not_on_campaign');
+    // t0 is taken off: their 3 go back to Unassigned, behind the cursor.
+    assert.equal((await owner.delete(`${camp(o.id, c.id)}/texters/${t[0].id}`)).status, 204);
+    sql(`UPDATE conversations SET status = 'messaged' WHERE campaign_id = ${c.id} AND assignee_id = ${t[1].id}`);
+    const r = await request(t[1], c);
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.body.claimed, 3);
+    await claimsSettled(c.id);
+    assert.equal(conversationsOf(c.id).filter((x) => x.assignee === t[1].id).length, 6);
+  });
+
+  test('a texter sees their batch at once, before the assigner role gets to it', async () => {
+    const c = campaignFixture(o.id, o.owner.id, { contacts: 5, batchSize: 5 });
+    onCampaign(c.id, [t[3].id]);
+    assert.equal((await request(t[3], c)).status, 201);
+    const r = await t[3].client.get(`${camp(o.id, c.id)}/conversations?status=needs_message`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.items.length, 5);
+  });
+
+  test('200 texters request at once: no conversation goes to two, none is lost', { timeout: 120000 }, async () => {
+    const batch = 7;
+    const contacts = 1200; // 200 * 7 = 1400 wanted: the last ones find none
+    const c = campaignFixture(o.id, o.owner.id, { contacts, batchSize: batch });
+    sql(`UPDATE conversations SET opted_out = 1 WHERE campaign_id = ${c.id} AND MOD(id, 50) = 0`);
+    const optedOut = conversationsOf(c.id).filter((x) => x.optedOut).length;
+    const crowd = sqlTexters(o.id, 200);
+    onCampaign(c.id, crowd.map((x) => x.id));
+    const answers = await Promise.all(crowd.map((x) => request(x, c)));
+    const claimed = new Map();
+    for (const [i, r] of answers.entries()) {
+      if (r.status === 201) claimed.set(crowd[i].id, r.body.claimed);
+      else assertError(r, 409, 'no_more_conversations');
+    }
+    await claimsSettled(c.id, 60000);
+    const rows = conversationsOf(c.id);
+    // One assignee column per conversation; what each texter was told is what they hold.
+    const held = countBy(rows.filter((x) => x.assignee !== null), 'assignee');
+    for (const [user, n] of claimed) assert.equal(held.get(user), n, `texter ${user} was told ${n}`);
+    assert.equal([...held.keys()].filter((u) => !claimed.has(u)).length, 0, 'nobody holds conversations without a batch');
+    const total = [...claimed.values()].reduce((a, b) => a + b, 0);
+    assert.equal(total, contacts - optedOut, 'every conversation that is not opted out went to someone');
+    assert.equal(rows.filter((x) => x.assignee === null && !x.optedOut).length, 0, 'none lost');
+    assert.equal(rows.filter((x) => x.optedOut && x.assignee !== null).length, 0, 'no opted-out contact handed out');
+    assert.ok([...claimed.values()].every((n) => n >= 1 && n <= batch));
+    // The batches recorded do not overlap.
+    const ranges = sql(`SELECT first_id, last_id FROM assign_claims WHERE campaign_id = ${c.id} ORDER BY first_id`).map((x) => x.map(Number));
+    for (let i = 1; i < ranges.length; i++) assert.ok(ranges[i][0] > ranges[i - 1][1], `batches ${i - 1} and ${i} overlap`);
+  });
+});

@@ -1,0 +1,136 @@
+// Message webhooks, sent by the simulator (signed with its key): an inbound
+// text lands on the right conversation, which then needs a response; STOP
+// and its kin opt the contact out of the whole organization; a delivery
+// seen twice stores one message; status updates only move forward.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { freshOrg } from './lib/admin.js';
+import { sql, sqlValue } from './lib/db.js';
+import { lockSimulator } from './lib/simlock.js';
+import { simInbound, sendWebhook, deliveriesOf, waitFor } from './lib/sim.js';
+import { org, campaignFixture, numberFixture, sqlTexters, messageRow, conversationsOf } from './lib/texting.js';
+
+let unlock;
+before(async () => { unlock = await lockSimulator('texting-hooks'); });
+after(() => unlock?.());
+
+const inboundOf = (conversationId) => sql(`SELECT body, status, provider_message_id FROM messages
+  WHERE conversation_id = ${conversationId} AND direction = 'in' ORDER BY id`);
+
+// Sends an inbound text through the simulator and waits for its delivery.
+async function textIn(from, to, text) {
+  const r = await simInbound(from, to, text);
+  const [d] = await deliveriesOf(r.delivery.id);
+  assert.equal(d.outcome, 'delivered', JSON.stringify(d));
+  return r.id;
+}
+
+describe('inbound messages', () => {
+  let o; let t;
+  before(() => {
+    o = freshOrg('inbound');
+    [t] = sqlTexters(o.id, 1);
+  });
+
+  test('a reply lands on its conversation, which needs a response and shows in the inbox', async () => {
+    const c = campaignFixture(o.id, o.owner.id, { contacts: 2 });
+    const [a] = c.conversations;
+    sql(`UPDATE conversations SET assignee_id = ${t.id}, status = 'messaged', last_message_at = UTC_TIMESTAMP() WHERE id = ${a.id}`);
+    const pid = await textIn(a.phone, c.number.e164, 'Yes, I will vote!');
+    assert.deepEqual(inboundOf(a.id), [['Yes, I will vote!', 'received', pid]]);
+    assert.equal(conversationsOf(c.id)[0].status, 'needs_response');
+    const inbox = await t.client.all(`${org(o.id)}/inbox`);
+    assert.equal(inbox.find((x) => x.id === a.id).last_message, 'Yes, I will vote!');
+  });
+
+  test('the same delivery twice stores one message', async () => {
+    const c = campaignFixture(o.id, o.owner.id, { contacts: 1 });
+    const [a] = c.conversations;
+    const payload = {
+      id: randomUUID(), record_type: 'message', direction: 'inbound', text: 'twice',
+      from: { phone_number: a.phone }, to: [{ phone_number: c.number.e164 }],
+    };
+    for (let i = 0; i < 2; i++) {
+      const d = await sendWebhook('message.received', payload);
+      await deliveriesOf(d.id);
+    }
+    assert.equal(inboundOf(a.id).length, 1);
+  });
+
+  test('a dedicated number serving several campaigns: the most recent conversation with that contact', async () => {
+    const number = numberFixture(o.id, o.owner.id);
+    const older = campaignFixture(o.id, o.owner.id, { contacts: 1, number });
+    const newer = campaignFixture(o.id, o.owner.id, { contacts: 1, number });
+    const phone = older.conversations[0].phone;
+    sql(`UPDATE conversations SET phone = '${phone}', status = 'messaged', last_message_at = UTC_TIMESTAMP() - INTERVAL 1 DAY WHERE id = ${older.conversations[0].id};
+         UPDATE conversations SET phone = '${phone}', status = 'messaged', last_message_at = UTC_TIMESTAMP() - INTERVAL 1 HOUR WHERE id = ${newer.conversations[0].id}`);
+    await textIn(phone, number.e164, 'Which one?');
+    assert.equal(inboundOf(newer.conversations[0].id).length, 1);
+    assert.equal(inboundOf(older.conversations[0].id).length, 0);
+    // Another number of ours: the other campaign's conversation.
+    const elsewhere = campaignFixture(o.id, o.owner.id, { contacts: 1 });
+    sql(`UPDATE conversations SET phone = '${phone}' WHERE id = ${elsewhere.conversations[0].id}`);
+    await textIn(phone, elsewhere.number.e164, 'And this one');
+    assert.equal(inboundOf(elsewhere.conversations[0].id).length, 1);
+    assert.equal(inboundOf(newer.conversations[0].id).length, 1);
+  });
+
+  test('a text to a number or from a contact we do not know is acknowledged and dropped', async () => {
+    const before = Number(sqlValue("SELECT COUNT(*) FROM messages WHERE direction = 'in'"));
+    await textIn('+12025550123', '+19995550100', 'Who is this?');
+    assert.equal(Number(sqlValue("SELECT COUNT(*) FROM messages WHERE direction = 'in'")), before);
+  });
+});
+
+describe('opt-out keywords', () => {
+  let o;
+  before(() => { o = freshOrg('keywords'); });
+
+  const stops = ['STOP', 'stop', '  Stop.  ', 'UNSUBSCRIBE', 'Cancel', 'end', 'QUIT', 'stop all', 'STOP!!!', 'opt out'];
+  for (const word of stops) {
+    test(`"${word}" opts the contact out of every campaign of the organization`, async () => {
+      const c1 = campaignFixture(o.id, o.owner.id, { contacts: 1 });
+      const c2 = campaignFixture(o.id, o.owner.id, { contacts: 1 });
+      const phone = c1.conversations[0].phone;
+      sql(`UPDATE conversations SET phone = '${phone}' WHERE id = ${c2.conversations[0].id};
+           UPDATE conversations SET status = 'messaged', last_message_at = UTC_TIMESTAMP() WHERE id = ${c1.conversations[0].id}`);
+      await textIn(phone, c1.number.e164, word);
+      assert.equal(sqlValue(`SELECT source FROM opt_outs WHERE org_id = ${o.id} AND phone = '${phone}'`), 'keyword');
+      assert.equal(conversationsOf(c1.id)[0].optedOut, true);
+      assert.equal(conversationsOf(c2.id)[0].optedOut, true, 'the other campaign too');
+      assert.equal(inboundOf(c1.conversations[0].id)[0][0], word, 'the text itself is kept');
+    });
+  }
+
+  for (const text of ['Please stop by tomorrow', "Don't stop", 'stopping', 'END OF STORY']) {
+    test(`"${text}" is a reply, not an opt-out`, async () => {
+      const c = campaignFixture(o.id, o.owner.id, { contacts: 1 });
+      const { phone } = c.conversations[0];
+      await textIn(phone, c.number.e164, text);
+      assert.equal(sqlValue(`SELECT COUNT(*) FROM opt_outs WHERE org_id = ${o.id} AND phone = '${phone}'`), '0');
+      assert.equal(conversationsOf(c.id)[0].status, 'needs_response');
+    });
+  }
+});
+
+describe('status webhooks', () => {
+  test('delivered then a late "sent": the status stays delivered; failed keeps the reason', async () => {
+    const o = freshOrg('status');
+    const c = campaignFixture(o.id, o.owner.id, { contacts: 2 });
+    const pid = randomUUID();
+    const fid = randomUUID();
+    sql(`INSERT INTO messages (conversation_id, direction, body, from_number, to_number, status, provider_message_id)
+         VALUES (${c.conversations[0].id}, 'out', 'hi', '${c.number.e164}', '${c.conversations[0].phone}', 'sent', '${pid}'),
+                (${c.conversations[1].id}, 'out', 'hi', '${c.number.e164}', '${c.conversations[1].phone}', 'sent', '${fid}')`);
+    const id = Number(sqlValue(`SELECT id FROM messages WHERE provider_message_id = '${pid}'`));
+    const event = (status, mid = pid, errors = []) => ({ id: mid, record_type: 'message', direction: 'outbound', to: [{ phone_number: '+1', status }], errors });
+    await deliveriesOf((await sendWebhook('message.finalized', event('delivered'))).id);
+    await deliveriesOf((await sendWebhook('message.sent', event('sent'))).id);
+    assert.equal(messageRow(id).status, 'delivered');
+    await deliveriesOf((await sendWebhook('message.finalized', event('delivery_failed', fid, [{ code: '40008', title: 'Undeliverable', detail: 'Carrier rejected it.' }]))).id);
+    const failed = Number(sqlValue(`SELECT id FROM messages WHERE provider_message_id = '${fid}'`));
+    await waitFor('the failure', async () => ({ done: messageRow(failed).status === 'failed', value: messageRow(failed) }));
+    assert.equal(messageRow(failed).error, 'Carrier rejected it.');
+  });
+});

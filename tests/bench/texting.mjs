@@ -1,0 +1,327 @@
+// Texting benchmarks (run by tests/stack/bench.sh against the bench stack).
+// Prints a Markdown section.
+//
+//   node tests/bench/texting.mjs self-assign
+//     A campaign of SELF_ASSIGN_CONTACTS (1,000,000) conversations, batches
+//     of SELF_ASSIGN_BATCH (300), SELF_ASSIGN_CLIENTS (200) texters
+//     requesting at once, through nginx, until the campaign is worked
+//     through (each request comes from a texter who has nothing left, as
+//     the messenger allows). Latency p50/p99 of the requests that took a
+//     batch, per tenth of the campaign (the cost must stay flat), and of
+//     the "No more conversations" answers; then, in the database: every
+//     conversation that is not opted out went to exactly one texter, each
+//     texter holds what they were told, and how long the assigner role took
+//     to set all the batches. Target: p99 at most 100 ms.
+//
+//   node tests/bench/texting.mjs sends
+//     Texters sending initial messages through nginx (wrk -t2 -cSEND_CONNS
+//     for SEND_DURATION, each request one click in one's own conversation),
+//     the sender role delivering to the simulator meanwhile. Sends/s, p50,
+//     p99; the queue left when the load stops and how long the sender takes
+//     to empty it; messages the simulator created (one per message, none
+//     twice). Targets: 2,000/s with p99 at most 50 ms, the sender keeping up.
+//
+// env: BASE_URL, SIM_URL, STATE_DIR (the bench stack), LAUNCHLINE_CONFIG.
+import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import http from 'node:http';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const env = process.env;
+const BASE = new URL(env.BASE_URL);
+const SIM = env.SIM_URL;
+
+// ---------------------------------------------------------------- database
+
+function sql(text) {
+  const out = execFileSync('mariadb', ['--no-defaults', `--socket=${join(env.STATE_DIR, 'mysql.sock')}`, '-uroot', 'launchline', '-N', '-B'],
+    { input: text, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  return out.split('\n').filter(Boolean).map((l) => l.split('\t'));
+}
+const one = (text) => sql(text)[0][0];
+
+// An organization, its owner, and a complete dedicated number: {orgId, numberId, e164}.
+function fixtureOrg(tag) {
+  const e164 = `+1415${String(Math.floor(Math.random() * 8e6) + 2e6)}`;
+  const ids = sql(`
+    INSERT INTO orgs (name) VALUES ('Bench ${tag}'); SET @org = LAST_INSERT_ID();
+    INSERT INTO users (email, name, password_hash) VALUES ('owner-${tag}@bench.test', 'Bench Owner', 'x'); SET @owner = LAST_INSERT_ID();
+    INSERT INTO memberships (org_id, user_id, role) VALUES (@org, @owner, 'owner');
+    INSERT INTO use_cases (org_id, name, provider_campaign_id, status) VALUES (@org, 'Bench', 'CB${tag}', 'approved');
+    INSERT INTO phone_numbers (org_id, use_case_id, kind, area_codes, phone_number, provisioning_status, step, initiated_by)
+      VALUES (@org, LAST_INSERT_ID(), 'dedicated', '415', '${e164}', 'complete', 'done', @owner);
+    SELECT @org, @owner, LAST_INSERT_ID();`)[0].map(Number);
+  return { orgId: ids[0], ownerId: ids[1], numberId: ids[2], e164 };
+}
+
+// A campaign of n conversations (phones +1 area 2xxxxxx + seq).
+function fixtureCampaign(f, n, batch, area) {
+  const id = Number(one(`
+    INSERT INTO campaigns (org_id, name, status, self_assign, batch_size, phone_number_id, script, created_by, time_zone,
+      open_from_min, open_until_min, number_mode)
+    VALUES (${f.orgId}, 'Bench ${n}', 'active', 1, ${batch}, ${f.numberId}, 'Hi {first_name}, this is {texter_first_name}. Will you vote?',
+      ${f.ownerId}, 'UTC', 0, 1440, 'dedicated');
+    SELECT LAST_INSERT_ID();`));
+  for (let done = 0; done < n; done += 500000) {
+    const k = Math.min(500000, n - done);
+    sql(`INSERT INTO conversations (campaign_id, phone, first_name, last_name)
+      SELECT ${id}, CONCAT('+1', ${area}, LPAD(${done} + seq, 7, '0')), CONCAT('C', ${done} + seq), 'Bench' FROM seq_1_to_${k};`);
+  }
+  sql(`UPDATE campaigns SET contact_count = ${n} WHERE id = ${id}`);
+  return id;
+}
+
+// n texters of the org, on the campaign, each with a live session: [{id, cookie, csrf}].
+function fixtureTexters(f, campaignId, n, tag) {
+  const people = Array.from({ length: n }, (_, i) => {
+    const token = randomBytes(32).toString('base64url');
+    return { i, token, csrf: randomBytes(32).toString('base64url'), hash: createHash('sha256').update(token).digest('hex') };
+  });
+  for (let s = 0; s < n; s += 2000) {
+    const part = people.slice(s, s + 2000);
+    sql(`INSERT INTO users (email, name, password_hash) VALUES ${part.map((p) => `('t${p.i}-${tag}@bench.test', 'Texter ${p.i}', 'x')`).join(',')}`);
+  }
+  const ids = new Map(sql(`SELECT email, id FROM users WHERE email LIKE '%-${tag}@bench.test' AND email LIKE 't%'`).map(([e, id]) => [e, Number(id)]));
+  for (const p of people) p.id = ids.get(`t${p.i}-${tag}@bench.test`);
+  for (let s = 0; s < n; s += 2000) {
+    const part = people.slice(s, s + 2000);
+    sql(`INSERT INTO memberships (org_id, user_id, role) VALUES ${part.map((p) => `(${f.orgId}, ${p.id}, 'texter')`).join(',')};
+      INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at) VALUES ${part.map((p) => `('${p.hash}', ${p.id}, '${p.csrf}', UTC_TIMESTAMP() + INTERVAL 1 DAY)`).join(',')};
+      INSERT INTO campaign_texters (campaign_id, user_id) VALUES ${part.map((p) => `(${campaignId}, ${p.id})`).join(',')};`);
+  }
+  return people.map((p) => ({ id: p.id, cookie: `ll_session=${p.token}`, csrf: p.csrf }));
+}
+
+// ---------------------------------------------------------------- helpers
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
+
+function post(path, who) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const req = http.request({ host: BASE.hostname, port: BASE.port, path, method: 'POST', agent,
+      headers: { 'content-type': 'application/json', 'content-length': 2, cookie: who.cookie, 'x-csrf-token': who.csrf } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => { body += d; });
+      res.on('end', () => resolve({ status: res.statusCode, body, ms: Number(process.hrtime.bigint() - started) / 1e6 }));
+    });
+    req.on('error', reject);
+    req.end('{}');
+  });
+}
+
+function pct(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+const ms = (v) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : '–');
+
+async function simJson(path, options) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const r = await fetch(SIM + path, options);
+      return await r.json();
+    } catch (e) {
+      if (attempt === 3) throw e;
+      await sleep(500);
+    }
+  }
+}
+
+// Waits (up to a minute) for MariaDB to write out what the set-up dirtied,
+// so the measurement is not of the set-up's own disk writes.
+async function settle() {
+  for (let i = 0; i < 120; i++) {
+    const [[dirty, total]] = sql(`SELECT (SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'INNODB_BUFFER_POOL_PAGES_DIRTY'),
+      (SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'INNODB_BUFFER_POOL_PAGES_TOTAL')`);
+    if (Number(dirty) < Number(total) / 200) return;
+    await sleep(500);
+  }
+}
+
+// ---------------------------------------------------------------- self assign
+
+async function selfAssign() {
+  const N = Number(env.SELF_ASSIGN_CONTACTS || 1000000);
+  const BATCH = Number(env.SELF_ASSIGN_BATCH || 300);
+  const CLIENTS = Number(env.SELF_ASSIGN_CLIENTS || 200);
+  const tag = randomBytes(4).toString('hex');
+  const t0 = Date.now();
+  const f = fixtureOrg(tag);
+  const campaignId = fixtureCampaign(f, N, BATCH, 201);
+  // Every 97th contact opted out: batches step over them.
+  sql(`UPDATE conversations SET opted_out = 1 WHERE campaign_id = ${campaignId} AND MOD(id, 97) = 0`);
+  const optedOut = Number(one(`SELECT COUNT(*) FROM conversations WHERE campaign_id = ${campaignId} AND opted_out = 1`));
+  const batches = Math.ceil((N - optedOut) / BATCH);
+  const texters = fixtureTexters(f, campaignId, batches + CLIENTS, tag);
+  await settle();
+  const setupS = (Date.now() - t0) / 1000;
+  console.error(`self assign: set up in ${setupS.toFixed(0)} s; requesting`);
+
+  const path = `/api/v1/orgs/${f.orgId}/campaigns/${campaignId}/assignments/request`;
+  const taken = []; // {ms, at (order), claimed, texter}
+  const none = [];
+  const errors = [];
+  let next = 0;
+  let order = 0;
+  let exhausted = false;
+  const started = Date.now();
+  await Promise.all(Array.from({ length: CLIENTS }, async () => {
+    while (!exhausted && next < texters.length) {
+      const who = texters[next++];
+      const r = await post(path, who);
+      if (r.status === 201) taken.push({ ms: r.ms, order: order++, claimed: JSON.parse(r.body).claimed, texter: who.id });
+      else if (r.status === 409 && r.body.includes('no_more_conversations')) { none.push(r.ms); exhausted = true; }
+      else errors.push(`${r.status} ${r.body.slice(0, 200)}`);
+    }
+  }));
+  const wallS = (Date.now() - started) / 1000;
+  console.error(`self assign: ${taken.length} batches in ${wallS.toFixed(1)} s; checking`);
+  // Those still in flight when the end was seen: a few more "none" answers.
+  for (let i = 0; i < Math.min(CLIENTS, texters.length - next); i++) {
+    const r = await post(path, texters[next + i]);
+    if (r.status === 409) none.push(r.ms); else errors.push(`${r.status} ${r.body.slice(0, 200)}`);
+  }
+
+  // The assigner role sets the batches; wait for it and check.
+  const applyStart = Date.now();
+  for (;;) {
+    if (Number(one(`SELECT COUNT(*) FROM assign_claims WHERE campaign_id = ${campaignId} AND applied_at IS NULL`)) === 0) break;
+    if (Date.now() - applyStart > 600000) throw new Error('the assigner did not finish in 10 minutes');
+    await sleep(250);
+  }
+  const applyLagS = Number(one(`SELECT TIMESTAMPDIFF(MICROSECOND, MIN(created_at), MAX(applied_at)) / 1e6 FROM assign_claims WHERE campaign_id = ${campaignId}`));
+  const held = new Map(sql(`SELECT assignee_id, COUNT(*) FROM conversations WHERE campaign_id = ${campaignId} AND assignee_id IS NOT NULL GROUP BY assignee_id`)
+    .map(([u, n]) => [Number(u), Number(n)]));
+  let mismatched = 0;
+  for (const t of taken) if (held.get(t.texter) !== t.claimed) mismatched++;
+  const told = taken.reduce((a, t) => a + t.claimed, 0);
+  const unassignedLeft = Number(one(`SELECT COUNT(*) FROM conversations WHERE campaign_id = ${campaignId} AND assignee_id IS NULL AND opted_out = 0`));
+  const optedHanded = Number(one(`SELECT COUNT(*) FROM conversations WHERE campaign_id = ${campaignId} AND assignee_id IS NOT NULL AND opted_out = 1`));
+  const holders = held.size;
+
+  const lat = taken.map((t) => t.ms).sort((a, b) => a - b);
+  const byTenth = [];
+  for (let k = 0; k < 10; k++) {
+    const part = taken.filter((t) => t.order >= (k * taken.length) / 10 && t.order < ((k + 1) * taken.length) / 10)
+      .map((t) => t.ms).sort((a, b) => a - b);
+    byTenth.push(`${ms(pct(part, 50))} / ${ms(pct(part, 99))}`);
+  }
+  const noneSorted = none.sort((a, b) => a - b);
+  const p99 = pct(lat, 99);
+  const ok = mismatched === 0 && told === N - optedOut && unassignedLeft === 0 && optedHanded === 0 && errors.length === 0;
+  return `## Self assign
+
+- campaign: ${N.toLocaleString('en-US')} conversations (${optedOut.toLocaleString('en-US')} opted out), batches of ${BATCH}; ${CLIENTS} texters requesting at once through nginx, each request from a texter with nothing left to send, until the campaign was worked through (set-up ${setupS.toFixed(0)} s)
+- ${taken.length} batches taken in ${wallS.toFixed(1)} s (${(taken.length / wallS).toFixed(0)} requests/s), ${none.length} "No more conversations available" answers, ${errors.length} errors${errors.length ? ` (first: ${errors[0]})` : ''}
+
+| requests | n | p50 | p90 | p99 | max |
+| --- | ---: | ---: | ---: | ---: | ---: |
+| took a batch | ${lat.length} | ${ms(pct(lat, 50))} | ${ms(pct(lat, 90))} | ${ms(p99)} | ${ms(lat[lat.length - 1])} |
+| none left | ${noneSorted.length} | ${ms(pct(noneSorted, 50))} | ${ms(pct(noneSorted, 90))} | ${ms(pct(noneSorted, 99))} | ${ms(noneSorted[noneSorted.length - 1])} |
+
+p50 / p99 per tenth of the campaign, first to last (flat = the cost does not grow as it is worked through): ${byTenth.join(' · ')}
+
+Checked in the database: ${told.toLocaleString('en-US')} conversations told to ${taken.length} texters, ${holders} texters hold some, ${mismatched} hold other than what they were told, ${unassignedLeft} not opted out left Unassigned, ${optedHanded} opted out handed out: **${ok ? 'no conversation twice, none lost' : 'FAILED'}**. The assigner role set the last batch ${applyLagS.toFixed(1)} s after the first was taken.
+
+Target, p99 at most 100 ms: **${p99 <= 100 ? 'met' : 'NOT met'}** (p99 ${ms(p99)}).
+`;
+}
+
+// ---------------------------------------------------------------- sends
+
+async function sends() {
+  const DURATION = env.SEND_DURATION || '10s';
+  const CONNS = Number(env.SEND_CONNS || 32);
+  const TEXTERS = 2; // one per wrk thread
+  const PER_TEXTER = Number(env.SEND_PER_TEXTER || 150000);
+  const tag = randomBytes(4).toString('hex');
+  const f = fixtureOrg(tag);
+  const campaignId = fixtureCampaign(f, TEXTERS * PER_TEXTER, 300, 301);
+  const texters = fixtureTexters(f, campaignId, TEXTERS, tag);
+  const ids = sql(`SELECT MIN(id) FROM conversations WHERE campaign_id = ${campaignId}`)[0].map(Number);
+  const first = ids[0];
+  for (let i = 0; i < TEXTERS; i++) {
+    sql(`UPDATE conversations SET assignee_id = ${texters[i].id} WHERE campaign_id = ${campaignId}
+      AND id >= ${first + i * PER_TEXTER} AND id < ${first + (i + 1) * PER_TEXTER}`);
+  }
+  await simJson('/_sim/options', { method: 'PUT', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ message_webhooks: env.SEND_WEBHOOKS === '1' }) });
+  const before = await simJson('/_sim/messages');
+
+  // wrk: thread k is texter k and clicks through its conversations in order.
+  const lua = join(env.STATE_DIR, 'send.lua');
+  writeFileSync(lua, `
+local texters = {
+${texters.map((t, i) => `  { cookie = "${t.cookie}", csrf = "${t.csrf}", first = ${first + i * PER_TEXTER} },`).join('\n')}
+}
+local n = 0
+function setup(thread)
+  thread:set("k", n + 1)
+  n = n + 1
+end
+function init(args)
+  me = texters[k]
+  i = 0
+  wrk.method = "POST"
+  wrk.body = "{}"
+  wrk.headers["Content-Type"] = "application/json"
+  wrk.headers["Cookie"] = me.cookie
+  wrk.headers["X-CSRF-Token"] = me.csrf
+end
+function request()
+  local path = "/api/v1/orgs/${f.orgId}/conversations/" .. (me.first + i) .. "/initial"
+  i = i + 1
+  return wrk.format(nil, path)
+end
+`, { mode: 0o600 });
+  const out = execFileSync('wrk', [`-t${TEXTERS}`, `-c${CONNS}`, `-d${DURATION}`, '--latency', '-s', lua, BASE.origin], { encoding: 'utf8' });
+  const stop = Date.now();
+  const rps = Number(/Requests\/sec:\s+([0-9.]+)/.exec(out)[1]);
+  const p50 = /^\s+50%\s+(\S+)/m.exec(out)[1];
+  const p99 = /^\s+99%\s+(\S+)/m.exec(out)[1];
+  const bad = Number((/Non-2xx or 3xx responses:\s+(\d+)/.exec(out) || [0, 0])[1]);
+  const total = Number(/(\d+) requests in/.exec(out)[1]);
+  const queued = () => Number(one(`SELECT COUNT(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id
+    WHERE c.campaign_id = ${campaignId} AND m.status IN ('queued', 'sending')`));
+  const leftAtStop = queued();
+  let drainS = 0;
+  for (;;) {
+    if (queued() === 0) { drainS = (Date.now() - stop) / 1000; break; }
+    if (Date.now() - stop > 600000) { drainS = NaN; break; }
+    await sleep(200);
+  }
+  const made = Number(one(`SELECT COUNT(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.campaign_id = ${campaignId}`));
+  const sent = Number(one(`SELECT COUNT(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id
+    WHERE c.campaign_id = ${campaignId} AND m.status IN ('sent', 'delivered')`));
+  const window = Number(one(`SELECT TIMESTAMPDIFF(MICROSECOND, MIN(m.created_at), MAX(m.status_at)) / 1e6 FROM messages m
+    JOIN conversations c ON c.id = m.conversation_id WHERE c.campaign_id = ${campaignId}`));
+  const after = await simJson('/_sim/messages');
+  const created = after.created - before.created;
+  const p99ms = /ms$/.test(p99) ? Number(p99.slice(0, -2)) : /us$/.test(p99) ? Number(p99.slice(0, -2)) / 1000 : Number(p99.slice(0, -1)) * 1000;
+  const met = rps >= 2000 && p99ms <= 50;
+  return `## Texter sends
+
+- wrk -t${TEXTERS} -c${CONNS} -d${DURATION} through nginx: each request one texter's click on the next conversation of their own (POST /conversations/{id}/initial: session, gates, render, one transaction); the sender role delivering to the simulator at the same time${env.SEND_WEBHOOKS === '1' ? ', the simulator sending both status webhooks per message back' : ' (the simulator\'s status webhooks off: see below)'}
+
+| sends | sends/s | p50 | p99 | non-2xx |
+| ---: | ---: | ---: | ---: | ---: |
+| ${total} | ${rps.toFixed(0)} | ${p50} | ${p99} | ${bad} |
+
+- the sender: ${leftAtStop} messages still queued when the load stopped, the queue empty ${drainS.toFixed(1)} s later; ${sent} of ${made} messages sent (${(sent / window).toFixed(0)} messages/s from the first click to the last provider answer); the simulator created ${created} messages (${after.duplicated.length} references twice)
+
+Targets, 2,000 sends/s with p99 at most 50 ms: **${met ? 'met' : 'NOT met'}**; the sender keeping up: **${leftAtStop <= rps * 2 && sent === made ? 'yes' : 'no'}** (at most two seconds of sends waiting when the load stops, everything sent).
+`;
+}
+
+const what = process.argv[2];
+const text = what === 'self-assign' ? await selfAssign() : what === 'sends' ? await sends() : null;
+if (text === null) {
+  console.error('usage: node tests/bench/texting.mjs self-assign|sends');
+  process.exit(2);
+}
+process.stdout.write(text);
+agent.destroy();

@@ -1,0 +1,217 @@
+// One conversation: the messages both ways (with their delivery status),
+// the reply box, and "Opt out" for a contact who asks to stop. Replies may
+// be sent after the campaign's end date and outside open hours.
+// Keyboard: Ctrl+Enter (or Cmd+Enter) sends the reply.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import * as api from '../api.js';
+import { Link } from '../router.jsx';
+import { PageHeading } from '../components/PageHeading.jsx';
+import { ErrorText } from '../components/ErrorText.jsx';
+import { ConfirmDialog } from '../components/ConfirmDialog.jsx';
+import { formatDateTime } from '../components/format.js';
+import { usePoll } from '../components/usePoll.js';
+import { GateNotice } from './GateNotice.jsx';
+import './messenger.css';
+
+const fullName = (c) => [c.first_name, c.last_name].filter(Boolean).join(' ') || 'Contact';
+
+const STATUS = {
+  queued: 'Sending…',
+  sending: 'Sending…',
+  sent: 'Sent',
+  delivered: 'Delivered',
+  failed: 'Not delivered',
+  received: '',
+};
+
+function Message({ m }) {
+  const meta = [m.direction === 'in' ? 'Received' : STATUS[m.status], m.created_at && formatDateTime(m.created_at)]
+    .filter(Boolean)
+    .join(' · ');
+  return (
+    <li class={`bubble ${m.direction === 'in' ? 'bubble-in' : 'bubble-out'}`}>
+      <span class="visually-hidden">{m.direction === 'in' ? 'They wrote: ' : 'You wrote: '}</span>
+      {m.body}
+      <span class="bubble-meta">
+        {meta}
+        {m.status === 'failed' && m.error ? ` (${m.error})` : ''}
+      </span>
+    </li>
+  );
+}
+
+export function Conversation({ org, me, params }) {
+  const id = Number(params.id);
+  const [c, setC] = useState(null);
+  const [error, setError] = useState(null);
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [sendError, setSendError] = useState(null);
+  const [confirm, setConfirm] = useState(false);
+  const [optError, setOptError] = useState(null);
+  const [said, setSaid] = useState(null);
+  const boxRef = useRef(null);
+
+  async function load() {
+    try {
+      setC(await api.getConversation(org.org_id, id));
+      setError(null);
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  useEffect(() => {
+    load();
+  }, [org.org_id, id]);
+  usePoll(load, 4000);
+
+  const mine = c && c.assignee && c.assignee.id === me.user.id;
+
+  async function reply(e) {
+    if (e) e.preventDefault();
+    const body = text.trim();
+    if (!body || busy) return;
+    setBusy(true);
+    setSendError(null);
+    try {
+      await api.sendReply(org.org_id, id, body);
+      setText('');
+      setSaid('Reply sent.');
+      await load();
+      if (boxRef.current) boxRef.current.focus();
+    } catch (err) {
+      setSendError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function sendInitial() {
+    setBusy(true);
+    setSendError(null);
+    try {
+      await api.sendInitial(org.org_id, id);
+      setSaid('Message sent.');
+      await load();
+    } catch (err) {
+      setSendError(err);
+      await load();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function optOut() {
+    setBusy(true);
+    setOptError(null);
+    try {
+      await api.optOut(org.org_id, id);
+      setConfirm(false);
+      setSaid('Opted out.');
+      await load();
+    } catch (err) {
+      setOptError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function onKey(e) {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) reply(e);
+  }
+
+  if (error && !c) {
+    return (
+      <>
+        <PageHeading title="Conversation" />
+        <ErrorText error={error} />
+        <p>
+          <Link href="/inbox">Back to replies</Link>
+        </p>
+      </>
+    );
+  }
+  if (!c) return <p role="status">Loading…</p>;
+
+  const initial = c.status === 'needs_message';
+  return (
+    <>
+      <p class="breadcrumb">
+        <Link href="/inbox">Replies</Link> · <Link href="/assignments">My assignments</Link>
+      </p>
+      <PageHeading title={fullName(c)} />
+      <p class="lead">{c.campaign_name}</p>
+      <p class="visually-hidden" role="status">
+        {said}
+      </p>
+      {c.opted_out && (
+        <p class="notice" role="note">
+          This contact opted out: nothing more can be sent to them.
+        </p>
+      )}
+      <section class="card" aria-label="Messages">
+        {c.messages.length === 0 && !initial && <p class="muted">No messages yet.</p>}
+        <ul class="thread">
+          {c.messages.map((m) => (
+            <Message key={m.id} m={m} />
+          ))}
+          {initial && c.initial_message && <li class="bubble bubble-out bubble-draft">{c.initial_message}</li>}
+        </ul>
+        {mine && !c.opted_out && initial && (
+          <>
+            <GateNotice gate={c.gate} onOpen={load} />
+            <ErrorText error={sendError} />
+            <button type="button" class="button button-big" disabled={busy || Boolean(c.gate)} onClick={sendInitial}>
+              Send
+            </button>
+          </>
+        )}
+        {mine && !c.opted_out && !initial && (
+          <form class="form reply-box" onSubmit={reply}>
+            <GateNotice gate={c.gate} onOpen={load} />
+            <ErrorText error={sendError} />
+            <div class="field">
+              <label for="reply-text">Your reply</label>
+              <textarea
+                id="reply-text"
+                ref={boxRef}
+                maxLength={1600}
+                value={text}
+                onInput={(e) => setText(e.currentTarget.value)}
+                onKeyDown={onKey}
+              />
+            </div>
+            <div class="send-row">
+              <button type="submit" class="button" disabled={busy || !text.trim() || Boolean(c.gate)}>
+                Send reply
+              </button>
+              <button type="button" class="button button-danger" disabled={busy} onClick={() => setConfirm(true)}>
+                Opt out
+              </button>
+            </div>
+            <p class="shortcuts">
+              <kbd>Ctrl</kbd>+<kbd>Enter</kbd> send the reply
+            </p>
+          </form>
+        )}
+        {!mine && (
+          <p class="muted">{c.assignee ? `Assigned to ${c.assignee.name}.` : 'Not assigned to anyone.'}</p>
+        )}
+      </section>
+      <ConfirmDialog
+        open={confirm}
+        title="Opt this contact out?"
+        confirmLabel="Opt out"
+        busy={busy}
+        error={optError}
+        onConfirm={optOut}
+        onCancel={() => setConfirm(false)}
+      >
+        <p>
+          {fullName(c)} will not be texted again by any campaign of {org.org_name}. Do this when they ask to stop.
+        </p>
+      </ConfirmDialog>
+    </>
+  );
+}

@@ -1,0 +1,122 @@
+// A texter's assignments: each campaign they text for, what is left to
+// send, replies waiting, whether sending is open now (and if not, why),
+// and "Request conversations" once nothing is left to send (self assign).
+import { useEffect, useState } from 'preact/hooks';
+import * as api from '../api.js';
+import { Link, navigate } from '../router.jsx';
+import { PageHeading } from '../components/PageHeading.jsx';
+import { EmptyState } from '../components/EmptyState.jsx';
+import { ErrorText } from '../components/ErrorText.jsx';
+import { usePoll } from '../components/usePoll.js';
+import { GateNotice } from './GateNotice.jsx';
+import './messenger.css';
+
+function RequestButton({ org, item, onDone }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState(null);
+  const [none, setNone] = useState(false);
+
+  async function request() {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.requestConversations(org.org_id, item.campaign.id);
+      navigate(`/assignments/${item.campaign.id}`);
+    } catch (e) {
+      setBusy(false);
+      if (e.code === 'no_more_conversations') setNone(true);
+      else setError(e);
+      onDone();
+    }
+  }
+
+  if (none) return <p role="status">No more conversations available.</p>;
+  return (
+    <>
+      <ErrorText error={error} />
+      <button type="button" class="button" disabled={busy} onClick={request}>
+        Request conversations
+      </button>
+    </>
+  );
+}
+
+function AssignmentCard({ org, item, reload }) {
+  const { campaign, counts, gate } = item;
+  const toSend = counts.needs_message;
+  const replies = counts.needs_response;
+  const headingId = `assignment-${campaign.id}`;
+  return (
+    <section class="card" aria-labelledby={headingId}>
+      <h2 id={headingId}>{campaign.name}</h2>
+      {campaign.description && <p class="lead">{campaign.description}</p>}
+      <ul class="assignment-counts">
+        <li>
+          <strong>{toSend}</strong> to send
+        </li>
+        <li>
+          <strong>{replies}</strong> {replies === 1 ? 'reply' : 'replies'} waiting
+        </li>
+        <li>
+          <strong>{counts.messaged + counts.convo}</strong> sent
+        </li>
+      </ul>
+      {toSend > 0 && <GateNotice gate={gate} onOpen={reload} />}
+      <div class="assignment-actions">
+        {toSend > 0 && (
+          <Link href={`/assignments/${campaign.id}`} class="button">
+            Send messages
+          </Link>
+        )}
+        {replies > 0 && (
+          <Link href="/inbox" class="button button-secondary">
+            Answer replies ({replies})
+          </Link>
+        )}
+        {item.can_request && <RequestButton org={org} item={item} onDone={reload} />}
+      </div>
+      {toSend === 0 && !item.can_request && replies === 0 && (
+        <p class="muted">Nothing to send right now.</p>
+      )}
+    </section>
+  );
+}
+
+export function MyAssignments({ org }) {
+  const [items, setItems] = useState(null);
+  const [error, setError] = useState(null);
+
+  async function load() {
+    try {
+      const body = await api.myAssignments(org.org_id);
+      setItems(body.items);
+      setError(null);
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  useEffect(() => {
+    load();
+  }, [org.org_id]);
+  usePoll(load, 5000);
+
+  return (
+    <>
+      <PageHeading title="My assignments" />
+      <ErrorText error={error} />
+      {items === null && !error && <p role="status">Loading…</p>}
+      {items && items.length === 0 && (
+        <EmptyState title="No assignments yet">
+          When you are added to a campaign, the conversations assigned to you will appear here.
+        </EmptyState>
+      )}
+      {items && items.some((x) => x.counts.needs_response > 0) && (
+        <p>
+          <Link href="/inbox">Replies waiting for you</Link>
+        </p>
+      )}
+      {items && items.map((item) => <AssignmentCard key={item.campaign.id} org={org} item={item} reload={load} />)}
+    </>
+  );
+}
