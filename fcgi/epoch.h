@@ -6,7 +6,7 @@
  * Any committed write to sessions, users, memberships or orgs bumps it (the
  * db layer does this by itself, see db.c); a worker's session cache trusts
  * an entry only while the epoch is the one it was read under. A process that
- * cannot map the file gets NULL: it bumps nothing and caches nothing.
+ * cannot map the file is handed NULL: it bumps nothing and caches nothing.
  */
 #ifndef LL_EPOCH_H
 #define LL_EPOCH_H
