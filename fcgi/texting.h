@@ -1,7 +1,7 @@
 /*
  * texting: the pure rules of texting, unit-tested: which replies opt a
  * contact out, and how a campaign's script becomes the initial message a
- * contact gets (the merge fields of script.h, then the opt-out language).
+ * contact receives: the merge fields of script.h, then the opt-out language.
  * Whether a message may go now is gates.h's.
  */
 #ifndef LL_TEXTING_H
