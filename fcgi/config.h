@@ -20,8 +20,8 @@ struct config {
 	char	*sql_dir, *openapi_file, *public_url;
 	char	*log_level;
 	long	 max_body_bytes, session_ttl_hours;
-	long	 session_cache_s;	/* a worker trusts a cached session */
 	long	 max_upload_bytes;	/* streamed uploads (contact files) */
+	long	 session_cache_s;	/* a worker trusts a cached session */
 	long	 login_fail_limit_account, login_fail_limit_address;
 	long	 login_fail_window_minutes;
 

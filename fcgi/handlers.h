@@ -49,10 +49,6 @@ int	h_number_create(struct req *);
 int	h_number_get(struct req *);
 int	h_number_delete(struct req *);
 
-/* h_emails.c */
-int	h_emails_list(struct req *);
-int	h_me_update(struct req *);
-
 /* h_campaigns.c */
 int	h_campaigns_list(struct req *);
 int	h_campaign_create(struct req *);
@@ -77,6 +73,10 @@ int	h_contacts_list(struct req *);
 /* h_platform.c */
 int	h_platform(struct req *);
 int	h_launch_estimate(struct req *);
+
+/* h_emails.c */
+int	h_emails_list(struct req *);
+int	h_me_update(struct req *);
 
 /* h_hooks.c */
 int	h_hook_telnyx(struct req *);

@@ -10,7 +10,7 @@ import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { assertError, loggedIn } from './lib/client.js';
 import { freshOrg, freshUser } from './lib/admin.js';
-import { sql } from './lib/db.js';
+import { records as sql } from './lib/db.js';
 import { campaignsPath, campaignPath, contactsCsv, upload, getCampaign } from './lib/campaigns.js';
 
 describe('contact import', () => {

@@ -16,7 +16,7 @@ import { assertError, loggedIn } from './lib/client.js';
 import { freshUser } from './lib/admin.js';
 import { lockSimulator } from './lib/simlock.js';
 import { withSimOptions, putCampaign, waitFor } from './lib/sim.js';
-import { sql } from './lib/db.js';
+import { records as sql } from './lib/db.js';
 import {
   campaignsPath, campaignPath, numbersPath, useCasesPath, iso, HOUR, upload, orgWithUseCase,
   readyDraft, getCampaign, campaignReaches, completeNumber, provisioningLaunch,

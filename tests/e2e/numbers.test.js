@@ -1,5 +1,5 @@
 // Phone Numbers: an admin registers a use case and watches the provider
-// approve it, creates a dedicated number in area code 415 with the
+// approve it, creates a dedicated number in area code 707 with the
 // area-code combobox, sees it yellow (Provisioning Initiated) at once and
 // green (Provisioning Complete) without reloading, reads its timeline and
 // releases it. Then, with the simulator failing every assignment, a number
@@ -7,7 +7,10 @@
 //
 // Fresh organizations (an owner in one, an admin in the other): registering
 // a campaign id twice in one organization is refused, and the seed
-// organization's own use cases and numbers must not matter.
+// organization's own use cases and numbers must not matter. Area codes 707
+// and 916, which the API tests leave alone: after their POST /_sim/reset the
+// simulator offers again the first numbers of 415 that our database still
+// holds, so a search there may find none.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createOrg, freshUser, seed, setRole, uniq } from './lib/env.js';
@@ -106,8 +109,8 @@ test('a dedicated number goes from Provisioning Initiated to Complete without a 
     assert.match(await select.locator('option:checked').textContent(), new RegExp(`${useCase} — 0 of 49`));
 
     // Area code by place name, with the keyboard.
-    const box = await chooseAreaCode(page, 'San Fran', /^415 — CA — San Francisco/);
-    assert.match(await box.inputValue(), /^415 — CA — San Francisco/);
+    const box = await chooseAreaCode(page, 'Santa Ros', /^707 — CA — Santa Rosa/);
+    assert.match(await box.inputValue(), /^707 — CA — Santa Rosa/);
     await assertAccessible(page, 'the create form with an area code chosen');
 
     const name = `Main line ${uniq('n')}`;
@@ -118,7 +121,7 @@ test('a dedicated number goes from Provisioning Initiated to Complete without a 
     const row = numberRow(page, name);
     await row.getByText('Provisioning Initiated').waitFor({ timeout: 5000 });
     assert.match(await tagClass(row), /\btag-initiated\b/);
-    assert.match(await row.textContent(), /Area code 415/);
+    assert.match(await row.textContent(), /Area code 707/);
     assert.match(await row.textContent(), new RegExp(useCase));
     await assertAccessible(page, 'Phone Numbers with a number provisioning');
 
@@ -130,7 +133,7 @@ test('a dedicated number goes from Provisioning Initiated to Complete without a 
     assert.equal(await page.evaluate(() => window.__sameDocument), true, 'the page was reloaded');
     assert.match(await tagClass(row), /\btag-complete\b/);
     const phone = (await row.getByRole('link').textContent()).trim();
-    assert.match(phone, /^\+1 \(415\) \d{3}-\d{4}$/);
+    assert.match(phone, /^\+1 \(707\) \d{3}-\d{4}$/);
     // The use case now holds one number.
     await useCaseRow(page, useCase).getByText('1 of 49').waitFor();
 
@@ -180,9 +183,9 @@ test('a failed assignment shows Provisioning Failed with the reason (phone size)
 
     // Three digits typed and the option clicked.
     const box = page.getByRole('combobox', { name: 'Area code' });
-    await box.fill('415');
-    await page.getByRole('option', { name: /^415 — CA/ }).click();
-    assert.match(await box.inputValue(), /^415 — CA/);
+    await box.fill('916');
+    await page.getByRole('option', { name: /^916 — CA/ }).click();
+    assert.match(await box.inputValue(), /^916 — CA/);
     const name = `Doomed ${uniq('n')}`;
     await page.getByLabel(/^Name/).fill(name);
     await page.getByRole('button', { name: 'Create number' }).click();

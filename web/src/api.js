@@ -112,9 +112,12 @@ async function authed(promise) {
   }
 }
 
-const list = (path, cursor, limit = 100) => {
+// One page of a list; `filters` are more query parameters (empty ones
+// are left out).
+const list = (path, cursor, limit = 100, filters = {}) => {
   const q = new URLSearchParams({ limit: String(limit) });
   if (cursor) q.set('cursor', cursor);
+  for (const [k, v] of Object.entries(filters)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
   return authed(send('GET', `${path}?${q}`));
 };
 
@@ -225,8 +228,9 @@ export const refreshUseCase = (orgId, id) => authed(change('POST', `/orgs/${orgI
 
 // --- phone numbers -----------------------------------------------------
 
-// Newest first; released numbers are not listed.
-export const listNumbers = (orgId, cursor) => list(`/orgs/${orgId}/phone-numbers`, cursor);
+// Newest first; released numbers are not listed. filters: {kind,
+// provisioning_status}.
+export const listNumbers = (orgId, cursor, filters) => list(`/orgs/${orgId}/phone-numbers`, cursor, 100, filters);
 
 // A Number with its timeline (oldest first).
 export const getNumber = (orgId, id) => authed(send('GET', `/orgs/${orgId}/phone-numbers/${encodeURIComponent(id)}`));
@@ -241,6 +245,108 @@ export function createNumber(orgId, { areaCode, name, useCaseId }) {
 // Release: 204; ApiError conflict when a live campaign uses the number.
 export const releaseNumber = (orgId, id) =>
   authed(change('DELETE', `/orgs/${orgId}/phone-numbers/${encodeURIComponent(id)}`));
+
+// --- platform ----------------------------------------------------------
+
+// {provisioning_launch, incident_wait_minutes}: while provisioning_launch
+// is false (incident mode) campaigns launch Active at once.
+export const platform = () => authed(send('GET', '/platform'));
+
+// --- campaigns ---------------------------------------------------------
+
+const campaignPath = (orgId, id) => `/orgs/${orgId}/campaigns/${encodeURIComponent(id)}`;
+
+// Newest first; status filters by one status ('' for all).
+export const listCampaigns = (orgId, cursor, status) => list(`/orgs/${orgId}/campaigns`, cursor, 50, { status });
+
+// A Campaign with its number's timeline and the counts of its conversations.
+export const getCampaign = (orgId, id) => authed(send('GET', campaignPath(orgId, id)));
+
+// 201 Campaign (draft).
+export const createCampaign = (orgId, fields) => authed(change('POST', `/orgs/${orgId}/campaigns`, fields));
+
+export const updateCampaign = (orgId, id, fields) => authed(change('PATCH', campaignPath(orgId, id), fields));
+
+// launch | pause | resume | archive | clone | retry: the campaign after it
+// (clone and retry: the new draft).
+export const campaignAction = (orgId, id, action) => authed(change('POST', `${campaignPath(orgId, id)}/${action}`));
+
+// 201 the followup campaign. targeting: {name, exclude_replied,
+// exclude_not_replied, exclude_opted_out}.
+export const createFollowup = (orgId, id, targeting) =>
+  authed(change('POST', `${campaignPath(orgId, id)}/followups`, targeting));
+
+// {text, characters, segments, encoding} for the script (unsaved is fine)
+// and one contact (the first when contactId is null).
+export function previewScript(orgId, id, script, contactId) {
+  const body = { script };
+  if (contactId) body.contact_id = Number(contactId);
+  return authed(change('POST', `${campaignPath(orgId, id)}/preview`, body));
+}
+
+export const listContacts = (orgId, id, cursor, limit = 50) => list(`${campaignPath(orgId, id)}/contacts`, cursor, limit);
+
+
+// {median_seconds, p90_seconds, basis: history|default, samples}.
+export const launchEstimate = (orgId) => authed(send('GET', `/orgs/${orgId}/launch-estimate`));
+
+// The import report {imported, duplicates, invalid, opted_out, problems}.
+export const uploadContacts = (orgId, id, file, onProgress) =>
+  authed(uploadCsv(`${campaignPath(orgId, id)}/contacts`, file, onProgress));
+
+// A followup's removal list: a CSV of phones taken out of its audience.
+export const uploadRemovals = (orgId, id, file, onProgress) =>
+  authed(uploadCsv(`${campaignPath(orgId, id)}/contacts/removals`, file, onProgress));
+
+// Sends a file as the body (text/csv) with XMLHttpRequest, whose upload
+// events (unlike fetch's) report progress: onProgress(sent, total).
+// Answers like send(): parsed JSON, or an ApiError.
+function xhrSend(path, file, onProgress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', BASE + path);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Content-Type', 'text/csv');
+    xhr.setRequestHeader('X-CSRF-Token', csrfToken || '');
+    xhr.withCredentials = true;
+    if (onProgress) {
+      xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
+      xhr.upload.onload = () => onProgress(file.size, file.size);
+    }
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'Cannot reach the server. Check your connection and try again.'));
+    xhr.onload = () => {
+      let data = null;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        data = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(data);
+        return;
+      }
+      const err = data && data.error;
+      if (err && err.code) reject(new ApiError(xhr.status, err.code, err.message || 'Something went wrong.', err.field));
+      else if (xhr.status === 413) reject(new ApiError(413, 'payload_too_large', 'The file is larger than the server accepts.'));
+      else reject(new ApiError(xhr.status, 'http_' + xhr.status, `The server answered ${xhr.status}. Try again shortly.`));
+    };
+    xhr.send(file);
+  });
+}
+
+// An upload that changes something: CSRF as in change().
+async function uploadCsv(path, file, onProgress) {
+  await ensureCsrf();
+  try {
+    return await xhrSend(path, file, onProgress);
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.code !== 'csrf_failed') throw e;
+    csrfToken = null;
+    signedOut = false;
+    await ensureCsrf();
+    return xhrSend(path, file, onProgress);
+  }
+}
 
 // --- texting (the messenger, texters, invite links) --------------------
 

@@ -8,6 +8,10 @@
 import { PhoneNumbers } from './screens/PhoneNumbers.jsx';
 import { NumberDetail } from './screens/NumberDetail.jsx';
 import { Campaigns } from './screens/Campaigns.jsx';
+import { CampaignNew } from './screens/CampaignNew.jsx';
+import { CampaignDetail } from './screens/CampaignDetail.jsx';
+import { CampaignEdit } from './screens/CampaignEdit.jsx';
+import { CampaignLaunch } from './screens/CampaignLaunch.jsx';
 import { People } from './screens/People.jsx';
 import { Settings } from './screens/Settings.jsx';
 import { MyAssignments } from './messenger/MyAssignments.jsx';
@@ -25,6 +29,10 @@ export const ROUTES = [
   { path: '/numbers', title: 'Phone Numbers', roles: MANAGERS, page: PhoneNumbers },
   { path: '/numbers/:id', title: 'Phone number', roles: MANAGERS, page: NumberDetail, parent: '/numbers' },
   { path: '/campaigns', title: 'Campaigns', roles: STAFF, page: Campaigns },
+  { path: '/campaigns/new', title: 'New campaign', roles: STAFF, page: CampaignNew, parent: '/campaigns' },
+  { path: '/campaigns/:id', title: 'Campaign', roles: STAFF, page: CampaignDetail, parent: '/campaigns' },
+  { path: '/campaigns/:id/edit', title: 'Edit campaign', roles: STAFF, page: CampaignEdit, parent: '/campaigns' },
+  { path: '/campaigns/:id/launch', title: 'Launch campaign', roles: STAFF, page: CampaignLaunch, parent: '/campaigns' },
   { path: '/people', title: 'People', roles: STAFF, page: People },
   { path: '/settings', title: 'Settings', roles: MANAGERS, page: Settings },
   { path: '/assignments', title: 'My assignments', roles: ['texter'], page: MyAssignments },

@@ -1,11 +1,12 @@
 // A modal confirmation (<dialog> with showModal: focus stays inside, Esc
 // cancels). Cancel comes first and takes focus, so Enter alone never
 // destroys anything. The error of a refused action shows inside; focus
-// goes back to where it was when the dialog closes.
+// goes back to where it was when the dialog closes. `id` names it when a
+// page has more than one.
 import { useEffect, useRef } from 'preact/hooks';
 import { ErrorText } from './ErrorText.jsx';
 
-export function ConfirmDialog({ open, title, confirmLabel, busy, error, onConfirm, onCancel, children }) {
+export function ConfirmDialog({ id = 'confirm', open, title, confirmLabel, busy, error, onConfirm, onCancel, children }) {
   const ref = useRef(null);
   const opener = useRef(null);
 
@@ -27,8 +28,8 @@ export function ConfirmDialog({ open, title, confirmLabel, busy, error, onConfir
   }
 
   return (
-    <dialog ref={ref} class="dialog" aria-labelledby="confirm-title" onCancel={cancel}>
-      <h2 id="confirm-title">{title}</h2>
+    <dialog ref={ref} class="dialog" aria-labelledby={`${id}-title`} onCancel={cancel}>
+      <h2 id={`${id}-title`}>{title}</h2>
       {children}
       <ErrorText error={error} />
       <div class="dialog-actions">

@@ -1,0 +1,134 @@
+// "Create followup": a new campaign on the same (complete) number whose
+// audience is this campaign's contacts, less those the targeting removes:
+// who replied, who did not, who opted out, and an optional removal list
+// (a CSV of phones, uploaded to the new followup once it exists).
+import { useEffect, useRef, useState } from 'preact/hooks';
+import * as api from '../api.js';
+import { ErrorText } from './ErrorText.jsx';
+import { UploadProgress } from './UploadProgress.jsx';
+
+export function FollowupDialog({ org, campaign, open, onClose, onCreated }) {
+  const ref = useRef(null);
+  const opener = useRef(null);
+  const [name, setName] = useState(`${campaign.name} followup`);
+  const [excludeReplied, setExcludeReplied] = useState(false);
+  const [excludeNotReplied, setExcludeNotReplied] = useState(false);
+  const [excludeOptedOut, setExcludeOptedOut] = useState(true);
+  const [file, setFile] = useState(null);
+  const [progress, setProgress] = useState(null);
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) {
+      opener.current = document.activeElement;
+      d.showModal();
+    } else if (!open && d.open) {
+      d.close();
+      if (opener.current && opener.current.isConnected) opener.current.focus();
+    }
+  }, [open]);
+
+  async function submit(e) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    let created = null;
+    try {
+      created = await api.createFollowup(org.org_id, campaign.id, {
+        name: name.trim(),
+        exclude_replied: excludeReplied,
+        exclude_not_replied: excludeNotReplied,
+        exclude_opted_out: excludeOptedOut,
+      });
+      let removals = null;
+      if (file) {
+        setProgress({ sent: 0, total: file.size });
+        removals = await api.uploadRemovals(org.org_id, created.id, file, (sent, total) => setProgress({ sent, total }));
+      }
+      onCreated(created, removals);
+    } catch (err) {
+      // The followup exists even when its removal list failed: say so.
+      setError(created ? new Error(`${created.name} was created, but the removal list failed: ${err.message}`) : err);
+      if (created) onCreated(created, null, err);
+    } finally {
+      setBusy(false);
+      setProgress(null);
+    }
+  }
+
+  function cancel(e) {
+    e.preventDefault();
+    if (!busy) onClose();
+  }
+
+  return (
+    <dialog ref={ref} class="dialog dialog-wide" aria-labelledby="followup-title" onCancel={cancel}>
+      <h2 id="followup-title">Create followup</h2>
+      <p>
+        A new campaign sending from the same number to the contacts of {campaign.name}. It needs no provisioning: once its
+        script is written it launches Active at once.
+      </p>
+      <form class="form" onSubmit={submit}>
+        <div class="field">
+          <label for="followup-name">Name</label>
+          <input
+            id="followup-name"
+            type="text"
+            required
+            maxLength={200}
+            value={name}
+            onInput={(e) => setName(e.currentTarget.value)}
+            aria-invalid={error && error.field === 'name' ? 'true' : undefined}
+          />
+        </div>
+        <fieldset class="fieldset">
+          <legend>Leave out</legend>
+          <label class="check">
+            <input type="checkbox" checked={excludeReplied} onChange={(e) => setExcludeReplied(e.currentTarget.checked)} />{' '}
+            Contacts who replied
+          </label>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={excludeNotReplied}
+              onChange={(e) => setExcludeNotReplied(e.currentTarget.checked)}
+            />{' '}
+            Contacts who did not reply
+          </label>
+          <label class="check">
+            <input type="checkbox" checked={excludeOptedOut} onChange={(e) => setExcludeOptedOut(e.currentTarget.checked)} />{' '}
+            Contacts who opted out
+          </label>
+        </fieldset>
+        <div class="field">
+          <label for="followup-removals">
+            Removal list <span class="optional">(optional)</span>
+          </label>
+          <input
+            id="followup-removals"
+            type="file"
+            accept=".csv,text/csv"
+            onChange={(e) => setFile(e.currentTarget.files[0] || null)}
+            aria-describedby="followup-removals-hint"
+          />
+          <p class="hint" id="followup-removals-hint">
+            A CSV with a phone column: those contacts are left out too.
+          </p>
+        </div>
+        {progress && <UploadProgress id="followup-progress" label={`Uploading ${file.name}`} {...progress} />}
+        <ErrorText error={error} />
+        <div class="dialog-actions">
+          <button type="button" class="button button-secondary" disabled={busy} onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" class="button" disabled={busy}>
+            Create followup
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
