@@ -48,7 +48,7 @@ function resolve(obj) {
 
 const TS = '2026-11-26T22:00:00Z';
 const user = { id: 1, email: 'ada@demo.test', name: 'Ada' };
-const me = { user, memberships: [{ org_id: 1, org_name: 'Demo Org', role: 'owner' }], csrf_token: 'x'.repeat(43) };
+const me = { user, memberships: [{ org_id: 1, org_name: 'Demo Org', role: 'owner' }], csrf_token: 'x'.repeat(43), provisioning_emails: true };
 const person = { user_id: 2, email: 'tex@demo.test', name: 'Tex', role: 'texter', joined_at: TS };
 const invitation = { id: 3, email: 'new@demo.test', role: 'texter', status: 'pending', created_at: TS, expires_at: '2026-12-03T22:00:00.123Z', invited_by_name: 'Ada' };
 const err = (code, extra = {}) => ({ error: { code, message: 'Something is wrong.', ...extra } });

@@ -55,5 +55,5 @@ export function sqlValue(text) {
 export function lit(v) {
   if (v === null || v === undefined) return 'NULL';
   if (typeof v === 'number') return String(v);
-  return `CONVERT(X'${Buffer.from(String(v), 'utf8').toString('hex')}' USING utf8mb4)`;
+  return `CONVERT(X'${Buffer.from(String(v), 'utf8').toString('hex')}' USING utf8mb4) COLLATE utf8mb4_unicode_ci`;
 }
