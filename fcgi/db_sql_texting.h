@@ -195,6 +195,8 @@
 	X(TX_INVITE_CLEAR, "UPDATE campaigns SET invite_token = NULL " \
 	    "WHERE org_id = ? AND id = ?") \
 	/* --- the sender role --------------------------------------------- */ \
+	/* Its queue reads take no gap locks: new messages go in meanwhile. */ \
+	X(TX_READ_COMMITTED, "SET TRANSACTION ISOLATION LEVEL READ COMMITTED") \
 	X(TX_SEND_DUE, "SELECT m.id FROM messages m WHERE m.status = ? " \
 	    "AND m.next_attempt_at <= UTC_TIMESTAMP(3) " \
 	    "ORDER BY m.status, m.next_attempt_at LIMIT ? " \

@@ -17,6 +17,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <mysqld_error.h>
+
 #include "arena.h"
 #include "db_texting.h"
 #include "log.h"
@@ -919,8 +921,9 @@ db_tx_messages(struct db *db, struct arena *a, long long conversation_id,
 	return 0;
 }
 
-int
-db_tx_queue(struct db *db, struct arena *a, bool initial,
+/* One try of db_tx_queue's transaction. */
+static int
+queue_once(struct db *db, struct arena *a, bool initial,
     long long conversation_id, long long user_id, const char *body,
     const char *from, const char *to, long long *message_id, bool *queued)
 {
@@ -948,6 +951,24 @@ db_tx_queue(struct db *db, struct arena *a, bool initial,
 out_rollback:
 	db_rollback(db);
 	return -1;
+}
+
+int
+db_tx_queue(struct db *db, struct arena *a, bool initial,
+    long long conversation_id, long long user_id, const char *body,
+    const char *from, const char *to, long long *message_id, bool *queued)
+{
+	int attempt, rc;
+
+	/* A deadlock rolls the whole transaction back: it is run again. */
+	for (attempt = 1;; attempt++) {
+		rc = queue_once(db, a, initial, conversation_id, user_id, body,
+		    from, to, message_id, queued);
+		if (rc == 0 || attempt == 3 || db->last_errno != ER_LOCK_DEADLOCK)
+			return rc;
+		log_warn(NULL, "conversation %lld: deadlock while queueing; "
+		    "trying again", conversation_id);
+	}
 }
 
 int
@@ -1020,7 +1041,8 @@ db_tx_send_claim(struct db *db, struct arena *a, const char *owner,
 
 	*n = 0;
 	*out = NULL;
-	if (db_begin(db) == -1)
+	if (db_run(db, a, DB_TX_READ_COMMITTED, NULL, 0, NULL) == -1 ||
+	    db_begin(db) == -1)
 		return -1;
 	if (DB_RUN(db, a, DB_TX_SEND_DUE, &res, DB_STR(status),
 	    DB_INT((long long)max)) == -1)

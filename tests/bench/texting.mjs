@@ -305,7 +305,7 @@ end
   const met = rps >= 2000 && p99ms <= 50;
   return `## Texter sends
 
-- wrk -t${TEXTERS} -c${CONNS} -d${DURATION} through nginx: each request one texter's click on the next conversation of their own (POST /conversations/{id}/initial: session, gates, render, one transaction); the sender role delivering to the simulator at the same time${env.SEND_WEBHOOKS === '1' ? ', the simulator sending both status webhooks per message back' : ' (the simulator\'s status webhooks off: see below)'}
+- wrk -t${TEXTERS} -c${CONNS} -d${DURATION} through nginx: each request one texter's click on the next conversation of their own (POST /conversations/{id}/initial: session, gates, render, one transaction); the sender role delivering to the simulator at the same time${env.SEND_WEBHOOKS === '1' ? ', the simulator sending both status webhooks per message back' : ' (the simulator\'s status webhooks off, so this measures the send path and the sender; SEND_WEBHOOKS=1 adds two webhooks a message through the same workers)'}
 
 | sends | sends/s | p50 | p99 | non-2xx |
 | ---: | ---: | ---: | ---: | ---: |
