@@ -205,6 +205,20 @@ db_fetch_all(struct arena *a, MYSQL_STMT *st, struct db_res *res)
 	return rc == MYSQL_NO_DATA ? 0 : -1;
 }
 
+/*
+ * A CALL answers its result set and then the call's own status: reads
+ * past everything after the first result. 0, or -1 on an error there.
+ */
+static int
+db_skip_rest(MYSQL_STMT *st)
+{
+	int more;
+
+	while ((more = mysql_stmt_next_result(st)) == 0)
+		mysql_stmt_free_result(st);
+	return more > 0 ? -1 : 0;
+}
+
 int
 db_run(struct db *db, struct arena *a, enum db_stmt q,
     const struct db_arg *args, size_t nargs, struct db_res *res)
@@ -273,7 +287,7 @@ db_run(struct db *db, struct arena *a, enum db_stmt q,
 	}
 	res->affected = (unsigned long long)mysql_stmt_affected_rows(st);
 	res->insert_id = (unsigned long long)mysql_stmt_insert_id(st);
-	if (db_fetch_all(a, st, res) == -1)
+	if (db_fetch_all(a, st, res) == -1 || db_skip_rest(st) == -1)
 		goto fail;
 	rc = 0;
 	goto out;

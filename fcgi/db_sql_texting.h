@@ -112,6 +112,9 @@
 	    "WHERE campaign_id = ? AND assignee_id IS NULL " \
 	    "AND status = 'needs_message' AND opted_out = 0 " \
 	    "AND id >= ? AND id < ? ORDER BY id LIMIT ?) AS b") \
+	/* sql/009: one round trip; one row back (outcome, claim id, range, \
+	 * count, whether there is a gap behind the cursor). */ \
+	X(TX_CLAIM_CALL, "CALL claim_batch(?, ?, ?, ?, ?)") \
 	X(TX_CLAIM_INSERT, "INSERT INTO assign_claims (campaign_id, " \
 	    "texter_id, first_id, last_id, claimed) VALUES (?, ?, ?, ?, ?)") \
 	X(TX_CLAIMS_DUE, "SELECT id FROM assign_claims " \

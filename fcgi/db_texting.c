@@ -10,7 +10,11 @@
  * CLAIM_SLOTS named locks (GET_LOCK), so however many texters press the
  * button on however many hosts, at most CLAIM_SLOTS of them reach
  * InnoDB, where they queue on the cursor row; admin moves take every
- * slot and so exclude claims.
+ * slot and so exclude claims. The common claim is one round trip, the
+ * stored procedure claim_batch (sql/009), so the cursor row is held for
+ * the server's own work rather than across round trips; the sweep behind
+ * the cursor at the campaign's end (claim_locked) runs statement by
+ * statement.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
@@ -415,6 +419,40 @@ out_rollback:
 	return -1;
 }
 
+/*
+ * The common case in one round trip (sql/009's claim_batch): a batch from
+ * the cursor on. 1 when that settled it, 0 when the cursor has reached
+ * the end with conversations given back behind it (the sweep's turn).
+ */
+static int
+claim_fast(struct db *db, struct arena *a, long long campaign_id,
+    long long texter_id, long long batch, int slot, long long lock_wait_s,
+    struct tx_claim *c)
+{
+	struct db_res res;
+	const char *outcome;
+
+	if (DB_RUN(db, a, DB_TX_CLAIM_CALL, &res, DB_INT(campaign_id),
+	    DB_INT(texter_id), DB_INT(batch), DB_INT(slot),
+	    DB_INT(lock_wait_s)) == -1 || res.nrows != 1)
+		return -1;
+	outcome = db_cell(&res, 0, 0);
+	if (outcome != NULL && strcmp(outcome, "busy") == 0) {
+		c->outcome = TX_BUSY;
+		return 1;
+	}
+	if (outcome != NULL && strcmp(outcome, "claimed") == 0) {
+		c->outcome = TX_CLAIMED;
+		c->id = db_cell_int(&res, 0, 1);
+		c->first_id = db_cell_int(&res, 0, 2);
+		c->last_id = db_cell_int(&res, 0, 3);
+		c->claimed = db_cell_int(&res, 0, 4);
+		return 1;
+	}
+	c->outcome = TX_NONE_LEFT;
+	return db_cell_int(&res, 0, 5) == 1 ? 0 : 1;
+}
+
 int
 db_tx_claim(struct db *db, struct arena *a, long long campaign_id,
     long long texter_id, long long batch, long long lock_wait_s,
@@ -423,6 +461,10 @@ db_tx_claim(struct db *db, struct arena *a, long long campaign_id,
 	int rc, slot = my_slot();
 
 	memset(c, 0, sizeof(*c));
+	if ((rc = claim_fast(db, a, campaign_id, texter_id, batch, slot,
+	    lock_wait_s, c)) != 0)
+		return rc == 1 ? 0 : -1;
+	/* The slow path: the sweep behind the cursor, statement by statement. */
 	if ((rc = slot_lock(db, a, campaign_id, slot, lock_wait_s)) == -1)
 		return -1;
 	if (rc == 0) {
