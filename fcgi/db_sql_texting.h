@@ -175,18 +175,9 @@
 	    "AND opted_out = 0 AND id > ? ORDER BY id LIMIT 1") \
 	X(TX_MESSAGES_OF, MESSAGE_COLUMNS "WHERE m.conversation_id = ? " \
 	    "ORDER BY m.id DESC LIMIT 200") \
-	X(TX_MARK_MESSAGED, "UPDATE conversations SET status = 'messaged', " \
-	    "last_message_at = UTC_TIMESTAMP() WHERE id = ? " \
-	    "AND assignee_id = ? AND opted_out = 0 " \
-	    "AND status = 'needs_message'") \
-	X(TX_MARK_CONVO, "UPDATE conversations SET status = 'convo', " \
-	    "last_message_at = UTC_TIMESTAMP() WHERE id = ? " \
-	    "AND assignee_id = ? AND opted_out = 0 " \
-	    "AND status <> 'needs_message'") \
-	X(TX_MESSAGE_QUEUE, "INSERT INTO messages (conversation_id, " \
-	    "direction, initial, body, from_number, to_number, sender_id, " \
-	    "status, next_attempt_at, status_at) VALUES (?, 'out', ?, ?, ?, " \
-	    "?, ?, 'queued', UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))") \
+	/* sql/010: mark the conversation, insert the message, find the \
+	 * next; one row back (message id or NULL, next id or NULL). */ \
+	X(TX_QUEUE_CALL, "CALL queue_message(?, ?, ?, ?, ?, ?, ?)") \
 	X(TX_OPT_OUT, "INSERT IGNORE INTO opt_outs (org_id, phone, source) " \
 	    "VALUES (?, ?, ?)") \
 	X(TX_OPT_OUT_SPREAD, "UPDATE conversations c " \

@@ -21,8 +21,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <mysqld_error.h>
-
 #include "arena.h"
 #include "db_texting.h"
 #include "log.h"
@@ -963,54 +961,24 @@ db_tx_messages(struct db *db, struct arena *a, long long conversation_id,
 	return 0;
 }
 
-/* One try of db_tx_queue's transaction. */
-static int
-queue_once(struct db *db, struct arena *a, bool initial,
-    long long conversation_id, long long user_id, const char *body,
-    const char *from, const char *to, long long *message_id, bool *queued)
+int
+db_tx_queue(struct db *db, struct arena *a, bool initial,
+    long long campaign_id, long long conversation_id, long long user_id,
+    const char *body, const char *from, const char *to, long long *message_id,
+    long long *next)
 {
 	struct db_res res;
 
-	*queued = false;
-	if (db_begin(db) == -1)
+	/* sql/010's queue_message: one round trip; a deadlock rolls it back
+	 * whole and db_run runs it again. */
+	if (DB_RUN(db, a, DB_TX_QUEUE_CALL, &res, DB_INT(initial ? 1 : 0),
+	    DB_INT(conversation_id), DB_INT(user_id), DB_STR(body),
+	    DB_STR(from), DB_STR(to), DB_INT(campaign_id)) == -1 ||
+	    res.nrows != 1)
 		return -1;
-	/* The conversation row first: a second click waits, then finds it
-	 * messaged and writes nothing. */
-	if (DB_RUN(db, a, initial ? DB_TX_MARK_MESSAGED : DB_TX_MARK_CONVO,
-	    &res, DB_INT(conversation_id), DB_INT(user_id)) == -1)
-		goto out_rollback;
-	if (res.affected == 0) {
-		db_rollback(db);
-		return 0;
-	}
-	if (DB_RUN(db, a, DB_TX_MESSAGE_QUEUE, &res, DB_INT(conversation_id),
-	    DB_INT(initial ? 1 : 0), DB_STR(body), DB_STR(from), DB_STR(to),
-	    DB_INT(user_id)) == -1 || db_commit(db) == -1)
-		goto out_rollback;
-	*message_id = (long long)res.insert_id;
-	*queued = true;
+	*message_id = db_cell_int(&res, 0, 0);
+	*next = db_cell_int(&res, 0, 1);
 	return 0;
-out_rollback:
-	db_rollback(db);
-	return -1;
-}
-
-int
-db_tx_queue(struct db *db, struct arena *a, bool initial,
-    long long conversation_id, long long user_id, const char *body,
-    const char *from, const char *to, long long *message_id, bool *queued)
-{
-	int attempt, rc;
-
-	/* A deadlock rolls the whole transaction back: it is run again. */
-	for (attempt = 1;; attempt++) {
-		rc = queue_once(db, a, initial, conversation_id, user_id, body,
-		    from, to, message_id, queued);
-		if (rc == 0 || attempt == 3 || db->last_errno != ER_LOCK_DEADLOCK)
-			return rc;
-		log_warn(NULL, "conversation %lld: deadlock while queueing; "
-		    "trying again", conversation_id);
-	}
 }
 
 int

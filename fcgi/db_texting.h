@@ -162,13 +162,15 @@ int	db_tx_messages(struct db *, struct arena *, long long conversation_id,
 /*
  * Queues an outbound message in the user's own conversation and moves the
  * conversation on (initial: needs_message -> messaged; reply: -> convo),
- * in one transaction. *queued false (nothing written) when the
- * conversation was not in a state to take it.
+ * in one transaction. *message_id 0 (nothing written) when the
+ * conversation was not in a state to take it. After an initial message,
+ * *next is the user's next conversation waiting for one (as
+ * db_tx_next_to_message), else 0.
  */
 int	db_tx_queue(struct db *, struct arena *, bool initial,
-	    long long conversation_id, long long user_id, const char *body,
-	    const char *from, const char *to, long long *message_id,
-	    bool *queued);
+	    long long campaign_id, long long conversation_id,
+	    long long user_id, const char *body, const char *from,
+	    const char *to, long long *message_id, long long *next);
 /* Opts a phone out of the whole organization (source: keyword, texter). */
 int	db_tx_opt_out(struct db *, struct arena *, long long org_id,
 	    const char *phone, const char *source);

@@ -155,21 +155,17 @@ queue(struct req *r, bool initial, const struct tx_conversation *v,
     const struct tx_campaign *c, const char *body)
 {
 	struct tx_message m;
-	long long id, next = 0;
-	bool queued;
+	long long id, next;
 	cJSON *o;
 
-	if (db_tx_queue(r->db, r->a, initial, v->id, r->sess.user_id, body,
-	    c->number, v->phone, &id, &queued) == -1)
+	if (db_tx_queue(r->db, r->a, initial, c->id, v->id, r->sess.user_id,
+	    body, c->number, v->phone, &id, &next) == -1)
 		return db_down(r);
-	if (!queued)
+	if (id == 0)
 		return initial ? req_error(r, 409, "already_messaged", "The "
 		    "initial message of this conversation was sent already.",
 		    NULL) : req_error(r, 409, "conversation_changed", "This "
 		    "conversation changed meanwhile; reload it.", NULL);
-	if (initial && db_tx_next_to_message(r->db, r->a, c->id,
-	    r->sess.user_id, v->id, &next) == -1)
-		return db_down(r);
 	/* The message as queued (no need to read it back). */
 	memset(&m, 0, sizeof(m));
 	m.id = id;
