@@ -84,14 +84,6 @@
 	    "AND k.org_id = ? AND k.status <> 'archived' " \
 	    "ORDER BY k.id DESC LIMIT 100") \
 	/* --- self assign --------------------------------------------- */ \
-	X(TX_CLAIM_STATE, "SELECT " \
-	    "(SELECT 1 FROM campaign_texters WHERE campaign_id = ? " \
-	    "AND user_id = ?), " \
-	    "(SELECT 1 FROM conversations FORCE INDEX (conversations_assign) " \
-	    "WHERE campaign_id = ? AND assignee_id = ? " \
-	    "AND status = 'needs_message' AND opted_out = 0 LIMIT 1), " \
-	    "(SELECT 1 FROM assign_claims WHERE texter_id = ? " \
-	    "AND campaign_id = ? AND applied_at IS NULL LIMIT 1)") \
 	X(TX_LOCK, "SELECT GET_LOCK(CONCAT('launchline-claim-', ?, '-', ?), ?)") \
 	X(TX_UNLOCK, "SELECT RELEASE_LOCK(CONCAT('launchline-claim-', ?, '-', " \
 	    "?))") \

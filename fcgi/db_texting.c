@@ -299,21 +299,6 @@ db_tx_claims_apply_due(struct db *db, struct arena *a, long long max,
 	return apply_listed(db, a, DB_TX_CLAIMS_DUE, args, 1, n);
 }
 
-int
-db_tx_claim_state(struct db *db, struct arena *a, long long campaign_id,
-    long long user_id, bool *on_campaign, bool *has_work)
-{
-	struct db_res res;
-
-	if (DB_RUN(db, a, DB_TX_CLAIM_STATE, &res, DB_INT(campaign_id),
-	    DB_INT(user_id), DB_INT(campaign_id), DB_INT(user_id),
-	    DB_INT(user_id), DB_INT(campaign_id)) == -1)
-		return -1;
-	*on_campaign = db_cell(&res, 0, 0) != NULL;
-	*has_work = db_cell(&res, 0, 1) != NULL || db_cell(&res, 0, 2) != NULL;
-	return 0;
-}
-
 /*
  * Takes up to `want` Unassigned conversations that are not opted out from
  * [from, to), in id order: the claim's range and count. *end is where the
@@ -437,6 +422,14 @@ claim_fast(struct db *db, struct arena *a, long long campaign_id,
 	outcome = db_cell(&res, 0, 0);
 	if (outcome != NULL && strcmp(outcome, "busy") == 0) {
 		c->outcome = TX_BUSY;
+		return 1;
+	}
+	if (outcome != NULL && strcmp(outcome, "not_on_campaign") == 0) {
+		c->outcome = TX_NOT_ON_CAMPAIGN;
+		return 1;
+	}
+	if (outcome != NULL && strcmp(outcome, "unfinished") == 0) {
+		c->outcome = TX_UNFINISHED;
 		return 1;
 	}
 	if (outcome != NULL && strcmp(outcome, "claimed") == 0) {

@@ -60,7 +60,8 @@ struct tx_message {
 };
 
 /* The outcome of one self-assign request. */
-enum tx_claim_outcome { TX_CLAIMED, TX_NONE_LEFT, TX_BUSY };
+enum tx_claim_outcome { TX_CLAIMED, TX_NONE_LEFT, TX_BUSY, TX_NOT_ON_CAMPAIGN,
+	TX_UNFINISHED };
 
 struct tx_claim {
 	enum tx_claim_outcome	 outcome;
@@ -100,14 +101,13 @@ int	db_tx_my_campaigns(struct db *, struct arena *, long long user_id,
 	    long long org_id, long long **ids, size_t *n);
 
 /*
- * Self assign. db_tx_claim_state: is the user on the campaign, and does
- * any initial message wait in their assignment (pending batches count)?
- * db_tx_claim: takes up to batch Unassigned conversations for texter_id
- * (one cursor row and one claim row written, whatever the campaign's
- * size), queued behind other claimers of the campaign up to lock_wait_s.
+ * Self assign. db_tx_claim: takes up to batch Unassigned conversations for
+ * texter_id (one cursor row and one claim row written, whatever the
+ * campaign's size), queued behind other claimers of the campaign up to
+ * lock_wait_s. Under the campaign's lock it first checks that the texter
+ * is on the campaign (else TX_NOT_ON_CAMPAIGN) and has no initial message
+ * left to send, pending batches included (else TX_UNFINISHED).
  */
-int	db_tx_claim_state(struct db *, struct arena *, long long campaign_id,
-	    long long user_id, bool *on_campaign, bool *has_work);
 int	db_tx_claim(struct db *, struct arena *, long long campaign_id,
 	    long long texter_id, long long batch, long long lock_wait_s,
 	    struct tx_claim *);

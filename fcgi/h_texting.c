@@ -229,8 +229,6 @@ int
 tx_request_batch(struct req *r, const struct tx_campaign *c,
     long long user_id, struct tx_claim *cl)
 {
-	bool on, has_work;
-
 	memset(cl, 0, sizeof(*cl));
 	if (!c->self_assign)
 		return req_error(r, 409, "self_assign_off", "Self assign is "
@@ -241,19 +239,16 @@ tx_request_batch(struct req *r, const struct tx_campaign *c,
 		return req_error(r, 409, "campaign_not_active", arena_printf(
 		    r->a, "This campaign is %s: there are no conversations "
 		    "to request.", c->status), NULL);
-	if (db_tx_claim_state(r->db, r->a, c->id, user_id, &on,
-	    &has_work) == -1)
-		return db_down(r);
-	if (!on)
-		return req_error(r, 403, "not_on_campaign", "You are not a "
-		    "texter on this campaign.", NULL);
-	if (has_work)
-		return req_error(r, 409, "assignment_not_finished", "Send the "
-		    "initial messages of your assignment first; then request "
-		    "more.", NULL);
 	if (db_tx_claim(r->db, r->a, c->id, user_id, c->batch_size,
 	    TX_LOCK_WAIT_S, cl) == -1)
 		return db_down(r);
+	if (cl->outcome == TX_NOT_ON_CAMPAIGN)
+		return req_error(r, 403, "not_on_campaign", "You are not a "
+		    "texter on this campaign.", NULL);
+	if (cl->outcome == TX_UNFINISHED)
+		return req_error(r, 409, "assignment_not_finished", "Send the "
+		    "initial messages of your assignment first; then request "
+		    "more.", NULL);
 	if (cl->outcome == TX_BUSY)
 		return req_error(r, 503, "busy", "Many texters are requesting "
 		    "conversations right now; try again in a moment.", NULL);

@@ -7,7 +7,9 @@
 -- ~300 ms. Here the turn is the procedure's own work, a fraction of that.
 --
 -- claim_batch(campaign, texter, batch, slot, wait_s) answers one row:
---   outcome  'claimed' | 'empty' (nothing from the cursor on) | 'busy'
+--   outcome  'claimed' | 'empty' (nothing from the cursor on) | 'busy' |
+--            'not_on_campaign' | 'unfinished' (the texter still has
+--            conversations to send to, or a batch being set)
 --   claim_id, first_id, last_id, claimed  (of the new assign_claims row)
 --   has_gap  whether conversations were given back behind the cursor
 -- 'empty' with has_gap = 1 leaves the sweep behind the cursor to the
@@ -29,6 +31,7 @@ BEGIN
   DECLARE v_last BIGINT UNSIGNED DEFAULT NULL;
   DECLARE v_n INT UNSIGNED DEFAULT 0;
   DECLARE v_claim BIGINT UNSIGNED DEFAULT NULL;
+  DECLARE v_outcome VARCHAR(20) DEFAULT NULL;
   DECLARE v_skip INT UNSIGNED DEFAULT GREATEST(p_batch, 1) - 1;
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
@@ -48,38 +51,56 @@ BEGIN
       SELECT next_id, gap_from INTO v_next, v_gap FROM assign_cursors
         WHERE campaign_id = p_campaign FOR UPDATE;
     END IF;
-    -- The next batch: the first p_batch Unassigned conversations that are
-    -- not opted out from the cursor on, read from the index alone. The
-    -- batch's last one is found by skipping to it (no rows copied); only
-    -- the campaign's tail, shorter than a batch, is counted.
-    SELECT id INTO v_last FROM conversations FORCE INDEX (conversations_assign)
-      WHERE campaign_id = p_campaign AND assignee_id IS NULL
-        AND status = 'needs_message' AND opted_out = 0 AND id >= v_next
-      ORDER BY id LIMIT v_skip, 1;
-    IF v_last IS NOT NULL THEN
-      SELECT id INTO v_first FROM conversations
-          FORCE INDEX (conversations_assign)
+    -- Under the cursor's lock, so a double click takes one batch: the
+    -- texter must be on the campaign and have nothing left to send (no
+    -- batch waiting to be set, no conversation waiting for its initial
+    -- message).
+    IF NOT EXISTS (SELECT 1 FROM campaign_texters
+        WHERE campaign_id = p_campaign AND user_id = p_texter) THEN
+      SET v_outcome = 'not_on_campaign';
+    ELSEIF EXISTS (SELECT 1 FROM assign_claims
+          WHERE texter_id = p_texter AND campaign_id = p_campaign
+            AND applied_at IS NULL)
+        OR EXISTS (SELECT 1 FROM conversations
+            FORCE INDEX (conversations_assign)
+          WHERE campaign_id = p_campaign AND assignee_id = p_texter
+            AND status = 'needs_message' AND opted_out = 0) THEN
+      SET v_outcome = 'unfinished';
+    ELSE
+      -- The next batch: the first p_batch Unassigned conversations that are
+      -- not opted out from the cursor on, read from the index alone. The
+      -- batch's last one is found by skipping to it (no rows copied); only
+      -- the campaign's tail, shorter than a batch, is counted.
+      SELECT id INTO v_last FROM conversations FORCE INDEX (conversations_assign)
         WHERE campaign_id = p_campaign AND assignee_id IS NULL
           AND status = 'needs_message' AND opted_out = 0 AND id >= v_next
-        ORDER BY id LIMIT 1;
-      SET v_n = p_batch;
-    ELSE
-      SELECT MIN(id), MAX(id), COUNT(*) INTO v_first, v_last, v_n
-        FROM conversations FORCE INDEX (conversations_assign)
-        WHERE campaign_id = p_campaign AND assignee_id IS NULL
-          AND status = 'needs_message' AND opted_out = 0 AND id >= v_next;
-    END IF;
-    IF v_n > 0 THEN
-      UPDATE assign_cursors SET next_id = v_last + 1
-        WHERE campaign_id = p_campaign;
-      INSERT INTO assign_claims (campaign_id, texter_id, first_id, last_id,
-          claimed)
-        VALUES (p_campaign, p_texter, v_first, v_last, v_n);
-      SET v_claim = LAST_INSERT_ID();
+        ORDER BY id LIMIT v_skip, 1;
+      IF v_last IS NOT NULL THEN
+        SELECT id INTO v_first FROM conversations
+            FORCE INDEX (conversations_assign)
+          WHERE campaign_id = p_campaign AND assignee_id IS NULL
+            AND status = 'needs_message' AND opted_out = 0 AND id >= v_next
+          ORDER BY id LIMIT 1;
+        SET v_n = p_batch;
+      ELSE
+        SELECT MIN(id), MAX(id), COUNT(*) INTO v_first, v_last, v_n
+          FROM conversations FORCE INDEX (conversations_assign)
+          WHERE campaign_id = p_campaign AND assignee_id IS NULL
+            AND status = 'needs_message' AND opted_out = 0 AND id >= v_next;
+      END IF;
+      IF v_n > 0 THEN
+        UPDATE assign_cursors SET next_id = v_last + 1
+          WHERE campaign_id = p_campaign;
+        INSERT INTO assign_claims (campaign_id, texter_id, first_id, last_id,
+            claimed)
+          VALUES (p_campaign, p_texter, v_first, v_last, v_n);
+        SET v_claim = LAST_INSERT_ID();
+      END IF;
+      SET v_outcome = IF(v_n > 0, 'claimed', 'empty');
     END IF;
     COMMIT;
     DO RELEASE_LOCK(v_lock);
-    SELECT IF(v_n > 0, 'claimed', 'empty'), v_claim, v_first, v_last, v_n,
+    SELECT v_outcome, v_claim, v_first, v_last, v_n,
         v_gap IS NOT NULL;
   END IF;
 END;

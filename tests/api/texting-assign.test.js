@@ -206,6 +206,18 @@ describe('self assign', () => {
     assert.equal(conversationsOf(off.id).filter((x) => x.assignee !== null).length, 0);
   });
 
+  test('a double click (eight requests at once from one texter) takes one batch', async () => {
+    const c = campaignFixture(o.id, o.owner.id, { contacts: 50, batchSize: 5 });
+    onCampaign(c.id, [t[1].id]);
+    const answers = await Promise.all(Array.from({ length: 8 }, () => request(t[1], c)));
+    const took = answers.filter((r) => r.status === 201);
+    assert.equal(took.length, 1, answers.map((r) => r.status).join(' '));
+    for (const r of answers) if (r.status !== 201) assertError(r, 409, 'assignment_not_finished');
+    assert.equal(Number(sql(`SELECT COUNT(*) FROM assign_claims WHERE campaign_id = ${c.id}`)[0][0]), 1);
+    await claimsSettled(c.id);
+    assert.equal(conversationsOf(c.id).filter((x) => x.assignee === t[1].id).length, 5);
+  });
+
   test('batches come from Unassigned in order, skip opted-out contacts, and end with "No more conversations available"', async () => {
     const c = campaignFixture(o.id, o.owner.id, { contacts: 9, batchSize: 4 });
     onCampaign(c.id, [t[2].id, t[3].id]);
