@@ -32,6 +32,7 @@ BEGIN
   DECLARE v_n INT UNSIGNED DEFAULT 0;
   DECLARE v_claim BIGINT UNSIGNED DEFAULT NULL;
   DECLARE v_outcome VARCHAR(20) DEFAULT NULL;
+  DECLARE v_on, v_unfinished BOOLEAN DEFAULT FALSE;
   DECLARE v_skip INT UNSIGNED DEFAULT GREATEST(p_batch, 1) - 1;
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
@@ -54,17 +55,21 @@ BEGIN
     -- Under the cursor's lock, so a double click takes one batch: the
     -- texter must be on the campaign and have nothing left to send (no
     -- batch waiting to be set, no conversation waiting for its initial
-    -- message).
-    IF NOT EXISTS (SELECT 1 FROM campaign_texters
-        WHERE campaign_id = p_campaign AND user_id = p_texter) THEN
-      SET v_outcome = 'not_on_campaign';
-    ELSEIF EXISTS (SELECT 1 FROM assign_claims
+    -- message). Read by SELECT ... INTO, a plain read: a subquery in an IF
+    -- would take shared locks and deadlock with the assigner.
+    SELECT EXISTS (SELECT 1 FROM campaign_texters
+          WHERE campaign_id = p_campaign AND user_id = p_texter),
+        EXISTS (SELECT 1 FROM assign_claims FORCE INDEX (assign_claims_texter)
           WHERE texter_id = p_texter AND campaign_id = p_campaign
             AND applied_at IS NULL)
         OR EXISTS (SELECT 1 FROM conversations
             FORCE INDEX (conversations_assign)
           WHERE campaign_id = p_campaign AND assignee_id = p_texter
-            AND status = 'needs_message' AND opted_out = 0) THEN
+            AND status = 'needs_message' AND opted_out = 0)
+      INTO v_on, v_unfinished;
+    IF NOT v_on THEN
+      SET v_outcome = 'not_on_campaign';
+    ELSEIF v_unfinished THEN
       SET v_outcome = 'unfinished';
     ELSE
       -- The next batch: the first p_batch Unassigned conversations that are
