@@ -24,7 +24,7 @@
 // env: BASE_URL, SIM_URL, STATE_DIR (the bench stack), LAUNCHLINE_CONFIG.
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import http from 'node:http';
+import net from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -96,21 +96,55 @@ function fixtureTexters(f, campaignId, n, tag) {
 
 // ---------------------------------------------------------------- helpers
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
+// A lean HTTP/1.1 client for the self-assign load: one kept-alive socket
+// per simulated texter loop, requests written as prepared bytes and answers
+// parsed no further than status and Content-Length. node:http costs several
+// times as much CPU per request, and the load generator shares the two cores
+// with the stack it measures.
+class Conn {
+  constructor() {
+    this.sock = null;
+    this.buf = Buffer.alloc(0);
+    this.waiter = null;
+  }
 
-function post(path, who) {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const req = http.request({ host: BASE.hostname, port: BASE.port, path, method: 'POST', agent,
-      headers: { 'content-type': 'application/json', 'content-length': 2, cookie: who.cookie, 'x-csrf-token': who.csrf } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => { body += d; });
-      res.on('end', () => resolve({ status: res.statusCode, body, ms: Number(process.hrtime.bigint() - started) / 1e6 }));
+  open() {
+    return new Promise((resolve, reject) => {
+      this.sock = net.connect({ host: BASE.hostname, port: Number(BASE.port) }, resolve);
+      this.sock.setNoDelay(true);
+      this.sock.on('error', (e) => { if (this.waiter) this.waiter.reject(e); else reject(e); });
+      this.sock.on('data', (d) => { this.buf = this.buf.length ? Buffer.concat([this.buf, d]) : d; this.parse(); });
     });
-    req.on('error', reject);
-    req.end('{}');
-  });
+  }
+
+  parse() {
+    if (!this.waiter) return;
+    const end = this.buf.indexOf('\r\n\r\n');
+    if (end < 0) return;
+    const head = this.buf.subarray(0, end).toString('latin1');
+    const m = /\r\ncontent-length: *(\d+)/i.exec(head);
+    const len = m ? Number(m[1]) : 0;
+    if (this.buf.length < end + 4 + len) return;
+    const body = this.buf.subarray(end + 4, end + 4 + len).toString('utf8');
+    this.buf = this.buf.subarray(end + 4 + len);
+    const w = this.waiter;
+    this.waiter = null;
+    w.resolve({ status: Number(head.slice(9, 12)), body, ms: Number(process.hrtime.bigint() - w.started) / 1e6 });
+  }
+
+  request(bytes) {
+    return new Promise((resolve, reject) => {
+      this.waiter = { resolve, reject, started: process.hrtime.bigint() };
+      this.sock.write(bytes);
+    });
+  }
+
+  close() { this.sock.end(); }
+}
+
+function postBytes(path, who) {
+  return Buffer.from(`POST ${path} HTTP/1.1\r\nHost: ${BASE.host}\r\nContent-Type: application/json\r\n`
+    + `Content-Length: 2\r\nCookie: ${who.cookie}\r\nX-CSRF-Token: ${who.csrf}\r\n\r\n{}`, 'latin1');
 }
 
 function pct(sorted, p) {
@@ -169,10 +203,13 @@ async function selfAssign() {
   let order = 0;
   let exhausted = false;
   const started = Date.now();
-  await Promise.all(Array.from({ length: CLIENTS }, async () => {
+  const conns = await Promise.all(Array.from({ length: CLIENTS }, async () => { const c = new Conn(); await c.open(); return c; }));
+  const requests = texters.map((who) => postBytes(path, who));
+  await Promise.all(conns.map(async (conn) => {
     while (!exhausted && next < texters.length) {
-      const who = texters[next++];
-      const r = await post(path, who);
+      const i = next++;
+      const who = texters[i];
+      const r = await conn.request(requests[i]);
       if (r.status === 201) taken.push({ ms: r.ms, order: order++, claimed: JSON.parse(r.body).claimed, texter: who.id });
       else if (r.status === 409 && r.body.includes('no_more_conversations')) { none.push(r.ms); exhausted = true; }
       else errors.push(`${r.status} ${r.body.slice(0, 200)}`);
@@ -182,9 +219,10 @@ async function selfAssign() {
   console.error(`self assign: ${taken.length} batches in ${wallS.toFixed(1)} s; checking`);
   // Those still in flight when the end was seen: a few more "none" answers.
   for (let i = 0; i < Math.min(CLIENTS, texters.length - next); i++) {
-    const r = await post(path, texters[next + i]);
+    const r = await conns[0].request(requests[next + i]);
     if (r.status === 409) none.push(r.ms); else errors.push(`${r.status} ${r.body.slice(0, 200)}`);
   }
+  for (const c of conns) c.close();
 
   // The assigner role sets the batches; wait for it and check.
   const applyStart = Date.now();
@@ -324,4 +362,3 @@ if (text === null) {
   process.exit(2);
 }
 process.stdout.write(text);
-agent.destroy();
