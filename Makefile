@@ -7,11 +7,12 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
 
-PKGS      := fcgi libmariadb libcjson libcurl libsodium libesmtp-1.0
+PKGS      := fcgi libmariadb libcjson libcurl libsodium libesmtp-1.0 openssl
 DEB_PKGS  := build-essential pkg-config libfcgi-dev libmariadb-dev \
              libcjson-dev libcurl4-openssl-dev libesmtp-dev libsodium-dev \
              libcmocka-dev mariadb-server mariadb-client nginx chromium \
-             python3-aiosmtpd wrk clang libclang-rt-14-dev cppcheck
+             python3-aiosmtpd openssl libssl-dev wrk clang libclang-rt-14-dev \
+             cppcheck
 NPM_CACHE := $(CURDIR)/build/npm-cache
 
 WARN := -std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wconversion \

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "config.h"
@@ -71,6 +72,7 @@ static const struct cfg_key cfg_keys[] = {
 	I(smtp_port, 1, 65535),
 	{ "smtp_starttls", CFG_STARTTLS, offsetof(struct config,
 	    smtp_starttls), 0, 0 },
+	S(smtp_ca_file),
 	S(smtp_user),
 	S(smtp_password_file),
 	S(smtp_helo_name),
@@ -303,6 +305,11 @@ config_load(struct config *c, const char *path, char *err, size_t errlen)
 	    load_secret("LAUNCHLINE_SMTP_PASSWORD", c->smtp_password_file,
 	    "smtp_password_file", path, &c->smtp_password, err, errlen) == -1)
 		return -1;
+	if (c->smtp_ca_file != NULL && access(c->smtp_ca_file, R_OK) != 0) {
+		snprintf(err, errlen, "%s: smtp_ca_file: cannot read %s: %s",
+		    path, c->smtp_ca_file, strerror(errno));
+		return -1;
+	}
 	return 0;
 }
 

@@ -41,6 +41,7 @@ struct config {
 	char	*smtp_host;
 	long	 smtp_port;
 	char	*smtp_starttls;		/* required | when_offered | off */
+	char	*smtp_ca_file;		/* CAs to trust; NULL: the system's */
 	char	*smtp_user, *smtp_password_file;
 	char	*smtp_password;		/* file or LAUNCHLINE_SMTP_PASSWORD */
 	char	*smtp_helo_name;	/* NULL: this machine's host name */

@@ -16,6 +16,11 @@
  *    a back-off (mail_retry), until mail_max_attempts; then failed.
  *  - 5xx: failed at once, with the server's answer for the admins.
  *
+ * STARTTLS (smtp_starttls) and the certificate checks are mail_tls's; a
+ * session that TLS stops sends nothing and counts as a temporary failure
+ * with the reason in last_error (a relay's TLS is fixed by its operator,
+ * and the email should still go once it is).
+ *
  * A session may never outlive the lease: an alarm set just short of it
  * ends the process (the master starts a new one), so no other mailer can
  * take the row over while this one still sends it. libesmtp connects
@@ -31,6 +36,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <openssl/ssl.h>	/* before libesmtp.h: smtp_starttls_set_ctx */
 #include <auth-client.h>
 #include <libesmtp.h>
 #include <sodium.h>
@@ -43,6 +49,7 @@
 #include "mail_content.h"
 #include "mail_msg.h"
 #include "mail_retry.h"
+#include "mail_tls.h"
 #include "proc.h"
 #include "roles.h"
 
@@ -54,6 +61,7 @@ struct mailer {
 	struct db		 db;
 	struct arena		 a;
 	auth_context_t		 auth;		/* NULL without smtp_user */
+	SSL_CTX			*tls_ctx;	/* NULL with smtp_starttls off */
 	char			 helo[256];
 	char			 from_addr[256], domain[256];
 	char			 server[300];	/* host:port */
@@ -62,6 +70,7 @@ struct mailer {
 	long long		 id;
 	bool			 server_took;	/* 2xx to the message data */
 	bool			 recorded;	/* ... and the row says sent */
+	struct mail_tls_note	 tls;
 };
 
 /* libesmtp asks for the AUTH user and password here. */
@@ -112,7 +121,7 @@ record_sent(struct mailer *m)
 /*
  * libesmtp's events. SMTP_EV_MESSAGESENT comes as soon as the server has
  * answered the message's data, before QUIT: a 2xx is recorded right here.
- * Certificate and cipher events are left unanswered, which refuses them.
+ * The TLS events (certificates, STARTTLS missing) go to mail_tls.
  */
 static void
 on_event(smtp_session_t session, int event, void *arg, ...)
@@ -123,9 +132,12 @@ on_event(smtp_session_t session, int event, void *arg, ...)
 	va_list ap;
 
 	(void)session;
-	if (event != SMTP_EV_MESSAGESENT)
-		return;
 	va_start(ap, arg);
+	if (event != SMTP_EV_MESSAGESENT) {
+		(void)mail_tls_event(&m->tls, event, ap);
+		va_end(ap);
+		return;
+	}
 	msg = va_arg(ap, smtp_message_t);
 	va_end(ap);
 	st = smtp_message_transfer_status(msg);
@@ -155,9 +167,9 @@ status_text(struct arena *a, const smtp_status_t *st)
 }
 
 /*
- * Why a session did not deliver: the first refusal of the server (MAIL,
- * RCPT, then the data), else what went wrong on the connection. Returns
- * the reply code, 0 when there was none.
+ * Why a session did not deliver: what stopped TLS, else the first refusal
+ * of the server (MAIL, RCPT, then the data), else what went wrong on the
+ * connection. Returns the reply code, 0 when there was none.
  */
 static int
 why_not(struct mailer *m, int ok, smtp_message_t msg, smtp_recipient_t rcpt,
@@ -167,6 +179,11 @@ why_not(struct mailer *m, int ok, smtp_message_t msg, smtp_recipient_t rcpt,
 	char err[256];
 	size_t i;
 
+	if (m->tls.why[0] != '\0' ||
+	    (!ok && !m->tls.on && mail_tls_handshake_error(&m->tls))) {
+		*why = arena_strdup(&m->a, m->tls.why);
+		return 0;
+	}
 	st[0] = smtp_reverse_path_status(msg);
 	st[1] = smtp_recipient_status(rcpt);
 	st[2] = smtp_message_transfer_status(msg);
@@ -208,6 +225,7 @@ send_one(struct mailer *m, const struct mail_job *j, char *message,
 	    !smtp_starttls_enable(s, strcmp(c->smtp_starttls, "required") ==
 	    0 ? Starttls_REQUIRED : strcmp(c->smtp_starttls, "off") == 0 ?
 	    Starttls_DISABLED : Starttls_ENABLED) ||
+	    (m->tls_ctx != NULL && !smtp_starttls_set_ctx(s, m->tls_ctx)) ||
 	    (m->auth != NULL && !smtp_auth_set_context(s, m->auth)) ||
 	    !smtp_set_reverse_path(msg, m->from_addr) ||
 	    (rcpt = smtp_add_recipient(msg, j->to_addr)) == NULL ||
@@ -227,6 +245,7 @@ send_one(struct mailer *m, const struct mail_job *j, char *message,
 	/* Never outlive the lease (see the top of this file). */
 	watchdog = c->mail_lease_s - (c->mail_lease_s > 20 ?
 	    c->mail_lease_s / 10 : 2);
+	mail_tls_reset(&m->tls, m->server);
 	alarm((unsigned)watchdog);
 	ok = smtp_start_session(s);
 	alarm(0);
@@ -259,8 +278,10 @@ settle(struct mailer *m, const struct mail_job *j, int code, const char *why)
 			log_error(NULL, "email %lld: delivered but not "
 			    "recorded; it will be sent again", j->id);
 		else
-			log_info(NULL, "email %lld (%s) sent, attempt %lld",
-			    j->id, mail_kind_name(j->ev.kind), j->attempts);
+			log_info(NULL, "email %lld (%s) sent, attempt %lld, "
+			    "%s", j->id, mail_kind_name(j->ev.kind),
+			    j->attempts, m->tls.on ? m->tls.version :
+			    "without TLS");
 		return;
 	case MAIL_RETRY:
 		delay = mail_retry_delay_ms(j->attempts, c->mail_retry_first_s,
@@ -348,6 +369,7 @@ static int
 mailer_init(struct mailer *m, const struct app *app)
 {
 	const struct config *c = &app->cfg;
+	char err[512];
 
 	memset(m, 0, sizeof(*m));
 	m->app = app;
@@ -369,6 +391,12 @@ mailer_init(struct mailer *m, const struct app *app)
 		snprintf(m->helo, sizeof(m->helo), "localhost");
 	m->helo[sizeof(m->helo) - 1] = '\0';
 	smtp_starttls_set_password_cb(tls_password, NULL);
+	if (strcmp(c->smtp_starttls, "off") != 0 &&
+	    (m->tls_ctx = mail_tls_ctx(c->smtp_host, c->smtp_ca_file, err,
+	    sizeof(err))) == NULL) {
+		log_error(NULL, "STARTTLS cannot be set up: %s", err);
+		return -1;
+	}
 	/* libesmtp looks for client certificates under $HOME, which a
 	 * service may lack: give it one that holds none. */
 	if (getenv("HOME") == NULL)
@@ -407,8 +435,9 @@ role_mailer_run(const struct app *app)
 		rc = 1;
 		goto out;
 	}
-	log_info(NULL, "mailer started: relay %s, STARTTLS %s", m.server,
-	    app->cfg.smtp_starttls);
+	log_info(NULL, "mailer started: relay %s, STARTTLS %s, trusting %s",
+	    m.server, app->cfg.smtp_starttls, app->cfg.smtp_ca_file != NULL ?
+	    app->cfg.smtp_ca_file : "the system's CAs");
 	while (!proc_stopping) {
 		busy = mail_one(&m);
 		arena_reset(&m.a);
@@ -421,6 +450,7 @@ out:
 		auth_destroy_context(m.auth);
 		auth_client_exit();
 	}
+	mail_tls_ctx_free(m.tls_ctx);
 	db_close(&m.db);
 	arena_free(&m.a);
 	return rc;

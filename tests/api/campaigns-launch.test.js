@@ -87,6 +87,9 @@ describe('single-use', () => {
     const d = await readyDraft(c, org.id, {
       name: '€'.repeat(150), // the number's name: its first 100 characters, none cut in two
       number_mode: 'single_use', use_case_id: uc.id,
+      // Open all day: sending opens at the start whatever the hour of the run
+      // (09:00-21:00 Los Angeles would move it to the next morning at night).
+      open_from: '00:00', open_until: '24:00',
       regions: [{ type: 'area_codes', area_codes: ['415', '510'] }, { type: 'area_codes', area_codes: ['650', '415'] }, { type: 'state', state: 'CA' }],
     });
     const r = await action(c, org.id, d.id, 'launch');

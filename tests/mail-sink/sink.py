@@ -3,14 +3,17 @@
 
     /usr/bin/python3 tests/mail-sink/sink.py --smtp-port N --http-port M --dir DIR
         [--auth-user USER --auth-password-file FILE]
+        [--tls-cert FILE --tls-key FILE [--starttls off|offer|require]]
 
-Accepts every message over SMTP (no TLS) and stores it as DIR/<n>.eml, the
-bytes exactly as received, with DIR/<n>.json beside it holding the envelope
-(mail_from, rcpt_tos, auth_user, received_at: when the data arrived,
-answered_at: when the 250 went back; both with milliseconds). Numbers go on
-from the highest already in DIR, so a restart keeps the history. With
---auth-user, AUTH PLAIN/LOGIN (over plain TCP: a test double) is required
-before MAIL, with the password of FILE's first line.
+Accepts every message over SMTP and stores it as DIR/<n>.eml, the bytes
+exactly as received, with DIR/<n>.json beside it holding the envelope
+(mail_from, rcpt_tos, auth_user, tls: null in clear, else {version,
+cipher}; received_at: when the data arrived, answered_at: when the 250 went
+back; both with milliseconds). Numbers go on from the highest already in
+DIR, so a restart keeps the history. With --auth-user, AUTH PLAIN/LOGIN
+(allowed over plain TCP too: a test double) is required before MAIL, with
+the password of FILE's first line. With a certificate, STARTTLS can be
+offered or required (see starttls.py), from the start or switched later.
 
 HTTP:
 
@@ -30,7 +33,17 @@ Failure injection, for the tests:
     DELETE /faults[/<id>]      remove every rule, or one
     POST   /down {"ms": N}     no SMTP listener for N ms: connections are
                                refused; sessions in progress are cut
-    GET    /state              {"smtp": "up"|"down"}
+    GET    /state              {"smtp": "up"|"down", "starttls": MODE}
+
+STARTTLS and what each session said (see starttls.py):
+
+    POST   /starttls {"mode": "off"|"offer"|"require"}
+                               for connections made from now on; 409
+                               when the sink has no certificate
+    GET    /sessions           {"sessions":[{id, peer, started_at, tls:
+                               null|{version, cipher}, commands:[{verb,
+                               tls: bool}]}]}, the last 1000, oldest first
+    DELETE /sessions           forget them
 
 A rule: {"stage": "ehlo"|"mail"|"rcpt"|"data", "rcpt": REGEX (optional:
 only transactions with a recipient matching it; stages rcpt and data),
@@ -64,8 +77,9 @@ import warnings
 from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import MISSING, AuthResult, LoginPassword
+
+from starttls import Sessions, SinkController, Starttls, server_context, tls_info
 
 # AUTH over plain TCP is what a local test double does; say it once, in
 # the docstring, rather than on every connection.
@@ -151,6 +165,7 @@ class Store:
             "date": str(msg.get("date", "")),
             "message_id": str(msg.get("message-id", "")),
             "auth_user": None,
+            "tls": None,
             "answered_at": None,
             **envelope,
             "size": len(raw),
@@ -307,6 +322,7 @@ class SmtpHandler:
             "mail_from": envelope.mail_from,
             "rcpt_tos": list(envelope.rcpt_tos),
             "auth_user": self.state.get_auth(session),
+            "tls": tls_info(session),
             "received_at": now_iso(),
             "answered_at": None,
         }
@@ -332,10 +348,12 @@ class SmtpHandler:
 
 
 class SmtpState:
-    """The listener (started, stopped for /down) and AUTH settings."""
+    """The listener (started, stopped for /down), AUTH and STARTTLS."""
 
-    def __init__(self, handler_factory, port, auth_user, auth_password):
+    def __init__(self, handler_factory, port, auth_user, auth_password, starttls):
         self.port = port
+        self.starttls = starttls
+        self.sessions = Sessions()
         self.auth_user = auth_user
         self.auth_password = auth_password
         self.lock = threading.Lock()
@@ -362,7 +380,9 @@ class SmtpState:
         if self.auth_user is not None:
             kwargs.update(authenticator=self.authenticator, auth_required=True,
                           auth_require_tls=False)
-        self.controller = Controller(self.handler, hostname=HOST, port=self.port, **kwargs)
+        self.controller = SinkController(self.handler, starttls=self.starttls,
+                                         sessions=self.sessions, hostname=HOST,
+                                         port=self.port, **kwargs)
         self.controller.start()
 
     def stop(self):
@@ -403,8 +423,8 @@ table {{ border-collapse: collapse; width: 100%; }}
 th, td {{ text-align: left; padding: .3rem .6rem; border-bottom: 1px solid #ddd; }}
 </style></head><body>
 <h1>Mail sink</h1>
-<p>{count} message(s), newest first. SMTP on {host}:{smtp_port} ({smtp_state}).</p>
-<table><thead><tr><th>#</th><th>From</th><th>To</th><th>Subject</th><th>Date</th></tr></thead>
+<p>{count} message(s), newest first. SMTP on {host}:{smtp_port} ({smtp_state}, STARTTLS {starttls}).</p>
+<table><thead><tr><th>#</th><th>From</th><th>To</th><th>Subject</th><th>Date</th><th>TLS</th></tr></thead>
 <tbody>{rows}</tbody></table>
 </body></html>
 """
@@ -445,13 +465,15 @@ def make_http_handler(store, faults, smtp):
                 messages = list(reversed(store.all()))
                 rows = "".join(
                     "<tr><td><a href=\"{url}\">{id}</a></td><td>{f}</td><td>{t}</td>"
-                    "<td>{s}</td><td>{d}</td></tr>".format(
+                    "<td>{s}</td><td>{d}</td><td>{tls}</td></tr>".format(
                         url=html.escape(m["url"]), id=m["id"], f=html.escape(m["from"]),
                         t=html.escape(m["to"]), s=html.escape(m["subject"]),
-                        d=html.escape(m["date"]))
+                        d=html.escape(m["date"]),
+                        tls=html.escape((m.get("tls") or {}).get("version") or "no"))
                     for m in messages)
                 page = PAGE.format(count=len(messages), host=HOST, smtp_port=smtp.port,
-                                   smtp_state="up" if smtp.is_up() else "down", rows=rows)
+                                   smtp_state="up" if smtp.is_up() else "down",
+                                   starttls=smtp.starttls.get(), rows=rows)
                 self.send(200, page.encode(), "text/html; charset=utf-8")
             elif path == "/messages":
                 self.send_json(200, {"messages": store.all(self.query().get("to"))})
@@ -464,7 +486,10 @@ def make_http_handler(store, faults, smtp):
             elif path == "/faults":
                 self.send_json(200, {"faults": faults.list()})
             elif path == "/state":
-                self.send_json(200, {"smtp": "up" if smtp.is_up() else "down"})
+                self.send_json(200, {"smtp": "up" if smtp.is_up() else "down",
+                                     "starttls": smtp.starttls.get()})
+            elif path == "/sessions":
+                self.send_json(200, {"sessions": smtp.sessions.list()})
             else:
                 self.send_json(404, {"error": "not found"})
 
@@ -487,6 +512,15 @@ def make_http_handler(store, faults, smtp):
                     return self.send_json(400, {"error": "ms must be 1..600000"})
                 smtp.down(ms)
                 self.send_json(200, {"smtp": "down", "ms": ms})
+            elif path == "/starttls":
+                try:
+                    smtp.starttls.set(body.get("mode") if isinstance(body, dict) else None)
+                except ValueError as e:
+                    return self.send_json(400, {"error": str(e)})
+                except LookupError as e:
+                    return self.send_json(409, {"error": str(e)})
+                print(f"mail-sink: STARTTLS {smtp.starttls.get()}", file=sys.stderr, flush=True)
+                self.send_json(200, {"starttls": smtp.starttls.get()})
             else:
                 self.send_json(404, {"error": "not found"})
 
@@ -497,6 +531,9 @@ def make_http_handler(store, faults, smtp):
                 self.send(204, b"", "application/json")
             elif path == "/faults":
                 faults.remove()
+                self.send(204, b"", "application/json")
+            elif path == "/sessions":
+                smtp.sessions.clear()
                 self.send(204, b"", "application/json")
             elif m := re.fullmatch(r"/faults/([0-9]+)", path):
                 if faults.remove(int(m.group(1))):
@@ -519,6 +556,9 @@ def main():
     parser.add_argument("--dir", required=True)
     parser.add_argument("--auth-user")
     parser.add_argument("--auth-password-file")
+    parser.add_argument("--tls-cert")
+    parser.add_argument("--tls-key")
+    parser.add_argument("--starttls", default="off")
     args = parser.parse_args()
 
     password = None
@@ -528,10 +568,18 @@ def main():
         with open(args.auth_password_file, encoding="utf-8") as f:
             password = f.readline().rstrip("\r\n")
 
+    if (args.tls_cert is None) != (args.tls_key is None):
+        parser.error("--tls-cert and --tls-key go together")
+    context = server_context(args.tls_cert, args.tls_key) if args.tls_cert else None
+    try:
+        starttls = Starttls(context, args.starttls)
+    except (ValueError, LookupError) as e:
+        parser.error(f"--starttls: {e}")
+
     store = Store(args.dir)
     faults = Faults()
     smtp = SmtpState(lambda state: SmtpHandler(store, faults, state), args.smtp_port,
-                     args.auth_user, password)
+                     args.auth_user, password, starttls)
     # The web port first: if it is taken, nothing else has started yet.
     httpd = ThreadingHTTPServer((HOST, args.http_port), make_http_handler(store, faults, smtp))
     httpd.daemon_threads = True
@@ -548,7 +596,8 @@ def main():
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     print(f"mail-sink: SMTP on {HOST}:{args.smtp_port}"
-          f"{' (AUTH required)' if args.auth_user else ''}, web on "
+          f"{' (AUTH required)' if args.auth_user else ''}"
+          f"{', STARTTLS ' + starttls.get() if context else ''}, web on "
           f"http://{HOST}:{args.http_port}/, storing in {args.dir}",
           file=sys.stderr, flush=True)
     try:

@@ -29,7 +29,9 @@ say() {
 # SMTP_PORT and SIM_PROVISIONING. Each mode has its own base port (env PORT,
 # TEST_PORT, BENCH_PORT), so all three can run at once: base+1 is the provider
 # simulator, base+2 the mail sink's web page, base-55 its SMTP port
-# (8080 -> 8025, 18080 -> 18025, 28080 -> 28025). SIM_PROVISIONING is the
+# (8080 -> 8025, 18080 -> 18025, 28080 -> 28025); base+3 and base-54 are
+# taken by the second mail sink tests/api/mail-tls.test.js starts (web, SMTP).
+# SIM_PROVISIONING is the
 # simulator's --provisioning-seconds: 20-90 for a person watching (run), 1-3
 # for test and bench; FIRST_POLL and POLL_CAP are the provisioner's polling
 # back-off to match (seconds), LEASE its lease on a number, PROVISIONERS how

@@ -33,7 +33,7 @@ MAIL_URL=http://127.0.0.1:$MAIL_PORT
 
 [[ -x $LAUNCHLINE_BIN ]] ||
     die "$LAUNCHLINE_BIN is missing: build it first (make)"
-for tool in mariadb-install-db mariadbd mariadb-admin mariadb nginx curl setsid; do
+for tool in mariadb-install-db mariadbd mariadb-admin mariadb nginx curl setsid openssl; do
     command -v "$tool" >/dev/null || die "$tool not found: run make deps (Debian packages)"
 done
 command -v "$NODE" >/dev/null || die "node not found"
@@ -94,6 +94,20 @@ start_bg provider-sim "$STATE/provider-sim.log" \
     --webhook-url "$URL/hooks/telnyx" --provisioning-seconds "$SIM_PROVISIONING"
 sim_pid=$STARTED_PID
 
+# The sink's STARTTLS certificate: a throwaway, self-signed for 127.0.0.1,
+# made anew at every start (never committed). Launchline trusts it through
+# smtp_ca_file; STARTTLS is offered once switched on (MAIL_STARTTLS=offer,
+# or POST /starttls to the sink).
+TLS_DIR=$STATE/mail-tls
+rm -rf "$TLS_DIR"
+mkdir -p "$TLS_DIR"
+(umask 077 && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 \
+    -nodes -days 7 -subj "/CN=Launchline $MODE mail sink" \
+    -addext "subjectAltName=IP:127.0.0.1" \
+    -keyout "$TLS_DIR/key.pem" -out "$TLS_DIR/cert.pem") >"$STATE/mail-tls.log" 2>&1 ||
+    fail "making the mail sink's certificate (openssl)" "$STATE/mail-tls.log"
+chmod 0644 "$TLS_DIR/cert.pem"
+
 # The sink wants SMTP AUTH with a random password, kept in a 0600 file that
 # it and Launchline (smtp_password_file) read.
 SMTP_USER=launchline-$MODE
@@ -105,7 +119,9 @@ say "mail sink: SMTP 127.0.0.1:$SMTP_PORT, web $MAIL_URL"
 start_bg mail-sink "$STATE/mail-sink.log" \
     "$PYTHON" "$ROOT/tests/mail-sink/sink.py" --smtp-port "$SMTP_PORT" \
     --http-port "$MAIL_PORT" --dir "$STATE/mail" \
-    --auth-user "$SMTP_USER" --auth-password-file "$STATE/smtp_password"
+    --auth-user "$SMTP_USER" --auth-password-file "$STATE/smtp_password" \
+    --tls-cert "$TLS_DIR/cert.pem" --tls-key "$TLS_DIR/key.pem" \
+    --starttls "${MAIL_STARTTLS:-off}"
 sink_pid=$STARTED_PID
 
 # --- MariaDB --------------------------------------------------------------
@@ -183,7 +199,8 @@ provisioning_lease_s = $LEASE
 provider_timeout_ms = $PROVIDER_TIMEOUT_MS
 smtp_host = 127.0.0.1
 smtp_port = $SMTP_PORT
-smtp_starttls = off
+smtp_starttls = when_offered
+smtp_ca_file = $TLS_DIR/cert.pem
 smtp_user = $SMTP_USER
 smtp_password_file = $STATE/smtp_password
 smtp_helo_name = launchline-$MODE.invalid

@@ -1,6 +1,7 @@
 // The pool's processes, read from /proc: the master's pid file and its
 // children by process name (ll-api, ll-provisioner, ...).
-import { readFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { pidFile } from './env.js';
 
 export function readProc(pid, file) {
@@ -27,4 +28,14 @@ export function children(parent, name) {
     if (comm === name) out.push(Number(entry));
   }
   return out.sort((a, b) => a - b);
+}
+
+// Records a process a test started (in a session of its own: spawn with
+// detached: true) in the stack's pids file, so tests/stack/down.sh stops
+// it and what it left behind should the test die before its own clean-up.
+export function recordInStack(name, pid) {
+  const stat = readProc(pid, 'stat');
+  if (!stat) return;
+  const start = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]; // field 22
+  appendFileSync(join(process.env.STATE_DIR, 'pids'), `${name} ${pid} ${start}\n`);
 }
