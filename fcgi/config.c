@@ -53,6 +53,7 @@ static const struct cfg_key cfg_keys[] = {
 	I(max_upload_bytes, 1024, 1L << 40),
 	I(session_ttl_hours, 1, 24 * 365),
 	I(session_cache_s, 0, 300),
+	I(purge_interval_s, 1, 86400),
 	I(login_fail_limit_account, 1, 1000000),
 	I(login_fail_limit_address, 1, 1000000),
 	I(login_fail_window_minutes, 1, 24 * 60),
@@ -121,6 +122,7 @@ config_defaults(struct config *c)
 	c->max_upload_bytes = 512L << 20;
 	c->session_ttl_hours = 720;
 	c->session_cache_s = 10;
+	c->purge_interval_s = 600;
 	c->login_fail_limit_account = 5;
 	c->login_fail_limit_address = 50;
 	c->login_fail_window_minutes = 15;

@@ -22,6 +22,7 @@ struct config {
 	long	 max_body_bytes, session_ttl_hours;
 	long	 max_upload_bytes;	/* streamed uploads (contact files) */
 	long	 session_cache_s;	/* a worker trusts a cached session */
+	long	 purge_interval_s;	/* housekeeping.c runs this often */
 	long	 login_fail_limit_account, login_fail_limit_address;
 	long	 login_fail_window_minutes;
 

@@ -279,7 +279,9 @@ db_run(struct db *db, struct arena *a, enum db_stmt q,
 		log_warn(NULL, "statement %d: %s; running it again", (int)q,
 		    mysql_stmt_error(st));
 	}
-	if (db->writes_auth[q]) {
+	/* Only a write that changed rows can make a cached session wrong. */
+	if (db->writes_auth[q] && mysql_stmt_affected_rows(st) > 0 &&
+	    mysql_stmt_affected_rows(st) != (my_ulonglong)-1) {
 		if (db->in_tx)
 			db->bump_pending = true;
 		else

@@ -121,6 +121,11 @@
 	    "VALUES (?, ?, UTC_TIMESTAMP())") \
 	X(LOGIN_FAILURES_CLEAR, "DELETE FROM login_failures " \
 	    "WHERE scope = 'account' AND subject = ?") \
+	/* housekeeping.c: what has outlived its use, a chunk at a time */ \
+	X(SESSIONS_PURGE, "DELETE FROM sessions " \
+	    "WHERE expires_at < UTC_TIMESTAMP() LIMIT ?") \
+	X(LOGIN_FAILURES_PURGE, "DELETE FROM login_failures " \
+	    "WHERE at < UTC_TIMESTAMP() - INTERVAL 1 DAY ORDER BY id LIMIT ?") \
 	X(INVITE_INSERT, "INSERT INTO invitations (org_id, email, role, " \
 	    "token_hash, invited_by, expires_at) VALUES (?, ?, ?, ?, ?, " \
 	    "UTC_TIMESTAMP() + INTERVAL 14 DAY)") \

@@ -19,6 +19,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -26,6 +27,7 @@
 #include "app.h"
 #include "arena.h"
 #include "db_numbers.h"
+#include "housekeeping.h"
 #include "launch.h"
 #include "log.h"
 #include "proc.h"
@@ -600,6 +602,7 @@ int
 role_provisioner_run(const struct app *app)
 {
 	struct provisioner p;
+	time_t next_purge = 0;
 	int busy;
 
 	proc_signals(NULL);
@@ -618,6 +621,12 @@ role_provisioner_run(const struct app *app)
 		 * carries it out; claimed with SKIP LOCKED, any number of
 		 * provisioners may run. */
 		busy |= launch_due(&p.db, &p.a);
+		/* Expired sessions and old failed sign-ins (any provisioner;
+		 * the deletes are idempotent). */
+		if (time(NULL) >= next_purge) {
+			(void)housekeeping_run(&p.db, &p.a);
+			next_purge = time(NULL) + app->cfg.purge_interval_s;
+		}
 		arena_reset(&p.a);
 		if (!busy)	/* short: a woken number waits at most this */
 			proc_nap(100);

@@ -195,6 +195,7 @@ provider_messaging_profile_id = launchline-$MODE-messaging-profile
 provider_webhook_public_key = $sim_public_key
 provisioning_first_poll_s = $FIRST_POLL
 provisioning_poll_cap_s = $POLL_CAP
+purge_interval_s = $PURGE
 provisioning_lease_s = $LEASE
 provider_timeout_ms = $PROVIDER_TIMEOUT_MS
 smtp_host = 127.0.0.1

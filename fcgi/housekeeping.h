@@ -1,0 +1,16 @@
+/*
+ * housekeeping: deletes what has outlived its use, a chunk at a time:
+ * sessions past their expiry and failed sign-ins older than a day (the
+ * rate limits look back minutes). The provisioner role runs it every
+ * purge_interval_s.
+ */
+#ifndef LL_HOUSEKEEPING_H
+#define LL_HOUSEKEEPING_H
+
+#include "arena.h"
+#include "db.h"
+
+/* Rows deleted, or -1 on a database error. */
+long long	housekeeping_run(struct db *, struct arena *);
+
+#endif
