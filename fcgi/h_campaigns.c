@@ -17,6 +17,7 @@
 #include "db_numbers.h"
 #include "handlers.h"
 #include "log.h"
+#include "txn.h"
 
 static const char *const statuses[] = { "draft", "launching", "active",
     "paused", "failed", "archived", NULL };
@@ -227,8 +228,9 @@ h_campaign_get(struct req *r)
 	return req_json(r, 200, o);
 }
 
-int
-h_campaign_update(struct req *r)
+/* PATCH's transaction: the campaign's row first (db_campaigns.c). */
+static int
+update_tx(struct req *r)
 {
 	struct campaign_values before;
 	struct field_error err;
@@ -269,4 +271,10 @@ h_campaign_update(struct req *r)
 out_rollback:
 	db_rollback(r->db);
 	return status;
+}
+
+int
+h_campaign_update(struct req *r)
+{
+	return txn_req(r, update_tx, "campaign update");
 }
