@@ -87,6 +87,7 @@ describe('single-use', () => {
     const d = await readyDraft(c, org.id, {
       name: '€'.repeat(150), // the number's name: its first 100 characters, none cut in two
       number_mode: 'single_use', use_case_id: uc.id,
+      open_from: '00:00', open_until: '24:00', // the start decides, whatever the hour of the run
       regions: [{ type: 'area_codes', area_codes: ['415', '510'] }, { type: 'area_codes', area_codes: ['650', '415'] }, { type: 'state', state: 'CA' }],
     });
     const r = await action(c, org.id, d.id, 'launch');
