@@ -8,6 +8,7 @@
 #define LL_DB_SQL_H
 
 #include "db_sql_campaigns.h"
+#include "db_sql_counts.h"
 #include "db_sql_texting.h"
 
 #define INVITE_STATUS \
@@ -138,6 +139,7 @@
 	X(AREA_CODES_ALL, "SELECT code, state, places FROM area_codes " \
 	    "ORDER BY code") \
 	DB_CAMPAIGN_STATEMENTS(X) \
+	DB_COUNTS_STATEMENTS(X) \
 	X(USE_CASE_INSERT, "INSERT INTO use_cases (org_id, name, " \
 	    "provider_campaign_id) VALUES (?, ?, ?)") \
 	X(USE_CASES_LIST, USE_CASE_COLUMNS "WHERE uc.org_id = ? AND uc.id > ? " \
