@@ -219,25 +219,6 @@ db_campaign_launch_refused(struct db *db, struct arena *a, long long id,
 }
 
 int
-db_campaign_counts(struct db *db, struct arena *a, long long id,
-    struct campaign_counts *c)
-{
-	struct db_res res;
-
-	if (DB_RUN(db, a, DB_CAMPAIGN_COUNTS, &res, DB_INT(id)) == -1 ||
-	    res.nrows != 1)
-		return -1;
-	c->needs_message = db_cell_int(&res, 0, 0);
-	c->messaged = db_cell_int(&res, 0, 1);
-	c->needs_response = db_cell_int(&res, 0, 2);
-	c->convo = db_cell_int(&res, 0, 3);
-	c->closed = db_cell_int(&res, 0, 4);
-	c->opted_out = db_cell_int(&res, 0, 5);
-	c->unassigned = db_cell_int(&res, 0, 6);
-	return 0;
-}
-
-int
 db_campaigns_using_number(struct db *db, struct arena *a, long long org_id,
     long long number_id, long long *n)
 {

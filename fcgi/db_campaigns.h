@@ -48,11 +48,6 @@ struct campaign_ref {
 	const char	*status, *number_mode;
 };
 
-struct campaign_counts {
-	long long	 needs_message, messaged, needs_response, convo;
-	long long	 closed, opted_out, unassigned;
-};
-
 struct contact {
 	long long	 id, assignee_id;
 	const char	*phone, *first_name, *last_name, *fields, *status;
@@ -104,8 +99,6 @@ int	db_campaign_launched(struct db *, struct arena *, long long id,
 	    bool incident, long long wait_minutes);
 int	db_campaign_launch_refused(struct db *, struct arena *, long long id,
 	    const char *why);
-int	db_campaign_counts(struct db *, struct arena *, long long id,
-	    struct campaign_counts *);
 /* How many draft or live campaigns use the number. */
 int	db_campaigns_using_number(struct db *, struct arena *,
 	    long long org_id, long long number_id, long long *n);

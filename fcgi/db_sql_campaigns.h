@@ -118,13 +118,6 @@
 	    "WHERE id = ?") \
 	X(CAMPAIGN_CONTACTS_ADDED, "UPDATE campaigns SET contact_count = " \
 	    "contact_count + ?, contact_columns = ? WHERE id = ?") \
-	X(CAMPAIGN_COUNTS, "SELECT COALESCE(SUM(status = 'needs_message'), 0), " \
-	    "COALESCE(SUM(status = 'messaged'), 0), " \
-	    "COALESCE(SUM(status = 'needs_response'), 0), " \
-	    "COALESCE(SUM(status = 'convo'), 0), " \
-	    "COALESCE(SUM(status = 'closed'), 0), COALESCE(SUM(opted_out), 0), " \
-	    "COALESCE(SUM(assignee_id IS NULL), 0) FROM conversations " \
-	    "WHERE campaign_id = ?") \
 	X(CONTACTS_INSERT, "INSERT INTO conversations (campaign_id, phone, " \
 	    "first_name, last_name, fields) SELECT ?, j.phone, j.first_name, " \
 	    "j.last_name, j.fields FROM " CONTACT_ROWS) \
