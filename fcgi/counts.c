@@ -107,12 +107,15 @@ counts_get(struct db *db, struct arena *a, const struct config *cfg,
 		if ((rc = db_counts_claim_one(db, a, owner, LEASE_S,
 		    campaign_id, COUNTS_TAKEOVER_S, &started)) == -1)
 			return -1;
-		if (rc == 1) {	/* this request counts it, for everyone */
-			if (db_counts_store(db, a, campaign_id, owner,
-			    started) == -1 || db_counts_snapshot(db, a,
-			    campaign_id, COUNTS_TAKEOVER_S, &s) != 1)
+		/* This request counts it, for everyone; if it cannot (the
+		 * lease is someone else's, or counting failed), the last
+		 * snapshot is answered, or a live count when there is none. */
+		if (rc == 1 && db_counts_store(db, a, campaign_id, owner,
+		    started) == 0) {
+			if (db_counts_snapshot(db, a, campaign_id,
+			    COUNTS_TAKEOVER_S, &s) != 1)
 				return -1;
-		} else if (s.computed_at == NULL)	/* being counted */
+		} else if (s.computed_at == NULL)
 			return live(db, a, campaign_id, out);
 	}
 	out->at = s.at;

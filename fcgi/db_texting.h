@@ -44,7 +44,6 @@ void	tx_counts_add(struct tx_counts *, const char *status, bool opted_out,
 
 struct tx_texter_counts {
 	long long	 user_id;		/* 0: Unassigned */
-	const char	*name;
 	struct tx_counts c;
 };
 
