@@ -10,7 +10,9 @@
  *      through a secondary index: that locks index entries which a
  *      transaction holding the campaign's row is about to rewrite.
  *      A campaign's number is found first by a read without locks
- *      (db_campaigns_lock_of_number).
+ *      (db_campaigns_lock_of_number). The one exception, the scheduled
+ *      launch's claim (CAMPAIGN_DUE), skips locked rows and so never
+ *      waits.
  *   2. use_cases (launch: the 49-number cap, USE_CASE_LOCK).
  *   3. phone_numbers. Writing a campaign's status or number rewrites its
  *      campaigns_number entry, whose foreign key check takes a shared
