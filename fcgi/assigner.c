@@ -8,6 +8,8 @@
  * got to them yet, so nobody ever waits for it. Applying is idempotent and
  * serialized per batch by a row lock: any number may run. It gives way:
  * at most a quarter of its time goes to applying while a backlog lasts.
+ * Between rounds it also refreshes the conversation counts of large
+ * campaigns that pages are watching (counts.c), one at a time by lease.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <string.h>
@@ -15,6 +17,7 @@
 
 #include "app.h"
 #include "arena.h"
+#include "counts.h"
 #include "db_texting.h"
 #include "log.h"
 #include "proc.h"
@@ -31,6 +34,7 @@ role_assigner_run(const struct app *app)
 	struct arena a;
 	struct db db;
 	long long n, busy_ms;
+	int counted;
 
 	proc_signals(NULL);
 	db_init(&db, &app->cfg);
@@ -40,9 +44,15 @@ role_assigner_run(const struct app *app)
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		if (db_tx_claims_apply_due(&db, &a, BATCHES_PER_ROUND, &n) == -1)
 			n = 0;
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		arena_reset(&a);
+		/* Between rounds: the conversation counts of a large campaign
+		 * a page watches, when due (counts.c). */
+		counted = counts_refresh_due(&db, &a, &app->cfg);
 		arena_reset(&a);
 		if (n == 0) {
-			proc_nap(IDLE_NAP_MS);
+			if (!counted)
+				proc_nap(IDLE_NAP_MS);
 			continue;
 		}
 		/*
@@ -50,7 +60,6 @@ role_assigner_run(const struct app *app)
 		 * a quarter speed so the requests keep the CPU they need (a texter's
 		 * own next request sets their batch anyway).
 		 */
-		clock_gettime(CLOCK_MONOTONIC, &t1);
 		busy_ms = (t1.tv_sec - t0.tv_sec) * 1000 +
 		    (t1.tv_nsec - t0.tv_nsec) / 1000000;
 		proc_nap(busy_ms * (100 - DUTY_PERCENT) / DUTY_PERCENT);

@@ -89,6 +89,8 @@ static const struct cfg_key cfg_keys[] = {
 	I(sender_parallel, 1, 256),
 	I(sender_reconcile_s, 1, 86400),
 	I(sender_max_attempts, 1, 100),
+	I(counts_live_max, 0, 1000000000),
+	I(counts_refresh_s, 1, 3600),
 };
 
 #undef S
@@ -147,6 +149,8 @@ config_defaults(struct config *c)
 	c->sender_parallel = 32;
 	c->sender_reconcile_s = 60;
 	c->sender_max_attempts = 10;
+	c->counts_live_max = 20000;
+	c->counts_refresh_s = 5;
 }
 
 static char *

@@ -54,6 +54,10 @@ struct config {
 	 * for a webhook about a message whose answer never came, attempts. */
 	long	 sender_batch, sender_parallel, sender_reconcile_s;
 	long	 sender_max_attempts;
+	/* Conversation counts: campaigns up to counts_live_max conversations
+	 * are counted live; larger ones read a snapshot refreshed at most
+	 * every counts_refresh_s while a page watches them (counts.c). */
+	long	 counts_live_max, counts_refresh_s;
 };
 
 /* Fills defaults, then parses text. 0 on success, else -1 with err set. */

@@ -129,6 +129,8 @@ static void
 db_fail(struct db *db, unsigned err, const char *what, const char *detail)
 {
 	db->last_errno = err;
+	if (db->in_tx && err == ER_LOCK_DEADLOCK)
+		db->tx_deadlocked = true;	/* InnoDB rolled it all back */
 	if (err != ER_DUP_ENTRY)
 		log_error(NULL, "database %s failed: %s", what, detail);
 	if (err == CR_SERVER_GONE_ERROR || err == CR_SERVER_LOST ||
@@ -352,6 +354,7 @@ db_simple(struct db *db, const char *sql)
 int
 db_begin(struct db *db)
 {
+	db->tx_deadlocked = false;
 	if (db_simple(db, "START TRANSACTION") == -1)
 		return -1;
 	db->in_tx = true;
@@ -385,6 +388,12 @@ bool
 db_is_duplicate(const struct db *db)
 {
 	return db->last_errno == ER_DUP_ENTRY;
+}
+
+bool
+db_is_deadlock(const struct db *db)
+{
+	return db->tx_deadlocked;
 }
 
 /* True when the database answers; reconnects once if the link dropped. */

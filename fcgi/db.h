@@ -26,6 +26,7 @@ struct db {
 	MYSQL_STMT		*stmt[DB__COUNT];
 	unsigned		 last_errno;	/* of the last failure */
 	bool			 in_tx;		/* between db_begin and its end */
+	bool			 tx_deadlocked;	/* that one was a deadlock's victim */
 	/*
 	 * The host's auth epoch (see epoch.h): statements that write
 	 * sessions, users, memberships or orgs bump it once their change is
@@ -85,6 +86,12 @@ int	db_begin(struct db *);
 int	db_commit(struct db *);
 void	db_rollback(struct db *);
 bool	db_is_duplicate(const struct db *);
+/*
+ * Did the transaction since the last db_begin fail because InnoDB chose it
+ * to break a deadlock? It was then rolled back whole and may be run again
+ * from its start (txn.h).
+ */
+bool	db_is_deadlock(const struct db *);
 bool	db_ping(struct db *);
 
 #endif

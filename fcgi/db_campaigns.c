@@ -1,5 +1,28 @@
 /*
  * db_campaigns: typed queries over campaigns; see db_campaigns.h.
+ *
+ * Lock order. Every transaction that locks rows of more than one of these
+ * tables takes them in this order, so no two can wait on each other in a
+ * cycle (archive, retry, clone, followups, launch and the scheduled
+ * launch, PATCH, number DELETE, and db_number_finish() in db_numbers.c):
+ *
+ *   1. campaigns, by primary key, lowest id first. Never FOR UPDATE
+ *      through a secondary index: that locks index entries which a
+ *      transaction holding the campaign's row is about to rewrite.
+ *      A campaign's number is found first by a read without locks
+ *      (db_campaigns_lock_of_number). The one exception, the scheduled
+ *      launch's claim (CAMPAIGN_DUE), skips locked rows and so never
+ *      waits.
+ *   2. use_cases (launch: the 49-number cap, USE_CASE_LOCK).
+ *   3. phone_numbers. Writing a campaign's status or number rewrites its
+ *      campaigns_number entry, whose foreign key check takes a shared
+ *      lock on the number: in order, after the campaign.
+ *   4. rows hanging off them: provisioning_events, email_outbox,
+ *      conversations.
+ *
+ * So a number's end of provisioning locks its campaigns before the number
+ * itself, the reverse of how it reads. What can still deadlock (gap locks,
+ * the provisioners' claim scans) is run again whole (txn.h).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
@@ -112,6 +135,32 @@ db_campaign_lock(struct db *db, struct arena *a, long long org_id,
 }
 
 int
+db_campaigns_lock_of_number(struct db *db, struct arena *a,
+    long long number_id, struct campaign_ref **out, size_t *n)
+{
+	struct db_res ids, row;
+	size_t i;
+
+	*n = 0;
+	if (DB_RUN(db, a, DB_CAMPAIGN_IDS_OF_NUMBER, &ids,
+	    DB_INT(number_id)) == -1)
+		return -1;
+	*out = arena_alloc(a, (ids.nrows + 1) * sizeof(**out));
+	for (i = 0; i < ids.nrows; i++) {	/* ascending ids */
+		if (DB_RUN(db, a, DB_CAMPAIGN_LOCK_ON_NUMBER, &row,
+		    DB_INT(db_cell_int(&ids, i, 0)), DB_INT(number_id)) == -1)
+			return -1;
+		if (row.nrows == 0)
+			continue;	/* moved to another number meanwhile */
+		(*out)[*n].id = db_cell_int(&row, 0, 0);
+		(*out)[*n].status = db_cell(&row, 0, 1);
+		(*out)[*n].number_mode = db_cell(&row, 0, 2);
+		(*n)++;
+	}
+	return 0;
+}
+
+int
 db_campaigns_list(struct db *db, struct arena *a, long long org_id,
     const char *status, long long before, long long limit,
     struct campaign **out, size_t *n)
@@ -169,25 +218,6 @@ db_campaign_launch_refused(struct db *db, struct arena *a, long long id,
 {
 	return DB_RUN(db, a, DB_CAMPAIGN_LAUNCH_REFUSED, NULL, DB_STR(why),
 	    DB_INT(id));
-}
-
-int
-db_campaign_counts(struct db *db, struct arena *a, long long id,
-    struct campaign_counts *c)
-{
-	struct db_res res;
-
-	if (DB_RUN(db, a, DB_CAMPAIGN_COUNTS, &res, DB_INT(id)) == -1 ||
-	    res.nrows != 1)
-		return -1;
-	c->needs_message = db_cell_int(&res, 0, 0);
-	c->messaged = db_cell_int(&res, 0, 1);
-	c->needs_response = db_cell_int(&res, 0, 2);
-	c->convo = db_cell_int(&res, 0, 3);
-	c->closed = db_cell_int(&res, 0, 4);
-	c->opted_out = db_cell_int(&res, 0, 5);
-	c->unassigned = db_cell_int(&res, 0, 6);
-	return 0;
 }
 
 int

@@ -42,9 +42,10 @@ struct campaign {
 	const char	*archived_at, *created_at, *updated_at;
 };
 
-struct campaign_counts {
-	long long	 needs_message, messaged, needs_response, convo;
-	long long	 closed, opted_out, unassigned;
+/* A campaign as its number's transactions see it (locked). */
+struct campaign_ref {
+	long long	 id;
+	const char	*status, *number_mode;
 };
 
 struct contact {
@@ -74,6 +75,13 @@ int	db_campaign_get(struct db *, struct arena *, long long org_id,
 /* Inside a transaction: locks the campaign's row; 1 / 0 / -1. */
 int	db_campaign_lock(struct db *, struct arena *, long long org_id,
 	    long long id);
+/*
+ * Inside a transaction: locks the campaigns that send from number_id, one
+ * by one by primary key in id order (the lock order at the top of
+ * db_campaigns.c), and lists them as they are now.
+ */
+int	db_campaigns_lock_of_number(struct db *, struct arena *,
+	    long long number_id, struct campaign_ref **out, size_t *n);
 /* status filters when not NULL; newest first, ids below `before`. */
 int	db_campaigns_list(struct db *, struct arena *, long long org_id,
 	    const char *status, long long before, long long limit,
@@ -91,8 +99,6 @@ int	db_campaign_launched(struct db *, struct arena *, long long id,
 	    bool incident, long long wait_minutes);
 int	db_campaign_launch_refused(struct db *, struct arena *, long long id,
 	    const char *why);
-int	db_campaign_counts(struct db *, struct arena *, long long id,
-	    struct campaign_counts *);
 /* How many draft or live campaigns use the number. */
 int	db_campaigns_using_number(struct db *, struct arena *,
 	    long long org_id, long long number_id, long long *n);

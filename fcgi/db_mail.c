@@ -9,9 +9,12 @@
 #include "db_mail.h"
 
 int
-db_mail_number_event(struct db *db, struct arena *a, long long number_id)
+db_mail_number_event(struct db *db, struct arena *a, long long number_id,
+    long long campaign_id)
 {
-	return DB_RUN(db, a, DB_OUTBOX_NUMBER_EVENT, NULL, DB_INT(number_id));
+	return DB_RUN(db, a, DB_OUTBOX_NUMBER_EVENT, NULL,
+	    campaign_id != 0 ? DB_INT(campaign_id) : DB_STR(NULL),
+	    DB_INT(number_id));
 }
 
 int

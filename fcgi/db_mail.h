@@ -31,9 +31,12 @@ struct mail_row {
 /*
  * Inside db_number_finish's transaction: queues the email the number's
  * ended provisioning causes (none when its initiator switched them off
- * or left the organization; at most one per event).
+ * or left the organization; at most one per event); about campaign_id
+ * (locked by the caller; 0 for none) when it is that campaign's
+ * single-use number.
  */
-int	db_mail_number_event(struct db *, struct arena *, long long number_id);
+int	db_mail_number_event(struct db *, struct arena *, long long number_id,
+	    long long campaign_id);
 
 /*
  * Claims the most overdue email for owner, for lease_s seconds; a row

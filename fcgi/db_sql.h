@@ -8,6 +8,7 @@
 #define LL_DB_SQL_H
 
 #include "db_sql_campaigns.h"
+#include "db_sql_counts.h"
 #include "db_sql_texting.h"
 
 #define INVITE_STATUS \
@@ -48,8 +49,9 @@
 /*
  * The email an ended provisioning causes, if any: to the person who asked
  * for the number, while they are still a member of its organization and
- * have not switched these emails off; about the campaign when the number
- * is a campaign's single-use number. The dedupe key makes it one email per
+ * have not switched these emails off; about the campaign (the second
+ * argument, NULL for none: the caller has it locked) when the number is
+ * that campaign's single-use number. The dedupe key makes it one email per
  * event, whatever runs twice.
  */
 #define OUTBOX_NUMBER_EVENT_SQL \
@@ -63,11 +65,10 @@
 	"FROM phone_numbers n " \
 	"JOIN users u ON u.id = n.initiated_by " \
 	"JOIN memberships m ON m.org_id = n.org_id AND m.user_id = u.id " \
-	"LEFT JOIN campaigns c ON c.phone_number_id = n.id " \
+	"LEFT JOIN campaigns c ON c.id = ? AND c.phone_number_id = n.id " \
 	"AND c.number_mode = 'single_use' " \
 	"WHERE n.id = ? AND u.provisioning_emails = 1 " \
 	"AND n.provisioning_status IN ('complete', 'failed') " \
-	"ORDER BY c.id LIMIT 1 " \
 	"ON DUPLICATE KEY UPDATE email_outbox.attempts = email_outbox.attempts"
 
 #define DB_STATEMENTS(X) \
@@ -143,6 +144,7 @@
 	X(AREA_CODES_ALL, "SELECT code, state, places FROM area_codes " \
 	    "ORDER BY code") \
 	DB_CAMPAIGN_STATEMENTS(X) \
+	DB_COUNTS_STATEMENTS(X) \
 	X(USE_CASE_INSERT, "INSERT INTO use_cases (org_id, name, " \
 	    "provider_campaign_id) VALUES (?, ?, ?)") \
 	X(USE_CASES_LIST, USE_CASE_COLUMNS "WHERE uc.org_id = ? AND uc.id > ? " \

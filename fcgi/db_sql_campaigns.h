@@ -71,8 +71,12 @@
 	    "created_by) FROM campaigns WHERE status = 'draft' AND " \
 	    "launch_at <= UTC_TIMESTAMP() ORDER BY status, launch_at " \
 	    "LIMIT 1 FOR UPDATE SKIP LOCKED") \
-	X(CAMPAIGNS_OF_NUMBER, "SELECT id, status, number_mode FROM " \
-	    "campaigns WHERE phone_number_id = ? ORDER BY id FOR UPDATE") \
+	/* A number's campaigns: read without locks, then each locked by \
+	 * its primary key (the lock order of db_campaigns.c). */ \
+	X(CAMPAIGN_IDS_OF_NUMBER, "SELECT id FROM campaigns WHERE " \
+	    "phone_number_id = ? ORDER BY id") \
+	X(CAMPAIGN_LOCK_ON_NUMBER, "SELECT id, status, number_mode FROM " \
+	    "campaigns WHERE id = ? AND phone_number_id = ? FOR UPDATE") \
 	X(CAMPAIGNS_USING_NUMBER, "SELECT COUNT(*) FROM campaigns WHERE " \
 	    "org_id = ? AND phone_number_id = ? AND status IN ('draft', " \
 	    "'launching', 'active', 'paused')") \
@@ -114,13 +118,6 @@
 	    "WHERE id = ?") \
 	X(CAMPAIGN_CONTACTS_ADDED, "UPDATE campaigns SET contact_count = " \
 	    "contact_count + ?, contact_columns = ? WHERE id = ?") \
-	X(CAMPAIGN_COUNTS, "SELECT COALESCE(SUM(status = 'needs_message'), 0), " \
-	    "COALESCE(SUM(status = 'messaged'), 0), " \
-	    "COALESCE(SUM(status = 'needs_response'), 0), " \
-	    "COALESCE(SUM(status = 'convo'), 0), " \
-	    "COALESCE(SUM(status = 'closed'), 0), COALESCE(SUM(opted_out), 0), " \
-	    "COALESCE(SUM(assignee_id IS NULL), 0) FROM conversations " \
-	    "WHERE campaign_id = ?") \
 	X(CONTACTS_INSERT, "INSERT INTO conversations (campaign_id, phone, " \
 	    "first_name, last_name, fields) SELECT ?, j.phone, j.first_name, " \
 	    "j.last_name, j.fields FROM " CONTACT_ROWS) \

@@ -71,10 +71,6 @@
 	    "VALUES (?, ?) ON DUPLICATE KEY UPDATE campaign_id = campaign_id") \
 	X(TX_TEXTER_REMOVE, "DELETE FROM campaign_texters " \
 	    "WHERE campaign_id = ? AND user_id = ?") \
-	X(TX_COUNTS, "SELECT c.assignee_id, u.name, c.status, c.opted_out, " \
-	    "COUNT(*) FROM conversations c LEFT JOIN users u " \
-	    "ON u.id = c.assignee_id WHERE c.campaign_id = ? " \
-	    "GROUP BY c.assignee_id, c.status, c.opted_out") \
 	X(TX_MY_COUNTS, "SELECT status, opted_out, COUNT(*) FROM " \
 	    "conversations FORCE INDEX (conversations_assign) " \
 	    "WHERE campaign_id = ? AND assignee_id = ? " \

@@ -476,9 +476,8 @@ db_tx_claim(struct db *db, struct arena *a, long long campaign_id,
 	return rc;
 }
 
-/* Adds count n of (status, opted_out) to a counts record. */
-static void
-counts_add(struct tx_counts *c, const char *status, bool opted_out,
+void
+tx_counts_add(struct tx_counts *c, const char *status, bool opted_out,
     long long n)
 {
 	int i = tx_status_index(status);
@@ -488,39 +487,6 @@ counts_add(struct tx_counts *c, const char *status, bool opted_out,
 	if (opted_out)
 		c->opted_out += n;
 	c->total += n;
-}
-
-int
-db_tx_counts(struct db *db, struct arena *a, long long campaign_id,
-    struct tx_texter_counts **out, size_t *n, struct tx_counts *all)
-{
-	struct db_res res;
-	struct tx_texter_counts *t;
-	long long who;
-	size_t i, j;
-
-	memset(all, 0, sizeof(*all));
-	if (DB_RUN(db, a, DB_TX_COUNTS, &res, DB_INT(campaign_id)) == -1)
-		return -1;
-	*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out));
-	*n = 0;
-	for (i = 0; i < res.nrows; i++) {
-		who = db_cell_int(&res, i, 0);
-		for (j = 0; j < *n && (*out)[j].user_id != who; j++)
-			;
-		t = &(*out)[j];
-		if (j == *n) {
-			memset(t, 0, sizeof(*t));
-			t->user_id = who;
-			t->name = db_cell(&res, i, 1);
-			(*n)++;
-		}
-		counts_add(&t->c, db_cell(&res, i, 2),
-		    db_cell_int(&res, i, 3) == 1, db_cell_int(&res, i, 4));
-		counts_add(all, db_cell(&res, i, 2),
-		    db_cell_int(&res, i, 3) == 1, db_cell_int(&res, i, 4));
-	}
-	return 0;
 }
 
 int
@@ -535,8 +501,8 @@ db_tx_my_counts(struct db *db, struct arena *a, long long campaign_id,
 	    DB_INT(user_id)) == -1)
 		return -1;
 	for (i = 0; i < res.nrows; i++)
-		counts_add(c, db_cell(&res, i, 0), db_cell_int(&res, i, 1) == 1,
-		    db_cell_int(&res, i, 2));
+		tx_counts_add(c, db_cell(&res, i, 0),
+		    db_cell_int(&res, i, 1) == 1, db_cell_int(&res, i, 2));
 	return 0;
 }
 

@@ -38,9 +38,12 @@ struct tx_counts {
 	long long	 status[TX_NSTATUS], opted_out, total;
 };
 
+/* Adds n conversations of (status, opted_out) to a counts record. */
+void	tx_counts_add(struct tx_counts *, const char *status, bool opted_out,
+	    long long n);
+
 struct tx_texter_counts {
 	long long	 user_id;		/* 0: Unassigned */
-	const char	*name;
 	struct tx_counts c;
 };
 
@@ -92,9 +95,6 @@ int	db_tx_texter_add(struct db *, struct arena *, long long campaign_id,
 int	db_tx_texter_remove(struct db *, struct arena *, long long campaign_id,
 	    long long user_id, long long lock_wait_s);
 
-/* Counts of a campaign: per assignee (user_id 0 = Unassigned), summed. */
-int	db_tx_counts(struct db *, struct arena *, long long campaign_id,
-	    struct tx_texter_counts **, size_t *, struct tx_counts *all);
 int	db_tx_my_counts(struct db *, struct arena *, long long campaign_id,
 	    long long user_id, struct tx_counts *);
 int	db_tx_my_campaigns(struct db *, struct arena *, long long user_id,

@@ -3,8 +3,10 @@
  * from it: launch (launch.c), pause, resume, archive (releasing a
  * single-use number nobody else uses, which frees room in its use case),
  * clone, retry (clone and archive in one transaction), followups; and the
- * preview of its initial message. Each runs in one transaction holding
- * the campaign's row; campaign_state.c decides every transition.
+ * preview of its initial message. Each runs in one transaction that
+ * locks the campaign's row first (the lock order of db_campaigns.c) and
+ * runs again whole if InnoDB makes it a deadlock's victim (txn.h);
+ * campaign_state.c decides every transition.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <string.h>
@@ -21,6 +23,7 @@
 #include "log.h"
 #include "script.h"
 #include "sms.h"
+#include "txn.h"
 #include "valid.h"
 
 static int
@@ -70,8 +73,8 @@ rollback(struct req *r, int status)
 	return status;
 }
 
-int
-h_campaign_launch(struct req *r)
+static int
+launch_tx(struct req *r)
 {
 	struct launch_result res;
 	struct campaign c;
@@ -87,6 +90,12 @@ h_campaign_launch(struct req *r)
 		    res.message, res.field));
 	log_info(r->rid, "campaign %lld launched: %s", c.id, res.new_status);
 	return commit_and_answer(r, 200, c.id);
+}
+
+int
+h_campaign_launch(struct req *r)
+{
+	return txn_req(r, launch_tx, "campaign launch");
 }
 
 /* pause / resume: a status change and nothing else. */
@@ -112,16 +121,28 @@ simple_transition(struct req *r, enum camp_event ev)
 	return commit_and_answer(r, 200, c.id);
 }
 
+static int
+pause_tx(struct req *r)
+{
+	return simple_transition(r, CE_PAUSE);
+}
+
+static int
+resume_tx(struct req *r)
+{
+	return simple_transition(r, CE_RESUME);
+}
+
 int
 h_campaign_pause(struct req *r)
 {
-	return simple_transition(r, CE_PAUSE);
+	return txn_req(r, pause_tx, "campaign pause");
 }
 
 int
 h_campaign_resume(struct req *r)
 {
-	return simple_transition(r, CE_RESUME);
+	return txn_req(r, resume_tx, "campaign resume");
 }
 
 /*
@@ -129,19 +150,29 @@ h_campaign_resume(struct req *r)
  * longer used by a live campaign (a followup may share it), is released
  * through the numbers' own path, freeing room in its use case.
  */
+/* May c be archived by ev (archive, retry)? 0 or the 409. */
 static int
-archive(struct req *r, const struct campaign *c, enum camp_event ev)
+archivable(struct req *r, const struct campaign *c, enum camp_event ev)
 {
 	struct camp_ctx ctx = { campaign_mode_parse(c->v.number_mode), false };
-	struct number_brief nb;
-	long long users;
 	const char *why;
-	bool done;
-	int rc;
 
 	if (campaign_next(campaign_status_parse(c->status), ev, &ctx, &why) ==
 	    CS_NONE)
 		return req_error(r, 409, "conflict", why, NULL);
+	return 0;
+}
+
+static int
+archive(struct req *r, const struct campaign *c, enum camp_event ev)
+{
+	struct number_brief nb;
+	long long users;
+	bool done;
+	int rc;
+
+	if ((rc = archivable(r, c, ev)) != 0)
+		return rc;
 	if (db_campaign_set_status(r->db, r->a, c->id, "archived") == -1)
 		return db_down(r);
 	if (c->v.phone_number_id == 0)
@@ -165,8 +196,8 @@ archive(struct req *r, const struct campaign *c, enum camp_event ev)
 	return 0;
 }
 
-int
-h_campaign_archive(struct req *r)
+static int
+archive_tx(struct req *r)
 {
 	struct campaign c;
 	int status;
@@ -176,6 +207,12 @@ h_campaign_archive(struct req *r)
 	if ((status = archive(r, &c, CE_ARCHIVE)) != 0)
 		return rollback(r, status);
 	return commit_and_answer(r, 200, c.id);
+}
+
+int
+h_campaign_archive(struct req *r)
+{
+	return txn_req(r, archive_tx, "campaign archive");
 }
 
 /* A new draft from c with its settings and contacts; its id in *id. */
@@ -195,8 +232,8 @@ clone(struct req *r, const struct campaign *c, const char *prefix,
 	return 0;
 }
 
-int
-h_campaign_clone(struct req *r)
+static int
+clone_tx(struct req *r)
 {
 	struct campaign c;
 	long long id;
@@ -210,7 +247,18 @@ h_campaign_clone(struct req *r)
 }
 
 int
-h_campaign_retry(struct req *r)
+h_campaign_clone(struct req *r)
+{
+	return txn_req(r, clone_tx, "campaign clone");
+}
+
+/*
+ * The clone before the archive: the copy's foreign keys take the use
+ * case's shared lock before the archive takes the number's (the lock
+ * order of db_campaigns.c).
+ */
+static int
+retry_tx(struct req *r)
 {
 	struct campaign c;
 	long long id;
@@ -218,10 +266,17 @@ h_campaign_retry(struct req *r)
 
 	if ((status = begin_locked(r, &c)) != 0)
 		return status;
-	if ((status = archive(r, &c, CE_RETRY)) != 0 ||
-	    (status = clone(r, &c, "", &id)) != 0)
+	if ((status = archivable(r, &c, CE_RETRY)) != 0 ||
+	    (status = clone(r, &c, "", &id)) != 0 ||
+	    (status = archive(r, &c, CE_RETRY)) != 0)
 		return rollback(r, status);
 	return commit_and_answer(r, 201, id);
+}
+
+int
+h_campaign_retry(struct req *r)
+{
+	return txn_req(r, retry_tx, "campaign retry");
 }
 
 /* An optional boolean of the body; -1 after a 422. */
@@ -263,8 +318,8 @@ only_fields(struct req *r, const char *const *known)
 	return 0;
 }
 
-int
-h_campaign_followup(struct req *r)
+static int
+followup_tx(struct req *r)
 {
 	static const char *const known[] = { "name", "exclude_replied",
 	    "exclude_not_replied", "exclude_opted_out", NULL };
@@ -307,6 +362,12 @@ h_campaign_followup(struct req *r)
 	log_info(r->rid, "campaign %lld: followup %lld with %lld contacts",
 	    c.id, id, n);
 	return commit_and_answer(r, 201, id);
+}
+
+int
+h_campaign_followup(struct req *r)
+{
+	return txn_req(r, followup_tx, "campaign followup");
 }
 
 /* ---- preview ----------------------------------------------------------- */

@@ -13,10 +13,12 @@
 #include "arena.h"
 #include "campaign_fields.h"
 #include "campaign_view.h"
+#include "counts.h"
 #include "db_campaigns.h"
 #include "db_numbers.h"
 #include "handlers.h"
 #include "log.h"
+#include "txn.h"
 
 static const char *const statuses[] = { "draft", "launching", "active",
     "paused", "failed", "archived", NULL };
@@ -184,24 +186,25 @@ add_timeline(struct req *r, cJSON *o, const struct campaign *c)
 	return 0;
 }
 
+/* The conversation counts (counts.c: live, or a snapshot as of counts_at). */
 static void
-add_counts(cJSON *o, const struct campaign_counts *k)
+add_counts(cJSON *o, const struct counts *k)
 {
 	cJSON *c = cJSON_AddObjectToObject(o, "counts");
+	int i;
 
-	cJSON_AddNumberToObject(c, "needs_message", (double)k->needs_message);
-	cJSON_AddNumberToObject(c, "messaged", (double)k->messaged);
-	cJSON_AddNumberToObject(c, "needs_response", (double)k->needs_response);
-	cJSON_AddNumberToObject(c, "convo", (double)k->convo);
-	cJSON_AddNumberToObject(c, "closed", (double)k->closed);
-	cJSON_AddNumberToObject(c, "opted_out", (double)k->opted_out);
-	cJSON_AddNumberToObject(c, "unassigned", (double)k->unassigned);
+	for (i = 0; i < TX_NSTATUS; i++)
+		cJSON_AddNumberToObject(c, tx_statuses[i],
+		    (double)k->all.status[i]);
+	cJSON_AddNumberToObject(c, "opted_out", (double)k->all.opted_out);
+	cJSON_AddNumberToObject(c, "unassigned", (double)k->unassigned.total);
+	cJSON_AddStringToObject(o, "counts_at", k->at);
 }
 
 int
 h_campaign_get(struct req *r)
 {
-	struct campaign_counts k;
+	struct counts k;
 	struct campaign c;
 	struct gate g;
 	cJSON *o;
@@ -212,7 +215,7 @@ h_campaign_get(struct req *r)
 		return db_down(r);
 	if (rc == 0)
 		return req_error(r, 404, "not_found", "No such campaign.", NULL);
-	if (db_campaign_counts(r->db, r->a, c.id, &k) == -1)
+	if (counts_get(r->db, r->a, &r->app->cfg, c.id, &k) != 1)
 		return db_down(r);
 	o = campaign_json(r->a, &c);
 	if (add_timeline(r, o, &c) == -1) {
@@ -227,8 +230,9 @@ h_campaign_get(struct req *r)
 	return req_json(r, 200, o);
 }
 
-int
-h_campaign_update(struct req *r)
+/* PATCH's transaction: the campaign's row first (db_campaigns.c). */
+static int
+update_tx(struct req *r)
 {
 	struct campaign_values before;
 	struct field_error err;
@@ -269,4 +273,10 @@ h_campaign_update(struct req *r)
 out_rollback:
 	db_rollback(r->db);
 	return status;
+}
+
+int
+h_campaign_update(struct req *r)
+{
+	return txn_req(r, update_tx, "campaign update");
 }

@@ -16,6 +16,7 @@
 #include "db_numbers.h"
 #include "handlers.h"
 #include "log.h"
+#include "txn.h"
 
 int
 h_area_codes(struct req *r)
@@ -276,27 +277,67 @@ h_number_get(struct req *r)
 	return req_json(r, 200, o);
 }
 
-int
-h_number_delete(struct req *r)
+/*
+ * DELETE's transaction. A number a draft or live campaign sends from stays
+ * (issue 4): its campaigns are locked first, then the number (the lock
+ * order of db_campaigns.c), so none of them can be archived, launched or
+ * finished half-way through the check.
+ */
+static int
+delete_tx(struct req *r)
 {
-	long long users;
+	struct number_brief nb;
+	struct campaign_ref *cs;
+	size_t i, n;
 	bool done;
+	int status, rc;
 
-	/* A number a draft or live campaign sends from stays (issue 4). */
-	if (db_campaigns_using_number(r->db, r->a, r->org_id, r->ids[1],
-	    &users) == -1)
+	if (db_begin(r->db) == -1)
 		return db_down(r);
-	if (users > 0)
-		return req_error(r, 409, "conflict", "A campaign that is not "
-		    "archived uses this number; archive it first.", NULL);
+	/* Another organization's number is not even looked into. */
+	if ((rc = db_number_brief(r->db, r->a, r->org_id, r->ids[1],
+	    &nb)) != 1) {
+		status = rc == 0 ? req_error(r, 404, "not_found",
+		    "No such number.", NULL) : db_down(r);
+		goto out_rollback;
+	}
+	if (db_campaigns_lock_of_number(r->db, r->a, r->ids[1], &cs, &n) == -1) {
+		status = db_down(r);
+		goto out_rollback;
+	}
+	for (i = 0; i < n; i++)
+		if (strcmp(cs[i].status, "archived") != 0 &&
+		    strcmp(cs[i].status, "failed") != 0) {
+			status = req_error(r, 409, "conflict", "A campaign that "
+			    "is not archived uses this number; archive it "
+			    "first.", NULL);
+			goto out_rollback;
+		}
 	if (db_number_release_request(r->db, r->a, r->org_id, r->ids[1],
-	    &done) == -1)
-		return db_down(r);
-	if (!done)
-		return req_error(r, 404, "not_found", "No such number.", NULL);
-	(void)db_number_event(r->db, r->a, r->ids[1], "release_requested",
-	    arena_printf(r->a, "Deleted by %s.", r->sess.name));
+	    &done) == -1) {
+		status = db_down(r);
+		goto out_rollback;
+	}
+	if (!done) {
+		status = req_error(r, 404, "not_found", "No such number.", NULL);
+		goto out_rollback;
+	}
+	if (db_number_event(r->db, r->a, r->ids[1], "release_requested",
+	    arena_printf(r->a, "Deleted by %s.", r->sess.name)) == -1 ||
+	    db_commit(r->db) == -1) {
+		status = db_down(r);
+		goto out_rollback;
+	}
 	log_info(r->rid, "number %lld deleted in org %lld", r->ids[1],
 	    r->org_id);
 	return 204;
+out_rollback:
+	db_rollback(r->db);
+	return status;
+}
+
+int
+h_number_delete(struct req *r)
+{
+	return txn_req(r, delete_tx, "number delete");
 }

@@ -17,6 +17,7 @@
 #include "app.h"
 #include "arena.h"
 #include "auth.h"
+#include "counts.h"
 #include "h_texting.h"
 #include "handlers.h"
 #include "log.h"
@@ -128,41 +129,40 @@ h_texter_remove(struct req *r)
 	return 204;
 }
 
-/* Counts per status for the campaign, Unassigned, and each texter. */
+/*
+ * Counts per status for the campaign, Unassigned, and each texter; for a
+ * large campaign from its snapshot (counts.c), counts_at saying as of when.
+ */
 int
 h_assignments_summary(struct req *r)
 {
-	struct tx_texter_counts *tc;
-	struct tx_counts all, none;
 	struct tx_campaign c;
 	struct tx_texter *t;
-	size_t i, j, ntc, nt;
+	struct counts k;
+	size_t i, j, nt;
 	cJSON *o, *list, *item;
 	int rc;
 
 	if ((rc = tx_load_campaign(r, r->ids[1], &c)) != 1)
 		return rc;
 	if (db_tx_claims_apply_campaign(r->db, r->a, c.id) == -1 ||
-	    db_tx_counts(r->db, r->a, c.id, &tc, &ntc, &all) == -1 ||
+	    counts_get(r->db, r->a, &r->app->cfg, c.id, &k) != 1 ||
 	    db_tx_texters(r->db, r->a, r->org_id, c.id, 0, MAX_TEXTERS_LISTED,
 	    &t, &nt) == -1)
 		return db_down(r);
-	memset(&none, 0, sizeof(none));
-	for (j = 0; j < ntc; j++)
-		if (tc[j].user_id == 0)
-			none = tc[j].c;
 	o = cJSON_CreateObject();
 	cJSON_AddItemToObject(o, "campaign", tx_campaign_json(&c));
-	cJSON_AddItemToObject(o, "counts", tx_counts_json(&all));
-	cJSON_AddItemToObject(o, "unassigned", tx_counts_json(&none));
+	cJSON_AddItemToObject(o, "counts", tx_counts_json(&k.all));
+	cJSON_AddItemToObject(o, "unassigned", tx_counts_json(&k.unassigned));
+	cJSON_AddStringToObject(o, "counts_at", k.at);
 	list = cJSON_AddArrayToObject(o, "texters");
 	for (i = 0; i < nt; i++) {
 		struct tx_counts mine;
 
 		memset(&mine, 0, sizeof(mine));
-		for (j = 0; j < ntc; j++)
-			if (tc[j].user_id == t[i].user_id)
-				mine = tc[j].c;
+		for (j = 0; j < k.n; j++)
+			if (k.by[j].user_id == t[i].user_id)
+				mine = k.by[j].c;
 		item = texter_json(&t[i]);
 		cJSON_AddItemToObject(item, "counts", tx_counts_json(&mine));
 		cJSON_AddItemToArray(list, item);

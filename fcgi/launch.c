@@ -16,6 +16,7 @@
 #include "launch.h"
 #include "log.h"
 #include "script.h"
+#include "txn.h"
 #include "tz.h"
 
 static int
@@ -264,68 +265,81 @@ launch_campaign(struct db *db, struct arena *a, long long org_id,
 	return 0;
 }
 
-int
-launch_due(struct db *db, struct arena *a)
+/* One try of launch_due's transaction: 1 done, 0 nothing due, -1 failed. */
+static int
+due_once(struct db *db, struct arena *a, long long *id)
 {
 	struct launch_result res;
 	struct db_res due;
-	long long id, org_id, by;
+	long long org_id, by;
 
 	if (db_begin(db) == -1)
-		return 0;
-	if (db_run(db, a, DB_CAMPAIGN_DUE, NULL, 0, &due) == -1 ||
-	    due.nrows == 0) {
+		return -1;
+	if (db_run(db, a, DB_CAMPAIGN_DUE, NULL, 0, &due) == -1)
+		goto out_rollback;
+	if (due.nrows == 0) {
 		db_rollback(db);
 		return 0;
 	}
-	id = db_cell_int(&due, 0, 0);
+	*id = db_cell_int(&due, 0, 0);
 	org_id = db_cell_int(&due, 0, 1);
 	by = db_cell_int(&due, 0, 2);
-	if (launch_campaign(db, a, org_id, id, by, true, &res) == -1)
+	if (launch_campaign(db, a, org_id, *id, by, true, &res) == -1)
 		goto out_rollback;
 	if (res.status != 0) {
-		if (db_campaign_launch_refused(db, a, id, res.message) == -1)
+		if (db_campaign_launch_refused(db, a, *id, res.message) == -1)
 			goto out_rollback;
 		log_warn(NULL, "campaign %lld: scheduled launch refused: %s",
-		    id, res.message);
+		    *id, res.message);
 	} else
-		log_info(NULL, "campaign %lld launched as scheduled: %s", id,
+		log_info(NULL, "campaign %lld launched as scheduled: %s", *id,
 		    res.new_status);
 	if (db_commit(db) == -1)
 		goto out_rollback;
 	return 1;
 out_rollback:
 	db_rollback(db);
-	log_error(NULL, "campaign %lld: scheduled launch failed", id);
+	return -1;
+}
+
+int
+launch_due(struct db *db, struct arena *a)
+{
+	long long id = 0;
+	int attempt, rc;
+
+	for (attempt = 1;; attempt++) {
+		if ((rc = due_once(db, a, &id)) != -1)
+			return rc;
+		if (!txn_again(db, attempt, NULL, "scheduled launch"))
+			break;
+	}
+	if (id != 0)
+		log_error(NULL, "campaign %lld: scheduled launch failed", id);
 	return 0;
 }
 
 int
 launch_number_finished(struct db *db, struct arena *a, long long number_id,
-    const char *status)
+    const char *status, const struct campaign_ref *cs, size_t n)
 {
-	struct db_res res;
 	struct camp_ctx ctx = { CM_NONE, false };
 	enum camp_status to;
 	const char *why;
 	size_t i;
 
-	if (DB_RUN(db, a, DB_CAMPAIGNS_OF_NUMBER, &res,
-	    DB_INT(number_id)) == -1)
-		return -1;
-	for (i = 0; i < res.nrows; i++) {
-		ctx.mode = campaign_mode_parse(db_cell(&res, i, 2));
-		to = campaign_next(campaign_status_parse(db_cell(&res, i, 1)),
+	for (i = 0; i < n; i++) {
+		ctx.mode = campaign_mode_parse(cs[i].number_mode);
+		to = campaign_next(campaign_status_parse(cs[i].status),
 		    strcmp(status, "complete") == 0 ? CE_NUMBER_COMPLETE :
 		    CE_NUMBER_FAILED, &ctx, &why);
 		if (to == CS_NONE)
 			continue;	/* nothing for this one to do */
-		if (db_campaign_set_status(db, a, db_cell_int(&res, i, 0),
+		if (db_campaign_set_status(db, a, cs[i].id,
 		    campaign_status_name(to)) == -1)
 			return -1;
 		log_info(NULL, "campaign %lld is %s: its number %lld is %s",
-		    db_cell_int(&res, i, 0), campaign_status_name(to),
-		    number_id, status);
+		    cs[i].id, campaign_status_name(to), number_id, status);
 	}
 	return 0;
 }

@@ -18,8 +18,10 @@
 #define LL_LAUNCH_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct arena;
+struct campaign_ref;
 struct db;
 
 struct launch_result {
@@ -44,11 +46,12 @@ int	launch_campaign(struct db *, struct arena *, long long org_id,
  */
 int	launch_due(struct db *, struct arena *);
 /*
- * What the end of a number's provisioning does to its campaigns, inside
- * db_number_finish's transaction: Launching -> Active / Failed (see
- * campaign_state.c). 0 / -1.
+ * What the end of a number's provisioning does to its campaigns cs (as
+ * db_campaigns_lock_of_number locked them), inside db_number_finish's
+ * transaction: Launching -> Active / Failed (see campaign_state.c).
+ * 0 / -1.
  */
 int	launch_number_finished(struct db *, struct arena *, long long number_id,
-	    const char *status);
+	    const char *status, const struct campaign_ref *cs, size_t n);
 
 #endif

@@ -29,6 +29,7 @@ test('pause, resume, clone and a followup with targeting on a dedicated campaign
     await page.getByRole('heading', { level: 1, name: active.name }).waitFor();
     // Counts per status, contacts, texters and settings.
     assert.equal(await page.getByTestId('count-needs_message').textContent(), '4');
+    assert.match(await page.getByTestId('counts-at').textContent(), /^As of \d{1,2}:\d{2}:\d{2}\s[AP]M$/);
     await page.getByRole('region', { name: 'Contacts (4)' }).getByRole('row').nth(4).waitFor();
     await page.getByRole('region', { name: 'Texters' }).waitFor();
     await page.getByRole('region', { name: 'Settings' }).waitFor();

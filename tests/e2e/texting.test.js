@@ -197,6 +197,7 @@ test('organizers see counts per status and per texter, and manage texters and th
     const row = page.getByRole('row', { name: new RegExp(t1.name) });
     await row.getByRole('cell').first().waitFor();
     assert.equal((await row.getByRole('cell').nth(0).textContent()).trim(), '6');
+    assert.match(await page.getByTestId('counts-at').textContent(), /^As of \d{1,2}:\d{2}:\d{2}\s[AP]M$/, 'how fresh the counts are');
     await page.getByRole('button', { name: 'Make an invite link' }).click();
     const link = page.getByLabel('Invite link', { exact: true });
     await link.waitFor();

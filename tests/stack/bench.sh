@@ -12,7 +12,9 @@
 # 20% or more of static req/s. Then the provisioning benchmark
 # (tests/bench/provisioning.mjs, PROVISION_N) and the contact import
 # (tests/bench/contacts.mjs, CONTACTS_N), and texting (tests/bench/texting.mjs:
-# self assign and sends, TEXTING_BENCH=0 skips). Stops the stack at the end. The session
+# self assign and sends, TEXTING_BENCH=0 skips), and pages polling the
+# conversation counts of a large campaign (tests/bench/counts.mjs,
+# COUNTS_N, 0 skips). Stops the stack at the end. The session
 # cookie only ever sits in 0600 files, never on a command line.
 set -euo pipefail
 # shellcheck source=tests/stack/lib.sh
@@ -139,6 +141,17 @@ if [[ ${TEXTING_BENCH:-1} != 0 ]]; then
     texting=$(cat "$STATE/texting-self-assign.md" "$STATE/texting-sends.md")
 fi
 
+# Conversation counts (issue 4): COUNTS_N conversations (1,000,000; 0
+# skips), pages polling the campaign and texting views at once.
+counts=""
+if ((${COUNTS_N:-1000000} > 0)); then
+    say "conversation counts: pages polling a campaign of ${COUNTS_N:-1000000}"
+    BASE_URL=$URL STATE_DIR=$STATE COUNTS_N=${COUNTS_N:-1000000} \
+        node "$ROOT/tests/bench/counts.mjs" >"$STATE/counts.md" ||
+        { cat "$STATE/counts.md" >&2; die "the counts benchmark failed"; }
+    counts=$(<"$STATE/counts.md")
+fi
+
 stop_stack
 
 # --- report ---------------------------------------------------------------
@@ -176,6 +189,8 @@ $provisioning
 $contacts
 
 $texting
+
+$counts
 EOF
 cat "$STATE/results.md"
 

@@ -1,7 +1,9 @@
-// How many of a campaign's conversations are in each state.
+// How many of a campaign's conversations are in each state, and as of when
+// (a large campaign's counts come from a snapshot a few seconds old).
 import { COUNT_LABELS } from './campaignFormat.js';
+import { countsAsOf } from './format.js';
 
-export function CampaignCounts({ counts }) {
+export function CampaignCounts({ counts, countsAt }) {
   if (!counts) return null;
   return (
     <section class="card" aria-labelledby="campaign-counts-heading">
@@ -14,6 +16,11 @@ export function CampaignCounts({ counts }) {
           </div>
         ))}
       </dl>
+      {countsAt && (
+        <p class="muted" data-testid="counts-at">
+          {countsAsOf(countsAt)}
+        </p>
+      )}
     </section>
   );
 }

@@ -27,6 +27,14 @@ export function formatDateTime(iso, { seconds = false } = {}) {
   });
 }
 
+// "As of 10:04:31 PM" for counts: how fresh they are (large campaigns
+// answer from a snapshot a few seconds old; the API says counts_at).
+export function countsAsOf(iso) {
+  const d = new Date(iso);
+  if (!iso || Number.isNaN(d.getTime())) return '';
+  return `As of ${d.toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit', second: '2-digit' })}`;
+}
+
 // "+14155550123" as "+1 (415) 555-0123"; other numbers as they are.
 export function formatPhone(e164) {
   const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164 || '');

@@ -8,6 +8,7 @@ import { Link } from '../router.jsx';
 import { PageHeading } from '../components/PageHeading.jsx';
 import { ErrorText } from '../components/ErrorText.jsx';
 import { usePoll } from '../components/usePoll.js';
+import { countsAsOf } from '../components/format.js';
 import './messenger.css';
 
 const STATUSES = [
@@ -343,6 +344,9 @@ export function CampaignTexting({ org, params }) {
           <section class="card" aria-labelledby="counts-heading">
             <h2 id="counts-heading">Conversations</h2>
             <CountsTable summary={summary} />
+            <p class="muted" data-testid="counts-at">
+              {countsAsOf(summary.counts_at)}
+            </p>
           </section>
           <Texters org={org} campaignId={campaignId} texters={summary.texters} onChanged={load} />
           {summary.texters.length > 0 && <Moves org={org} campaignId={campaignId} texters={summary.texters} onMoved={load} />}

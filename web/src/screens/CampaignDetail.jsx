@@ -56,7 +56,13 @@ export function CampaignDetail({ org, params }) {
   // An action answers the campaign without its details (timeline, counts):
   // keep those until the next load.
   function changed(c) {
-    setCampaign((old) => ({ ...old, ...c, timeline: c.timeline || old.timeline, counts: c.counts || old.counts }));
+    setCampaign((old) => ({
+      ...old,
+      ...c,
+      timeline: c.timeline || old.timeline,
+      counts: c.counts || old.counts,
+      counts_at: c.counts_at || old.counts_at,
+    }));
     reload();
   }
 
@@ -75,7 +81,7 @@ export function CampaignDetail({ org, params }) {
       <ErrorText error={pollError} />
       <CampaignHeader campaign={campaign} canOpenNumber={org.role === 'owner' || org.role === 'admin'} />
       <CampaignActions org={org} campaign={campaign} onChange={changed} />
-      {campaign.status !== 'draft' && <CampaignCounts counts={campaign.counts} />}
+      {campaign.status !== 'draft' && <CampaignCounts counts={campaign.counts} countsAt={campaign.counts_at} />}
       <ContactList key={`contacts-${campaign.contact_count}`} org={org} campaign={campaign} />
       <TexterList org={org} campaign={campaign} />
       <CampaignSummary campaign={campaign} />

@@ -1,0 +1,33 @@
+/*
+ * txn: running a transaction again, whole, when InnoDB rolled it back to
+ * break a deadlock (error 1213). Transactions that lock rows of several
+ * tables take them in one order (db_campaigns.c, db_numbers.c), but gap
+ * locks, foreign key checks and other roles' scans can still close a
+ * cycle now and then; the victim's work is undone, so it is simply done
+ * again, after a short random pause, instead of failing the request.
+ */
+#ifndef LL_TXN_H
+#define LL_TXN_H
+
+#include <stdbool.h>
+
+struct db;
+struct req;
+
+/* Tries a transaction gets, the first included. */
+#define TXN_TRIES	4
+
+/*
+ * After try number `attempt` of a transaction failed: true (having
+ * logged it and paused) when it was a deadlock's victim and may run
+ * again, false when the failure is final.
+ */
+bool	txn_again(struct db *, int attempt, const char *rid, const char *what);
+/*
+ * Runs a handler whose work is one transaction (begun and ended inside
+ * body) and answers its status; a 503 that came from a deadlock runs body
+ * again from a clean answer.
+ */
+int	txn_req(struct req *, int (*body)(struct req *), const char *what);
+
+#endif
