@@ -832,17 +832,16 @@ brief_from(struct arena *a, const struct db_res *res, size_t i,
 	c->campaign_name = db_cell(res, i, 8);
 }
 
-int
-db_tx_my_conversations(struct db *db, struct arena *a, long long campaign_id,
-    long long user_id, const char *status, long long after, long long limit,
-    struct tx_conversation **out, size_t *n)
+/* Runs a list query of CONVERSATION_BRIEF rows into *out. */
+static int
+briefs(struct db *db, struct arena *a, enum db_stmt q,
+    const struct db_arg *args, size_t nargs, struct tx_conversation **out,
+    size_t *n)
 {
 	struct db_res res;
 	size_t i;
 
-	if (DB_RUN(db, a, DB_TX_MY_CONVERSATIONS, &res, DB_INT(campaign_id),
-	    DB_INT(user_id), DB_STR(status), DB_INT(after),
-	    DB_INT(limit)) == -1)
+	if (db_run(db, a, q, args, nargs, &res) == -1)
 		return -1;
 	*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out));
 	for (i = 0; i < res.nrows; i++)
@@ -852,21 +851,25 @@ db_tx_my_conversations(struct db *db, struct arena *a, long long campaign_id,
 }
 
 int
+db_tx_my_conversations(struct db *db, struct arena *a, long long campaign_id,
+    long long user_id, const char *status, long long after, long long limit,
+    struct tx_conversation **out, size_t *n)
+{
+	const struct db_arg args[] = { DB_INT(campaign_id), DB_INT(user_id),
+	    DB_STR(status), DB_INT(after), DB_INT(limit) };
+
+	return briefs(db, a, DB_TX_MY_CONVERSATIONS, args, 5, out, n);
+}
+
+int
 db_tx_inbox(struct db *db, struct arena *a, long long org_id,
     long long user_id, long long after, long long limit,
     struct tx_conversation **out, size_t *n)
 {
-	struct db_res res;
-	size_t i;
+	const struct db_arg args[] = { DB_INT(user_id), DB_INT(org_id),
+	    DB_INT(after), DB_INT(limit) };
 
-	if (DB_RUN(db, a, DB_TX_INBOX, &res, DB_INT(user_id), DB_INT(org_id),
-	    DB_INT(after), DB_INT(limit)) == -1)
-		return -1;
-	*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out));
-	for (i = 0; i < res.nrows; i++)
-		brief_from(a, &res, i, &(*out)[i]);
-	*n = res.nrows;
-	return 0;
+	return briefs(db, a, DB_TX_INBOX, args, 4, out, n);
 }
 
 int

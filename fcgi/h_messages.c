@@ -63,6 +63,20 @@ initial_text(struct req *r, const struct tx_conversation *v,
 	return texting_render(r->a, c->script, &k);
 }
 
+/* One page of conversation briefs; n holds one more when a next exists. */
+static int
+brief_page(struct req *r, const struct tx_conversation *v, size_t n,
+    long long limit)
+{
+	cJSON *items = cJSON_CreateArray();
+	size_t i;
+
+	for (i = 0; i < n && i < (size_t)limit; i++)
+		cJSON_AddItemToArray(items, tx_brief_json(&v[i]));
+	return req_json(r, 200, json_list(items,
+	    n > (size_t)limit ? v[limit - 1].id : 0));
+}
+
 int
 h_my_conversations(struct req *r)
 {
@@ -70,8 +84,7 @@ h_my_conversations(struct req *r)
 	struct tx_conversation *v;
 	struct tx_campaign c;
 	long long limit, cursor;
-	size_t i, n;
-	cJSON *items;
+	size_t n;
 	int rc;
 
 	if (req_page(r, &limit, &cursor) == -1)
@@ -87,11 +100,7 @@ h_my_conversations(struct req *r)
 	    db_tx_my_conversations(r->db, r->a, c.id, r->sess.user_id, status,
 	    cursor, limit + 1, &v, &n) == -1)
 		return db_down(r);
-	items = cJSON_CreateArray();
-	for (i = 0; i < n && i < (size_t)limit; i++)
-		cJSON_AddItemToArray(items, tx_brief_json(&v[i]));
-	return req_json(r, 200, json_list(items,
-	    n > (size_t)limit ? v[limit - 1].id : 0));
+	return brief_page(r, v, n, limit);
 }
 
 int
@@ -99,19 +108,14 @@ h_inbox(struct req *r)
 {
 	struct tx_conversation *v;
 	long long limit, cursor;
-	size_t i, n;
-	cJSON *items;
+	size_t n;
 
 	if (req_page(r, &limit, &cursor) == -1)
 		return 422;
 	if (db_tx_inbox(r->db, r->a, r->org_id, r->sess.user_id, cursor,
 	    limit + 1, &v, &n) == -1)
 		return db_down(r);
-	items = cJSON_CreateArray();
-	for (i = 0; i < n && i < (size_t)limit; i++)
-		cJSON_AddItemToArray(items, tx_brief_json(&v[i]));
-	return req_json(r, 200, json_list(items,
-	    n > (size_t)limit ? v[limit - 1].id : 0));
+	return brief_page(r, v, n, limit);
 }
 
 int
