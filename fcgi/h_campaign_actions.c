@@ -26,19 +26,6 @@
 #include "txn.h"
 #include "valid.h"
 
-static int
-answer(struct req *r, int status, long long id)
-{
-	struct campaign c;
-	int rc;
-
-	if ((rc = db_campaign_get(r->db, r->a, r->org_id, id, &c)) == -1)
-		return db_down(r);
-	if (rc == 0)
-		return req_error(r, 404, "not_found", "No such campaign.", NULL);
-	return req_json(r, status, campaign_json(r->a, &c));
-}
-
 /* Begins, locks and loads the campaign of the path; 0 or the status. */
 static int
 begin_locked(struct req *r, struct campaign *c)
@@ -63,7 +50,7 @@ commit_and_answer(struct req *r, int status, long long id)
 		db_rollback(r->db);
 		return db_down(r);
 	}
-	return answer(r, status, id);
+	return campaign_answer(r, status, id);
 }
 
 static int

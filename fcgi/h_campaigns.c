@@ -26,23 +26,15 @@ static const char *const statuses[] = { "draft", "launching", "active",
 int
 h_campaigns_list(struct req *r)
 {
-	const char *status = req_query(r, "status");
+	const char *status;
 	struct campaign *c;
 	long long limit, cursor;
 	size_t i, n;
 	cJSON *items;
 
-	if (req_page(r, &limit, &cursor) == -1)
+	if (req_page(r, &limit, &cursor) == -1 ||
+	    req_query_one_of(r, "status", statuses, &status) == -1)
 		return 422;
-	if (status != NULL && *status == '\0')
-		status = NULL;
-	for (i = 0; status != NULL && statuses[i] != NULL; i++)
-		if (strcmp(status, statuses[i]) == 0)
-			break;
-	if (status != NULL && statuses[i] == NULL)
-		return req_error(r, 422, "validation_failed", "status must be "
-		    "draft, launching, active, paused, failed or archived.",
-		    "status");
 	if (db_campaigns_list(r->db, r->a, r->org_id, status,
 	    cursor ? cursor : 999999999999999999LL, limit + 1, &c, &n) == -1)
 		return db_down(r);
@@ -123,8 +115,8 @@ followup_keeps_number(struct req *r, const struct campaign_values *v,
 	    "its original campaign's number; that cannot change.", field);
 }
 
-static int
-answer(struct req *r, int status, long long id)
+int
+campaign_answer(struct req *r, int status, long long id)
 {
 	struct campaign c;
 	int rc;
@@ -162,7 +154,7 @@ h_campaign_create(struct req *r)
 	    r->sess.user_id, &id) == -1)
 		return db_down(r);
 	log_info(r->rid, "campaign %lld created in org %lld", id, r->org_id);
-	return answer(r, 201, id);
+	return campaign_answer(r, 201, id);
 }
 
 /* The campaign's number's timeline, oldest first ([] without one). */
@@ -269,7 +261,7 @@ update_tx(struct req *r)
 		status = db_down(r);
 		goto out_rollback;
 	}
-	return answer(r, 200, c.id);
+	return campaign_answer(r, 200, c.id);
 out_rollback:
 	db_rollback(r->db);
 	return status;

@@ -49,22 +49,15 @@ h_emails_list(struct req *r)
 {
 	static const char *const statuses[] = { "queued", "sending", "sent",
 	    "failed", NULL };
-	const char *status = req_query(r, "status");
+	const char *status;
 	struct mail_row *m;
 	long long limit, cursor;
 	size_t i, n;
 	cJSON *items;
 
-	if (req_page(r, &limit, &cursor) == -1)
+	if (req_page(r, &limit, &cursor) == -1 ||
+	    req_query_one_of(r, "status", statuses, &status) == -1)
 		return 422;
-	if (status != NULL && *status == '\0')
-		status = NULL;
-	for (i = 0; status != NULL && statuses[i] != NULL; i++)
-		if (strcmp(status, statuses[i]) == 0)
-			break;
-	if (status != NULL && statuses[i] == NULL)
-		return req_error(r, 422, "validation_failed", "status must be "
-		    "queued, sending, sent or failed.", "status");
 	if (db_mail_list(r->db, r->a, r->org_id, status,
 	    cursor ? cursor : 999999999999999999LL, limit + 1, &m, &n) == -1)
 		return db_down(r);

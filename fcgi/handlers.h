@@ -54,6 +54,8 @@ int	h_campaigns_list(struct req *);
 int	h_campaign_create(struct req *);
 int	h_campaign_get(struct req *);
 int	h_campaign_update(struct req *);
+/* Answers 'status' with the campaign id of the caller's org (404 if none). */
+int	campaign_answer(struct req *, int status, long long id);
 
 /* h_campaign_actions.c */
 int	h_campaign_launch(struct req *);

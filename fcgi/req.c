@@ -117,6 +117,32 @@ req_page(struct req *r, long long *limit, long long *cursor)
 	return 0;
 }
 
+int
+req_query_one_of(struct req *r, const char *name, const char *const *allowed,
+    const char **value)
+{
+	const char *v = req_query(r, name);
+	char *msg;
+	size_t i;
+
+	*value = NULL;
+	if (v == NULL || *v == '\0')
+		return 0;
+	for (i = 0; allowed[i] != NULL; i++)
+		if (strcmp(v, allowed[i]) == 0) {
+			*value = allowed[i];
+			return 0;
+		}
+	/* "status must be a, b or c." */
+	msg = arena_printf(r->a, "%s must be", name);
+	for (i = 0; allowed[i] != NULL; i++)
+		msg = arena_printf(r->a, "%s%s %s", msg, i == 0 ? "" :
+		    allowed[i + 1] == NULL ? " or" : ",", allowed[i]);
+	req_error(r, 422, "validation_failed", arena_printf(r->a, "%s.", msg),
+	    name);
+	return -1;
+}
+
 cJSON *
 json_list(cJSON *items, long long next_cursor)
 {

@@ -70,6 +70,13 @@ const char *req_str(const struct req *, const char *field);
 long long req_id(const struct req *, const char *field);
 /* Reads the limit/cursor pair of a list; -1 after req_error (422). */
 int	 req_page(struct req *, long long *limit, long long *cursor);
+/*
+ * Reads an optional filter of a list that must be one of `allowed` (NULL
+ * ended): *value NULL when absent or empty. -1 after req_error (422
+ * naming the parameter and the values it takes).
+ */
+int	 req_query_one_of(struct req *, const char *name,
+	    const char *const *allowed, const char **value);
 
 /* The shared response shapes. */
 cJSON	*json_list(cJSON *items, long long next_cursor);

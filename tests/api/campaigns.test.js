@@ -119,7 +119,9 @@ describe('campaign drafts', () => {
     assert.deepEqual((await c.all(campaigns(o.id))).map((x) => x.id), [...ids].reverse());
     assert.equal((await c.all(`${campaigns(o.id)}?status=draft`)).length, 3);
     assert.equal((await c.all(`${campaigns(o.id)}?status=active`)).length, 0);
-    assertError(await c.get(`${campaigns(o.id)}?status=sleeping`), 422, 'validation_failed', 'status');
+    const bad = await c.get(`${campaigns(o.id)}?status=sleeping`);
+    assertError(bad, 422, 'validation_failed', 'status');
+    assert.equal(bad.body.error.message, 'status must be draft, launching, active, paused, failed or archived.');
   });
 
   test('texters get 403; other organizations 404', async () => {

@@ -242,7 +242,9 @@ describe('emails when provisioning ends', { concurrency: true }, () => {
     assert.equal(next.body.next_cursor, null);
     assert.equal((await admin.get(emails(o.id, '?status=sent'))).body.items.length, 2);
     assert.deepEqual((await admin.get(emails(o.id, '?status=failed'))).body.items, []);
-    assertError(await admin.get(emails(o.id, '?status=lost')), 422, 'validation_failed', 'status');
+    const bad = await admin.get(emails(o.id, '?status=lost'));
+    assertError(bad, 422, 'validation_failed', 'status');
+    assert.equal(bad.body.error.message, 'status must be queued, sending, sent or failed.');
     assertError(await admin.get(emails(o.id, '?limit=0')), 422, 'validation_failed', 'limit');
 
     const sup = await loggedIn(freshUser('maillist-sup', [[o.name, 'supervisor']]));
