@@ -151,27 +151,6 @@ number_json(const struct number *n)
 	return o;
 }
 
-/* A query filter that must be one of a few words; 0, or -1 after 422. */
-static int
-query_enum(struct req *r, const char *name, const char *const *allowed,
-    const char **out)
-{
-	const char *v = req_query(r, name);
-	size_t i;
-
-	*out = NULL;
-	if (v == NULL || *v == '\0')
-		return 0;
-	for (i = 0; allowed[i] != NULL; i++)
-		if (strcmp(v, allowed[i]) == 0) {
-			*out = allowed[i];
-			return 0;
-		}
-	req_error(r, 422, "validation_failed", arena_printf(r->a,
-	    "%s is not one of the values this filter takes.", name), name);
-	return -1;
-}
-
 int
 h_numbers_list(struct req *r)
 {
@@ -185,8 +164,8 @@ h_numbers_list(struct req *r)
 	cJSON *items;
 
 	if (req_page(r, &limit, &cursor) == -1 ||
-	    query_enum(r, "kind", kinds, &kind) == -1 ||
-	    query_enum(r, "provisioning_status", statuses, &status) == -1)
+	    req_query_one_of(r, "kind", kinds, &kind) == -1 ||
+	    req_query_one_of(r, "provisioning_status", statuses, &status) == -1)
 		return 422;
 	if (db_numbers_list(r->db, r->a, r->org_id, kind, status,
 	    cursor ? cursor : 999999999999999999LL, limit + 1, &num, &n) == -1)

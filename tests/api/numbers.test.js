@@ -224,7 +224,9 @@ describe('creating a number: validation', () => {
       const r = await c.get(`${numbers(o.id)}?${q}`);
       assert.equal(r.status, 200, `?${q}: ${r.text}`);
     }
-    assertError(await c.get(`${numbers(o.id)}?kind=shared`), 422, 'validation_failed', 'kind');
+    const bad = await c.get(`${numbers(o.id)}?kind=shared`);
+    assertError(bad, 422, 'validation_failed', 'kind');
+    assert.equal(bad.body.error.message, 'kind must be dedicated or single_use.');
     assertError(await c.get(`${numbers(o.id)}?kind=DEDICATED`), 422, 'validation_failed', 'kind');
     assertError(await c.get(`${numbers(o.id)}?provisioning_status=pending`), 422, 'validation_failed', 'provisioning_status');
     assertError(await c.get(`${numbers(o.id)}?kind=dedicated&provisioning_status=done`), 422, 'validation_failed', 'provisioning_status');
