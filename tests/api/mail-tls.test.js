@@ -61,12 +61,12 @@ test('required, the relay offers STARTTLS: delivered inside TLS, nothing but EHL
   assert.equal(row.attempts, 1);
   assert.equal(row.last_error, null);
   const m = await oneMessage(email.to);
-  assert.match(m.tls?.version || '', /^TLSv1\.[23]$/, 'the sink saw the message inside TLS');
+  assert.match(m.tls?.version || '', /^TLSv1\.2$/, 'the sink saw the message inside TLS');
   assert.equal(m.auth_user, smtpAuth().user, 'and AUTH, inside TLS');
   const [s] = await sink.sessions();
   assert.deepEqual(inClear(s), ['EHLO', 'STARTTLS']);
   for (const v of ['EHLO', 'AUTH', 'MAIL', 'RCPT', 'DATA']) assert.ok(inTls(s).includes(v), `${v} inside TLS: ${inTls(s)}`);
-  assert.match(mailer.log(), new RegExp(`"email ${email.id} \\(number_complete\\) sent, attempt 1, TLSv1\\.[23]"`));
+  assert.match(mailer.log(), new RegExp(`"email ${email.id} \\(number_complete\\) sent, attempt 1, TLSv1\\.2"`));
   const password = readFileSync(smtpAuth().passwordFile, 'utf8').trim();
   assert.ok(!mailer.log().includes(password), 'the SMTP password is never logged');
 });
