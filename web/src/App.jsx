@@ -11,7 +11,7 @@ import { Login } from './screens/Login.jsx';
 import { Invite } from './screens/Invite.jsx';
 import { Join } from './messenger/Join.jsx';
 import { NotFound } from './screens/NotFound.jsx';
-import { PlainLayout } from './components/PlainLayout.jsx';
+import { PlainFailed, PlainLoading } from './components/PlainStatus.jsx';
 import { PageHeading } from './components/PageHeading.jsx';
 
 const ORG_KEY = 'launchline.org';
@@ -97,29 +97,13 @@ export function App() {
     setMe(m);
   }
 
-  if (loadError) {
-    return (
-      <PlainLayout>
-        <PageHeading title="Launchline is unavailable" />
-        <p role="alert">{loadError.message}</p>
-        <button type="button" class="button" onClick={load}>
-          Try again
-        </button>
-      </PlainLayout>
-    );
-  }
+  if (loadError) return <PlainFailed title="Launchline is unavailable" error={loadError} onRetry={load} />;
 
   // The invitation screen works signed in or out.
   if (path === '/invite') return <Invite me={me} onMe={setMe} onSignedIn={signedIn} />;
   if (path === '/join') return <Join me={me} onMe={setMe} onSignedIn={signedIn} />;
 
-  if (me === undefined) {
-    return (
-      <PlainLayout>
-        <p role="status">Loading…</p>
-      </PlainLayout>
-    );
-  }
+  if (me === undefined) return <PlainLoading />;
 
   if (me === null) {
     if (path !== '/login') {

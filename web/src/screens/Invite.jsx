@@ -1,67 +1,39 @@
-// The invitation screen, /invite#TOKEN. The token sits in the fragment so
-// it never reaches a server log; it goes to the API only in request bodies.
-// Unknown, used, revoked or expired: one plain "not valid" page. Otherwise:
-// signed in -> Accept; no account yet -> sign up; account exists -> log in,
-// then accept. Every way ends in the app, in the inviting organization.
-
-import { useEffect, useState } from 'preact/hooks';
+// The invitation screen, /invite#TOKEN (the token stays in the fragment:
+// see useLinkToken). Unknown, used, revoked or expired: one plain "not
+// valid" page. Otherwise: signed in -> Accept; no account yet -> sign up;
+// account exists -> log in, then accept. Every way ends in the app, in the
+// inviting organization.
+import { useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { PlainLayout } from '../components/PlainLayout.jsx';
 import { PageHeading } from '../components/PageHeading.jsx';
+import { PlainFailed, PlainLoading } from '../components/PlainStatus.jsx';
 import { ErrorText } from '../components/ErrorText.jsx';
 import { LoginForm } from '../components/LoginForm.jsx';
+import { SignupForm } from '../components/SignupForm.jsx';
+import { useLinkToken } from '../components/useLinkToken.js';
+import { useSubmit } from '../components/useSubmit.js';
 
 const ARTICLE_ROLES = { owner: 'an owner', admin: 'an admin', supervisor: 'a supervisor', texter: 'a texter' };
 
-function readToken() {
-  return location.hash.replace(/^#/, '').trim();
-}
+const notValid = (e) => e.status === 404;
 
 export function Invite({ me, onMe, onSignedIn }) {
-  const [token] = useState(readToken);
-  const [invite, setInvite] = useState(undefined); // undefined: loading; null: not valid
-  const [lookupError, setLookupError] = useState(null);
+  const { token, found: invite, failed, retry } = useLinkToken(api.lookupInvitation, notValid);
   // Sign-up refused because the account exists after all: log in instead.
   const [mustLogin, setMustLogin] = useState(false);
 
-  async function lookup() {
-    setLookupError(null);
-    if (!token) {
-      setInvite(null);
-      return;
-    }
+  async function signup({ name, password }) {
     try {
-      setInvite(await api.lookupInvitation(token));
-    } catch (e) {
-      if (e.status === 404) setInvite(null);
-      else setLookupError(e);
+      onSignedIn(await api.signupWithInvitation(token, name, password), invite.org_name);
+    } catch (err) {
+      if (err.code !== 'conflict') throw err;
+      setMustLogin(true);
     }
   }
 
-  useEffect(() => {
-    lookup();
-  }, []);
-
-  if (lookupError) {
-    return (
-      <PlainLayout>
-        <PageHeading title="Could not open the invitation" />
-        <p role="alert">{lookupError.message}</p>
-        <button type="button" class="button" onClick={lookup}>
-          Try again
-        </button>
-      </PlainLayout>
-    );
-  }
-
-  if (invite === undefined || me === undefined) {
-    return (
-      <PlainLayout>
-        <p role="status">Loading…</p>
-      </PlainLayout>
-    );
-  }
-
+  if (failed) return <PlainFailed title="Could not open the invitation" error={failed} onRetry={retry} />;
+  if (invite === undefined || me === undefined) return <PlainLoading />;
   if (invite === null) {
     return (
       <PlainLayout>
@@ -96,7 +68,7 @@ export function Invite({ me, onMe, onSignedIn }) {
       </section>
     );
   } else {
-    body = <SignupForm token={token} invite={invite} onSignedIn={onSignedIn} onExists={() => setMustLogin(true)} />;
+    body = <SignupForm idPrefix="invite" email={invite.email} onSubmit={signup} />;
   }
 
   return (
@@ -111,19 +83,7 @@ export function Invite({ me, onMe, onSignedIn }) {
 }
 
 function AcceptPanel({ token, invite, me, onSignedIn }) {
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
-
-  async function accept() {
-    setBusy(true);
-    setError(null);
-    try {
-      onSignedIn(await api.acceptInvitation(token), invite.org_name);
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
-  }
+  const { busy, error, submit } = useSubmit(async () => onSignedIn(await api.acceptInvitation(token), invite.org_name));
 
   return (
     <section aria-labelledby="accept-heading">
@@ -132,77 +92,9 @@ function AcceptPanel({ token, invite, me, onSignedIn }) {
         You are logged in as {me.user.name} ({me.user.email}). The invitation was sent to {invite.email}.
       </p>
       <ErrorText error={error} />
-      <button type="button" class="button" disabled={busy} onClick={accept}>
+      <button type="button" class="button" disabled={busy} onClick={() => submit()}>
         Accept invitation
       </button>
-    </section>
-  );
-}
-
-function SignupForm({ token, invite, onSignedIn, onExists }) {
-  const [name, setName] = useState('');
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      onSignedIn(await api.signupWithInvitation(token, name.trim(), password), invite.org_name);
-    } catch (err) {
-      setBusy(false);
-      if (err.code === 'conflict') onExists();
-      else setError(err);
-    }
-  }
-
-  const bad = (field) => (error && error.field === field ? { 'aria-invalid': 'true', 'aria-describedby': 'signup-error' } : {});
-  return (
-    <section aria-labelledby="signup-heading">
-      <h2 id="signup-heading">Create your account</h2>
-      <form class="form" onSubmit={submit}>
-        <ErrorText error={error} id="signup-error" />
-        <div class="field">
-          <label for="signup-email">Email</label>
-          <input id="signup-email" type="email" value={invite.email} readOnly autoComplete="username" />
-        </div>
-        <div class="field">
-          <label for="signup-name">Your name</label>
-          <input
-            id="signup-name"
-            type="text"
-            autoComplete="name"
-            required
-            maxLength={100}
-            value={name}
-            onInput={(e) => setName(e.currentTarget.value)}
-            {...bad('name')}
-          />
-        </div>
-        <div class="field">
-          <label for="signup-password">Password</label>
-          <input
-            id="signup-password"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={8}
-            maxLength={256}
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-            {...bad('password')}
-            aria-describedby={error && error.field === 'password' ? 'signup-error signup-password-hint' : 'signup-password-hint'}
-          />
-          <p class="hint" id="signup-password-hint">
-            At least 8 characters.
-          </p>
-        </div>
-        <button type="submit" class="button" disabled={busy}>
-          Create account and join
-        </button>
-      </form>
     </section>
   );
 }
