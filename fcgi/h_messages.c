@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "campaign_fields.h"
 #include "h_texting.h"
 #include "handlers.h"
 #include "log.h"
@@ -178,7 +179,7 @@ queue(struct req *r, bool initial, const struct tx_conversation *v,
 	m.direction = "out";
 	m.body = body;
 	m.status = "queued";
-	m.created_at = m.status_at = tx_time(r->a, c->now);
+	m.created_at = m.status_at = campaign_time_json(r->a, c->now);
 	m.sender_name = r->sess.name;
 	o = cJSON_CreateObject();
 	cJSON_AddItemToObject(o, "message", tx_message_json(&m));

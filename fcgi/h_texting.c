@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "arena.h"
+#include "campaign_view.h"
 #include "h_texting.h"
 #include "handlers.h"
 #include "tz.h"
@@ -141,34 +142,16 @@ tx_counts_json(const struct tx_counts *c)
 	return o;
 }
 
-const char *
-tx_time(struct arena *a, const char *db_time)
-{
-	int64_t t;
-	char out[32];
-
-	if (db_time == NULL || tz_parse_db(db_time, &t) == -1)
-		return NULL;
-	tz_format_rfc3339(t, out, sizeof(out));
-	return arena_strdup(a, out);
-}
-
 cJSON *
 tx_gate_json(const struct gate *g)
 {
 	cJSON *o;
-	char t[32];
 
 	if (g->code == GATE_OPEN)
 		return cJSON_CreateNull();
-	o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "code", g->name);
-	cJSON_AddStringToObject(o, "message", g->message);
-	if (g->opens_at > 0) {
-		tz_format_rfc3339(g->opens_at, t, sizeof(t));
-		cJSON_AddStringToObject(o, "opens_at", t);
-	} else
-		cJSON_AddNullToObject(o, "opens_at");
+	/* campaign_view's gate, less its "open" (a closed gate here). */
+	o = gate_json(g);
+	cJSON_DeleteItemFromObjectCaseSensitive(o, "open");
 	return o;
 }
 

@@ -44,8 +44,6 @@ int	 tx_request_batch(struct req *, const struct tx_campaign *,
 	    long long user_id, struct tx_claim *cl);
 
 cJSON	*tx_counts_json(const struct tx_counts *);
-/* A database UTC time ("YYYY-MM-DD HH:MM:SS") as RFC 3339, or NULL. */
-const char *tx_time(struct arena *, const char *db_time);
 /* null when open, else {code, message, opens_at}. */
 cJSON	*tx_gate_json(const struct gate *);
 cJSON	*tx_brief_json(const struct tx_conversation *);
