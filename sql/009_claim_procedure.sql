@@ -33,6 +33,7 @@ BEGIN
   DECLARE v_claim BIGINT UNSIGNED DEFAULT NULL;
   DECLARE v_outcome VARCHAR(20) DEFAULT NULL;
   DECLARE v_on, v_unfinished BOOLEAN DEFAULT FALSE;
+  DECLARE v_have INT DEFAULT 0;
   DECLARE v_skip INT UNSIGNED DEFAULT GREATEST(p_batch, 1) - 1;
   DECLARE EXIT HANDLER FOR SQLEXCEPTION
   BEGIN
@@ -44,14 +45,18 @@ BEGIN
   IF COALESCE(GET_LOCK(v_lock, p_wait_s), 0) <> 1 THEN
     SELECT 'busy', NULL, NULL, NULL, 0, 0;
   ELSE
+    -- The campaign's first claim makes its cursor row, on its own and
+    -- before the transaction: a FOR UPDATE on a missing row takes a gap
+    -- lock that every first claimer shares, and their inserts into that
+    -- gap would then deadlock.
+    SELECT COUNT(*) INTO v_have FROM assign_cursors
+      WHERE campaign_id = p_campaign;
+    IF v_have = 0 THEN
+      INSERT IGNORE INTO assign_cursors (campaign_id) VALUES (p_campaign);
+    END IF;
     START TRANSACTION;
     SELECT next_id, gap_from INTO v_next, v_gap FROM assign_cursors
       WHERE campaign_id = p_campaign FOR UPDATE;
-    IF v_next IS NULL THEN	-- the campaign's first claim
-      INSERT IGNORE INTO assign_cursors (campaign_id) VALUES (p_campaign);
-      SELECT next_id, gap_from INTO v_next, v_gap FROM assign_cursors
-        WHERE campaign_id = p_campaign FOR UPDATE;
-    END IF;
     -- Under the cursor's lock, so a double click takes one batch: the
     -- texter must be on the campaign and have nothing left to send (no
     -- batch waiting to be set, no conversation waiting for its initial
