@@ -39,6 +39,7 @@ static const struct cfg_key cfg_keys[] = {
 	I(mailers, 0, 16),
 	I(senders, 0, 16),
 	I(assigners, 0, 16),
+	I(claimers, 0, 1),
 	S(db_socket),
 	S(db_host),
 	I(db_port, 1, 65535),
@@ -111,8 +112,9 @@ config_defaults(struct config *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->socket = xstrdup("/run/launchline/fcgi.sock");
-	c->workers = 4;
-	c->provisioners = c->mailers = c->senders = c->assigners = 1;
+	c->workers = 16;
+	c->provisioners = c->mailers = c->senders = c->assigners =
+	    c->claimers = 1;
 	c->db_port = 3306;
 	c->db_name = xstrdup("launchline");
 	c->db_user = xstrdup("launchline");

@@ -12,7 +12,8 @@
 struct config {
 	char	*socket;		/* FastCGI unix socket path */
 	char	*pid_file;
-	long	 workers, provisioners, mailers, senders, assigners;
+	long	 workers, provisioners, mailers, senders, assigners,
+		 claimers;
 	char	*db_socket, *db_host;
 	long	 db_port;
 	char	*db_name, *db_user, *db_password_file;

@@ -17,11 +17,13 @@
  * statement.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "db_texting.h"
 #include "log.h"
 
@@ -474,6 +476,296 @@ db_tx_claim(struct db *db, struct arena *a, long long campaign_id,
 		rc = -1;
 	}
 	return rc;
+}
+
+/*
+ * The claim broker's turn (claimer.c): the claims of many texters of one
+ * campaign in one transaction, so each costs two statements (its skip and
+ * its claim row) instead of a procedure call of its own. Batches go in
+ * the order asked. A texter asked twice gets one batch; the second ask is
+ * answered as the first would be now (TX_UNFINISHED after a batch).
+ */
+static int
+group_who(struct db *db, struct arena *a, long long campaign_id,
+    struct tx_claim_ask *asks, size_t n)
+{
+	struct db_res res;
+	struct buf json;
+	size_t i, k;
+	long long t;
+	int rc;
+
+	buf_init(&json, 1 << 20);
+	buf_adds(&json, "[");
+	for (i = 0; i < n; i++)
+		buf_addf(&json, "%s%lld", i ? "," : "", asks[i].texter_id);
+	buf_adds(&json, "]");
+	rc = DB_RUN(db, a, DB_TX_CLAIM_WHO, &res, DB_INT(campaign_id),
+	    DB_INT(campaign_id), DB_INT(campaign_id), DB_STR(buf_str(&json)));
+	buf_free(&json);
+	if (rc == -1)
+		return -1;
+	for (i = 0; i < n; i++)
+		asks[i].c.outcome = TX_NOT_ON_CAMPAIGN;
+	for (k = 0; k < res.nrows; k++) {
+		t = db_cell_int(&res, k, 0);
+		for (i = 0; i < n; i++) {
+			if (asks[i].texter_id != t)
+				continue;
+			if (db_cell_int(&res, k, 1) != 1)
+				asks[i].c.outcome = TX_NOT_ON_CAMPAIGN;
+			else if (db_cell_int(&res, k, 2) == 1)
+				asks[i].c.outcome = TX_UNFINISHED;
+			else
+				asks[i].c.outcome = TX_CLAIMED; /* eligible */
+		}
+	}
+	return 0;
+}
+
+/* The next batch from *first (the first Unassigned id of it): its range
+ * and size; *first moves to the next batch's, or -1 when there is none.
+ * One statement skips to the batch's last in the index (and reads the
+ * one after it); only the campaign's tail, shorter than a batch, is
+ * counted by a second. */
+static int
+group_next(struct db *db, struct arena *a, long long campaign_id,
+    long long batch, long long *first, struct tx_claim *c)
+{
+	struct db_res res;
+
+	c->first_id = *first;
+	if (DB_RUN(db, a, DB_TX_CLAIM_AT, &res, DB_INT(campaign_id),
+	    DB_INT(*first), DB_INT(batch - 1), DB_INT(2)) == -1)
+		return -1;
+	if (res.nrows > 0) {
+		c->last_id = db_cell_int(&res, 0, 0);
+		c->claimed = batch;
+		*first = res.nrows == 2 ? db_cell_int(&res, 1, 0) : -1;
+		return 0;
+	}
+	if (DB_RUN(db, a, DB_TX_CLAIM_TAIL, &res, DB_INT(campaign_id),
+	    DB_INT(*first)) == -1 || res.nrows != 1)
+		return -1;
+	c->last_id = db_cell_int(&res, 0, 0);
+	c->claimed = db_cell_int(&res, 0, 1);
+	*first = -1;
+	return 0;
+}
+
+/* The claim rows of the group's batches (outcome TX_CLAIMED, id 0) in
+ * one statement; then each its id. */
+static int
+group_insert(struct db *db, struct arena *a, long long campaign_id,
+    struct tx_claim_ask *asks, size_t n)
+{
+	struct db_res res;
+	struct buf json;
+	size_t i, k;
+	long long t;
+	const char *sep = "";
+	int rc;
+
+	buf_init(&json, 1 << 20);
+	buf_adds(&json, "[");
+	for (i = 0; i < n; i++) {
+		if (asks[i].c.outcome != TX_CLAIMED || asks[i].c.claimed == 0)
+			continue;
+		buf_addf(&json, "%s[%lld,%lld,%lld,%lld]", sep,
+		    asks[i].texter_id, asks[i].c.first_id, asks[i].c.last_id,
+		    asks[i].c.claimed);
+		sep = ",";
+	}
+	buf_adds(&json, "]");
+	rc = DB_RUN(db, a, DB_TX_CLAIMS_INSERT, &res, DB_INT(campaign_id),
+	    DB_STR(buf_str(&json)));
+	buf_free(&json);
+	if (rc == -1 || DB_RUN(db, a, DB_TX_CLAIMS_NEW, &res,
+	    DB_INT((long long)res.insert_id), DB_INT(campaign_id)) == -1)
+		return -1;
+	for (k = 0; k < res.nrows; k++) {
+		t = db_cell_int(&res, k, 1);
+		for (i = 0; i < n; i++)
+			if (asks[i].texter_id == t && asks[i].c.id == 0 &&
+			    asks[i].c.outcome == TX_CLAIMED &&
+			    asks[i].c.claimed > 0) {
+				asks[i].c.id = db_cell_int(&res, k, 0);
+				break;
+			}
+	}
+	for (i = 0; i < n; i++)
+		if (asks[i].c.outcome == TX_CLAIMED && asks[i].c.claimed > 0 &&
+		    asks[i].c.id == 0) {
+			log_error(NULL, "campaign %lld: a claim row of texter "
+			    "%lld is missing", campaign_id, asks[i].texter_id);
+			return -1;
+		}
+	return 0;
+}
+
+/* Under the slot: the cursor row locked (made first if missing). */
+static int
+cursor_lock(struct db *db, struct arena *a, long long campaign_id,
+    struct db_res *res)
+{
+	int attempt;
+
+	for (attempt = 0;; attempt++) {
+		if (db_begin(db) == -1)
+			return -1;
+		if (DB_RUN(db, a, DB_TX_CURSOR_LOCK, res,
+		    DB_INT(campaign_id)) == -1) {
+			db_rollback(db);
+			return -1;
+		}
+		if (res->nrows == 1)
+			return 0;
+		db_rollback(db);
+		if (attempt > 0 || DB_RUN(db, a, DB_TX_CURSOR_CREATE, NULL,
+		    DB_INT(campaign_id)) == -1)
+			return -1;
+	}
+}
+
+static int
+group_locked(struct db *db, struct arena *a, long long campaign_id,
+    long long batch, struct tx_claim_ask *asks, size_t n, bool *has_gap)
+{
+	struct db_res res;
+	long long first = 0, next, end;
+	size_t i, j;
+	bool started = false;
+
+	if (cursor_lock(db, a, campaign_id, &res) == -1)
+		return -1;
+	next = end = db_cell_int(&res, 0, 0);
+	*has_gap = db_cell(&res, 0, 1) != NULL;
+	if (group_who(db, a, campaign_id, asks, n) == -1)
+		goto out_rollback;
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i; j++)
+			if (asks[j].texter_id == asks[i].texter_id)
+				break;
+		if (j < i || asks[i].c.outcome != TX_CLAIMED)
+			continue;	/* a second ask, or not eligible */
+		if (!started) {
+			started = true;
+			if (DB_RUN(db, a, DB_TX_CLAIM_AT, &res,
+			    DB_INT(campaign_id), DB_INT(next), DB_INT(0),
+			    DB_INT(1)) == -1)
+				goto out_rollback;
+			first = res.nrows == 1 ? db_cell_int(&res, 0, 0) : -1;
+		}
+		if (first == -1) {
+			asks[i].c.outcome = TX_NONE_LEFT;
+			continue;
+		}
+		if (group_next(db, a, campaign_id, batch, &first,
+		    &asks[i].c) == -1)
+			goto out_rollback;
+		end = asks[i].c.last_id + 1;
+	}
+	if (end != next && (group_insert(db, a, campaign_id, asks, n) == -1 ||
+	    DB_RUN(db, a, DB_TX_CURSOR_ADVANCE, NULL, DB_INT(end),
+	    DB_INT(campaign_id)) == -1))
+		goto out_rollback;
+	if (db_commit(db) == -1)
+		goto out_rollback;
+	/* Second asks: as the first would be answered now. */
+	for (i = 0; i < n; i++)
+		for (j = 0; j < i; j++)
+			if (asks[j].texter_id == asks[i].texter_id) {
+				asks[i].c = asks[j].c;
+				if (asks[j].c.outcome == TX_CLAIMED) {
+					asks[i].c.outcome = TX_UNFINISHED;
+					asks[i].c.id = asks[i].c.claimed = 0;
+					asks[i].c.first_id = 0;
+					asks[i].c.last_id = 0;
+				}
+				break;
+			}
+	return 0;
+out_rollback:
+	db_rollback(db);
+	return -1;
+}
+
+/* The group's campaign: 1 open to self assign (*batch its size), 0 not
+ * (every ask answered), -1 error. */
+static int
+group_campaign(struct db *db, struct arena *a, long long org_id,
+    long long campaign_id, struct tx_claim_ask *asks, size_t n,
+    long long *batch)
+{
+	struct db_res res;
+	enum tx_claim_outcome o = TX_CLAIMED;
+	const char *status = "";
+	size_t i;
+
+	if (DB_RUN(db, a, DB_TX_CLAIM_CAMPAIGN, &res, DB_INT(campaign_id),
+	    DB_INT(org_id)) == -1)
+		return -1;
+	if (res.nrows == 0)
+		o = TX_NO_CAMPAIGN;
+	else {
+		status = db_cell(&res, 0, 0);
+		*batch = db_cell_int(&res, 0, 2);
+		if (db_cell_int(&res, 0, 1) != 1)
+			o = TX_SELF_ASSIGN_OFF;
+		else if (strcmp(status, "launching") != 0 &&
+		    strcmp(status, "active") != 0 &&
+		    strcmp(status, "paused") != 0)
+			o = TX_NOT_ACTIVE;
+	}
+	for (i = 0; i < n; i++) {
+		asks[i].c.outcome = o;
+		asks[i].c.batch_size = *batch;
+		snprintf(asks[i].c.status, sizeof(asks[i].c.status), "%s",
+		    status);
+	}
+	return o == TX_CLAIMED ? 1 : 0;
+}
+
+int
+db_tx_claim_group(struct db *db, struct arena *a, long long org_id,
+    long long campaign_id, long long lock_wait_s, struct tx_claim_ask *asks,
+    size_t n)
+{
+	struct tx_claim keep;
+	size_t i;
+	long long batch = 0;
+	bool has_gap = false;
+	int rc, slot = my_slot();
+
+	for (i = 0; i < n; i++)
+		memset(&asks[i].c, 0, sizeof(asks[i].c));
+	if ((rc = group_campaign(db, a, org_id, campaign_id, asks, n,
+	    &batch)) != 1)
+		return rc;
+	if ((rc = slot_lock(db, a, campaign_id, slot, lock_wait_s)) == -1)
+		return -1;
+	if (rc == 0) {
+		for (i = 0; i < n; i++)
+			asks[i].c.outcome = TX_BUSY;
+		return 0;
+	}
+	rc = group_locked(db, a, campaign_id, batch, asks, n, &has_gap);
+	slot_unlock(db, a, campaign_id, slot);
+	if (rc == -1)
+		return -1;
+	/* The cursor is at the end: those left over sweep behind it, one by
+	 * one (the rare path of db_tx_claim). */
+	for (i = 0; i < n && has_gap; i++) {
+		if (asks[i].c.outcome != TX_NONE_LEFT)
+			continue;
+		keep = asks[i].c;
+		if (db_tx_claim(db, a, campaign_id, asks[i].texter_id, batch,
+		    lock_wait_s, &asks[i].c) == -1)
+			return -1;
+		asks[i].c.batch_size = keep.batch_size;
+		memcpy(asks[i].c.status, keep.status, sizeof(keep.status));
+	}
+	return 0;
 }
 
 void

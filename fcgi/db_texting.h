@@ -64,11 +64,13 @@ struct tx_message {
 
 /* The outcome of one self-assign request. */
 enum tx_claim_outcome { TX_CLAIMED, TX_NONE_LEFT, TX_BUSY, TX_NOT_ON_CAMPAIGN,
-	TX_UNFINISHED };
+	TX_UNFINISHED, TX_NO_CAMPAIGN, TX_SELF_ASSIGN_OFF, TX_NOT_ACTIVE };
 
 struct tx_claim {
 	enum tx_claim_outcome	 outcome;
 	long long		 id, claimed, first_id, last_id;
+	long long		 batch_size;	/* the campaign's (a group's) */
+	char			 status[16];	/* the campaign's (a group's) */
 };
 
 /* An outbound message the sender holds the lease of. */
@@ -111,6 +113,18 @@ int	db_tx_my_campaigns(struct db *, struct arena *, long long user_id,
 int	db_tx_claim(struct db *, struct arena *, long long campaign_id,
 	    long long texter_id, long long batch, long long lock_wait_s,
 	    struct tx_claim *);
+/* The claim broker's (claimer.c): the claims of many texters of one
+ * campaign of org_id in one transaction, each answered in its ask's c;
+ * batches (of the campaign's size) go in the order asked, one per texter
+ * however often asked. The campaign is checked first: TX_NO_CAMPAIGN,
+ * TX_SELF_ASSIGN_OFF, TX_NOT_ACTIVE (c.status says what it is). */
+struct tx_claim_ask {
+	long long	 texter_id;
+	struct tx_claim	 c;
+};
+int	db_tx_claim_group(struct db *, struct arena *, long long org_id,
+	    long long campaign_id, long long lock_wait_s,
+	    struct tx_claim_ask *, size_t n);
 /* Sets the conversations of one batch; *applied = how many (0 if it was
  * already applied by someone else). */
 int	db_tx_claim_apply(struct db *, struct arena *, long long claim_id,

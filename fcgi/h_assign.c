@@ -85,19 +85,17 @@ h_my_assignments(struct req *r)
 int
 h_assign_request(struct req *r)
 {
-	struct tx_campaign c;
 	struct tx_claim cl;
 	cJSON *o;
 	int rc;
 
-	if ((rc = tx_load_campaign(r, r->ids[1], &c)) != 1)
-		return rc;
-	if ((rc = tx_request_batch(r, &c, r->sess.user_id, &cl)) != 0)
+	if ((rc = tx_request_batch_by_id(r, r->ids[1], r->sess.user_id,
+	    &cl)) != 0)
 		return rc;
 	log_info(r->rid, "campaign %lld: user %lld took %lld conversations "
-	    "(batch %lld)", c.id, r->sess.user_id, cl.claimed, cl.id);
+	    "(batch %lld)", r->ids[1], r->sess.user_id, cl.claimed, cl.id);
 	o = cJSON_CreateObject();
 	cJSON_AddNumberToObject(o, "claimed", (double)cl.claimed);
-	cJSON_AddNumberToObject(o, "batch_size", (double)c.batch_size);
+	cJSON_AddNumberToObject(o, "batch_size", (double)cl.batch_size);
 	return req_json(r, 201, o);
 }

@@ -2,13 +2,17 @@
  * h_texting: helpers of the texting handlers; see h_texting.h.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
+#include "app.h"
 #include "arena.h"
 #include "campaign_view.h"
+#include "claims.h"
 #include "h_texting.h"
 #include "handlers.h"
+#include "log.h"
 #include "tz.h"
 
 int
@@ -208,35 +212,100 @@ tx_campaign_json(const struct tx_campaign *c)
 	return o;
 }
 
+/* A claim's outcome as the answer: 0 claimed, else the error status. */
+static int
+claim_answer(struct req *r, const struct tx_claim *cl)
+{
+	switch (cl->outcome) {
+	case TX_CLAIMED:
+		return 0;
+	case TX_NO_CAMPAIGN:
+		return req_error(r, 404, "not_found", "No such campaign.",
+		    NULL);
+	case TX_SELF_ASSIGN_OFF:
+		return req_error(r, 409, "self_assign_off", "Self assign is "
+		    "off for this campaign: an organizer assigns its "
+		    "conversations.", NULL);
+	case TX_NOT_ACTIVE:
+		return req_error(r, 409, "campaign_not_active", arena_printf(
+		    r->a, "This campaign is %s: there are no conversations "
+		    "to request.", cl->status), NULL);
+	case TX_NOT_ON_CAMPAIGN:
+		return req_error(r, 403, "not_on_campaign", "You are not a "
+		    "texter on this campaign.", NULL);
+	case TX_UNFINISHED:
+		return req_error(r, 409, "assignment_not_finished", "Send the "
+		    "initial messages of your assignment first; then request "
+		    "more.", NULL);
+	case TX_BUSY:
+		return req_error(r, 503, "busy", "Many texters are requesting "
+		    "conversations right now; try again in a moment.", NULL);
+	case TX_NONE_LEFT:
+		break;
+	}
+	return req_error(r, 409, "no_more_conversations",
+	    "No more conversations available.", NULL);
+}
+
+/* Without the broker: the campaign's checks, then the claim itself. */
+static int
+claim_here(struct req *r, const struct tx_campaign *c, long long user_id,
+    struct tx_claim *cl)
+{
+	memset(cl, 0, sizeof(*cl));
+	if (!c->self_assign)
+		cl->outcome = TX_SELF_ASSIGN_OFF;
+	else if (strcmp(c->status, "launching") != 0 &&
+	    strcmp(c->status, "active") != 0 && strcmp(c->status, "paused") != 0)
+		cl->outcome = TX_NOT_ACTIVE;
+	else if (db_tx_claim(r->db, r->a, c->id, user_id, c->batch_size,
+	    TX_LOCK_WAIT_S, cl) == -1)
+		return -1;
+	cl->batch_size = c->batch_size;
+	snprintf(cl->status, sizeof(cl->status), "%s", c->status);
+	return 0;
+}
+
+/* Through the host's claim broker (claims.h): 1 answered, 0 none. */
+static int
+claim_brokered(struct req *r, long long org_id, long long campaign_id,
+    long long user_id, struct tx_claim *cl)
+{
+	const struct claims_request q = { org_id, campaign_id, user_id,
+	    TX_LOCK_WAIT_S };
+	int rc;
+
+	memset(cl, 0, sizeof(*cl));
+	if ((rc = claims_ask(r->app->cfg.socket, &q, cl)) == -1) {
+		log_warn(r->rid, "campaign %lld: the claim broker did not "
+		    "answer", campaign_id);
+		cl->outcome = TX_BUSY;	/* asking again is safe */
+	}
+	return rc != 0;
+}
+
 int
 tx_request_batch(struct req *r, const struct tx_campaign *c,
     long long user_id, struct tx_claim *cl)
 {
-	memset(cl, 0, sizeof(*cl));
-	if (!c->self_assign)
-		return req_error(r, 409, "self_assign_off", "Self assign is "
-		    "off for this campaign: an organizer assigns its "
-		    "conversations.", NULL);
-	if (strcmp(c->status, "launching") != 0 &&
-	    strcmp(c->status, "active") != 0 && strcmp(c->status, "paused") != 0)
-		return req_error(r, 409, "campaign_not_active", arena_printf(
-		    r->a, "This campaign is %s: there are no conversations "
-		    "to request.", c->status), NULL);
-	if (db_tx_claim(r->db, r->a, c->id, user_id, c->batch_size,
-	    TX_LOCK_WAIT_S, cl) == -1)
+	if (!claim_brokered(r, c->org_id, c->id, user_id, cl) &&
+	    claim_here(r, c, user_id, cl) == -1)
 		return db_down(r);
-	if (cl->outcome == TX_NOT_ON_CAMPAIGN)
-		return req_error(r, 403, "not_on_campaign", "You are not a "
-		    "texter on this campaign.", NULL);
-	if (cl->outcome == TX_UNFINISHED)
-		return req_error(r, 409, "assignment_not_finished", "Send the "
-		    "initial messages of your assignment first; then request "
-		    "more.", NULL);
-	if (cl->outcome == TX_BUSY)
-		return req_error(r, 503, "busy", "Many texters are requesting "
-		    "conversations right now; try again in a moment.", NULL);
-	if (cl->outcome == TX_NONE_LEFT)
-		return req_error(r, 409, "no_more_conversations",
-		    "No more conversations available.", NULL);
-	return 0;
+	return claim_answer(r, cl);
+}
+
+int
+tx_request_batch_by_id(struct req *r, long long campaign_id,
+    long long user_id, struct tx_claim *cl)
+{
+	struct tx_campaign c;
+	int rc;
+
+	if (claim_brokered(r, r->org_id, campaign_id, user_id, cl))
+		return claim_answer(r, cl);
+	if ((rc = tx_load_campaign(r, campaign_id, &c)) != 1)
+		return rc;
+	if (claim_here(r, &c, user_id, cl) == -1)
+		return db_down(r);
+	return claim_answer(r, cl);
 }

@@ -42,6 +42,10 @@ int	 tx_status_list(struct req *, const char *field, unsigned *mask);
  */
 int	 tx_request_batch(struct req *, const struct tx_campaign *,
 	    long long user_id, struct tx_claim *cl);
+/* The same for campaign_id of the request's organization (404 if none):
+ * the campaign is read by the claim broker with the claim. */
+int	 tx_request_batch_by_id(struct req *, long long campaign_id,
+	    long long user_id, struct tx_claim *cl);
 
 cJSON	*tx_counts_json(const struct tx_counts *);
 /* null when open, else {code, message, opens_at}. */

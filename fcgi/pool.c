@@ -35,6 +35,7 @@ static const struct kind kinds[] = {
 	{ "mailer", role_mailer_run },
 	{ "sender", role_sender_run },
 	{ "assigner", role_assigner_run },
+	{ "claimer", role_claimer_run },
 };
 
 struct slot {
@@ -232,13 +233,14 @@ pool_serve(struct app *app)
 	write_pid(c->pid_file);
 
 	p.slots = calloc((size_t)(c->workers + c->provisioners + c->mailers +
-	    c->senders + c->assigners), sizeof(*p.slots));
+	    c->senders + c->assigners + c->claimers), sizeof(*p.slots));
 	if (p.slots == NULL ||
 	    add_slots(&p, &kinds[0], c->workers) == -1 ||
 	    add_slots(&p, &kinds[1], c->provisioners) == -1 ||
 	    add_slots(&p, &kinds[2], c->mailers) == -1 ||
 	    add_slots(&p, &kinds[3], c->senders) == -1 ||
-	    add_slots(&p, &kinds[4], c->assigners) == -1)
+	    add_slots(&p, &kinds[4], c->assigners) == -1 ||
+	    add_slots(&p, &kinds[5], c->claimers) == -1)
 		proc_stopping = 1;
 	else
 		log_info(NULL, "serving on %s with %ld workers", c->socket,

@@ -15,5 +15,6 @@ int	role_provisioner_run(const struct app *);
 int	role_mailer_run(const struct app *);
 int	role_sender_run(const struct app *);
 int	role_assigner_run(const struct app *);
+int	role_claimer_run(const struct app *);
 
 #endif

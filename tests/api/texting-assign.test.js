@@ -3,10 +3,18 @@
 // reassigning by status, and self assign ("Request conversations"): its
 // rules, its batches, opted-out contacts, the sweep of conversations given
 // back, and 200 texters requesting at once (checked in the database).
-import { test, describe, before } from 'node:test';
+// Self assign runs twice: through the host's claim broker (ll-claimer, which
+// answers the claims that arrive together in one transaction), and with the
+// broker's socket out of the way, where each worker claims by itself.
+import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
 import { loggedIn, assertError } from './lib/client.js';
 import { freshOrg, freshUser } from './lib/admin.js';
+import { config } from './lib/env.js';
+import { children, masterPid } from './lib/procs.js';
+import { waitFor } from './lib/sim.js';
 import { sql } from './lib/db.js';
 import {
   org, campaignFixture, onCampaign, sqlTexters, conversationsOf, claimsSettled,
@@ -167,12 +175,27 @@ describe('admin assignment', () => {
   });
 });
 
-describe('self assign', () => {
+// How many claims each of the broker's turns answered for campaign id (its log lines).
+function brokerTurns(campaignId) {
+  const log = readFileSync(join(process.env.STATE_DIR, 'launchline.log'), 'utf8');
+  const re = new RegExp(`"role":"claimer".*"msg":"campaign ${campaignId}: ([0-9]+) claims in one turn"`, 'g');
+  return [...log.matchAll(re)].map((m) => Number(m[1]));
+}
+
+for (const mode of ['broker', 'direct']) describe(`self assign (${mode})`, () => {
   let o; let owner; let t;
+  const socket = `${config().socket}.claims`;
+  const aside = `${socket}.aside`;
   before(async () => {
-    o = freshOrg('self');
+    o = freshOrg(`self-${mode}`);
     owner = await loggedIn(o.owner, 'owner');
     t = sqlTexters(o.id, 4);
+    assert.ok(existsSync(socket), `the claim broker listens on ${socket}`);
+    // Workers connect by path: with it gone they claim by themselves.
+    if (mode === 'direct') renameSync(socket, aside);
+  });
+  after(() => {
+    if (mode === 'direct' && existsSync(aside)) renameSync(aside, socket);
   });
   const request = (who, c) => who.client.post(`${camp(o.id, c.id)}/assignments/request`, {});
 
@@ -204,6 +227,13 @@ describe('self assign', () => {
     onCampaign(off.id, [t[1].id]);
     assertError(await request(t[1], off), 409, 'self_assign_off');
     assert.equal(conversationsOf(off.id).filter((x) => x.assignee !== null).length, 0);
+    // Another organization's campaign, and none at all: 404, nothing taken.
+    const other = freshOrg(`self-other-${mode}`);
+    const theirs = campaignFixture(other.id, other.owner.id, { contacts: 3 });
+    assertError(await t[1].client.post(`${org(o.id)}/campaigns/${theirs.id}/assignments/request`, {}), 404, 'not_found');
+    assertError(await t[1].client.post(`${org(o.id)}/campaigns/999999999/assignments/request`, {}), 404, 'not_found');
+    assert.equal(Number(sql(`SELECT COUNT(*) FROM assign_claims WHERE campaign_id = ${theirs.id}`)[0][0]), 0);
+    assert.equal(brokerTurns(c.id).length > 0, mode === 'broker', `claims of campaign ${c.id} went ${mode === 'broker' ? 'through' : 'around'} the broker`);
   });
 
   test('a double click (eight requests at once from one texter) takes one batch', async () => {
@@ -291,6 +321,51 @@ describe('self assign', () => {
     assert.ok([...claimed.values()].every((n) => n >= 1 && n <= batch));
     // The batches recorded do not overlap.
     const ranges = sql(`SELECT first_id, last_id FROM assign_claims WHERE campaign_id = ${c.id} ORDER BY first_id`).map((x) => x.map(Number));
+    for (let i = 1; i < ranges.length; i++) assert.ok(ranges[i][0] > ranges[i - 1][1], `batches ${i - 1} and ${i} overlap`);
+    const turns = brokerTurns(c.id);
+    if (mode === 'direct') assert.equal(turns.length, 0, 'no claim went through the broker');
+    else {
+      assert.equal(turns.reduce((a, b) => a + b, 0), 200, 'the broker answered every request');
+      assert.ok(Math.max(...turns) > 1, `the broker answered requests together (turns: ${turns.join(' ')})`);
+    }
+  });
+
+  if (mode === 'broker') test('the broker killed while 100 texters request: answers are batches or "busy", none twice, none lost; the master starts another', { timeout: 120000 }, async () => {
+    const batch = 5;
+    const c = campaignFixture(o.id, o.owner.id, { contacts: 600, batchSize: batch });
+    const crowd = sqlTexters(o.id, 100);
+    onCampaign(c.id, crowd.map((x) => x.id));
+    const [claimer] = children(masterPid(), 'll-claimer');
+    assert.ok(claimer, 'a claim broker runs');
+    const pending = crowd.map((x) => request(x, c));
+    await new Promise((r) => setTimeout(r, 5));
+    process.kill(claimer, 'SIGKILL');
+    const answers = await Promise.all(pending);
+    const told = new Map();
+    const again = [];
+    for (const [i, r] of answers.entries()) {
+      if (r.status === 201) told.set(crowd[i].id, r.body.claimed);
+      else { assertError(r, 503, 'busy'); again.push(crowd[i]); }
+    }
+    await waitFor('another claim broker', async () => {
+      const now = children(masterPid(), 'll-claimer');
+      return { done: now.length === 1 && now[0] !== claimer, value: now };
+    });
+    // Asking again is safe: a batch whose answer was lost is theirs already.
+    for (const x of again) {
+      const r = await request(x, c);
+      if (r.status === 201) told.set(x.id, r.body.claimed);
+      else assertError(r, 409, 'assignment_not_finished');
+    }
+    await claimsSettled(c.id, 60000);
+    const rows = conversationsOf(c.id);
+    const held = countBy(rows.filter((x) => x.assignee !== null), 'assignee');
+    for (const [user, n] of told) assert.equal(held.get(user), n, `texter ${user} was told ${n}`);
+    for (const [user, n] of held) assert.ok(n === batch, `texter ${user} holds one batch (${n})`);
+    assert.equal(held.size, 100, 'every texter holds a batch');
+    assert.equal(rows.filter((x) => x.assignee === null).length, 600 - 100 * batch, 'the rest still Unassigned, none lost');
+    const ranges = sql(`SELECT first_id, last_id FROM assign_claims WHERE campaign_id = ${c.id} ORDER BY first_id`).map((x) => x.map(Number));
+    assert.equal(ranges.length, 100, 'one batch per texter');
     for (let i = 1; i < ranges.length; i++) assert.ok(ranges[i][0] > ranges[i - 1][1], `batches ${i - 1} and ${i} overlap`);
   });
 });

@@ -177,7 +177,7 @@ cat >"$CONF" <<EOF
 # Rendered by tests/stack/up.sh for the $MODE stack; rewritten at every start.
 socket = $SOCK
 pid_file = $STATE/launchline.pid
-workers = ${WORKERS:-4}
+workers = ${WORKERS:-16}
 provisioners = $PROVISIONERS
 mailers = $MAILERS
 senders = 1
@@ -248,7 +248,7 @@ wait_until "$sim_pid" 10 "provider simulator" \
     curl -sf --max-time 2 "$SIM_URL/_sim/health" ||
     fail "the provider simulator" "$STATE/provider-sim.log"
 wait_until "$sink_pid" 10 "mail sink" \
-    curl -sf --max-time 2 "$MAIL_URL/messages" ||
+    curl -sf --max-time 2 "$MAIL_URL/sessions" ||
     fail "the mail sink" "$STATE/mail-sink.log"
 
 # --- demo data, once per state dir -----------------------------------------

@@ -1,0 +1,79 @@
+/*
+ * claims: a worker's side of the claim broker; see claims.h.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "claims.h"
+
+#define ANSWER_SLACK_MS	5000	/* beyond the lock wait */
+
+int
+claims_path(const char *socket_path, char *buf, size_t size)
+{
+	int n = snprintf(buf, size, "%s.claims", socket_path);
+
+	return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+static int
+connect_broker(const char *socket_path)
+{
+	struct sockaddr_un sun;
+	int fd;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	if (claims_path(socket_path, sun.sun_path, sizeof(sun.sun_path)) == -1)
+		return -1;
+	if ((fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0)) == -1)
+		return -1;
+	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int
+claims_ask(const char *socket_path, const struct claims_request *q,
+    struct tx_claim *c)
+{
+	struct claims_answer ans;
+	struct pollfd pfd;
+	ssize_t n;
+	int fd, rc;
+
+	if ((fd = connect_broker(socket_path)) == -1)
+		return 0;
+	if (send(fd, q, sizeof(*q), MSG_NOSIGNAL) != (ssize_t)sizeof(*q)) {
+		close(fd);
+		return 0;	/* nothing reached the broker */
+	}
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	do
+		rc = poll(&pfd, 1, (int)(q->lock_wait_s * 1000 +
+		    ANSWER_SLACK_MS));
+	while (rc == -1 && errno == EINTR);
+	n = rc == 1 ? recv(fd, &ans, sizeof(ans), 0) : -1;
+	close(fd);
+	if (n != (ssize_t)sizeof(ans))
+		return -1;
+	memset(c, 0, sizeof(*c));
+	c->outcome = (enum tx_claim_outcome)ans.outcome;
+	c->id = ans.id;
+	c->claimed = ans.claimed;
+	c->first_id = ans.first_id;
+	c->last_id = ans.last_id;
+	c->batch_size = ans.batch_size;
+	memcpy(c->status, ans.status, sizeof(c->status));
+	c->status[sizeof(c->status) - 1] = '\0';
+	return 1;
+}

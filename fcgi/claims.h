@@ -1,0 +1,36 @@
+/*
+ * claims: the way from an API worker to the claim broker (claimer.c), the
+ * host's one process that takes self-assign claims. A worker's request is
+ * one message on a fresh SOCK_SEQPACKET connection to "<socket>.claims";
+ * the answer is one message back. The broker answers the claims that
+ * arrived while it was busy in one transaction (db_tx_claim_group), so 200
+ * texters pressing "Request conversations" at once cost a few
+ * transactions, not 200.
+ *
+ * claims_ask: 1 answered (*c holds the outcome), 0 no broker listening (the
+ * caller claims by itself, db_tx_claim), -1 the broker went away or did
+ * not answer in time after the request was sent (the claim's fate is
+ * unknown: the caller answers "busy"; asking again is safe, as a texter
+ * with a batch gets TX_UNFINISHED).
+ */
+#ifndef LL_CLAIMS_H
+#define LL_CLAIMS_H
+
+#include "db_texting.h"
+
+struct claims_request {
+	long long	 org_id, campaign_id, texter_id, lock_wait_s;
+};
+
+struct claims_answer {
+	long long	 outcome;	/* enum tx_claim_outcome */
+	long long	 id, claimed, first_id, last_id, batch_size;
+	char		 status[16];	/* the campaign's */
+};
+
+/* "<socket>.claims" into buf; -1 if it does not fit. */
+int	claims_path(const char *socket_path, char *buf, size_t size);
+int	claims_ask(const char *socket_path, const struct claims_request *,
+	    struct tx_claim *);
+
+#endif
