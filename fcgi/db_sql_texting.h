@@ -236,11 +236,15 @@
 	    "m.to_number, m.attempts FROM messages m WHERE m.id IN (" \
 	    "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) " \
 	    "AND m.lease_owner = ?") \
-	X(TX_SEND_SENT, "UPDATE messages SET status = IF(status = 'sending', " \
-	    "'sent', status), provider_message_id = " \
-	    "COALESCE(provider_message_id, ?), next_attempt_at = NULL, " \
-	    "lease_owner = NULL, error = NULL, status_at = UTC_TIMESTAMP(3) " \
-	    "WHERE id = ? AND lease_owner = ?") \
+	/* A batch's sent messages at once: [[id, provider id], ...]. */ \
+	X(TX_SEND_SENT, "UPDATE messages m JOIN JSON_TABLE(?, '$[*]' " \
+	    "COLUMNS (id BIGINT UNSIGNED PATH '$[0]', " \
+	    "pid VARCHAR(64) PATH '$[1]')) AS j ON m.id = j.id " \
+	    "SET m.status = IF(m.status = 'sending', 'sent', m.status), " \
+	    "m.provider_message_id = COALESCE(m.provider_message_id, " \
+	    "NULLIF(j.pid, '')), m.next_attempt_at = NULL, " \
+	    "m.lease_owner = NULL, m.error = NULL, " \
+	    "m.status_at = UTC_TIMESTAMP(3) WHERE m.lease_owner = ?") \
 	X(TX_SEND_RETRY, "UPDATE messages SET status = ?, next_attempt_at = " \
 	    "UTC_TIMESTAMP(3) + INTERVAL ? SECOND, lease_owner = NULL, " \
 	    "error = ? WHERE id = ? AND lease_owner = ? " \

@@ -1334,10 +1334,10 @@ out_rollback:
 
 int
 db_tx_send_sent(struct db *db, struct arena *a, const char *owner,
-    long long id, const char *provider_id)
+    const char *sent)
 {
-	return DB_RUN(db, a, DB_TX_SEND_SENT, NULL, DB_STR(provider_id),
-	    DB_INT(id), DB_STR(owner));
+	return DB_RUN(db, a, DB_TX_SEND_SENT, NULL, DB_STR(sent),
+	    DB_STR(owner));
 }
 
 int

@@ -198,8 +198,9 @@ int	db_tx_invite_set(struct db *, struct arena *, long long org_id,
 int	db_tx_send_claim(struct db *, struct arena *, const char *owner,
 	    const char *status, long long lease_s, size_t max,
 	    struct tx_outgoing **, size_t *);
+/* sent: a JSON array of [message id, provider id ("" unknown)]. */
 int	db_tx_send_sent(struct db *, struct arena *, const char *owner,
-	    long long id, const char *provider_id);
+	    const char *sent);
 /* Back to status ('queued', or 'sending' = answer unknown) in delay_s. */
 int	db_tx_send_retry(struct db *, struct arena *, const char *owner,
 	    long long id, const char *status, long long delay_s,

@@ -30,6 +30,7 @@
 
 #include "app.h"
 #include "arena.h"
+#include "buf.h"
 #include "db_texting.h"
 #include "log.h"
 #include "proc.h"
@@ -59,16 +60,22 @@ backoff_s(long long attempts)
 	return s > BACKOFF_CAP_S ? BACKOFF_CAP_S : s;
 }
 
-/* Writes one outcome; see the table at the top. */
+/* Writes one outcome (see the table at the top); a "sent" one is added
+ * to *sent ([[id, provider id], ...]), written for the batch at once. */
 static int
-record(struct sender *s, const struct tx_outgoing *o, const struct prov_msg *m)
+record(struct sender *s, const struct tx_outgoing *o, const struct prov_msg *m,
+    struct buf *sent)
 {
 	const struct config *c = &s->app->cfg;
 	struct db *db = &s->db;
 	struct arena *a = &s->a;
 
-	if (m->status >= 200 && m->status <= 299)
-		return db_tx_send_sent(db, a, s->owner, o->id, m->id);
+	if (m->status >= 200 && m->status <= 299) {
+		buf_addf(sent, "%s[%lld,", sent->len > 1 ? "," : "", o->id);
+		buf_add_json_str(sent, m->id);
+		buf_adds(sent, "]");
+		return 0;
+	}
 	if (m->status == 429)
 		return db_tx_send_retry(db, a, s->owner, o->id, "queued",
 		    m->retry_after_s > 0 ? m->retry_after_s : 1, m->reason);
@@ -100,6 +107,7 @@ send_batch(struct sender *s, const char *status)
 	const struct config *c = &s->app->cfg;
 	struct tx_outgoing *o;
 	struct prov_msg *m;
+	struct buf sent;
 	size_t i, n;
 
 	snprintf(s->owner, sizeof(s->owner), "%ld-%08x", (long)getpid(),
@@ -120,18 +128,26 @@ send_batch(struct sender *s, const char *status)
 		log_error(NULL, "could not start sending %zu messages", n);
 		return n;	/* their lease runs out; reconciled then */
 	}
-	/* One transaction for the batch's outcomes. */
-	if (db_begin(&s->db) == -1)
+	/* One transaction for the batch's outcomes; one statement for all
+	 * those sent. */
+	buf_init(&sent, 1 << 20);
+	buf_adds(&sent, "[");
+	if (db_begin(&s->db) == -1) {
+		buf_free(&sent);
 		return n;
+	}
 	for (i = 0; i < n; i++)
-		if (record(s, &o[i], &m[i]) == -1) {
-			db_rollback(&s->db);
-			log_error(NULL, "could not record %zu outcomes; the "
-			    "messages are reconciled after their lease", n);
-			return n;
-		}
-	if (db_commit(&s->db) == -1)
+		if (record(s, &o[i], &m[i], &sent) == -1)
+			break;
+	buf_adds(&sent, "]");
+	if (i < n || sent.failed || (sent.len > 2 && db_tx_send_sent(&s->db,
+	    &s->a, s->owner, buf_str(&sent)) == -1) ||
+	    db_commit(&s->db) == -1) {
 		db_rollback(&s->db);
+		log_error(NULL, "could not record %zu outcomes; the "
+		    "messages are reconciled after their lease", n);
+	}
+	buf_free(&sent);
 	log_debug(NULL, "sent a batch of %zu (%s)", n, status);
 	return n;
 }

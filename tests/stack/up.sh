@@ -177,7 +177,7 @@ cat >"$CONF" <<EOF
 # Rendered by tests/stack/up.sh for the $MODE stack; rewritten at every start.
 socket = $SOCK
 pid_file = $STATE/launchline.pid
-workers = ${WORKERS:-16}
+workers = ${WORKERS:-32}
 provisioners = $PROVISIONERS
 mailers = $MAILERS
 senders = 1
