@@ -14,7 +14,9 @@
  * stored procedure claim_batch (sql/009), so the cursor row is held for
  * the server's own work rather than across round trips; the sweep behind
  * the cursor at the campaign's end (claim_locked) runs statement by
- * statement.
+ * statement. The host's claim broker (claimer.c) instead answers many
+ * texters' claims in one transaction (db_tx_claim_group); the procedure
+ * is the way without it.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
