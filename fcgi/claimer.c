@@ -50,9 +50,7 @@ listen_on(const char *socket_path)
 	struct sockaddr_un sun;
 	int fd;
 
-	memset(&sun, 0, sizeof(sun));
-	sun.sun_family = AF_UNIX;
-	if (claims_path(socket_path, sun.sun_path, sizeof(sun.sun_path)) == -1) {
+	if (claims_addr(socket_path, &sun) == -1) {
 		log_error(NULL, "claimer: socket path too long");
 		return -1;
 	}
@@ -188,7 +186,7 @@ role_claimer_run(const struct app *app)
 	struct broker *b;
 	struct arena a;
 	struct db db;
-	char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
+	struct sockaddr_un sun;
 	size_t i;
 
 	proc_signals(NULL);
@@ -208,8 +206,8 @@ role_claimer_run(const struct app *app)
 			serve(b, &db, &a);
 	}
 	/* Workers claim by themselves from here on. */
-	if (claims_path(app->cfg.socket, path, sizeof(path)) == 0)
-		(void)unlink(path);
+	if (claims_addr(app->cfg.socket, &sun) == 0)
+		(void)unlink(sun.sun_path);
 	for (i = 0; i < b->nwaiting; i++)
 		close(b->waiting[i]);
 	close(b->listen_fd);

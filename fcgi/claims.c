@@ -15,11 +15,15 @@
 #define ANSWER_SLACK_MS	5000	/* beyond the lock wait */
 
 int
-claims_path(const char *socket_path, char *buf, size_t size)
+claims_addr(const char *socket_path, struct sockaddr_un *sun)
 {
-	int n = snprintf(buf, size, "%s.claims", socket_path);
+	int n;
 
-	return n < 0 || (size_t)n >= size ? -1 : 0;
+	memset(sun, 0, sizeof(*sun));
+	sun->sun_family = AF_UNIX;
+	n = snprintf(sun->sun_path, sizeof(sun->sun_path), "%s.claims",
+	    socket_path);
+	return n < 0 || (size_t)n >= sizeof(sun->sun_path) ? -1 : 0;
 }
 
 static int
@@ -28,9 +32,7 @@ connect_broker(const char *socket_path)
 	struct sockaddr_un sun;
 	int fd;
 
-	memset(&sun, 0, sizeof(sun));
-	sun.sun_family = AF_UNIX;
-	if (claims_path(socket_path, sun.sun_path, sizeof(sun.sun_path)) == -1)
+	if (claims_addr(socket_path, &sun) == -1)
 		return -1;
 	if ((fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0)) == -1)
 		return -1;

@@ -28,8 +28,9 @@ struct claims_answer {
 	char		 status[16];	/* the campaign's */
 };
 
-/* "<socket>.claims" into buf; -1 if it does not fit. */
-int	claims_path(const char *socket_path, char *buf, size_t size);
+struct sockaddr_un;
+/* The broker's address, "<socket>.claims"; -1 if the path is too long. */
+int	claims_addr(const char *socket_path, struct sockaddr_un *);
 int	claims_ask(const char *socket_path, const struct claims_request *,
 	    struct tx_claim *);
 
