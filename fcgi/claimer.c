@@ -73,17 +73,8 @@ listen_on(const char *socket_path)
 static void
 answer(struct ask *k)
 {
-	struct claims_answer ans;
-
-	ans.outcome = (long long)k->a.c.outcome;
-	ans.id = k->a.c.id;
-	ans.claimed = k->a.c.claimed;
-	ans.first_id = k->a.c.first_id;
-	ans.last_id = k->a.c.last_id;
-	ans.batch_size = k->a.c.batch_size;
-	memcpy(ans.status, k->a.c.status, sizeof(ans.status));
 	/* A worker that gave up has closed its end: nothing to do. */
-	(void)send(k->fd, &ans, sizeof(ans), MSG_NOSIGNAL | MSG_DONTWAIT);
+	(void)send(k->fd, &k->a.c, sizeof(k->a.c), MSG_NOSIGNAL | MSG_DONTWAIT);
 	close(k->fd);
 }
 

@@ -47,7 +47,7 @@ int
 claims_ask(const char *socket_path, const struct claims_request *q,
     struct tx_claim *c)
 {
-	struct claims_answer ans;
+	struct tx_claim ans;
 	struct pollfd pfd;
 	ssize_t n;
 	int fd, rc;
@@ -68,14 +68,7 @@ claims_ask(const char *socket_path, const struct claims_request *q,
 	close(fd);
 	if (n != (ssize_t)sizeof(ans))
 		return -1;
-	memset(c, 0, sizeof(*c));
-	c->outcome = (enum tx_claim_outcome)ans.outcome;
-	c->id = ans.id;
-	c->claimed = ans.claimed;
-	c->first_id = ans.first_id;
-	c->last_id = ans.last_id;
-	c->batch_size = ans.batch_size;
-	memcpy(c->status, ans.status, sizeof(c->status));
+	*c = ans;
 	c->status[sizeof(c->status) - 1] = '\0';
 	return 1;
 }

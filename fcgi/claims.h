@@ -22,11 +22,7 @@ struct claims_request {
 	long long	 org_id, campaign_id, texter_id, lock_wait_s;
 };
 
-struct claims_answer {
-	long long	 outcome;	/* enum tx_claim_outcome */
-	long long	 id, claimed, first_id, last_id, batch_size;
-	char		 status[16];	/* the campaign's */
-};
+/* The answer is a struct tx_claim as it is: both ends are this binary. */
 
 struct sockaddr_un;
 /* The broker's address, "<socket>.claims"; -1 if the path is too long. */

@@ -330,6 +330,30 @@ claim_scan(struct db *db, struct arena *a, long long campaign_id,
 	return 0;
 }
 
+/* Under the slot: the cursor row locked (made first if missing). */
+static int
+cursor_lock(struct db *db, struct arena *a, long long campaign_id,
+    struct db_res *res)
+{
+	int attempt;
+
+	for (attempt = 0;; attempt++) {
+		if (db_begin(db) == -1)
+			return -1;
+		if (DB_RUN(db, a, DB_TX_CURSOR_LOCK, res,
+		    DB_INT(campaign_id)) == -1) {
+			db_rollback(db);
+			return -1;
+		}
+		if (res->nrows == 1)
+			return 0;
+		db_rollback(db);
+		if (attempt > 0 || DB_RUN(db, a, DB_TX_CURSOR_CREATE, NULL,
+		    DB_INT(campaign_id)) == -1)
+			return -1;
+	}
+}
+
 /* The claim itself, under the campaign's lock; leaves its transaction
  * open (the caller commits after letting the next claimer in). */
 static int
@@ -340,21 +364,9 @@ claim_locked(struct db *db, struct arena *a, long long campaign_id,
 	long long next, gap, end;
 	bool has_gap, exhausted;
 	char *upto;
-	int attempt;
 
-	for (attempt = 0;; attempt++) {
-		if (db_begin(db) == -1)
-			return -1;
-		if (DB_RUN(db, a, DB_TX_CURSOR_LOCK, &res,
-		    DB_INT(campaign_id)) == -1)
-			goto out_rollback;
-		if (res.nrows == 1)
-			break;
-		db_rollback(db);
-		if (attempt > 0 || DB_RUN(db, a, DB_TX_CURSOR_CREATE, NULL,
-		    DB_INT(campaign_id)) == -1)
-			return -1;
-	}
+	if (cursor_lock(db, a, campaign_id, &res) == -1)
+		return -1;
 	next = db_cell_int(&res, 0, 0);
 	has_gap = db_cell(&res, 0, 1) != NULL;
 	gap = db_cell_int(&res, 0, 1);
@@ -605,28 +617,16 @@ group_insert(struct db *db, struct arena *a, long long campaign_id,
 	return 0;
 }
 
-/* Under the slot: the cursor row locked (made first if missing). */
-static int
-cursor_lock(struct db *db, struct arena *a, long long campaign_id,
-    struct db_res *res)
-{
-	int attempt;
 
-	for (attempt = 0;; attempt++) {
-		if (db_begin(db) == -1)
-			return -1;
-		if (DB_RUN(db, a, DB_TX_CURSOR_LOCK, res,
-		    DB_INT(campaign_id)) == -1) {
-			db_rollback(db);
-			return -1;
-		}
-		if (res->nrows == 1)
-			return 0;
-		db_rollback(db);
-		if (attempt > 0 || DB_RUN(db, a, DB_TX_CURSOR_CREATE, NULL,
-		    DB_INT(campaign_id)) == -1)
-			return -1;
-	}
+/* The first ask of asks[i]'s texter (i itself unless asked before). */
+static size_t
+first_ask(const struct tx_claim_ask *asks, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i && asks[j].texter_id != asks[i].texter_id; j++)
+		;
+	return j;
 }
 
 static int
@@ -645,10 +645,7 @@ group_locked(struct db *db, struct arena *a, long long campaign_id,
 	if (group_who(db, a, campaign_id, asks, n) == -1)
 		goto out_rollback;
 	for (i = 0; i < n; i++) {
-		for (j = 0; j < i; j++)
-			if (asks[j].texter_id == asks[i].texter_id)
-				break;
-		if (j < i || asks[i].c.outcome != TX_CLAIMED)
+		if (first_ask(asks, i) < i || asks[i].c.outcome != TX_CLAIMED)
 			continue;	/* a second ask, or not eligible */
 		if (!started) {
 			started = true;
@@ -674,18 +671,16 @@ group_locked(struct db *db, struct arena *a, long long campaign_id,
 	if (db_commit(db) == -1)
 		goto out_rollback;
 	/* Second asks: as the first would be answered now. */
-	for (i = 0; i < n; i++)
-		for (j = 0; j < i; j++)
-			if (asks[j].texter_id == asks[i].texter_id) {
-				asks[i].c = asks[j].c;
-				if (asks[j].c.outcome == TX_CLAIMED) {
-					asks[i].c.outcome = TX_UNFINISHED;
-					asks[i].c.id = asks[i].c.claimed = 0;
-					asks[i].c.first_id = 0;
-					asks[i].c.last_id = 0;
-				}
-				break;
-			}
+	for (i = 0; i < n; i++) {
+		if ((j = first_ask(asks, i)) == i)
+			continue;
+		asks[i].c = asks[j].c;
+		if (asks[j].c.outcome == TX_CLAIMED) {
+			asks[i].c.outcome = TX_UNFINISHED;
+			asks[i].c.id = asks[i].c.claimed = 0;
+			asks[i].c.first_id = asks[i].c.last_id = 0;
+		}
+	}
 	return 0;
 out_rollback:
 	db_rollback(db);
@@ -712,12 +707,7 @@ group_campaign(struct db *db, struct arena *a, long long org_id,
 	else {
 		status = db_cell(&res, 0, 0);
 		*batch = db_cell_int(&res, 0, 2);
-		if (db_cell_int(&res, 0, 1) != 1)
-			o = TX_SELF_ASSIGN_OFF;
-		else if (strcmp(status, "launching") != 0 &&
-		    strcmp(status, "active") != 0 &&
-		    strcmp(status, "paused") != 0)
-			o = TX_NOT_ACTIVE;
+		o = tx_claim_open(db_cell_int(&res, 0, 1) == 1, status);
 	}
 	for (i = 0; i < n; i++) {
 		asks[i].c.outcome = o;
@@ -768,6 +758,17 @@ db_tx_claim_group(struct db *db, struct arena *a, long long org_id,
 		memcpy(asks[i].c.status, keep.status, sizeof(keep.status));
 	}
 	return 0;
+}
+
+enum tx_claim_outcome
+tx_claim_open(bool self_assign, const char *status)
+{
+	if (!self_assign)
+		return TX_SELF_ASSIGN_OFF;
+	if (strcmp(status, "launching") != 0 && strcmp(status, "active") != 0 &&
+	    strcmp(status, "paused") != 0)
+		return TX_NOT_ACTIVE;
+	return TX_CLAIMED;
 }
 
 void

@@ -113,6 +113,9 @@ int	db_tx_my_campaigns(struct db *, struct arena *, long long user_id,
 int	db_tx_claim(struct db *, struct arena *, long long campaign_id,
 	    long long texter_id, long long batch, long long lock_wait_s,
 	    struct tx_claim *);
+/* Whether a campaign takes claims: TX_CLAIMED if so, else
+ * TX_SELF_ASSIGN_OFF or TX_NOT_ACTIVE (not launching, active or paused). */
+enum tx_claim_outcome tx_claim_open(bool self_assign, const char *status);
 /* The claim broker's (claimer.c): the claims of many texters of one
  * campaign of org_id in one transaction, each answered in its ask's c;
  * batches (of the campaign's size) go in the order asked, one per texter

@@ -253,13 +253,9 @@ claim_here(struct req *r, const struct tx_campaign *c, long long user_id,
     struct tx_claim *cl)
 {
 	memset(cl, 0, sizeof(*cl));
-	if (!c->self_assign)
-		cl->outcome = TX_SELF_ASSIGN_OFF;
-	else if (strcmp(c->status, "launching") != 0 &&
-	    strcmp(c->status, "active") != 0 && strcmp(c->status, "paused") != 0)
-		cl->outcome = TX_NOT_ACTIVE;
-	else if (db_tx_claim(r->db, r->a, c->id, user_id, c->batch_size,
-	    TX_LOCK_WAIT_S, cl) == -1)
+	if ((cl->outcome = tx_claim_open(c->self_assign, c->status)) ==
+	    TX_CLAIMED && db_tx_claim(r->db, r->a, c->id, user_id,
+	    c->batch_size, TX_LOCK_WAIT_S, cl) == -1)
 		return -1;
 	cl->batch_size = c->batch_size;
 	snprintf(cl->status, sizeof(cl->status), "%s", c->status);
