@@ -318,13 +318,18 @@ describe('set-up of the simulator', () => {
     assert.ok(conf.provider_messaging_profile_id, 'provider_messaging_profile_id is set');
   });
 
-  test('POST /_sim/reset forgets orders and options', async () => {
+  test('POST /_sim/reset forgets orders and options, not which numbers are sold', async () => {
     const list = await available('503', 1);
-    const r = await call('POST', '/number_orders', { body: { phone_numbers: [{ phone_number: list.body.data[0].phone_number }] } });
+    const sold = list.body.data[0].phone_number;
+    const r = await call('POST', '/number_orders', { body: { phone_numbers: [{ phone_number: sold }] } });
     assert.equal(r.status, 200);
     await setOptions({ order_failure_rate: 0.5 });
     assert.equal((await control('POST', '/reset')).status, 204);
     assert.equal((await call('GET', `/number_orders/${r.body.data.id}`)).status, 404);
+    // Launchline may still hold it: a search never offers it again.
+    const after = await available('503', 20);
+    assert.equal(after.body.data.length, 20);
+    assert.ok(!after.body.data.some((x) => x.phone_number === sold), `${sold} offered again after a reset`);
     assert.deepEqual((await control('GET', '/options')).body, defaults);
     assert.equal((await call('GET', `/10dlc/campaign/${CAMPAIGN}`)).status, 404, 'campaigns added by PUT /_sim/campaigns are forgotten');
     for (const id of [CAMPAIGN, CAP_CAMPAIGN, 'CSIMFAULT']) {

@@ -8,9 +8,7 @@
 // Fresh organizations (an owner in one, an admin in the other): registering
 // a campaign id twice in one organization is refused, and the seed
 // organization's own use cases and numbers must not matter. Area codes 707
-// and 916, which the API tests leave alone: after their POST /_sim/reset the
-// simulator offers again the first numbers of 415 that our database still
-// holds, so a search there may find none.
+// and 916, which the API tests leave alone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createOrg, freshUser, seed, setRole, uniq } from './lib/env.js';

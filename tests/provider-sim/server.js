@@ -93,7 +93,7 @@
 //   GET    /_sim/options                the options below
 //   PUT    /_sim/options                partial update, validated as a whole; a key set to null
 //                                       returns to its default; answers the options
-//   POST   /_sim/reset                  forget everything; options back to their defaults (204)
+//   POST   /_sim/reset                  forget everything but which numbers are sold; options back to their defaults (204)
 //   GET    /_sim/clock                  {now, real_now, offset_seconds, timers}
 //   POST   /_sim/clock/advance          {"seconds":N}: move the clock forward, run what fell due
 //   GET    /_sim/calls                  {"calls":[{seq,at,method,path,query,body,status}]}
@@ -474,8 +474,9 @@ function newCampaign(campaignId, campaignStatus, failureReasons, createdMs) {
     };
 }
 
-// Everything a reset forgets. The CLI settings, the keys and the generation
-// (which tells late webhook deliveries that a reset happened) live on beside it.
+// Everything a reset forgets, but which numbers are sold (resetState). The
+// CLI settings, the keys and the generation (which tells late webhook
+// deliveries that a reset happened) live on beside it.
 function freshState(cli) {
     const campaigns = new Map();
     for (const [id, status, why] of DEFAULT_CAMPAIGNS) campaigns.set(id, newCampaign(id, status, why, Date.now()));
@@ -509,9 +510,14 @@ function freshState(cli) {
     };
 }
 
+// A reset keeps one thing: which numbers are sold. Their records go (a
+// release of one answers 404), but the inventory never offers them again, as
+// a carrier would not: Launchline still holds them, and a search answering
+// only numbers it holds finds it nothing to buy.
 function resetState(state) {
     if (state.parked) clearTimeout(state.parked.timer);
-    Object.assign(state, freshState(state.cli));
+    const { taken, cursors } = state;
+    Object.assign(state, freshState(state.cli), { taken, cursors });
     state.generation++;
 }
 
