@@ -192,16 +192,14 @@
 	    "ORDER BY n.provisioning_status, n.next_attempt_at LIMIT 1") \
 	X(NUMBER_CLAIM_RELEASE, "UPDATE phone_numbers n SET lease_owner = ?, " \
 	    "lease_until = UTC_TIMESTAMP() + INTERVAL ? SECOND WHERE " \
-	    "n.release_requested_at IS NOT NULL AND n.released_at IS NULL " \
-	    "AND n.provider_number_id IS NOT NULL AND " \
-	    "n.next_attempt_at <= UTC_TIMESTAMP() AND " \
+	    "n.release_due = 1 AND n.next_attempt_at <= UTC_TIMESTAMP() AND " \
 	    "(n.lease_until IS NULL OR n.lease_until < UTC_TIMESTAMP()) " \
 	    "LIMIT 1") \
 	X(NUMBER_CLAIMED, "SELECT n.id, n.step, n.area_codes, n.phone_number, " \
 	    "n.provider_order_id, n.provider_number_id, n.order_attempts, " \
 	    "n.poll_interval_s, n.deadline_at IS NOT NULL AND " \
 	    "n.deadline_at < UTC_TIMESTAMP(), uc.provider_campaign_id, " \
-	    "n.release_requested_at IS NOT NULL FROM phone_numbers n " \
+	    "n.release_due = 1 FROM phone_numbers n " \
 	    "JOIN use_cases uc ON uc.id = n.use_case_id " \
 	    "WHERE n.lease_owner = ? AND n.lease_until > UTC_TIMESTAMP()") \
 	X(NUMBER_SAVE, "UPDATE phone_numbers SET step = ?, phone_number = ?, " \

@@ -1,6 +1,7 @@
 /*
  * provisioner: the background role that turns an 'initiated' number into
- * a provisioned one, and releases deleted ones. See issue 3 and
+ * a provisioned one, and releases deleted ones and those that failed
+ * after we bought them (release_due, sql/011). See issue 3 and
  * ../shared/provider/README.md for the provider's side.
  *
  * A number moves through steps, each one provider call or a few:

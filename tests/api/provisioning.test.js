@@ -399,7 +399,7 @@ describe('with the simulator\'s default behaviour', { concurrency: true }, () =>
 
 describe('with the simulator\'s options changed', { concurrency: 1 }, () => {
   describe('provisioning failures', { concurrency: 1 }, () => {
-    test('the carriers refuse the assignment: failed, with their reason', async () => {
+    test('the carriers refuse the assignment: failed, with their reason; the number bought is released', async () => {
       const { o, c, uc } = await orgWithUseCase('numfail');
       const reason = `Test refusal ${randomBytes(4).toString('hex')}`;
       const d = await withSimOptions({ assignment_failure_rate: 1, failure_reason: reason }, async () => {
@@ -417,6 +417,20 @@ describe('with the simulator\'s options changed', { concurrency: 1 }, () => {
       assert.deepEqual((await c.get(`${numbers(o.id)}?provisioning_status=failed`)).body.items.map((x) => x.id), [d.id]);
       assert.deepEqual((await c.get(`${numbers(o.id)}?provisioning_status=complete`)).body.items, []);
       assert.equal((await getUseCase(c, o.id, uc.id)).live_numbers, 0, 'a failed number is not live');
+
+      // We bought it, and nobody can use it: it goes back to the provider, and stays listed as failed.
+      const bought = await providerNumber(d.phone_number);
+      assert.ok(bought && bought.id, `the provider sold us ${d.phone_number}`);
+      await waitReleased(bought.id, d.phone_number);
+      const after = await waitFor(`number ${d.id} to note its release`, async () => {
+        const x = await detail(c, o.id, d.id);
+        return { done: kinds(x).includes('released'), value: x };
+      }, { timeoutMs: 10000 });
+      assertInOrder(after, ['assignment_failed', 'failed', 'released']);
+      assert.equal(countKind(after, 'released'), 1);
+      assert.equal(after.provisioning_status, 'failed');
+      assert.equal(after.failure_reason, d.failure_reason);
+      assert.ok((await c.all(numbers(o.id))).some((x) => x.id === d.id), 'still listed after its release');
     });
 
     test('four numbers asked for together in one area code while searches are slow: all complete, each bought exactly once', async (t) => {
