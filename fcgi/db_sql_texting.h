@@ -137,17 +137,14 @@
 	    "FORCE INDEX (conversations_assign) WHERE campaign_id = ? " \
 	    "AND assignee_id IS NULL AND status = 'needs_message' " \
 	    "AND opted_out = 0 AND id >= ?") \
-	/* A group's claim rows in one statement: [[texter, first, last, \
-	 * claimed], ...]; then their ids (made under the cursor's lock, so \
-	 * the campaign's rows from the first new id on are these). */ \
+	/* A group's claim rows in one statement, [[texter, first, last, \
+	 * claimed], ...], answering each new row's id and texter. */ \
 	X(TX_CLAIMS_INSERT, "INSERT INTO assign_claims (campaign_id, " \
 	    "texter_id, first_id, last_id, claimed) SELECT ?, j.t, j.f, j.l, " \
 	    "j.n FROM JSON_TABLE(?, '$[*]' COLUMNS (" \
 	    "t BIGINT UNSIGNED PATH '$[0]', f BIGINT UNSIGNED PATH '$[1]', " \
 	    "l BIGINT UNSIGNED PATH '$[2]', n INT UNSIGNED PATH '$[3]')) " \
-	    "AS j") \
-	X(TX_CLAIMS_NEW, "SELECT id, texter_id FROM assign_claims " \
-	    "WHERE id >= ? AND campaign_id = ?") \
+	    "AS j RETURNING id, texter_id") \
 	X(TX_CLAIM_INSERT, "INSERT INTO assign_claims (campaign_id, " \
 	    "texter_id, first_id, last_id, claimed) VALUES (?, ?, ?, ?, ?)") \
 	X(TX_CLAIMS_DUE, "SELECT id FROM assign_claims " \

@@ -594,8 +594,7 @@ group_insert(struct db *db, struct arena *a, long long campaign_id,
 	rc = DB_RUN(db, a, DB_TX_CLAIMS_INSERT, &res, DB_INT(campaign_id),
 	    DB_STR(buf_str(&json)));
 	buf_free(&json);
-	if (rc == -1 || DB_RUN(db, a, DB_TX_CLAIMS_NEW, &res,
-	    DB_INT((long long)res.insert_id), DB_INT(campaign_id)) == -1)
+	if (rc == -1)
 		return -1;
 	for (k = 0; k < res.nrows; k++) {
 		t = db_cell_int(&res, k, 1);
