@@ -494,8 +494,9 @@ db_tx_claim(struct db *db, struct arena *a, long long campaign_id,
 
 /*
  * The claim broker's turn (claimer.c): the claims of many texters of one
- * campaign in one transaction, so each costs two statements (its skip and
- * its claim row) instead of a procedure call of its own. Batches go in
+ * campaign in one transaction, so each costs one statement (its skip)
+ * instead of a procedure call of its own: the group's eligibility, claim
+ * rows and cursor move are one statement each. Batches go in
  * the order asked. A texter asked twice gets one batch; the second ask is
  * answered as the first would be now (TX_UNFINISHED after a batch).
  */
@@ -568,7 +569,7 @@ group_next(struct db *db, struct arena *a, long long campaign_id,
 }
 
 /* The claim rows of the group's batches (outcome TX_CLAIMED, id 0) in
- * one statement; then each its id. */
+ * one statement, which answers each row's id (RETURNING). */
 static int
 group_insert(struct db *db, struct arena *a, long long campaign_id,
     struct tx_claim_ask *asks, size_t n)
@@ -615,7 +616,6 @@ group_insert(struct db *db, struct arena *a, long long campaign_id,
 		}
 	return 0;
 }
-
 
 /* The first ask of asks[i]'s texter (i itself unless asked before). */
 static size_t
