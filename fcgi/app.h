@@ -1,7 +1,8 @@
 /*
  * app: the long-lived state of a process, built once at start-up in the
  * master and inherited by every child: the configuration, the OpenAPI
- * document served at /api/v1/openapi.json, the listening socket.
+ * document served at /api/v1/openapi.json, the listening socket, the
+ * host's session cache (sess_cache.h).
  */
 #ifndef LL_APP_H
 #define LL_APP_H
@@ -10,11 +11,14 @@
 
 #include "config.h"
 
+struct sess_cache;
+
 struct app {
 	struct config	 cfg;
 	char		*openapi;	/* the document, NUL-terminated */
 	size_t		 openapi_len;
 	int		 listen_fd;
+	struct sess_cache *sessions;	/* shared by the workers; NULL = off */
 };
 
 #endif

@@ -42,7 +42,8 @@ names_table(const char *sql, const char *table)
 /*
  * Does this statement write what a session is made of? Any INSERT, UPDATE,
  * DELETE or REPLACE naming sessions, users, memberships or orgs counts (a
- * false alarm costs only a cache refill).
+ * false alarm costs only a cache refill), except a plain new session row:
+ * signing in changes no session already cached.
  */
 bool
 db_sql_writes_auth(const char *sql)
@@ -57,6 +58,9 @@ db_sql_writes_auth(const char *sql)
 	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
 		write |= strncmp(sql, verbs[i], strlen(verbs[i])) == 0;
 	if (!write)
+		return false;
+	if (strncmp(sql, "INSERT INTO sessions ", 21) == 0 &&
+	    strstr(sql, "DUPLICATE") == NULL)
 		return false;
 	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
 		if (names_table(sql, tables[i]))

@@ -20,6 +20,7 @@
 #include "pool.h"
 #include "proc.h"
 #include "roles.h"
+#include "sess_cache.h"
 #include "worker.h"
 
 #define STOP_GRACE_SECONDS	30
@@ -231,6 +232,7 @@ pool_serve(struct app *app)
 	}
 	(void)chmod(c->socket, 0666);	/* nginx's workers connect */
 	write_pid(c->pid_file);
+	app->sessions = sess_cache_new(c->session_cache_s);
 
 	p.slots = calloc((size_t)(c->workers + c->provisioners + c->mailers +
 	    c->senders + c->assigners + c->claimers), sizeof(*p.slots));
@@ -256,6 +258,8 @@ pool_serve(struct app *app)
 	log_info(NULL, "stopped");
 	rc = 0;
 	free(p.slots);
+	sess_cache_free(app->sessions);
+	app->sessions = NULL;
 out_unlock:
 	close(p.lock_fd);
 	return rc;

@@ -240,7 +240,6 @@ int
 worker_run(const struct app *app)
 {
 	FCGX_Request fr;
-	struct sess_cache *sessions;
 	struct arena a;
 	struct db db;
 	sigset_t stop, none;
@@ -257,19 +256,17 @@ worker_run(const struct app *app)
 	db_init(&db, &app->cfg);
 	(void)db_connect(&db, false);	/* or lazily, once MariaDB answers */
 	arena_init(&a, 65536);
-	sessions = sess_cache_new(app->cfg.session_cache_s);
 	while (!proc_stopping) {
 		sigprocmask(SIG_SETMASK, &none, NULL);
 		rc = FCGX_Accept_r(&fr);
 		sigprocmask(SIG_BLOCK, &stop, NULL);
 		if (rc < 0)
 			break;
-		handle(app, &db, &a, sessions, &fr);
+		handle(app, &db, &a, app->sessions, &fr);
 		FCGX_Finish_r(&fr);
 		arena_reset(&a);
 	}
 	FCGX_Free(&fr, 1);
-	sess_cache_free(sessions);
 	arena_free(&a);
 	db_close(&db);
 	log_info(NULL, "worker stopped");

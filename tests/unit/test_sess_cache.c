@@ -21,8 +21,10 @@
 
 #define H1 "00000001aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 #define H2 "00000002bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
-/* Lands in H1's slot (64 slots): 0x41 % 64 == 1. */
-#define H3 "00000041cccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
+/* H3 and H4 may sit in the same two slots as H1 (8192 slots: 0x2001 and
+ * 0x4001 are 1 modulo 8192, and "aaaaaaaa" picks the second). */
+#define H3 "00002001aaaaaaaacccccccccccccccccccccccccccccccccccccccccccccccc"
+#define H4 "00004001aaaaaaaadddddddddddddddddddddddddddddddddddddddddddddddd"
 
 static struct session
 sample(char *csrf, char *email)
@@ -72,23 +74,59 @@ test_epoch_ttl_and_expiry_end_trust(void **state)
 	(void)state;
 	arena_init(&a, 1024);
 	sess_cache_put(c, H1, 5, 1000, &s);
+	assert_true(sess_cache_get(c, H1, 5, 1001, &a, &got));
 	assert_false(sess_cache_get(c, H1, 6, 1001, &a, &got));	/* epoch */
-	assert_false(sess_cache_get(c, H1, 5, 1001, &a, &got));	/* dropped */
-	sess_cache_put(c, H1, 5, 1000, &s);
 	assert_false(sess_cache_get(c, H1, 5, 1010, &a, &got));	/* ttl */
 	s.expires_at = 1003;
 	sess_cache_put(c, H1, 5, 1000, &s);
 	assert_true(sess_cache_get(c, H1, 5, 1002, &a, &got));
 	assert_false(sess_cache_get(c, H1, 5, 1003, &a, &got));	/* expired */
-	/* Another token in the same slot replaces it. */
+	/* A token has two slots; a third token for both replaces the entry
+	 * that ends first. */
 	s.expires_at = 2000000000LL;
 	sess_cache_put(c, H1, 5, 1000, &s);
-	sess_cache_put(c, H3, 5, 1000, &s);
-	assert_false(sess_cache_get(c, H1, 5, 1001, &a, &got));
-	assert_true(sess_cache_get(c, H3, 5, 1001, &a, &got));
+	sess_cache_put(c, H3, 5, 1005, &s);
+	assert_true(sess_cache_get(c, H1, 5, 1006, &a, &got));
+	assert_true(sess_cache_get(c, H3, 5, 1006, &a, &got));
+	sess_cache_put(c, H4, 5, 1006, &s);
+	assert_false(sess_cache_get(c, H1, 5, 1006, &a, &got));
+	assert_true(sess_cache_get(c, H3, 5, 1006, &a, &got));
+	assert_true(sess_cache_get(c, H4, 5, 1006, &a, &got));
 	arena_free(&a);
 	sess_cache_free(c);
 	assert_null(sess_cache_new(0));	/* 0 = off */
+}
+
+/* What one worker (a child forked after the cache was made) puts, another
+ * process gets; and a session too large for a slot is simply not cached. */
+static void
+test_cache_is_shared_between_processes(void **state)
+{
+	struct sess_cache *c = sess_cache_new(10);
+	char csrf[] = "csrf-token", email[] = "ann@example.org", big[2000];
+	struct session s = sample(csrf, email), got;
+	struct arena a;
+	pid_t pid;
+	int status;
+
+	(void)state;
+	arena_init(&a, 1024);
+	if ((pid = fork()) == 0) {
+		sess_cache_put(c, H2, 5, 1000, &s);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_int_equal(status, 0);
+	assert_true(sess_cache_get(c, H2, 5, 1001, &a, &got));
+	assert_string_equal(got.email, "ann@example.org");
+	assert_string_equal(got.memberships[0].org_name, "Alpha");
+	memset(big, 'n', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	s.name = big;
+	sess_cache_put(c, H1, 5, 1000, &s);
+	assert_false(sess_cache_get(c, H1, 5, 1001, &a, &got));
+	arena_free(&a);
+	sess_cache_free(c);
 }
 
 static void
@@ -132,6 +170,10 @@ test_which_statements_bump(void **state)
 	assert_true(db_sql_writes_auth("INSERT INTO users (email) VALUES (?)"));
 	assert_true(db_sql_writes_auth("UPDATE orgs SET name = ?"));
 	assert_false(db_sql_writes_auth("SELECT * FROM sessions"));
+	/* signing in: a new row changes no cached session */
+	assert_false(db_sql_writes_auth("INSERT INTO sessions (a) VALUES (?)"));
+	assert_true(db_sql_writes_auth("INSERT INTO sessions (a) VALUES (?) "
+	    "ON DUPLICATE KEY UPDATE a = ?"));
 	assert_false(db_sql_writes_auth("UPDATE phone_numbers SET x = 1"));
 	/* whole words only */
 	assert_false(db_sql_writes_auth("INSERT INTO campaign_users VALUES (1)"));
@@ -144,6 +186,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hit_is_a_deep_copy),
 		cmocka_unit_test(test_epoch_ttl_and_expiry_end_trust),
+		cmocka_unit_test(test_cache_is_shared_between_processes),
 		cmocka_unit_test(test_epoch_is_shared_between_processes),
 		cmocka_unit_test(test_which_statements_bump),
 	};
