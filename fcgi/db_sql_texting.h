@@ -91,8 +91,6 @@
 	    "VALUES (?)") \
 	X(TX_CURSOR_MOVE, "UPDATE assign_cursors SET next_id = ?, " \
 	    "gap_from = ? WHERE campaign_id = ?") \
-	X(TX_CURSOR_ADVANCE, "UPDATE assign_cursors SET next_id = ? " \
-	    "WHERE campaign_id = ?") \
 	X(TX_CURSOR_GAP, "UPDATE assign_cursors SET gap_from = " \
 	    "LEAST(COALESCE(gap_from, ?), ?) WHERE campaign_id = ? " \
 	    "AND next_id > ?") \
@@ -107,44 +105,9 @@
 	/* sql/009: one round trip; one row back (outcome, claim id, range, \
 	 * count, whether there is a gap behind the cursor). */ \
 	X(TX_CLAIM_CALL, "CALL claim_batch(?, ?, ?, ?, ?)") \
-	/* The claim broker's group (db_tx_claim_group): which of a JSON array \
-	 * of texters are on the campaign, and which still have something to \
-	 * send (a batch not yet set, or an initial message); read under the \
-	 * cursor's lock. */ \
-	X(TX_CLAIM_CAMPAIGN, "SELECT status, self_assign, batch_size " \
-	    "FROM campaigns WHERE id = ? AND org_id = ?") \
-	X(TX_CLAIM_WHO, "SELECT j.t, EXISTS (SELECT 1 FROM campaign_texters " \
-	    "ct WHERE ct.campaign_id = ? AND ct.user_id = j.t), " \
-	    "EXISTS (SELECT 1 FROM assign_claims c " \
-	    "FORCE INDEX (assign_claims_texter) WHERE c.texter_id = j.t " \
-	    "AND c.campaign_id = ? AND c.applied_at IS NULL) " \
-	    "OR EXISTS (SELECT 1 FROM conversations v " \
-	    "FORCE INDEX (conversations_assign) WHERE v.campaign_id = ? " \
-	    "AND v.assignee_id = j.t AND v.status = 'needs_message' " \
-	    "AND v.opted_out = 0) " \
-	    "FROM JSON_TABLE(?, '$[*]' COLUMNS (t BIGINT UNSIGNED PATH '$')) " \
-	    "AS j") \
-	/* The Unassigned conversations from an id on, skipping some: LIMIT \
-	 * 0, 1 is the first; LIMIT batch - 1, 2 a batch's last and the next \
-	 * batch's first, read from the index alone. (One statement numbering \
-	 * a whole group's ids with ROW_NUMBER() cost more: it writes each id \
-	 * to a temporary table.) */ \
-	X(TX_CLAIM_AT, "SELECT id FROM conversations " \
-	    "FORCE INDEX (conversations_assign) WHERE campaign_id = ? " \
-	    "AND assignee_id IS NULL AND status = 'needs_message' " \
-	    "AND opted_out = 0 AND id >= ? ORDER BY id LIMIT ?, ?") \
-	X(TX_CLAIM_TAIL, "SELECT MAX(id), COUNT(*) FROM conversations " \
-	    "FORCE INDEX (conversations_assign) WHERE campaign_id = ? " \
-	    "AND assignee_id IS NULL AND status = 'needs_message' " \
-	    "AND opted_out = 0 AND id >= ?") \
-	/* A group's claim rows in one statement, [[texter, first, last, \
-	 * claimed], ...], answering each new row's id and texter. */ \
-	X(TX_CLAIMS_INSERT, "INSERT INTO assign_claims (campaign_id, " \
-	    "texter_id, first_id, last_id, claimed) SELECT ?, j.t, j.f, j.l, " \
-	    "j.n FROM JSON_TABLE(?, '$[*]' COLUMNS (" \
-	    "t BIGINT UNSIGNED PATH '$[0]', f BIGINT UNSIGNED PATH '$[1]', " \
-	    "l BIGINT UNSIGNED PATH '$[2]', n INT UNSIGNED PATH '$[3]')) " \
-	    "AS j RETURNING id, texter_id") \
+	/* sql/012: the claim broker's turn, a group of texters in one round \
+	 * trip; one row back (the campaign, busy, has_gap, answers as JSON). */ \
+	X(TX_CLAIM_GROUP, "CALL claim_group(?, ?, ?, ?, ?)") \
 	X(TX_CLAIM_INSERT, "INSERT INTO assign_claims (campaign_id, " \
 	    "texter_id, first_id, last_id, claimed) VALUES (?, ?, ?, ?, ?)") \
 	X(TX_CLAIMS_DUE, "SELECT id FROM assign_claims " \

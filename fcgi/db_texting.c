@@ -24,6 +24,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cJSON.h>
+
 #include "arena.h"
 #include "buf.h"
 #include "db_texting.h"
@@ -494,128 +496,12 @@ db_tx_claim(struct db *db, struct arena *a, long long campaign_id,
 
 /*
  * The claim broker's turn (claimer.c): the claims of many texters of one
- * campaign in one transaction, so each costs one statement (its skip)
- * instead of a procedure call of its own: the group's eligibility, claim
- * rows and cursor move are one statement each. Batches go in
- * the order asked. A texter asked twice gets one batch; the second ask is
- * answered as the first would be now (TX_UNFINISHED after a batch).
+ * campaign in one round trip, sql/012's claim_group (campaign check, slot
+ * lock, cursor, eligibility, one skip per batch, claim rows, commit).
+ * Batches go in the order asked. A texter asked twice gets one batch; the
+ * second ask is answered as the first would be now (TX_UNFINISHED after a
+ * batch).
  */
-static int
-group_who(struct db *db, struct arena *a, long long campaign_id,
-    struct tx_claim_ask *asks, size_t n)
-{
-	struct db_res res;
-	struct buf json;
-	size_t i, k;
-	long long t;
-	int rc;
-
-	buf_init(&json, 1 << 20);
-	buf_adds(&json, "[");
-	for (i = 0; i < n; i++)
-		buf_addf(&json, "%s%lld", i ? "," : "", asks[i].texter_id);
-	buf_adds(&json, "]");
-	rc = DB_RUN(db, a, DB_TX_CLAIM_WHO, &res, DB_INT(campaign_id),
-	    DB_INT(campaign_id), DB_INT(campaign_id), DB_STR(buf_str(&json)));
-	buf_free(&json);
-	if (rc == -1)
-		return -1;
-	for (i = 0; i < n; i++)
-		asks[i].c.outcome = TX_NOT_ON_CAMPAIGN;
-	for (k = 0; k < res.nrows; k++) {
-		t = db_cell_int(&res, k, 0);
-		for (i = 0; i < n; i++) {
-			if (asks[i].texter_id != t)
-				continue;
-			if (db_cell_int(&res, k, 1) != 1)
-				asks[i].c.outcome = TX_NOT_ON_CAMPAIGN;
-			else if (db_cell_int(&res, k, 2) == 1)
-				asks[i].c.outcome = TX_UNFINISHED;
-			else
-				asks[i].c.outcome = TX_CLAIMED; /* eligible */
-		}
-	}
-	return 0;
-}
-
-/* The next batch from *first (the first Unassigned id of it): its range
- * and size; *first moves to the next batch's, or -1 when there is none.
- * One statement skips to the batch's last in the index (and reads the
- * one after it); only the campaign's tail, shorter than a batch, is
- * counted by a second. */
-static int
-group_next(struct db *db, struct arena *a, long long campaign_id,
-    long long batch, long long *first, struct tx_claim *c)
-{
-	struct db_res res;
-
-	c->first_id = *first;
-	if (DB_RUN(db, a, DB_TX_CLAIM_AT, &res, DB_INT(campaign_id),
-	    DB_INT(*first), DB_INT(batch - 1), DB_INT(2)) == -1)
-		return -1;
-	if (res.nrows > 0) {
-		c->last_id = db_cell_int(&res, 0, 0);
-		c->claimed = batch;
-		*first = res.nrows == 2 ? db_cell_int(&res, 1, 0) : -1;
-		return 0;
-	}
-	if (DB_RUN(db, a, DB_TX_CLAIM_TAIL, &res, DB_INT(campaign_id),
-	    DB_INT(*first)) == -1 || res.nrows != 1)
-		return -1;
-	c->last_id = db_cell_int(&res, 0, 0);
-	c->claimed = db_cell_int(&res, 0, 1);
-	*first = -1;
-	return 0;
-}
-
-/* The claim rows of the group's batches (outcome TX_CLAIMED, id 0) in
- * one statement, which answers each row's id (RETURNING). */
-static int
-group_insert(struct db *db, struct arena *a, long long campaign_id,
-    struct tx_claim_ask *asks, size_t n)
-{
-	struct db_res res;
-	struct buf json;
-	size_t i, k;
-	long long t;
-	const char *sep = "";
-	int rc;
-
-	buf_init(&json, 1 << 20);
-	buf_adds(&json, "[");
-	for (i = 0; i < n; i++) {
-		if (asks[i].c.outcome != TX_CLAIMED || asks[i].c.claimed == 0)
-			continue;
-		buf_addf(&json, "%s[%lld,%lld,%lld,%lld]", sep,
-		    asks[i].texter_id, asks[i].c.first_id, asks[i].c.last_id,
-		    asks[i].c.claimed);
-		sep = ",";
-	}
-	buf_adds(&json, "]");
-	rc = DB_RUN(db, a, DB_TX_CLAIMS_INSERT, &res, DB_INT(campaign_id),
-	    DB_STR(buf_str(&json)));
-	buf_free(&json);
-	if (rc == -1)
-		return -1;
-	for (k = 0; k < res.nrows; k++) {
-		t = db_cell_int(&res, k, 1);
-		for (i = 0; i < n; i++)
-			if (asks[i].texter_id == t && asks[i].c.id == 0 &&
-			    asks[i].c.outcome == TX_CLAIMED &&
-			    asks[i].c.claimed > 0) {
-				asks[i].c.id = db_cell_int(&res, k, 0);
-				break;
-			}
-	}
-	for (i = 0; i < n; i++)
-		if (asks[i].c.outcome == TX_CLAIMED && asks[i].c.claimed > 0 &&
-		    asks[i].c.id == 0) {
-			log_error(NULL, "campaign %lld: a claim row of texter "
-			    "%lld is missing", campaign_id, asks[i].texter_id);
-			return -1;
-		}
-	return 0;
-}
 
 /* The first ask of asks[i]'s texter (i itself unless asked before). */
 static size_t
@@ -628,47 +514,137 @@ first_ask(const struct tx_claim_ask *asks, size_t i)
 	return j;
 }
 
-static int
-group_locked(struct db *db, struct arena *a, long long campaign_id,
-    long long batch, struct tx_claim_ask *asks, size_t n, bool *has_gap)
+static enum tx_claim_outcome
+group_outcome(const char *s)
 {
-	struct db_res res;
-	long long first = 0, next, end;
-	size_t i, j;
-	bool started = false;
+	if (strcmp(s, "claimed") == 0)
+		return TX_CLAIMED;
+	if (strcmp(s, "not_on_campaign") == 0)
+		return TX_NOT_ON_CAMPAIGN;
+	if (strcmp(s, "unfinished") == 0)
+		return TX_UNFINISHED;
+	return TX_NONE_LEFT;	/* "empty" */
+}
 
-	if (cursor_lock(db, a, campaign_id, &res) == -1)
-		return -1;
-	next = end = db_cell_int(&res, 0, 0);
-	*has_gap = db_cell(&res, 0, 1) != NULL;
-	if (group_who(db, a, campaign_id, asks, n) == -1)
-		goto out_rollback;
-	for (i = 0; i < n; i++) {
-		if (first_ask(asks, i) < i || asks[i].c.outcome != TX_CLAIMED)
-			continue;	/* a second ask, or not eligible */
-		if (!started) {
-			started = true;
-			if (DB_RUN(db, a, DB_TX_CLAIM_AT, &res,
-			    DB_INT(campaign_id), DB_INT(next), DB_INT(0),
-			    DB_INT(1)) == -1)
-				goto out_rollback;
-			first = res.nrows == 1 ? db_cell_int(&res, 0, 0) : -1;
+static long long
+answer_int(const cJSON *row, int k)
+{
+	const cJSON *v = cJSON_GetArrayItem(row, k);
+
+	return cJSON_IsNumber(v) ? (long long)v->valuedouble : 0;
+}
+
+/* claim_group's answers ([[texter, outcome, id, first, last, n], ...])
+ * into the first asks; -1 if one is missing. */
+static int
+group_answers(long long campaign_id, const char *json,
+    struct tx_claim_ask *asks, size_t n)
+{
+	cJSON *root = json ? cJSON_Parse(json) : NULL;
+	const cJSON *row, *o;
+	struct tx_claim *c;
+	size_t i, answered = 0, wanted = 0;
+	long long t;
+
+	cJSON_ArrayForEach(row, root) {
+		t = answer_int(row, 0);
+		o = cJSON_GetArrayItem(row, 1);
+		for (i = 0; i < n && cJSON_IsString(o); i++) {
+			if (asks[i].texter_id != t || first_ask(asks, i) != i)
+				continue;
+			c = &asks[i].c;
+			c->outcome = group_outcome(o->valuestring);
+			c->id = answer_int(row, 2);
+			c->first_id = answer_int(row, 3);
+			c->last_id = answer_int(row, 4);
+			c->claimed = answer_int(row, 5);
+			answered++;
 		}
-		if (first == -1) {
-			asks[i].c.outcome = TX_NONE_LEFT;
-			continue;
-		}
-		if (group_next(db, a, campaign_id, batch, &first,
-		    &asks[i].c) == -1)
-			goto out_rollback;
-		end = asks[i].c.last_id + 1;
 	}
-	if (end != next && (group_insert(db, a, campaign_id, asks, n) == -1 ||
-	    DB_RUN(db, a, DB_TX_CURSOR_ADVANCE, NULL, DB_INT(end),
-	    DB_INT(campaign_id)) == -1))
-		goto out_rollback;
-	if (db_commit(db) == -1)
-		goto out_rollback;
+	cJSON_Delete(root);
+	for (i = 0; i < n; i++)
+		wanted += first_ask(asks, i) == i;
+	if (answered != wanted) {
+		log_error(NULL, "campaign %lld: claim_group answered %zu of %zu "
+		    "texters", campaign_id, answered, wanted);
+		return -1;
+	}
+	return 0;
+}
+
+/* The group's round trip: 1 claimed (answers in the first asks, *has_gap
+ * set), 0 answered otherwise (every ask), -1 error. */
+static int
+group_call(struct db *db, struct arena *a, long long org_id,
+    long long campaign_id, long long lock_wait_s, struct tx_claim_ask *asks,
+    size_t n, bool *has_gap)
+{
+	enum tx_claim_outcome o;
+	struct db_res res;
+	struct buf json;
+	const char *status;
+	size_t i;
+	int rc;
+
+	buf_init(&json, 4096);
+	buf_adds(&json, "[");
+	for (i = 0; i < n; i++)
+		if (first_ask(asks, i) == i)
+			buf_addf(&json, "%s%lld", i ? "," : "",
+			    asks[i].texter_id);
+	buf_adds(&json, "]");
+	rc = DB_RUN(db, a, DB_TX_CLAIM_GROUP, &res, DB_INT(org_id),
+	    DB_INT(campaign_id), DB_STR(buf_str(&json)), DB_INT(my_slot()),
+	    DB_INT(lock_wait_s));
+	buf_free(&json);
+	if (rc == -1 || res.nrows != 1)
+		return -1;
+	status = db_cell(&res, 0, 0);
+	if (status == NULL)
+		o = TX_NO_CAMPAIGN;
+	else if ((o = tx_claim_open(db_cell_int(&res, 0, 1) == 1, status)) ==
+	    TX_CLAIMED && db_cell_int(&res, 0, 3) == 1)
+		o = TX_BUSY;
+	for (i = 0; i < n; i++) {
+		asks[i].c.outcome = o;
+		asks[i].c.batch_size = db_cell_int(&res, 0, 2);
+		snprintf(asks[i].c.status, sizeof(asks[i].c.status), "%s",
+		    status ? status : "");
+	}
+	if (o != TX_CLAIMED)
+		return 0;
+	*has_gap = db_cell_int(&res, 0, 4) == 1;
+	return group_answers(campaign_id, db_cell(&res, 0, 5), asks, n) == -1 ?
+	    -1 : 1;
+}
+
+int
+db_tx_claim_group(struct db *db, struct arena *a, long long org_id,
+    long long campaign_id, long long lock_wait_s, struct tx_claim_ask *asks,
+    size_t n)
+{
+	struct tx_claim keep;
+	size_t i, j;
+	bool has_gap = false;
+	int rc;
+
+	for (i = 0; i < n; i++)
+		memset(&asks[i].c, 0, sizeof(asks[i].c));
+	if ((rc = group_call(db, a, org_id, campaign_id, lock_wait_s, asks, n,
+	    &has_gap)) != 1)
+		return rc;
+	/* The cursor is at the end: those left over sweep behind it, one by
+	 * one (the rare path of db_tx_claim). */
+	for (i = 0; i < n && has_gap; i++) {
+		if (first_ask(asks, i) != i || asks[i].c.outcome != TX_NONE_LEFT)
+			continue;
+		keep = asks[i].c;
+		if (db_tx_claim(db, a, campaign_id, asks[i].texter_id,
+		    keep.batch_size, lock_wait_s, &asks[i].c) == -1)
+			return -1;
+		asks[i].c.batch_size = keep.batch_size;
+		memcpy(asks[i].c.status, keep.status, sizeof(keep.status));
+	}
 	/* Second asks: as the first would be answered now. */
 	for (i = 0; i < n; i++) {
 		if ((j = first_ask(asks, i)) == i)
@@ -679,82 +655,6 @@ group_locked(struct db *db, struct arena *a, long long campaign_id,
 			asks[i].c.id = asks[i].c.claimed = 0;
 			asks[i].c.first_id = asks[i].c.last_id = 0;
 		}
-	}
-	return 0;
-out_rollback:
-	db_rollback(db);
-	return -1;
-}
-
-/* The group's campaign: 1 open to self assign (*batch its size), 0 not
- * (every ask answered), -1 error. */
-static int
-group_campaign(struct db *db, struct arena *a, long long org_id,
-    long long campaign_id, struct tx_claim_ask *asks, size_t n,
-    long long *batch)
-{
-	struct db_res res;
-	enum tx_claim_outcome o = TX_CLAIMED;
-	const char *status = "";
-	size_t i;
-
-	if (DB_RUN(db, a, DB_TX_CLAIM_CAMPAIGN, &res, DB_INT(campaign_id),
-	    DB_INT(org_id)) == -1)
-		return -1;
-	if (res.nrows == 0)
-		o = TX_NO_CAMPAIGN;
-	else {
-		status = db_cell(&res, 0, 0);
-		*batch = db_cell_int(&res, 0, 2);
-		o = tx_claim_open(db_cell_int(&res, 0, 1) == 1, status);
-	}
-	for (i = 0; i < n; i++) {
-		asks[i].c.outcome = o;
-		asks[i].c.batch_size = *batch;
-		snprintf(asks[i].c.status, sizeof(asks[i].c.status), "%s",
-		    status);
-	}
-	return o == TX_CLAIMED ? 1 : 0;
-}
-
-int
-db_tx_claim_group(struct db *db, struct arena *a, long long org_id,
-    long long campaign_id, long long lock_wait_s, struct tx_claim_ask *asks,
-    size_t n)
-{
-	struct tx_claim keep;
-	size_t i;
-	long long batch = 0;
-	bool has_gap = false;
-	int rc, slot = my_slot();
-
-	for (i = 0; i < n; i++)
-		memset(&asks[i].c, 0, sizeof(asks[i].c));
-	if ((rc = group_campaign(db, a, org_id, campaign_id, asks, n,
-	    &batch)) != 1)
-		return rc;
-	if ((rc = slot_lock(db, a, campaign_id, slot, lock_wait_s)) == -1)
-		return -1;
-	if (rc == 0) {
-		for (i = 0; i < n; i++)
-			asks[i].c.outcome = TX_BUSY;
-		return 0;
-	}
-	rc = group_locked(db, a, campaign_id, batch, asks, n, &has_gap);
-	slot_unlock(db, a, campaign_id, slot);
-	if (rc == -1)
-		return -1;
-	/* The cursor is at the end: those left over sweep behind it, one by
-	 * one (the rare path of db_tx_claim). */
-	for (i = 0; i < n && has_gap; i++) {
-		if (asks[i].c.outcome != TX_NONE_LEFT)
-			continue;
-		keep = asks[i].c;
-		if (db_tx_claim(db, a, campaign_id, asks[i].texter_id, batch,
-		    lock_wait_s, &asks[i].c) == -1)
-			return -1;
-		asks[i].c.batch_size = keep.batch_size;
-		memcpy(asks[i].c.status, keep.status, sizeof(keep.status));
 	}
 	return 0;
 }
