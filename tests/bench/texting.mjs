@@ -6,7 +6,8 @@
 //     of SELF_ASSIGN_BATCH (300), SELF_ASSIGN_CLIENTS (200) texters
 //     requesting at once, through nginx, until the campaign is worked
 //     through (each request comes from a texter who has nothing left, as
-//     the messenger allows). Latency p50/p99 of the requests that took a
+//     the messenger allows, and who has the messenger open: GET /me first,
+//     before the clock starts). Latency p50/p99 of the requests that took a
 //     batch, per tenth of the campaign (the cost must stay flat), and of
 //     the "No more conversations" answers; then, in the database: every
 //     conversation that is not opted out went to exactly one texter, each
@@ -147,6 +148,25 @@ function postBytes(path, who) {
     + `Content-Length: 2\r\nCookie: ${who.cookie}\r\nX-CSRF-Token: ${who.csrf}\r\n\r\n{}`, 'latin1');
 }
 
+function getBytes(path, who) {
+  return Buffer.from(`GET ${path} HTTP/1.1\r\nHost: ${BASE.host}\r\nCookie: ${who.cookie}\r\n\r\n`, 'latin1');
+}
+
+// Every texter opens the messenger (its page load asks GET /api/v1/me), as
+// a texter about to press "Request conversations" has: 32 at a time.
+async function openMessengers(texters) {
+  const conns = await Promise.all(Array.from({ length: 32 }, async () => { const c = new Conn(); await c.open(); return c; }));
+  let next = 0;
+  await Promise.all(conns.map(async (conn) => {
+    while (next < texters.length) {
+      const who = texters[next++];
+      const r = await conn.request(getBytes('/api/v1/me', who));
+      if (r.status !== 200) throw new Error(`GET /api/v1/me for texter ${who.id}: ${r.status}`);
+    }
+  }));
+  for (const c of conns) c.close();
+}
+
 function pct(sorted, p) {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -193,6 +213,7 @@ async function selfAssign() {
   const texters = fixtureTexters(f, campaignId, batches + CLIENTS, tag);
   await settle();
   const setupS = (Date.now() - t0) / 1000;
+  await openMessengers(texters);
   console.error(`self assign: set up in ${setupS.toFixed(0)} s; requesting`);
 
   const path = `/api/v1/orgs/${f.orgId}/campaigns/${campaignId}/assignments/request`;
@@ -253,7 +274,7 @@ async function selfAssign() {
   const ok = mismatched === 0 && told === N - optedOut && unassignedLeft === 0 && optedHanded === 0 && errors.length === 0;
   return `## Self assign
 
-- campaign: ${N.toLocaleString('en-US')} conversations (${optedOut.toLocaleString('en-US')} opted out), batches of ${BATCH}; ${CLIENTS} texters requesting at once through nginx, each request from a texter with nothing left to send, until the campaign was worked through (set-up ${setupS.toFixed(0)} s)
+- campaign: ${N.toLocaleString('en-US')} conversations (${optedOut.toLocaleString('en-US')} opted out), batches of ${BATCH}; ${CLIENTS} texters requesting at once through nginx, each request from a texter with nothing left to send and the messenger open, until the campaign was worked through (set-up ${setupS.toFixed(0)} s)
 - ${taken.length} batches taken in ${wallS.toFixed(1)} s (${(taken.length / wallS).toFixed(0)} requests/s), ${none.length} "No more conversations available" answers, ${errors.length} errors${errors.length ? ` (first: ${errors[0]})` : ''}
 
 | requests | n | p50 | p90 | p99 | max |
