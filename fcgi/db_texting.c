@@ -420,6 +420,23 @@ out_rollback:
 	return -1;
 }
 
+/* An outcome as the claim procedures word it (sql/009, sql/012). */
+static enum tx_claim_outcome
+outcome_of(const char *s)
+{
+	if (s == NULL)
+		return TX_NONE_LEFT;
+	if (strcmp(s, "claimed") == 0)
+		return TX_CLAIMED;
+	if (strcmp(s, "busy") == 0)
+		return TX_BUSY;
+	if (strcmp(s, "not_on_campaign") == 0)
+		return TX_NOT_ON_CAMPAIGN;
+	if (strcmp(s, "unfinished") == 0)
+		return TX_UNFINISHED;
+	return TX_NONE_LEFT;	/* "empty" */
+}
+
 /*
  * The common case in one round trip (sql/009's claim_batch): a batch from
  * the cursor on. 1 when that settled it, 0 when the cursor has reached
@@ -431,34 +448,19 @@ claim_fast(struct db *db, struct arena *a, long long campaign_id,
     struct tx_claim *c)
 {
 	struct db_res res;
-	const char *outcome;
 
 	if (DB_RUN(db, a, DB_TX_CLAIM_CALL, &res, DB_INT(campaign_id),
 	    DB_INT(texter_id), DB_INT(batch), DB_INT(slot),
 	    DB_INT(lock_wait_s)) == -1 || res.nrows != 1)
 		return -1;
-	outcome = db_cell(&res, 0, 0);
-	if (outcome != NULL && strcmp(outcome, "busy") == 0) {
-		c->outcome = TX_BUSY;
-		return 1;
-	}
-	if (outcome != NULL && strcmp(outcome, "not_on_campaign") == 0) {
-		c->outcome = TX_NOT_ON_CAMPAIGN;
-		return 1;
-	}
-	if (outcome != NULL && strcmp(outcome, "unfinished") == 0) {
-		c->outcome = TX_UNFINISHED;
-		return 1;
-	}
-	if (outcome != NULL && strcmp(outcome, "claimed") == 0) {
-		c->outcome = TX_CLAIMED;
+	if ((c->outcome = outcome_of(db_cell(&res, 0, 0))) == TX_CLAIMED) {
 		c->id = db_cell_int(&res, 0, 1);
 		c->first_id = db_cell_int(&res, 0, 2);
 		c->last_id = db_cell_int(&res, 0, 3);
 		c->claimed = db_cell_int(&res, 0, 4);
-		return 1;
 	}
-	c->outcome = TX_NONE_LEFT;
+	if (c->outcome != TX_NONE_LEFT)
+		return 1;
 	return db_cell_int(&res, 0, 5) == 1 ? 0 : 1;
 }
 
@@ -514,18 +516,6 @@ first_ask(const struct tx_claim_ask *asks, size_t i)
 	return j;
 }
 
-static enum tx_claim_outcome
-group_outcome(const char *s)
-{
-	if (strcmp(s, "claimed") == 0)
-		return TX_CLAIMED;
-	if (strcmp(s, "not_on_campaign") == 0)
-		return TX_NOT_ON_CAMPAIGN;
-	if (strcmp(s, "unfinished") == 0)
-		return TX_UNFINISHED;
-	return TX_NONE_LEFT;	/* "empty" */
-}
-
 static long long
 answer_int(const cJSON *row, int k)
 {
@@ -553,7 +543,7 @@ group_answers(long long campaign_id, const char *json,
 			if (asks[i].texter_id != t || first_ask(asks, i) != i)
 				continue;
 			c = &asks[i].c;
-			c->outcome = group_outcome(o->valuestring);
+			c->outcome = outcome_of(o->valuestring);
 			c->id = answer_int(row, 2);
 			c->first_id = answer_int(row, 3);
 			c->last_id = answer_int(row, 4);
