@@ -5,9 +5,8 @@
  * in either of two slots chosen by its hash (itself uniformly random); a
  * new entry takes the one of the two that is free or ends first, so
  * thousands of live texters rarely push each other out. A slot holds one
- * session packed
- * into bytes, guarded by a sequence count (a seqlock): odd while a writer
- * fills it. A reader copies the slot and keeps the copy only if the count
+ * session packed into bytes, guarded by a sequence count (a seqlock): odd
+ * while a writer fills it. A reader copies the slot and keeps the copy only if the count
  * was even and unchanged across the copy; a writer that finds the slot
  * taken by another writer simply does not cache. A writer killed halfway
  * leaves its slot odd: that one slot stays a miss, nothing worse.
@@ -15,7 +14,6 @@
 #define _DEFAULT_SOURCE	/* MAP_ANONYMOUS */
 #include <stdatomic.h>
 #include <stddef.h>
-#include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
 

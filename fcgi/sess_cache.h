@@ -1,7 +1,7 @@
 /*
  * sess_cache: the host's cache of live sessions, so a signed-in request
  * does not cost a database round trip each time. The master maps it before
- * forking its children, so every API worker shares one table (4,096
+ * forking its children, so every API worker shares one table (8,192
  * slots): a session one worker loaded serves the next request whichever
  * worker takes it.
  *

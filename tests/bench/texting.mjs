@@ -148,6 +148,11 @@ function postBytes(path, who) {
     + `Content-Length: 2\r\nCookie: ${who.cookie}\r\nX-CSRF-Token: ${who.csrf}\r\n\r\n{}`, 'latin1');
 }
 
+// n kept-alive connections to nginx.
+function openConns(n) {
+  return Promise.all(Array.from({ length: n }, async () => { const c = new Conn(); await c.open(); return c; }));
+}
+
 function getBytes(path, who) {
   return Buffer.from(`GET ${path} HTTP/1.1\r\nHost: ${BASE.host}\r\nCookie: ${who.cookie}\r\n\r\n`, 'latin1');
 }
@@ -155,7 +160,7 @@ function getBytes(path, who) {
 // Every texter opens the messenger (its page load asks GET /api/v1/me), as
 // a texter about to press "Request conversations" has: 32 at a time.
 async function openMessengers(texters) {
-  const conns = await Promise.all(Array.from({ length: 32 }, async () => { const c = new Conn(); await c.open(); return c; }));
+  const conns = await openConns(32);
   let next = 0;
   await Promise.all(conns.map(async (conn) => {
     while (next < texters.length) {
@@ -224,7 +229,7 @@ async function selfAssign() {
   let order = 0;
   let exhausted = false;
   const started = Date.now();
-  const conns = await Promise.all(Array.from({ length: CLIENTS }, async () => { const c = new Conn(); await c.open(); return c; }));
+  const conns = await openConns(CLIENTS);
   const requests = texters.map((who) => postBytes(path, who));
   await Promise.all(conns.map(async (conn) => {
     while (!exhausted && next < texters.length) {
