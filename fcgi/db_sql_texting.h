@@ -108,6 +108,30 @@
 	/* sql/012: the claim broker's turn, a group of texters in one round \
 	 * trip; one row back (the campaign, busy, has_gap, answers as JSON). */ \
 	X(TX_CLAIM_GROUP, "CALL claim_group(?, ?, ?, ?, ?)") \
+	/* sql/013: batches planned ahead of the cursor. A campaign is due \
+	 * until planned to its end for its batch size (of at least ?: \
+	 * shorter batches cost a claim little to walk). */ \
+	X(TX_PLAN_DUE, "SELECT k.id FROM campaigns k " \
+	    "JOIN orgs o ON o.id = k.org_id " \
+	    "LEFT JOIN assign_cursors a ON a.campaign_id = k.id " \
+	    "WHERE k.self_assign = 1 " \
+	    "AND k.status IN ('launching', 'active', 'paused') " \
+	    "AND COALESCE(k.batch_size, o.default_batch_size) >= ? " \
+	    "AND (a.campaign_id IS NULL OR a.plan_done = 0 " \
+	    "OR a.plan_batch IS NULL " \
+	    "OR a.plan_batch <> COALESCE(k.batch_size, o.default_batch_size)) " \
+	    "ORDER BY k.id LIMIT 1") \
+	X(TX_PLAN_CALL, "CALL plan_batches(?, ?)") \
+	/* Unassigned conversations ahead of the cursor changed: the plan \
+	 * no longer holds. */ \
+	X(TX_PLAN_STALE, "UPDATE assign_cursors SET plan_gen = plan_gen + 1, " \
+	    "plan_to = NULL, plan_done = 0 WHERE campaign_id = ?") \
+	X(TX_OPT_OUT_PLAN_STALE, "UPDATE assign_cursors a " \
+	    "JOIN conversations c ON c.campaign_id = a.campaign_id " \
+	    "JOIN campaigns k ON k.id = c.campaign_id " \
+	    "SET a.plan_gen = a.plan_gen + 1, a.plan_to = NULL, " \
+	    "a.plan_done = 0 WHERE c.phone = ? AND k.org_id = ? " \
+	    "AND c.assignee_id IS NULL AND c.id >= a.next_id") \
 	X(TX_CLAIM_INSERT, "INSERT INTO assign_claims (campaign_id, " \
 	    "texter_id, first_id, last_id, claimed) VALUES (?, ?, ?, ?, ?)") \
 	X(TX_CLAIMS_DUE, "SELECT id FROM assign_claims " \

@@ -305,6 +305,37 @@ db_tx_claims_apply_due(struct db *db, struct arena *a, long long max,
 	return apply_listed(db, a, DB_TX_CLAIMS_DUE, args, 1, n);
 }
 
+int
+db_tx_plan_due(struct db *db, struct arena *a, long long min_batch,
+    long long *campaign_id)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_TX_PLAN_DUE, &res, DB_INT(min_batch)) == -1)
+		return -1;
+	*campaign_id = res.nrows ? db_cell_int(&res, 0, 0) : 0;
+	return res.nrows ? 1 : 0;
+}
+
+int
+db_tx_plan(struct db *db, struct arena *a, long long campaign_id,
+    long long rows, long long *planned)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_TX_PLAN_CALL, &res, DB_INT(campaign_id),
+	    DB_INT(rows)) == -1 || res.nrows != 1)
+		return -1;
+	*planned = db_cell_int(&res, 0, 0);
+	return 0;
+}
+
+int
+db_tx_plan_stale(struct db *db, struct arena *a, long long campaign_id)
+{
+	return DB_RUN(db, a, DB_TX_PLAN_STALE, NULL, DB_INT(campaign_id));
+}
+
 /*
  * Takes up to `want` Unassigned conversations that are not opted out from
  * [from, to), in id order: the claim's range and count. *end is where the
@@ -707,7 +738,8 @@ db_tx_my_campaigns(struct db *db, struct arena *a, long long user_id,
 	return 0;
 }
 
-/* Records conversations given back to Unassigned from min_id on. */
+/* Records conversations given back to Unassigned from min_id on (behind
+ * the cursor: a gap to sweep; ahead of it: the plan no longer holds). */
 static int
 note_gap(struct db *db, struct arena *a, long long campaign_id,
     long long min_id)
@@ -715,7 +747,8 @@ note_gap(struct db *db, struct arena *a, long long campaign_id,
 	if (min_id <= 0)
 		return 0;
 	return DB_RUN(db, a, DB_TX_CURSOR_GAP, NULL, DB_INT(min_id),
-	    DB_INT(min_id), DB_INT(campaign_id), DB_INT(min_id));
+	    DB_INT(min_id), DB_INT(campaign_id), DB_INT(min_id)) == -1 ?
+	    -1 : db_tx_plan_stale(db, a, campaign_id);
 }
 
 /* One texter's conversations of one status back to Unassigned. */
@@ -809,6 +842,9 @@ db_tx_distribute(struct db *db, struct arena *a, long long campaign_id,
 				break;
 		}
 	}
+	/* Taken from Unassigned, ahead of the cursor too. */
+	if (db_tx_plan_stale(db, a, campaign_id) == -1)
+		goto out_unlock;
 	rc = 0;
 out_unlock:
 	claim_unlock(db, a, campaign_id);
@@ -1135,7 +1171,9 @@ db_tx_opt_out(struct db *db, struct arena *a, long long org_id,
 		return -1;
 	if (DB_RUN(db, a, DB_TX_OPT_OUT, NULL, DB_INT(org_id), DB_STR(phone),
 	    DB_STR(source)) == -1 || DB_RUN(db, a, DB_TX_OPT_OUT_SPREAD, NULL,
-	    DB_STR(phone), DB_INT(org_id)) == -1 || db_commit(db) == -1) {
+	    DB_STR(phone), DB_INT(org_id)) == -1 || DB_RUN(db, a,
+	    DB_TX_OPT_OUT_PLAN_STALE, NULL, DB_STR(phone),
+	    DB_INT(org_id)) == -1 || db_commit(db) == -1) {
 		db_rollback(db);
 		return -1;
 	}
@@ -1300,6 +1338,8 @@ db_tx_inbound(struct db *db, struct arena *a, const char *from,
 		if (DB_RUN(db, a, DB_TX_OPT_OUT, NULL, DB_INT(org_id),
 		    DB_STR(from), DB_STR("keyword")) == -1 ||
 		    DB_RUN(db, a, DB_TX_OPT_OUT_SPREAD, NULL, DB_STR(from),
+		    DB_INT(org_id)) == -1 || DB_RUN(db, a,
+		    DB_TX_OPT_OUT_PLAN_STALE, NULL, DB_STR(from),
 		    DB_INT(org_id)) == -1)
 			goto out_rollback;
 	} else if (DB_RUN(db, a, DB_TX_INBOUND_MARK, NULL,

@@ -141,6 +141,20 @@ int	db_tx_claims_apply_due(struct db *, struct arena *, long long max,
 	    long long *n);
 
 /*
+ * Batches planned ahead (sql/013, the assigner role): plan_due finds a
+ * campaign with batches of min_batch or more that is not planned to its
+ * end (1, 0 none, -1); plan plans up to `rows` more of it, *planned how
+ * many. plan_stale: the
+ * Unassigned conversations ahead of the cursor changed (call it in the
+ * transaction that changed them, or right after).
+ */
+int	db_tx_plan_due(struct db *, struct arena *, long long min_batch,
+	    long long *campaign_id);
+int	db_tx_plan(struct db *, struct arena *, long long campaign_id,
+	    long long rows, long long *planned);
+int	db_tx_plan_stale(struct db *, struct arena *, long long campaign_id);
+
+/*
  * Admin assignment, each under the campaign's claim lock. statuses is a
  * mask of (1 << tx_status_index). distribute: Unassigned conversations of
  * one status equally among texters; *assigned per texter (n entries).

@@ -11,6 +11,7 @@
 #include "app.h"
 #include "arena.h"
 #include "db_campaigns.h"
+#include "db_texting.h"
 #include "handlers.h"
 #include "import.h"
 #include "log.h"
@@ -141,7 +142,9 @@ h_contacts_remove(struct req *r)
 	if (import_removals(r->db, r->a, c.id, r->content_length,
 	    r->read_some, r->io, res) == -1)
 		return upload_failed(r, res);
+	/* Self assign's plan counted them (sql/013). */
 	if (db_campaign_count_contacts(r->db, r->a, c.id) == -1 ||
+	    db_tx_plan_stale(r->db, r->a, c.id) == -1 ||
 	    db_commit(r->db) == -1) {
 		db_rollback(r->db);
 		return db_down(r);

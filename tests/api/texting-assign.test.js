@@ -11,11 +11,12 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { loggedIn, assertError } from './lib/client.js';
+import { upload } from './lib/campaigns.js';
 import { freshOrg, freshUser } from './lib/admin.js';
 import { config } from './lib/env.js';
 import { children, masterPid } from './lib/procs.js';
 import { waitFor } from './lib/sim.js';
-import { sql } from './lib/db.js';
+import { sql, sqlValue } from './lib/db.js';
 import {
   org, campaignFixture, onCampaign, sqlTexters, conversationsOf, claimsSettled,
 } from './lib/texting.js';
@@ -328,6 +329,103 @@ for (const mode of ['broker', 'direct']) describe(`self assign (${mode})`, () =>
       assert.equal(turns.reduce((a, b) => a + b, 0), 200, 'the broker answered every request');
       assert.ok(Math.max(...turns) > 1, `the broker answered requests together (turns: ${turns.join(' ')})`);
     }
+  });
+
+  test('a campaign without a batch size of its own takes the organization\'s default', async () => {
+    sql(`UPDATE orgs SET default_batch_size = 60 WHERE id = ${o.id}`);
+    const c = campaignFixture(o.id, o.owner.id, { contacts: 130, batchSize: 'NULL' });
+    onCampaign(c.id, [t[0].id, t[1].id, t[2].id]);
+    const told = [];
+    for (const x of [t[0], t[1], t[2]]) {
+      sql(`UPDATE conversations SET status = 'messaged' WHERE assignee_id = ${x.id} AND status = 'needs_message'`);
+      const r = await request(x, c);
+      assert.equal(r.status, 201, r.text);
+      told.push(r.body.claimed);
+      assert.equal(r.body.batch_size, 60);
+    }
+    assert.deepEqual(told, [60, 60, 10]);
+    sql(`UPDATE orgs SET default_batch_size = 300 WHERE id = ${o.id}`);
+  });
+
+  // sql/013: the assigner role plans where each batch ends, so a claim reads
+  // one row instead of walking the index; anything that changes the
+  // Unassigned conversations ahead of the cursor makes the plan stale.
+  const planned = (c, batch) => waitFor(`campaign ${c.id} planned`, async () => {
+    const row = sql(`SELECT plan_done, plan_batch, (SELECT COUNT(*) FROM assign_plan p WHERE p.campaign_id = a.campaign_id
+      AND p.gen = a.plan_gen) FROM assign_cursors a WHERE a.campaign_id = ${c.id}`)[0];
+    return { done: row !== undefined && row[0] === '1' && Number(row[1]) === batch, value: row && Number(row[2]) };
+  }, { timeoutMs: 20000, intervalMs: 100 });
+  const sent = (who) => sql(`UPDATE conversations SET status = 'messaged' WHERE assignee_id = ${who.id} AND status = 'needs_message'`);
+
+  if (mode === 'broker') test('the assigner role plans the batches of a live campaign and a claim reads where its batch ends', async () => {
+    const c = campaignFixture(o.id, o.owner.id, { contacts: 600, batchSize: 50 });
+    assert.equal(await planned(c, 50), 12, 'twelve batches of 50 planned');
+    const plan = sql(`SELECT from_id, last_id FROM assign_plan WHERE campaign_id = ${c.id} ORDER BY from_id`).map((x) => x.map(Number));
+    assert.equal(plan[0][1], c.conversations[49].id);
+    for (let i = 1; i < plan.length; i++) assert.equal(plan[i][0], plan[i - 1][1] + 1, 'each starts where the one before ended');
+    assert.equal(plan[11][1], c.conversations[599].id);
+    // A plan row that says otherwise is what the claim follows: it is read.
+    sql(`UPDATE assign_plan SET last_id = ${c.conversations[9].id} WHERE campaign_id = ${c.id} AND from_id = ${plan[0][0]}`);
+    onCampaign(c.id, [t[3].id]);
+    sent(t[3]);
+    assert.equal((await request(t[3], c)).status, 201);
+    assert.equal(Number(sqlValue(`SELECT last_id FROM assign_claims WHERE campaign_id = ${c.id}`)), c.conversations[9].id);
+  });
+
+  test('after an opt-out, an admin\'s moves, contacts removed or a new batch size, a texter gets what they are told', async () => {
+    const c = campaignFixture(o.id, o.owner.id, { contacts: 400, batchSize: 50 });
+    onCampaign(c.id, [t[0].id, t[1].id]);
+    const takes = async (who) => {
+      sent(who);
+      const r = await request(who, c);
+      assert.equal(r.status, 201, r.text);
+      await claimsSettled(c.id);
+      const held = conversationsOf(c.id).filter((x) => x.assignee === who.id && x.status === 'needs_message').length;
+      assert.equal(held, r.body.claimed, 'told what they hold');
+      return r.body.claimed;
+    };
+    await planned(c, 50);
+    assert.equal(await takes(t[0]), 50);
+
+    // The same phone in another campaign of the organization opts out there.
+    const other = campaignFixture(o.id, o.owner.id, { contacts: 0 });
+    const phone = c.conversations[60].phone;
+    const mine = Number(sqlValue(`INSERT INTO conversations (campaign_id, phone, first_name, last_name, assignee_id, status)
+      VALUES (${other.id}, '${phone}', 'Pat', 'Doe', ${t[1].id}, 'needs_response'); SELECT LAST_INSERT_ID();`));
+    await planned(c, 50);
+    assert.equal((await t[1].client.post(`${org(o.id)}/conversations/${mine}/opt-out`, {})).status, 200);
+    assert.equal(await takes(t[1]), 50);
+
+    // An admin gives three back to Unassigned, ahead of the cursor. (They
+    // were handed out before the plan was made.)
+    onCampaign(c.id, [t[2].id]);
+    sql(`UPDATE conversations SET assignee_id = ${t[2].id} WHERE id IN (${[150, 160, 170].map((i) => c.conversations[i].id).join(',')});
+      UPDATE assign_cursors SET plan_gen = plan_gen + 1, plan_to = NULL, plan_done = 0 WHERE campaign_id = ${c.id}`);
+    await planned(c, 50);
+    const back = await owner.post(`${camp(o.id, c.id)}/assignments/unassign`, { texter_ids: [t[2].id] });
+    assert.equal(back.status, 200, back.text);
+    assert.equal(back.body.moved, 3);
+    assert.equal(await takes(t[0]), 50);
+
+    // Contacts removed by list.
+    await planned(c, 50);
+    const gone = [220, 221].map((i) => c.conversations[i].phone);
+    const rm = await upload(owner, o.id, c.id, `phone\n${gone.join('\n')}\n`, 'contacts/removals');
+    assert.equal(rm.status, 200, rm.text);
+    assert.equal(await takes(t[1]), 50);
+
+    // A new batch size.
+    await planned(c, 50);
+    const p = await owner.patch(camp(o.id, c.id), { batch_size: 60 });
+    assert.equal(p.status, 200, p.text);
+    assert.equal(await takes(t[0]), 60);
+
+    // An admin hands out everything left: nothing more to request.
+    await planned(c, 60);
+    const d = await owner.post(`${camp(o.id, c.id)}/assignments/distribute`, { texter_ids: [t[2].id] });
+    assert.equal(d.status, 200, d.text);
+    sent(t[1]);
+    assertError(await request(t[1], c), 409, 'no_more_conversations');
   });
 
   if (mode === 'broker') test('the broker killed while 100 texters request: answers are batches or "busy", none twice, none lost; the master starts another', { timeout: 120000 }, async () => {

@@ -57,12 +57,13 @@ function fixtureOrg(tag) {
   return { orgId: ids[0], ownerId: ids[1], numberId: ids[2], e164 };
 }
 
-// A campaign of n conversations (phones +1 area 2xxxxxx + seq).
+// A draft campaign of n conversations (phones +1 area 2xxxxxx + seq);
+// launchFixture makes it active, as a launch does once contacts are in.
 function fixtureCampaign(f, n, batch, area) {
   const id = Number(one(`
     INSERT INTO campaigns (org_id, name, status, self_assign, batch_size, phone_number_id, script, created_by, time_zone,
       open_from_min, open_until_min, number_mode)
-    VALUES (${f.orgId}, 'Bench ${n}', 'active', 1, ${batch}, ${f.numberId}, 'Hi {first_name}, this is {texter_first_name}. Will you vote?',
+    VALUES (${f.orgId}, 'Bench ${n}', 'draft', 1, ${batch}, ${f.numberId}, 'Hi {first_name}, this is {texter_first_name}. Will you vote?',
       ${f.ownerId}, 'UTC', 0, 1440, 'dedicated');
     SELECT LAST_INSERT_ID();`));
   for (let done = 0; done < n; done += 500000) {
@@ -72,6 +73,21 @@ function fixtureCampaign(f, n, batch, area) {
   }
   sql(`UPDATE campaigns SET contact_count = ${n} WHERE id = ${id}`);
   return id;
+}
+
+const launchFixture = (id) => sql(`UPDATE campaigns SET status = 'active' WHERE id = ${id}`);
+
+// Waits (up to two minutes) until the assigner role has planned the
+// campaign's batches (sql/013), as it has a moment after a real launch;
+// the seconds it took.
+async function planned(campaignId) {
+  const t0 = Date.now();
+  while (Date.now() - t0 < 120000) {
+    const row = sql(`SELECT plan_done FROM assign_cursors WHERE campaign_id = ${campaignId}`)[0];
+    if (row && row[0] === '1') break;
+    await sleep(100);
+  }
+  return (Date.now() - t0) / 1000;
 }
 
 // n texters of the org, on the campaign, each with a live session: [{id, cookie, csrf}].
@@ -214,8 +230,11 @@ async function selfAssign() {
   // Every 97th contact opted out: batches step over them.
   sql(`UPDATE conversations SET opted_out = 1 WHERE campaign_id = ${campaignId} AND MOD(id, 97) = 0`);
   const optedOut = Number(one(`SELECT COUNT(*) FROM conversations WHERE campaign_id = ${campaignId} AND opted_out = 1`));
+  launchFixture(campaignId);
   const batches = Math.ceil((N - optedOut) / BATCH);
   const texters = fixtureTexters(f, campaignId, batches + CLIENTS, tag);
+  const planS = await planned(campaignId);
+  const plannedBatches = Number(one(`SELECT COUNT(*) FROM assign_plan WHERE campaign_id = ${campaignId}`));
   await settle();
   const setupS = (Date.now() - t0) / 1000;
   await openMessengers(texters);
@@ -279,7 +298,7 @@ async function selfAssign() {
   const ok = mismatched === 0 && told === N - optedOut && unassignedLeft === 0 && optedHanded === 0 && errors.length === 0;
   return `## Self assign
 
-- campaign: ${N.toLocaleString('en-US')} conversations (${optedOut.toLocaleString('en-US')} opted out), batches of ${BATCH}; ${CLIENTS} texters requesting at once through nginx, each request from a texter with nothing left to send and the messenger open, until the campaign was worked through (set-up ${setupS.toFixed(0)} s)
+- campaign: ${N.toLocaleString('en-US')} conversations (${optedOut.toLocaleString('en-US')} opted out), batches of ${BATCH}; ${CLIENTS} texters requesting at once through nginx, each request from a texter with nothing left to send and the messenger open, until the campaign was worked through (set-up ${setupS.toFixed(0)} s; the assigner role had planned ${plannedBatches.toLocaleString('en-US')} batches ${planS.toFixed(1)} s after the launch, sql/013)
 - ${taken.length} batches taken in ${wallS.toFixed(1)} s (${(taken.length / wallS).toFixed(0)} requests/s), ${none.length} "No more conversations available" answers, ${errors.length} errors${errors.length ? ` (first: ${errors[0]})` : ''}
 
 | requests | n | p50 | p90 | p99 | max |
@@ -312,6 +331,7 @@ async function sends() {
     sql(`UPDATE conversations SET assignee_id = ${texters[i].id} WHERE campaign_id = ${campaignId}
       AND id >= ${first + i * PER_TEXTER} AND id < ${first + (i + 1) * PER_TEXTER}`);
   }
+  launchFixture(campaignId);
   await simJson('/_sim/options', { method: 'PUT', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ message_webhooks: env.SEND_WEBHOOKS === '1' }) });
   const before = await simJson('/_sim/messages');

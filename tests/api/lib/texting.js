@@ -51,17 +51,19 @@ export function campaignFixture(orgId, userId, {
   const id = Number(sqlValue(`
     INSERT INTO campaigns (org_id, name, status, self_assign, batch_size, phone_number_id, script, created_by, time_zone,
       open_from_min, open_until_min, start_at, end_at, sending_opens_at, number_mode)
-    VALUES (${orgId}, ${lit(name)}, ${lit(status)}, ${selfAssign ? 1 : 0}, ${batchSize}, ${num ? num.id : 'NULL'}, ${lit(script)},
+    VALUES (${orgId}, ${lit(name)}, ${lit(contacts > 0 ? 'draft' : status)}, ${selfAssign ? 1 : 0}, ${batchSize}, ${num ? num.id : 'NULL'}, ${lit(script)},
       ${userId}, ${lit(timeZone)}, ${openFrom}, ${openUntil}, ${lit(startAt)}, ${lit(endAt)}, ${lit(sendingOpensAt)}, 'dedicated');
     SELECT LAST_INSERT_ID();`));
   if (contacts > 0) {
-    // Contact phones: +1 then a random 3-digit area and a running number.
+    // Contacts go into a draft, which then takes the status asked for, as
+    // a launch does (the assigner role plans self assign's batches of a
+    // live campaign: sql/013). Contact phones: +1 then a random 3-digit area and a running number.
     const base = randomInt(2000000, 9000000);
     const area = randomInt(201, 990);
     sql(`INSERT INTO conversations (campaign_id, phone, first_name, last_name)
       SELECT ${id}, CONCAT('+1', ${area}, LPAD(${base} + seq, 7, '0')), CONCAT('C', seq), 'Fixture'
       FROM seq_1_to_${contacts};
-      UPDATE campaigns SET contact_count = ${contacts} WHERE id = ${id};`);
+      UPDATE campaigns SET contact_count = ${contacts}, status = ${lit(status)} WHERE id = ${id};`);
   }
   const conversations = sql(`SELECT id, phone FROM conversations WHERE campaign_id = ${id} ORDER BY id`)
     .map(([cid, phone]) => ({ id: Number(cid), phone }));
