@@ -1,13 +1,15 @@
-// Housekeeping: a provisioner deletes sessions past their expiry and failed
-// sign-ins older than a day, every purge_interval_s (2 s on the test stack);
-// live sessions and recent failures stay.
+// Housekeeping: a provisioner deletes sessions past their expiry, failed
+// sign-ins older than a day and self assign's planned batches that are used
+// or no longer hold, every purge_interval_s (2 s on the test stack); live
+// sessions, recent failures and the plan ahead of the cursor stay.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { loggedIn } from './lib/client.js';
-import { freshUser } from './lib/admin.js';
+import { freshOrg, freshUser } from './lib/admin.js';
 import { sql } from './lib/db.js';
 import { configInt } from './lib/env.js';
+import { campaignFixture } from './lib/texting.js';
 
 const hex = () => randomBytes(32).toString('hex');
 const count = (where) => Number(sql(`SELECT COUNT(*) FROM ${where}`)[0][0]);
@@ -30,4 +32,19 @@ test('expired sessions and day-old failed sign-ins are deleted; live ones stay',
   assert.equal(count(`sessions WHERE token_hash = '${expired}'`), 0, `the expired session is still there after ${waitS} s`);
   assert.equal(count(`login_failures WHERE subject = '${subject}'`), 1, 'the old failure went, the recent one stayed');
   assert.equal((await me.get('/api/v1/me')).status, 200, 'the live session still works');
+});
+
+test('planned batches behind the cursor or of an old plan are deleted; the plan ahead stays', { timeout: 60000 }, async () => {
+  const o = freshOrg('purge-plan');
+  const c = campaignFixture(o.id, o.owner.id, { contacts: 0, selfAssign: false });
+  sql(`INSERT INTO assign_cursors (campaign_id, next_id, plan_gen) VALUES (${c.id}, 100, 2);
+       INSERT INTO assign_plan (campaign_id, from_id, last_id, gen) VALUES
+         (${c.id}, 10, 99, 2), (${c.id}, 200, 299, 1), (${c.id}, 100, 199, 2)`);
+  const plan = () => sql(`SELECT from_id FROM assign_plan WHERE campaign_id = ${c.id} ORDER BY from_id`).map((r) => Number(r[0]));
+  const waitS = configInt('purge_interval_s') * 5 + 10;
+  const until = Date.now() + waitS * 1000;
+  while (plan().length > 1 && Date.now() < until) {
+    await new Promise((r) => { setTimeout(r, 250); });
+  }
+  assert.deepEqual(plan(), [100], 'the batch at the cursor, of the current plan, stays');
 });
