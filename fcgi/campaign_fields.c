@@ -10,7 +10,7 @@
 #include "buf.h"
 #include "campaign_fields.h"
 #include "script.h"
-#include "tz.h"
+#include "tz_cache.h"
 #include "valid.h"
 
 enum ftype {
@@ -269,7 +269,7 @@ parse_one(struct arena *a, const struct fdef *f, const cJSON *in,
 		*AT(v, f, const char *) = s;
 		return 0;
 	case T_ZONE:
-		if (s == NULL || tz_load(&zone, NULL, s) == -1)
+		if (s == NULL || tz_load_cached(&zone, NULL, s) == -1)
 			return fail(err, f->name, "Unknown time zone: give an "
 			    "IANA name such as America/New_York.");
 		*AT(v, f, const char *) = s;

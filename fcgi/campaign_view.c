@@ -10,7 +10,7 @@
 #include "campaign_fields.h"
 #include "campaign_view.h"
 #include "req.h"
-#include "tz.h"
+#include "tz_cache.h"
 
 void
 campaign_hhmm(long long minutes, char *out, size_t len)
@@ -131,7 +131,7 @@ campaign_gate(const struct campaign *c, int64_t now, bool reply,
 	struct tz *zone = malloc(sizeof(*zone));
 	int rc = 0;
 
-	if (zone == NULL || tz_load(zone, NULL, c->v.time_zone) == -1) {
+	if (zone == NULL || tz_load_cached(zone, NULL, c->v.time_zone) == -1) {
 		g->code = GATE_CLOSED_HOURS;
 		g->name = "unknown_time_zone";
 		g->message = "The campaign's time zone is unknown here.";

@@ -13,7 +13,7 @@
 #include "h_texting.h"
 #include "handlers.h"
 #include "log.h"
-#include "tz.h"
+#include "tz_cache.h"
 
 int
 tx_load_campaign(struct req *r, long long id, struct tx_campaign *c)
@@ -39,7 +39,7 @@ tx_gate(struct req *r, const struct tx_campaign *c, bool reply,
 
 	if (c->now == NULL || tz_parse_db(c->now, &now) == -1)
 		now = (int64_t)time(NULL);
-	if (tz_load(zone, NULL, c->time_zone) == -1) {
+	if (tz_load_cached(zone, NULL, c->time_zone) == -1) {
 		g->code = GATE_CLOSED_HOURS;
 		g->name = "unknown_time_zone";
 		g->message = "The campaign's time zone is unknown here.";

@@ -2,18 +2,21 @@
  * Unit tests of tz.c: TZif files of /usr/share/zoneinfo, POSIX TZ rules
  * (the footer, used past a file's last transition), DST changes in both
  * directions, local -> UTC in skipped and repeated hours, unknown zones,
- * and the RFC 3339 / DATETIME text forms.
+ * and the RFC 3339 / DATETIME text forms; tz_cache.c keeps what it read.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "tz.h"
+#include "tz_cache.h"
 
 static int64_t
 utc(const char *s)
@@ -198,6 +201,62 @@ test_text_forms(void **state)
 	assert_int_equal(tz_weekday(tz_days_from_civil(1969, 12, 31)), 3);
 }
 
+/* Copies /usr/share/zoneinfo/<name> into dir/<as>. */
+static void
+copy_zone(const char *dir, const char *name, const char *as)
+{
+	char path[512], buf[4096];
+	FILE *in, *out;
+	size_t n;
+
+	snprintf(path, sizeof(path), "%s/%s", TZ_DIR, name);
+	assert_non_null(in = fopen(path, "rb"));
+	snprintf(path, sizeof(path), "%s/%s", dir, as);
+	assert_non_null(out = fopen(path, "wb"));
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		assert_int_equal(fwrite(buf, 1, n, out), n);
+	fclose(in);
+	assert_int_equal(fclose(out), 0);
+}
+
+static void
+test_cache(void **state)
+{
+	char dir[] = "/tmp/ll-tz-XXXXXX", path[512];
+	struct tz *direct = malloc(sizeof(*direct));
+	struct tz *cached = malloc(sizeof(*cached));
+	int i;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	copy_zone(dir, "America/Chicago", "Zone_A");
+	assert_int_equal(tz_load(direct, dir, "Zone_A"), 0);
+	assert_int_equal(tz_load_cached(cached, dir, "Zone_A"), 0);
+	assert_memory_equal(direct, cached, sizeof(*direct));
+	/* Gone from the disk: still answered, from the cache. */
+	snprintf(path, sizeof(path), "%s/Zone_A", dir);
+	assert_int_equal(unlink(path), 0);
+	memset(cached, 0, sizeof(*cached));
+	assert_int_equal(tz_load_cached(cached, dir, "Zone_A"), 0);
+	assert_memory_equal(direct, cached, sizeof(*direct));
+	assert_int_equal(tz_load_cached(cached, dir, "Zone_B"), -1);
+	assert_int_equal(tz_load_cached(cached, dir, "../Zone_A"), -1);
+	/* More zones than slots: the least recently used one goes. */
+	for (i = 0; i < TZ_CACHE_N; i++) {
+		snprintf(path, sizeof(path), "Zone_B%d", i);
+		copy_zone(dir, "America/Denver", path);
+		assert_int_equal(tz_load_cached(cached, dir, path), 0);
+		snprintf(path, sizeof(path), "%s/Zone_B%d", dir, i);
+		assert_int_equal(unlink(path), 0);
+	}
+	assert_int_equal(tz_load_cached(cached, dir, "Zone_A"), -1);
+	snprintf(path, sizeof(path), "Zone_B%d", TZ_CACHE_N - 1);
+	assert_int_equal(tz_load_cached(cached, dir, path), 0);
+	assert_int_equal(rmdir(dir), 0);
+	free(direct);
+	free(cached);
+}
+
 int
 main(void)
 {
@@ -208,6 +267,7 @@ main(void)
 		cmocka_unit_test(test_footer_rule),
 		cmocka_unit_test(test_unknown_zones),
 		cmocka_unit_test(test_text_forms),
+		cmocka_unit_test(test_cache),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
