@@ -127,12 +127,14 @@
 	    "WHERE expires_at < UTC_TIMESTAMP() LIMIT ?") \
 	X(LOGIN_FAILURES_PURGE, "DELETE FROM login_failures " \
 	    "WHERE at < UTC_TIMESTAMP() - INTERVAL 1 DAY ORDER BY id LIMIT ?") \
-	/* Self assign's planned batches the cursor passed, or of a plan \
-	 * that no longer holds (sql/013). */ \
+	/* Self assign's planned batches the cursor passed, of a plan that \
+	 * no longer holds, or of a campaign that is over (sql/013). */ \
 	X(PLAN_PURGE, "DELETE FROM assign_plan WHERE EXISTS (SELECT 1 " \
-	    "FROM assign_cursors a WHERE a.campaign_id = " \
-	    "assign_plan.campaign_id AND (assign_plan.from_id < a.next_id " \
-	    "OR assign_plan.gen <> a.plan_gen)) LIMIT ?") \
+	    "FROM assign_cursors a JOIN campaigns k ON k.id = a.campaign_id " \
+	    "WHERE a.campaign_id = assign_plan.campaign_id " \
+	    "AND (assign_plan.from_id < a.next_id " \
+	    "OR assign_plan.gen <> a.plan_gen " \
+	    "OR k.status IN ('archived', 'failed'))) LIMIT ?") \
 	X(INVITE_INSERT, "INSERT INTO invitations (org_id, email, role, " \
 	    "token_hash, invited_by, expires_at) VALUES (?, ?, ?, ?, ?, " \
 	    "UTC_TIMESTAMP() + INTERVAL 14 DAY)") \

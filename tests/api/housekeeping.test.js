@@ -1,7 +1,8 @@
 // Housekeeping: a provisioner deletes sessions past their expiry, failed
-// sign-ins older than a day and self assign's planned batches that are used
-// or no longer hold, every purge_interval_s (2 s on the test stack); live
-// sessions, recent failures and the plan ahead of the cursor stay.
+// sign-ins older than a day and self assign's planned batches that are used,
+// no longer hold or belong to a campaign that is over, every
+// purge_interval_s (2 s on the test stack); live sessions, recent failures
+// and the plan ahead of the cursor stay.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -47,4 +48,11 @@ test('planned batches behind the cursor or of an old plan are deleted; the plan 
     await new Promise((r) => { setTimeout(r, 250); });
   }
   assert.deepEqual(plan(), [100], 'the batch at the cursor, of the current plan, stays');
+  // Once the campaign is archived, its plan goes too.
+  sql(`UPDATE campaigns SET status = 'archived' WHERE id = ${c.id}`);
+  const until2 = Date.now() + waitS * 1000;
+  while (plan().length > 0 && Date.now() < until2) {
+    await new Promise((r) => { setTimeout(r, 250); });
+  }
+  assert.deepEqual(plan(), [], 'an archived campaign keeps no plan');
 });
