@@ -112,7 +112,7 @@ config_defaults(struct config *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->socket = xstrdup("/run/launchline/fcgi.sock");
-	c->workers = 32;
+	c->workers = 12;	/* six per core on two: README, benchmarks */
 	c->provisioners = c->mailers = c->senders = c->assigners =
 	    c->claimers = 1;
 	c->db_port = 3306;

@@ -2,7 +2,7 @@
 # `make bench`: how fast the stack serves, against its own private stack.
 #
 #   tests/stack/bench.sh       (env BENCH_PORT moves it from 28080,
-#                               BENCH_DURATION from 10s, WORKERS from 32)
+#                               BENCH_DURATION from 10s, WORKERS from 12)
 #
 # Starts the bench stack (var/bench/), signs in as the demo owner, and runs
 # wrk -t2 -c32 against (a) a hashed static asset from web/dist/assets,

@@ -177,7 +177,7 @@ cat >"$CONF" <<EOF
 # Rendered by tests/stack/up.sh for the $MODE stack; rewritten at every start.
 socket = $SOCK
 pid_file = $STATE/launchline.pid
-workers = ${WORKERS:-32}
+workers = ${WORKERS:-12}
 provisioners = $PROVISIONERS
 mailers = $MAILERS
 senders = ${SENDERS:-1}
