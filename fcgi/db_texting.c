@@ -757,18 +757,21 @@ unassign_one(struct db *db, struct arena *a, long long campaign_id,
     long long user_id, int status, long long *moved)
 {
 	struct db_res res;
+	long long min_id = 0;
 
 	if (status == 0) {
 		if (DB_RUN(db, a, DB_TX_UNASSIGN_MIN, &res, DB_INT(campaign_id),
-		    DB_INT(user_id)) == -1 ||
-		    note_gap(db, a, campaign_id, db_cell_int(&res, 0, 0)) == -1)
+		    DB_INT(user_id)) == -1)
 			return -1;
+		min_id = db_cell_int(&res, 0, 0);
 	}
 	if (DB_RUN(db, a, DB_TX_UNASSIGN, &res, DB_INT(campaign_id),
 	    DB_INT(user_id), DB_STR(tx_statuses[status])) == -1)
 		return -1;
 	*moved += (long long)res.affected;
-	return 0;
+	/* Noted after the move: the planner takes no claim lock, and must
+	 * not plan from before it under the new plan_gen. */
+	return note_gap(db, a, campaign_id, min_id);
 }
 
 int
@@ -842,11 +845,12 @@ db_tx_distribute(struct db *db, struct arena *a, long long campaign_id,
 				break;
 		}
 	}
-	/* Taken from Unassigned, ahead of the cursor too. */
-	if (db_tx_plan_stale(db, a, campaign_id) == -1)
-		goto out_unlock;
 	rc = 0;
 out_unlock:
+	/* Taken from Unassigned, ahead of the cursor too (also when it
+	 * stopped part-way: what moved is committed). */
+	if (db_tx_plan_stale(db, a, campaign_id) == -1)
+		rc = -1;
 	claim_unlock(db, a, campaign_id);
 	return rc;
 }
