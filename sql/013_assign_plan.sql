@@ -48,6 +48,18 @@ BEGIN
   RETURN v_last;
 END;
 
+-- The campaign's cursor row, made when missing, on its own and outside any
+-- transaction (see claim_batch, sql/009: a FOR UPDATE on a missing row
+-- takes a gap lock that every first claimer would share).
+CREATE PROCEDURE cursor_make(IN p_campaign BIGINT UNSIGNED)
+MODIFIES SQL DATA
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM assign_cursors
+      WHERE campaign_id = p_campaign) THEN
+    INSERT IGNORE INTO assign_cursors (campaign_id) VALUES (p_campaign);
+  END IF;
+END;
+
 -- plan_batches(campaign, rows): plans up to rows more batches ahead of the
 -- cursor, each its own autocommitted row (claims see them at once), and
 -- answers how many. Started again from the cursor when the plan was
@@ -65,12 +77,7 @@ BEGIN
   DECLARE v_i INT DEFAULT 0;
   DECLARE v_done BOOLEAN DEFAULT FALSE;
 
-  SELECT COUNT(*) INTO v_at FROM assign_cursors
-    WHERE campaign_id = p_campaign;
-  IF v_at = 0 THEN
-    INSERT IGNORE INTO assign_cursors (campaign_id) VALUES (p_campaign);
-  END IF;
-  SET v_at = 0;
+  CALL cursor_make(p_campaign);
   SELECT COALESCE(k.batch_size, o.default_batch_size), a.plan_gen,
       a.plan_batch, a.next_id, a.plan_to
     INTO v_batch, v_gen, v_planned, v_next, v_to
@@ -141,7 +148,6 @@ BEGIN
   DECLARE v_whos TEXT DEFAULT NULL;
   DECLARE v_who CHAR(1) DEFAULT NULL;
   DECLARE v_empty BOOLEAN DEFAULT FALSE;
-  DECLARE v_have INT DEFAULT 0;
   DECLARE v_i, v_count INT DEFAULT 0;
   DECLARE v_answers LONGTEXT DEFAULT NULL;
   DECLARE v_locked BOOLEAN DEFAULT FALSE;
@@ -165,14 +171,7 @@ BEGIN
     SELECT v_status, v_self, v_batch, 1, 0, NULL;
   ELSE
     SET v_locked = TRUE;
-    -- The campaign's first claim makes its cursor row before the
-    -- transaction (see claim_batch: a FOR UPDATE on a missing row takes a
-    -- gap lock that every first claimer would share).
-    SELECT COUNT(*) INTO v_have FROM assign_cursors
-      WHERE campaign_id = p_campaign;
-    IF v_have = 0 THEN
-      INSERT IGNORE INTO assign_cursors (campaign_id) VALUES (p_campaign);
-    END IF;
+    CALL cursor_make(p_campaign);	-- before the transaction
     START TRANSACTION;
     SELECT next_id, gap_from, plan_gen, plan_batch
       INTO v_next, v_gap, v_gen, v_planned
