@@ -47,6 +47,19 @@
 	"FROM conversations c JOIN campaigns k ON k.id = c.campaign_id " \
 	TEXTING_CAMPAIGN_JOINS "LEFT JOIN users u ON u.id = c.assignee_id "
 
+/* CONVERSATION_COLUMNS with a last column: the conversation after c
+ * when it is the assignee's too and waits for its initial message (NULL
+ * otherwise). A batch is a run of ids, so that is nearly always the next
+ * one to show; a primary-key read, where a walk of the assignment index
+ * costs its range estimate every time. */
+#define CONVERSATION_NEXT_COLUMNS \
+	"SELECT STRAIGHT_JOIN " CONVERSATION_FIELDS TEXTING_CAMPAIGN_FIELDS \
+	", (SELECT x.id FROM conversations x WHERE x.id = c.id + 1 " \
+	"AND x.campaign_id = c.campaign_id AND x.assignee_id = c.assignee_id " \
+	"AND x.status = 'needs_message' AND x.opted_out = 0) " \
+	"FROM conversations c JOIN campaigns k ON k.id = c.campaign_id " \
+	TEXTING_CAMPAIGN_JOINS "LEFT JOIN users u ON u.id = c.assignee_id "
+
 #define CONVERSATION_BRIEF \
 	"SELECT c.id, c.campaign_id, c.first_name, c.last_name, c.status, " \
 	"c.opted_out, c.last_message_at, (SELECT m.body FROM messages m " \
@@ -181,6 +194,9 @@
 	/* --- the messenger ----------------------------------------------- */ \
 	X(TX_CONVERSATION, CONVERSATION_COLUMNS \
 	    "WHERE c.id = ? AND k.org_id = ?") \
+	/* The same, for an initial send: what to show after it. */ \
+	X(TX_CONVERSATION_NEXT, CONVERSATION_NEXT_COLUMNS \
+	    "WHERE c.id = ? AND k.org_id = ?") \
 	X(TX_MY_CONVERSATIONS, CONVERSATION_BRIEF "FROM conversations c " \
 	    "FORCE INDEX (conversations_assign) WHERE c.campaign_id = ? " \
 	    "AND c.assignee_id = ? AND c.status = ? AND c.id > ? " \
@@ -196,9 +212,9 @@
 	    "AND opted_out = 0 AND id > ? ORDER BY id LIMIT 1") \
 	X(TX_MESSAGES_OF, MESSAGE_COLUMNS "WHERE m.conversation_id = ? " \
 	    "ORDER BY m.id DESC LIMIT 200") \
-	/* sql/010: mark the conversation, insert the message, find the \
-	 * next; one row back (message id or NULL, next id or NULL). */ \
-	X(TX_QUEUE_CALL, "CALL queue_message(?, ?, ?, ?, ?, ?, ?)") \
+	/* sql/014: mark the conversation and insert the message; one row \
+	 * back (the message id, or NULL). */ \
+	X(TX_QUEUE_CALL, "CALL queue_message(?, ?, ?, ?, ?, ?)") \
 	X(TX_OPT_OUT, "INSERT IGNORE INTO opt_outs (org_id, phone, source) " \
 	    "VALUES (?, ?, ?)") \
 	X(TX_OPT_OUT_SPREAD, "UPDATE conversations c " \

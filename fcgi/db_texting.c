@@ -1023,20 +1023,30 @@ conversation_from(struct arena *a, const struct db_res *res, size_t i,
 }
 
 int
-db_tx_conversation(struct db *db, struct arena *a, long long org_id,
-    long long id, struct tx_conversation *c, struct tx_campaign *k)
+db_tx_conversation_next(struct db *db, struct arena *a, long long org_id,
+    long long id, struct tx_conversation *c, struct tx_campaign *k,
+    long long *next)
 {
 	struct db_res res;
 
-	if (DB_RUN(db, a, DB_TX_CONVERSATION, &res, DB_INT(id),
-	    DB_INT(org_id)) == -1)
+	if (DB_RUN(db, a, next != NULL ? DB_TX_CONVERSATION_NEXT :
+	    DB_TX_CONVERSATION, &res, DB_INT(id), DB_INT(org_id)) == -1)
 		return -1;
 	if (res.nrows == 0)
 		return 0;
 	conversation_from(a, &res, 0, c);
 	if (k != NULL)
 		campaign_at(&res, CONVERSATION_NCOLS, k);
+	if (next != NULL)	/* TX_CONVERSATION_NEXT's last column */
+		*next = db_cell_int(&res, 0, res.ncols - 1);
 	return 1;
+}
+
+int
+db_tx_conversation(struct db *db, struct arena *a, long long org_id,
+    long long id, struct tx_conversation *c, struct tx_campaign *k)
+{
+	return db_tx_conversation_next(db, a, org_id, id, c, k, NULL);
 }
 
 /* The brief columns of lists (CONVERSATION_BRIEF [+ campaign name]). */
@@ -1149,21 +1159,18 @@ db_tx_messages(struct db *db, struct arena *a, long long conversation_id,
 
 int
 db_tx_queue(struct db *db, struct arena *a, bool initial,
-    long long campaign_id, long long conversation_id, long long user_id,
-    const char *body, const char *from, const char *to, long long *message_id,
-    long long *next)
+    long long conversation_id, long long user_id, const char *body,
+    const char *from, const char *to, long long *message_id)
 {
 	struct db_res res;
 
-	/* sql/010's queue_message: one round trip; a deadlock rolls it back
+	/* sql/014's queue_message: one round trip; a deadlock rolls it back
 	 * whole and db_run runs it again. */
 	if (DB_RUN(db, a, DB_TX_QUEUE_CALL, &res, DB_INT(initial ? 1 : 0),
 	    DB_INT(conversation_id), DB_INT(user_id), DB_STR(body),
-	    DB_STR(from), DB_STR(to), DB_INT(campaign_id)) == -1 ||
-	    res.nrows != 1)
+	    DB_STR(from), DB_STR(to)) == -1 || res.nrows != 1)
 		return -1;
 	*message_id = db_cell_int(&res, 0, 0);
-	*next = db_cell_int(&res, 0, 1);
 	return 0;
 }
 

@@ -176,6 +176,13 @@ int	db_tx_reassign(struct db *, struct arena *, long long campaign_id,
 /* A conversation of the organization, and (k not NULL) its campaign. */
 int	db_tx_conversation(struct db *, struct arena *, long long org_id,
 	    long long id, struct tx_conversation *, struct tx_campaign *k);
+/* The same, and (next not NULL) *next: the assignee's next conversation
+ * waiting for its initial message, after this one or else before it
+ * (wrapping around); 0 when none. What the messenger shows after an
+ * initial send. */
+int	db_tx_conversation_next(struct db *, struct arena *, long long org_id,
+	    long long id, struct tx_conversation *, struct tx_campaign *k,
+	    long long *next);
 int	db_tx_my_conversations(struct db *, struct arena *,
 	    long long campaign_id, long long user_id, const char *status,
 	    long long after, long long limit, struct tx_conversation **,
@@ -194,14 +201,11 @@ int	db_tx_messages(struct db *, struct arena *, long long conversation_id,
  * Queues an outbound message in the user's own conversation and moves the
  * conversation on (initial: needs_message -> messaged; reply: -> convo),
  * in one transaction. *message_id 0 (nothing written) when the
- * conversation was not in a state to take it. After an initial message,
- * *next is the user's next conversation waiting for one (as
- * db_tx_next_to_message), else 0.
+ * conversation was not in a state to take it.
  */
 int	db_tx_queue(struct db *, struct arena *, bool initial,
-	    long long campaign_id, long long conversation_id,
-	    long long user_id, const char *body, const char *from,
-	    const char *to, long long *message_id, long long *next);
+	    long long conversation_id, long long user_id, const char *body,
+	    const char *from, const char *to, long long *message_id);
 /* Opts a phone out of the whole organization (source: keyword, texter). */
 int	db_tx_opt_out(struct db *, struct arena *, long long org_id,
 	    const char *phone, const char *source);

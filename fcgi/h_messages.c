@@ -21,26 +21,27 @@
 
 
 /*
- * The conversation of path id 1 with its campaign, for the caller.
+ * The conversation of path id 1 with its campaign, for the caller, and
+ * (next not NULL) the texter's next one waiting for its initial message.
  * own: the caller must be its texter (a batch taken but not yet set is
  * set first). 1, or the error status.
  */
 static int
 load(struct req *r, bool own, struct tx_conversation *v,
-    struct tx_campaign *c)
+    struct tx_campaign *c, long long *next)
 {
 	int rc;
 
-	if ((rc = db_tx_conversation(r->db, r->a, r->org_id, r->ids[1], v,
-	    c)) == -1)
+	if ((rc = db_tx_conversation_next(r->db, r->a, r->org_id, r->ids[1],
+	    v, c, next)) == -1)
 		return db_down(r);
 	if (rc == 0)
 		return req_error(r, 404, "not_found", "No such conversation.",
 		    NULL);
 	if (v->assignee_id != r->sess.user_id && v->assignee_id == 0) {
 		if (db_tx_claims_apply_texter(r->db, r->a,
-		    r->sess.user_id) == -1 || db_tx_conversation(r->db, r->a,
-		    r->org_id, r->ids[1], v, c) != 1)
+		    r->sess.user_id) == -1 || db_tx_conversation_next(r->db,
+		    r->a, r->org_id, r->ids[1], v, c, next) != 1)
 			return db_down(r);
 	}
 	if (v->assignee_id != r->sess.user_id &&
@@ -131,7 +132,7 @@ h_conversation_get(struct req *r)
 	bool initial;
 	int rc;
 
-	if ((rc = load(r, false, &v, &c)) != 1)
+	if ((rc = load(r, false, &v, &c, NULL)) != 1)
 		return rc;
 	if (db_tx_messages(r->db, r->a, v.id, &m, &n) == -1)
 		return db_down(r);
@@ -154,23 +155,31 @@ h_conversation_get(struct req *r)
 	return req_json(r, 200, o);
 }
 
-/* Queues body in the caller's conversation and answers the message. */
+/* Queues body in the caller's conversation and answers the message (and
+ * after an initial one, next: the conversation to show then, 0 none). */
 static int
 queue(struct req *r, bool initial, const struct tx_conversation *v,
-    const struct tx_campaign *c, const char *body)
+    const struct tx_campaign *c, const char *body, long long next)
 {
 	struct tx_message m;
-	long long id, next;
+	long long id;
 	cJSON *o;
 
-	if (db_tx_queue(r->db, r->a, initial, c->id, v->id, r->sess.user_id,
-	    body, c->number, v->phone, &id, &next) == -1)
+	if (db_tx_queue(r->db, r->a, initial, v->id, r->sess.user_id, body,
+	    c->number, v->phone, &id) == -1)
 		return db_down(r);
 	if (id == 0)
 		return initial ? req_error(r, 409, "already_messaged", "The "
 		    "initial message of this conversation was sent already.",
 		    NULL) : req_error(r, 409, "conversation_changed", "This "
 		    "conversation changed meanwhile; reload it.", NULL);
+	/* The next is not the id after this one (a batch's end, one
+	 * skipped): look it up. The message is queued whatever happens. */
+	if (initial && next == 0 && db_tx_next_to_message(r->db, r->a, c->id,
+	    r->sess.user_id, v->id, &next) == -1) {
+		log_warn(r->rid, "conversation %lld: next not found", v->id);
+		next = 0;
+	}
 	/* The message as queued (no need to read it back). */
 	memset(&m, 0, sizeof(m));
 	m.id = id;
@@ -216,13 +225,14 @@ h_send_initial(struct req *r)
 {
 	struct tx_conversation v;
 	struct tx_campaign c;
+	long long next;
 	int rc;
 
-	if ((rc = load(r, true, &v, &c)) != 1)
+	if ((rc = load(r, true, &v, &c, &next)) != 1)
 		return rc;
 	if ((rc = sendable(r, &v, &c, false)) != 0)
 		return rc;
-	return queue(r, true, &v, &c, initial_text(r, &v, &c));
+	return queue(r, true, &v, &c, initial_text(r, &v, &c), next);
 }
 
 int
@@ -232,11 +242,11 @@ h_send_reply(struct req *r)
 	struct tx_campaign c;
 	int rc;
 
-	if ((rc = load(r, true, &v, &c)) != 1)
+	if ((rc = load(r, true, &v, &c, NULL)) != 1)
 		return rc;
 	if ((rc = sendable(r, &v, &c, true)) != 0)
 		return rc;
-	return queue(r, false, &v, &c, req_str(r, "body"));
+	return queue(r, false, &v, &c, req_str(r, "body"), 0);
 }
 
 int
@@ -246,7 +256,7 @@ h_conversation_opt_out(struct req *r)
 	struct tx_campaign c;
 	int rc;
 
-	if ((rc = load(r, false, &v, &c)) != 1)
+	if ((rc = load(r, false, &v, &c, NULL)) != 1)
 		return rc;
 	if (db_tx_opt_out(r->db, r->a, r->org_id, v.phone, "texter") == -1 ||
 	    db_tx_conversation(r->db, r->a, r->org_id, v.id, &v, NULL) != 1)

@@ -63,6 +63,25 @@ describe('the initial message', () => {
     assert.deepEqual(r.body.messages.map((m) => [m.direction, m.status, m.initial]), [['out', 'delivered', true]]);
   });
 
+  test('after a send, the next contact is the next of mine waiting, after this one or else from the start', async () => {
+    const c = campaignFixture(o.id, o.owner.id, { contacts: 7 });
+    const [c1, c2, c3, c4, c5, c6, c7] = c.conversations;
+    assign(c, t[0].id);
+    // c2 is another texter's, c6 opted out: neither is ever "next".
+    sql(`UPDATE conversations SET assignee_id = ${t[1].id} WHERE id = ${c2.id}`);
+    sql(`UPDATE conversations SET opted_out = 1 WHERE id = ${c6.id}`);
+    const send = async (x) => {
+      const r = await t[0].client.post(`${conv(o.id, x.id)}/initial`, {});
+      assert.equal(r.status, 201, r.text);
+      return r.body.next_conversation_id;
+    };
+    assert.equal(await send(c3), c4.id, 'the id after');
+    assert.equal(await send(c1), c4.id, 'not another texter\'s, not one already messaged');
+    assert.equal(await send(c5), c7.id, 'not an opted-out one');
+    assert.equal(await send(c7), c4.id, 'none after: from the start');
+    assert.equal(await send(c4), null, 'none left');
+  });
+
   test('a double click sends one message (the second: 409 already_messaged)', async () => {
     const c = campaignFixture(o.id, o.owner.id, { contacts: 1 });
     const [a] = assign(c, t[0].id);
