@@ -505,7 +505,7 @@ function freshState(cli) {
         webhookSeq: 0,
         parked: null,
         messages: new Map(), // provider id -> message record
-        messageKeys: new Map(), // Idempotency-Key -> {body, reply, ref}
+        messageKeys: new Map(), // Idempotency-Key -> {body, status, text}: the first answer
         messageRefs: new Map(), // our reference -> {posts, created, replayed, ids}
     };
 }
@@ -578,8 +578,9 @@ function runDue(state) {
 
 // ---------------------------------------------------------------- replies
 
-function send(res, status, body, headers = {}) {
-    const text = body === undefined ? '' : JSON.stringify(body);
+// json: the body already serialized, when the handler had to anyway.
+function send(res, status, body, headers = {}, json = undefined) {
+    const text = json ?? (body === undefined ? '' : JSON.stringify(body));
     res.writeHead(status, {
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(text),
@@ -1301,7 +1302,7 @@ function sendMessage(req, state) {
                 return telnyxError(422, 10015, 'Bad Request', 'This Idempotency-Key was used with another request body.');
             }
             count.replayed++;
-            return structuredClone(seen.reply);
+            return { status: seen.status, body: JSON.parse(seen.text) };
         }
     }
     if (typeof b.to !== 'string' || b.to === '') {
@@ -1334,7 +1335,10 @@ function sendMessage(req, state) {
     count.created++;
     count.ids.push(m.id);
     const reply = { status: 200, body: { data: messageView(m, 'outbound') } };
-    if (typeof key === 'string' && key !== '') state.messageKeys.set(key, { body: raw, reply: structuredClone(reply) });
+    if (typeof key === 'string' && key !== '') {
+        reply.json = JSON.stringify(reply.body);
+        state.messageKeys.set(key, { body: raw, status: reply.status, text: reply.json });
+    }
     const sentAt = now + draw(state, state.options.message_sent_ms);
     schedule(state, sentAt, () => {
         m.status = 'sent';
@@ -1894,6 +1898,25 @@ function countCall(state, method, route, status) {
     s.statuses[status] = (s.statuses[status] ?? 0) + 1;
 }
 
+// One line per call, written in batches: a write(2) per call cost a sixth
+// of the simulator's CPU under the sends benchmark.
+const logLines = [];
+function logLine(line) {
+    if (logLines.length === 0) setImmediate(flushLog);
+    logLines.push(line);
+}
+function flushLog() {
+    const text = `${logLines.join('\n')}\n`;
+    logLines.length = 0;
+    try {
+        fs.writeSync(2, text);
+    } catch { /* stderr gone: nothing to do */ }
+}
+
+// The calls kept for GET /_sim/calls: the newest CALLS_KEPT, so a long
+// benchmark does not grow the heap (and the collector's work) without end.
+const CALLS_KEPT = 100000;
+
 async function handle(req, res, state) {
     const started = Date.now();
     runDue(state);
@@ -1918,6 +1941,7 @@ async function handle(req, res, state) {
             status: null,
         };
         state.calls.push(call);
+        if (state.calls.length > 2 * CALLS_KEPT) state.calls.splice(0, state.calls.length - CALLS_KEPT);
     }
 
     let reply;
@@ -1968,8 +1992,8 @@ async function handle(req, res, state) {
         countCall(state, req.method, found?.route, reply.status);
     }
     if (slow > 0) await sleep(slow);
-    console.error(`provider-sim: ${req.method} ${url.pathname} ${reply.status} ${Date.now() - started}ms`);
-    if (!res.destroyed) send(res, reply.status, reply.body, reply.headers);
+    logLine(`provider-sim: ${req.method} ${url.pathname} ${reply.status} ${Date.now() - started}ms`);
+    if (!res.destroyed) send(res, reply.status, reply.body, reply.headers, reply.json);
 }
 
 function usage(message) {
