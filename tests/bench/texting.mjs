@@ -16,8 +16,9 @@
 //
 //   node tests/bench/texting.mjs sends
 //     Texters sending initial messages through nginx (wrk -t2 -cSEND_CONNS
-//     for SEND_DURATION, each request one click in one's own conversation),
-//     the sender role delivering to the simulator meanwhile. Sends/s, p50,
+//     for SEND_DURATION, each request one click in one's own conversation;
+//     SEND_TEXTERS, twice the connections, take turns, so each texter has
+//     one click out at a time as in the messenger), the sender role delivering to the simulator meanwhile. Sends/s, p50,
 //     p99; the queue left when the load stops and how long the sender takes
 //     to empty it; messages the simulator created (one per message, none
 //     twice). Targets: 2,000/s with p99 at most 50 ms, the sender keeping up.
@@ -319,50 +320,56 @@ Target, p99 at most 100 ms: **${p99 <= 100 ? 'met' : 'NOT met'}** (p99 ${ms(p99)
 async function sends() {
   const DURATION = env.SEND_DURATION || '10s';
   const CONNS = Number(env.SEND_CONNS || 32);
-  const TEXTERS = 2; // one per wrk thread
-  const PER_TEXTER = Number(env.SEND_PER_TEXTER || 150000);
+  const THREADS = 2;
+  // Each texter clicks, waits for the answer, then clicks again, as the
+  // messenger allows: twice as many texters as connections, taken in turn,
+  // so a texter's next click goes out only after 2 x CONNS others.
+  const TEXTERS = Number(env.SEND_TEXTERS || CONNS * 2);
+  const PER_TEXTER = Number(env.SEND_PER_TEXTER || 5000);
   const tag = randomBytes(4).toString('hex');
   const f = fixtureOrg(tag);
   const campaignId = fixtureCampaign(f, TEXTERS * PER_TEXTER, 300, 301);
   const texters = fixtureTexters(f, campaignId, TEXTERS, tag);
   const ids = sql(`SELECT MIN(id) FROM conversations WHERE campaign_id = ${campaignId}`)[0].map(Number);
   const first = ids[0];
-  for (let i = 0; i < TEXTERS; i++) {
-    sql(`UPDATE conversations SET assignee_id = ${texters[i].id} WHERE campaign_id = ${campaignId}
-      AND id >= ${first + i * PER_TEXTER} AND id < ${first + (i + 1) * PER_TEXTER}`);
+  for (let i = 0; i < TEXTERS; i += 16) {
+    sql(Array.from({ length: Math.min(16, TEXTERS - i) }, (_, j) => `UPDATE conversations SET assignee_id = ${texters[i + j].id}
+      WHERE campaign_id = ${campaignId} AND id >= ${first + (i + j) * PER_TEXTER} AND id < ${first + (i + j + 1) * PER_TEXTER};`).join('\n'));
   }
   launchFixture(campaignId);
   await simJson('/_sim/options', { method: 'PUT', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ message_webhooks: env.SEND_WEBHOOKS === '1' }) });
   const before = await simJson('/_sim/messages');
 
-  // wrk: thread k is texter k and clicks through its conversations in order.
+  // wrk: thread k takes texters k, k + THREADS, ... in turn; each texter
+  // clicks through its own conversations in order.
   const lua = join(env.STATE_DIR, 'send.lua');
   writeFileSync(lua, `
 local texters = {
-${texters.map((t, i) => `  { cookie = "${t.cookie}", csrf = "${t.csrf}", first = ${first + i * PER_TEXTER} },`).join('\n')}
+${texters.map((t, i) => `  { cookie = "${t.cookie}", csrf = "${t.csrf}", next = ${first + i * PER_TEXTER} },`).join('\n')}
 }
 local n = 0
 function setup(thread)
-  thread:set("k", n + 1)
+  thread:set("k", n)
   n = n + 1
 end
 function init(args)
-  me = texters[k]
-  i = 0
+  mine = {}
+  for j = 1 + k, #texters, ${THREADS} do mine[#mine + 1] = texters[j] end
+  turn = 0
   wrk.method = "POST"
   wrk.body = "{}"
-  wrk.headers["Content-Type"] = "application/json"
-  wrk.headers["Cookie"] = me.cookie
-  wrk.headers["X-CSRF-Token"] = me.csrf
 end
 function request()
-  local path = "/api/v1/orgs/${f.orgId}/conversations/" .. (me.first + i) .. "/initial"
-  i = i + 1
-  return wrk.format(nil, path)
+  turn = turn % #mine + 1
+  local t = mine[turn]
+  local path = "/api/v1/orgs/${f.orgId}/conversations/" .. t.next .. "/initial"
+  t.next = t.next + 1
+  return wrk.format(nil, path, { ["Content-Type"] = "application/json",
+    ["Cookie"] = t.cookie, ["X-CSRF-Token"] = t.csrf })
 end
 `, { mode: 0o600 });
-  const out = execFileSync('wrk', [`-t${TEXTERS}`, `-c${CONNS}`, `-d${DURATION}`, '--latency', '-s', lua, BASE.origin], { encoding: 'utf8' });
+  const out = execFileSync('wrk', [`-t${THREADS}`, `-c${CONNS}`, `-d${DURATION}`, '--latency', '-s', lua, BASE.origin], { encoding: 'utf8' });
   const stop = Date.now();
   const rps = Number(/Requests\/sec:\s+([0-9.]+)/.exec(out)[1]);
   const p50 = /^\s+50%\s+(\S+)/m.exec(out)[1];
@@ -389,7 +396,7 @@ end
   const met = rps >= 2000 && p99ms <= 50;
   return `## Texter sends
 
-- wrk -t${TEXTERS} -c${CONNS} -d${DURATION} through nginx: each request one texter's click on the next conversation of their own (POST /conversations/{id}/initial: session, gates, render, one transaction); the sender role delivering to the simulator at the same time${env.SEND_WEBHOOKS === '1' ? ', the simulator sending both status webhooks per message back' : ' (the simulator\'s status webhooks off, so this measures the send path and the sender; SEND_WEBHOOKS=1 adds two webhooks a message through the same workers)'}
+- wrk -t${THREADS} -c${CONNS} -d${DURATION} through nginx, ${TEXTERS} texters taking turns: each request one texter's click on the next conversation of their own (POST /conversations/{id}/initial: session, gates, render, one transaction); the sender role delivering to the simulator at the same time${env.SEND_WEBHOOKS === '1' ? ', the simulator sending both status webhooks per message back' : ' (the simulator\'s status webhooks off, so this measures the send path and the sender; SEND_WEBHOOKS=1 adds two webhooks a message through the same workers)'}
 
 | sends | sends/s | p50 | p99 | non-2xx |
 | ---: | ---: | ---: | ---: | ---: |
