@@ -10,6 +10,10 @@
 -- run of ids, so it nearly always is. Only when it is not (a batch's end,
 -- a skipped or foreign one) does the handler look, after the send.
 --
+-- Its UPDATE names the primary key: otherwise the optimizer estimated the
+-- texter's range of the (assignee_id, status) index on every send, a
+-- fifth of the statement's time.
+--
 -- queue_message(initial, conversation, user, body, from, to) answers one
 -- row: the new message's id, or NULL when the conversation had changed
 -- (already messaged, opted out, or not the user's).
@@ -30,12 +34,12 @@ BEGIN
 
   START TRANSACTION;
   IF p_initial THEN
-    UPDATE conversations SET status = 'messaged',
+    UPDATE conversations FORCE INDEX (PRIMARY) SET status = 'messaged',
         last_message_at = UTC_TIMESTAMP()
       WHERE id = p_conversation AND assignee_id = p_user AND opted_out = 0
         AND status = 'needs_message';
   ELSE
-    UPDATE conversations SET status = 'convo',
+    UPDATE conversations FORCE INDEX (PRIMARY) SET status = 'convo',
         last_message_at = UTC_TIMESTAMP()
       WHERE id = p_conversation AND assignee_id = p_user AND opted_out = 0
         AND status <> 'needs_message';
