@@ -147,7 +147,7 @@ config_defaults(struct config *c)
 	c->mail_retry_first_s = 60;
 	c->mail_retry_cap_s = 3600;
 	c->mail_max_attempts = 12;
-	c->sender_batch = 128;
+	c->sender_batch = 256;
 	c->sender_parallel = 32;
 	c->sender_reconcile_s = 60;
 	c->sender_max_attempts = 10;

@@ -228,18 +228,17 @@
 	/* --- the sender role --------------------------------------------- */ \
 	/* Its queue reads take no gap locks: new messages go in meanwhile. */ \
 	X(TX_READ_COMMITTED, "SET TRANSACTION ISOLATION LEVEL READ COMMITTED") \
-	X(TX_SEND_DUE, "SELECT m.id FROM messages m WHERE m.status = ? " \
+	X(TX_SEND_DUE, "SELECT m.id, m.body, m.from_number, m.to_number, " \
+	    "m.attempts FROM messages m WHERE m.status = ? " \
 	    "AND m.next_attempt_at <= UTC_TIMESTAMP(3) " \
 	    "ORDER BY m.status, m.next_attempt_at LIMIT ? " \
 	    "FOR UPDATE SKIP LOCKED") \
-	X(TX_SEND_LEASE, "UPDATE messages SET status = 'sending', " \
-	    "lease_owner = ?, attempts = attempts + 1, next_attempt_at = " \
-	    "UTC_TIMESTAMP(3) + INTERVAL ? SECOND WHERE id IN (" \
-	    "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)") \
-	X(TX_SEND_LEASED, "SELECT m.id, m.body, m.from_number, " \
-	    "m.to_number, m.attempts FROM messages m WHERE m.id IN (" \
-	    "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) " \
-	    "AND m.lease_owner = ?") \
+	/* The rows TX_SEND_DUE locked, by id: [id, ...]. */ \
+	X(TX_SEND_LEASE, "UPDATE messages m JOIN JSON_TABLE(?, '$[*]' " \
+	    "COLUMNS (id BIGINT UNSIGNED PATH '$')) AS j ON m.id = j.id " \
+	    "SET m.status = 'sending', m.lease_owner = ?, " \
+	    "m.attempts = m.attempts + 1, m.next_attempt_at = " \
+	    "UTC_TIMESTAMP(3) + INTERVAL ? SECOND") \
 	/* A batch's sent messages at once: [[id, provider id], ...]. */ \
 	X(TX_SEND_SENT, "UPDATE messages m JOIN JSON_TABLE(?, '$[*]' " \
 	    "COLUMNS (id BIGINT UNSIGNED PATH '$[0]', " \

@@ -1201,48 +1201,14 @@ db_tx_invite_set(struct db *db, struct arena *a, long long org_id,
 	    DB_INT(campaign_id));
 }
 
-#define LEASE_IDS	32	/* placeholders of TX_SEND_LEASE / LEASED */
-
-/* Leases one group of at most LEASE_IDS due message ids. */
-static int
-lease_group(struct db *db, struct arena *a, const char *owner,
-    long long lease_s, const long long *ids, size_t n,
-    struct tx_outgoing *out, size_t *got)
-{
-	struct db_arg args[LEASE_IDS + 2];
-	struct db_res res;
-	size_t i;
-
-	args[0] = DB_STR(owner);
-	args[1] = DB_INT(lease_s);
-	for (i = 0; i < LEASE_IDS; i++)
-		args[2 + i] = DB_INT(i < n ? ids[i] : 0);
-	if (db_run(db, a, DB_TX_SEND_LEASE, args, LEASE_IDS + 2, NULL) == -1)
-		return -1;
-	for (i = 0; i < LEASE_IDS; i++)
-		args[i] = args[i + 2];
-	args[LEASE_IDS] = DB_STR(owner);
-	if (db_run(db, a, DB_TX_SEND_LEASED, args, LEASE_IDS + 1, &res) == -1)
-		return -1;
-	for (i = 0; i < res.nrows; i++) {
-		out[*got].id = db_cell_int(&res, i, 0);
-		out[*got].body = db_cell(&res, i, 1);
-		out[*got].from = db_cell(&res, i, 2);
-		out[*got].to = db_cell(&res, i, 3);
-		out[*got].attempts = db_cell_int(&res, i, 4);
-		(*got)++;
-	}
-	return 0;
-}
-
 int
 db_tx_send_claim(struct db *db, struct arena *a, const char *owner,
     const char *status, long long lease_s, size_t max,
     struct tx_outgoing **out, size_t *n)
 {
 	struct db_res res;
-	long long *ids;
-	size_t i, k;
+	struct buf ids;
+	size_t i;
 
 	*n = 0;
 	*out = NULL;
@@ -1256,19 +1222,31 @@ db_tx_send_claim(struct db *db, struct arena *a, const char *owner,
 		db_rollback(db);
 		return 0;
 	}
-	ids = arena_alloc(a, res.nrows * sizeof(*ids));
-	for (i = 0; i < res.nrows; i++)
-		ids[i] = db_cell_int(&res, i, 0);
+	/* The rows are locked until the commit: lease them all at once. */
 	*out = arena_alloc(a, res.nrows * sizeof(**out));
-	for (i = 0; i < res.nrows; i += LEASE_IDS) {
-		k = res.nrows - i < LEASE_IDS ? res.nrows - i : LEASE_IDS;
-		if (lease_group(db, a, owner, lease_s, ids + i, k, *out,
-		    n) == -1)
-			goto out_rollback;
+	buf_init(&ids, 32 * res.nrows);
+	buf_adds(&ids, "[");
+	for (i = 0; i < res.nrows; i++) {
+		(*out)[i].id = db_cell_int(&res, i, 0);
+		(*out)[i].body = db_cell(&res, i, 1);
+		(*out)[i].from = db_cell(&res, i, 2);
+		(*out)[i].to = db_cell(&res, i, 3);
+		(*out)[i].attempts = db_cell_int(&res, i, 4) + 1;
+		buf_addf(&ids, "%s%lld", i > 0 ? "," : "", (*out)[i].id);
 	}
-	return db_commit(db);
+	buf_adds(&ids, "]");
+	if (ids.failed || DB_RUN(db, a, DB_TX_SEND_LEASE, NULL,
+	    DB_STR(buf_str(&ids)), DB_STR(owner), DB_INT(lease_s)) == -1) {
+		buf_free(&ids);
+		goto out_rollback;
+	}
+	buf_free(&ids);
+	if (db_commit(db) == -1)
+		goto out_rollback;
+	*n = res.nrows;
+	return 0;
 out_rollback:
-	*n = 0;
+	*out = NULL;
 	db_rollback(db);
 	return -1;
 }

@@ -3,9 +3,9 @@
  * the provider (POST /messages), any number of them side by side.
  *
  * A sender leases due messages (SELECT ... FOR UPDATE SKIP LOCKED, then
- * status 'sending' with its owner token and a lease time), posts them in
- * parallel over kept-alive connections, and records each outcome fenced
- * by its token:
+ * status 'sending' with its owner token and a lease time: two statements
+ * a batch), posts them in parallel over kept-alive connections, and
+ * records each outcome fenced by its token:
  *   2xx            sent, with the provider's id;
  *   429            queued again after Retry-After (it was not processed);
  *   no connection  queued again with back-off (the request never left);
@@ -24,6 +24,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -38,6 +39,7 @@
 #include "roles.h"
 
 #define IDLE_NAP_MS	50
+#define RECONCILE_LOOK_S	1	/* between looks for unanswered messages */
 #define BACKOFF_CAP_S	60
 
 struct sender {
@@ -156,6 +158,7 @@ int
 role_sender_run(const struct app *app)
 {
 	struct sender s;
+	time_t reconcile_at = 0;
 	size_t n;
 
 	proc_signals(NULL);
@@ -171,9 +174,13 @@ role_sender_run(const struct app *app)
 	while (!proc_stopping) {
 		n = send_batch(&s, "queued");
 		arena_reset(&s.a);
-		/* Those whose answer never came, once their wait is over. */
-		n += send_batch(&s, "sending");
-		arena_reset(&s.a);
+		/* Those whose answer never came, once their wait is over
+		 * (sender_reconcile_s): looking once a second is enough. */
+		if (time(NULL) >= reconcile_at) {
+			n += send_batch(&s, "sending");
+			arena_reset(&s.a);
+			reconcile_at = time(NULL) + RECONCILE_LOOK_S;
+		}
 		if (n == 0)
 			proc_nap(IDLE_NAP_MS);
 	}
