@@ -97,7 +97,8 @@
 //   GET    /_sim/clock                  {now, real_now, offset_seconds, timers}
 //   POST   /_sim/clock/advance          {"seconds":N}: move the clock forward, run what fell due
 //   GET    /_sim/calls                  {"calls":[{seq,at,method,path,query,body,status}]}
-//                                       (?method=, ?path= exact, ?since=SEQ)
+//                                       (?method=, ?path= exact, ?since=SEQ; the newest
+//                                       100,000 to 200,000 calls are kept)
 //   DELETE /_sim/calls                  forget the recorded calls
 //   GET    /_sim/stats                  counts: calls per operation and status, orders,
 //                                       numbers, assignments, webhooks
