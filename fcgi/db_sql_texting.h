@@ -42,10 +42,13 @@
 	"c.fields, c.assignee_id, c.status, c.opted_out, c.last_message_at, " \
 	"u.name, "
 
-#define CONVERSATION_COLUMNS \
-	"SELECT STRAIGHT_JOIN " CONVERSATION_FIELDS TEXTING_CAMPAIGN_FIELDS \
+#define CONVERSATION_FROM \
 	"FROM conversations c JOIN campaigns k ON k.id = c.campaign_id " \
 	TEXTING_CAMPAIGN_JOINS "LEFT JOIN users u ON u.id = c.assignee_id "
+
+#define CONVERSATION_COLUMNS \
+	"SELECT STRAIGHT_JOIN " CONVERSATION_FIELDS TEXTING_CAMPAIGN_FIELDS \
+	CONVERSATION_FROM
 
 /* CONVERSATION_COLUMNS with a last column: the conversation after c
  * when it is the assignee's too and waits for its initial message (NULL
@@ -57,8 +60,7 @@
 	", (SELECT x.id FROM conversations x WHERE x.id = c.id + 1 " \
 	"AND x.campaign_id = c.campaign_id AND x.assignee_id = c.assignee_id " \
 	"AND x.status = 'needs_message' AND x.opted_out = 0) " \
-	"FROM conversations c JOIN campaigns k ON k.id = c.campaign_id " \
-	TEXTING_CAMPAIGN_JOINS "LEFT JOIN users u ON u.id = c.assignee_id "
+	CONVERSATION_FROM
 
 #define CONVERSATION_BRIEF \
 	"SELECT c.id, c.campaign_id, c.first_name, c.last_name, c.status, " \

@@ -177,7 +177,8 @@ queue(struct req *r, bool initial, const struct tx_conversation *v,
 	 * skipped): look it up. The message is queued whatever happens. */
 	if (initial && next == 0 && db_tx_next_to_message(r->db, r->a, c->id,
 	    r->sess.user_id, v->id, &next) == -1) {
-		log_warn(r->rid, "conversation %lld: next not found", v->id);
+		log_warn(r->rid, "conversation %lld: could not look up the "
+		    "next one", v->id);
 		next = 0;
 	}
 	/* The message as queued (no need to read it back). */

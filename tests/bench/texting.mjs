@@ -18,10 +18,11 @@
 //     Texters sending initial messages through nginx (wrk -t2 -cSEND_CONNS
 //     for SEND_DURATION, each request one click in one's own conversation;
 //     SEND_TEXTERS, twice the connections, take turns, so each texter has
-//     one click out at a time as in the messenger), the sender role delivering to the simulator meanwhile. Sends/s, p50,
-//     p99; the queue left when the load stops and how long the sender takes
-//     to empty it; messages the simulator created (one per message, none
-//     twice). Targets: 2,000/s with p99 at most 50 ms, the sender keeping up.
+//     one click out at a time as in the messenger), the sender role
+//     delivering to the simulator meanwhile. Sends/s, p50, p99; the queue
+//     left when the load stops and how long the sender takes to empty it;
+//     messages the simulator created (one per message, none twice).
+//     Targets: 2,000/s with p99 at most 50 ms, the sender keeping up.
 //
 // env: BASE_URL, SIM_URL, STATE_DIR (the bench stack), LAUNCHLINE_CONFIG.
 import { execFileSync } from 'node:child_process';

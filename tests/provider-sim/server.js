@@ -1907,12 +1907,15 @@ function logLine(line) {
     logLines.push(line);
 }
 function flushLog() {
+    if (logLines.length === 0) return;
     const text = `${logLines.join('\n')}\n`;
     logLines.length = 0;
     try {
         fs.writeSync(2, text);
     } catch { /* stderr gone: nothing to do */ }
 }
+
+process.on('exit', flushLog);
 
 // The calls kept for GET /_sim/calls: the newest CALLS_KEPT, so a long
 // benchmark does not grow the heap (and the collector's work) without end.
