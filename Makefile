@@ -144,7 +144,7 @@ fuzz: deps
 	        build/fuzz/corpus/$$(basename $$f) 2>&1 | tail -n 2; done
 
 # Banned functions (STYLE.md) and cppcheck.
-lint:
+lint: deps
 	@! grep -nE '\b(sprintf|vsprintf|strcpy|strcat|gets|atoi|atol|strtok)\s*\(' \
 	    fcgi/*.c fcgi/*.h tests/unit/*.c || \
 	    { echo "lint: banned function above" >&2; exit 1; }

@@ -114,7 +114,8 @@ start_bg() {
 # wait_until PID SECONDS WHAT COMMAND...: polls COMMAND every 0.1 s until it
 # succeeds; fails if PID dies first or SECONDS pass.
 wait_until() {
-    local pid=$1 limit=$(($2 * 10)) what=$3 i start
+    local pid=$1 seconds=$2 what=$3 i start
+    local limit=$((seconds * 10))
     shift 3
     start=$(proc_field "$pid" 22)
     for ((i = 0; i < limit; i++)); do
@@ -125,7 +126,7 @@ wait_until() {
         }
         sleep 0.1
     done
-    say "$what: not ready after $2 s"
+    say "$what: not ready after $seconds s"
     return 1
 }
 

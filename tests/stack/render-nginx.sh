@@ -15,7 +15,8 @@
 #       Writes DIR/nginx.conf (the wrapper) and DIR/launchline.conf (the site
 #       in plain HTTP) for `nginx -c DIR/nginx.conf -p DIR`, and creates
 #       DIR/logs and DIR/tmp. Needs LISTEN, ROOT and FCGI_SOCKET; defaults
-#       SERVER_NAME="127.0.0.1 localhost" LOG_DIR=DIR/logs.
+#       SERVER_NAME="127.0.0.1 localhost" LOG_DIR=DIR/logs, and the wrapper's
+#       workers run as the user and group running this script.
 set -euo pipefail
 
 ROOT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
@@ -79,7 +80,7 @@ case ${1:-} in
         mkdir -p "$dir/logs" "$dir/tmp"
         set_vars "SERVER_NAME=127.0.0.1 localhost" "LOG_DIR=$dir/logs" "$@"
         site=$(render "$SITE_IN" plain)
-        VARS=([PREFIX]=$dir)
+        VARS=([PREFIX]=$dir [WORKER_USER]="$(id -un) $(id -gn)")
         main=$(render "$MAIN_IN" plain)
         printf '%s\n' "$site" >"$dir/launchline.conf"
         printf '%s\n' "$main" >"$dir/nginx.conf"

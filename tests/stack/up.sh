@@ -57,7 +57,7 @@ done
 
 # --- from here on, a failure stops whatever was started -------------------
 
-umask 022 # nginx workers (nobody) must reach the socket and the SPA
+umask 022
 mkdir -p "$STATE" "$STATE/mail"
 chmod 0755 "$STATE"
 : >"$STATE/pids"
