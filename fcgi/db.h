@@ -35,6 +35,8 @@ struct db {
 	epoch_t			*epoch;
 	bool			 writes_auth[DB__COUNT];
 	bool			 bump_pending;
+	/* This deployment's identity (sql/015), read once: db_provider.h. */
+	char			 deployment_id[17];
 };
 
 enum db_arg_type { DB_ARG_NULL, DB_ARG_INT, DB_ARG_STR };

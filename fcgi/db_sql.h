@@ -9,6 +9,8 @@
 
 #include "db_sql_campaigns.h"
 #include "db_sql_counts.h"
+#include "db_sql_provider.h"
+#include "db_sql_send.h"
 #include "db_sql_texting.h"
 
 #define INVITE_STATUS \
@@ -289,7 +291,9 @@
 	X(INVITE_CLAIM, "UPDATE invitations SET accepted_at = UTC_TIMESTAMP(), " \
 	    "accepted_by = ? WHERE id = ? AND accepted_at IS NULL " \
 	    "AND revoked_at IS NULL AND expires_at > UTC_TIMESTAMP()") \
-	DB_TEXTING_STATEMENTS(X)
+	DB_TEXTING_STATEMENTS(X) \
+	DB_PROVIDER_STATEMENTS(X) \
+	DB_SEND_STATEMENTS(X)
 
 #define DB_ENUM(name, sql) DB_##name,
 enum db_stmt { DB_STATEMENTS(DB_ENUM) DB__COUNT };
