@@ -15,6 +15,8 @@
 #include "db_accounts.h"
 #include "db_campaigns.h"
 #include "db_numbers.h"
+#include "db_provider.h"
+#include "provider_check.h"
 #include "valid.h"
 
 static int
@@ -26,7 +28,10 @@ usage(void)
 	    "owner|admin|supervisor|texter\n"
 	    "       launchline admin create-use-case ORG_NAME NAME "
 	    "PROVIDER_CAMPAIGN_ID\n"
-	    "       launchline admin provisioning-launch on|off\n");
+	    "       launchline admin provisioning-launch on|off\n"
+	    "       launchline admin status\n"
+	    "       launchline admin provider-check [--fix]\n"
+	    "       launchline admin renew-deployment-id\n");
 	return 2;
 }
 
@@ -178,6 +183,57 @@ provisioning_launch(struct db *db, struct arena *a, const char *value)
 	return 0;
 }
 
+/*
+ * What an operator wants to know first: which deployment this is (its
+ * identity names everything Launchline leaves at the provider), the
+ * schema, the switches, and what is waiting or went wrong.
+ */
+static int
+status(struct db *db, struct arena *a)
+{
+	struct status_line *lines;
+	const char *dep;
+	size_t i, n;
+
+	if (db_deployment_id(db, a, &dep) == -1 ||
+	    db_status(db, a, &lines, &n) == -1) {
+		fprintf(stderr, "launchline: database error (has launchline "
+		    "migrate run?)\n");
+		return 1;
+	}
+	printf("deployment id: %s\n", dep);
+	for (i = 0; i < n; i++)
+		printf("%s: %s\n", lines[i].name, lines[i].value);
+	return 0;
+}
+
+/*
+ * A database copied from another deployment (staging from production)
+ * shares its identity, so each would take the other's orders and
+ * messages for its own. This gives the copy a new one. Not for a
+ * deployment's own database: its numbers in flight keep their references
+ * (they are stored), but the provider's answers about its messages in
+ * flight no longer match and are settled from the provider's records.
+ */
+static int
+renew_deployment_id(struct db *db, struct arena *a)
+{
+	const char *dep;
+
+	if (db_deployment_id(db, a, &dep) == -1) {
+		fprintf(stderr, "launchline: database error\n");
+		return 1;
+	}
+	printf("old deployment id: %s\n", dep);
+	if (db_deployment_renew(db, a) == -1 ||
+	    db_deployment_id(db, a, &dep) == -1) {
+		fprintf(stderr, "launchline: database error\n");
+		return 1;
+	}
+	printf("new deployment id: %s\n", dep);
+	return 0;
+}
+
 int
 admin_run(const struct config *cfg, int argc, char **argv)
 {
@@ -202,6 +258,13 @@ admin_run(const struct config *cfg, int argc, char **argv)
 		rc = create_use_case(&db, &a, argv[1], argv[2], argv[3]);
 	else if (strcmp(argv[0], "provisioning-launch") == 0 && argc == 2)
 		rc = provisioning_launch(&db, &a, argv[1]);
+	else if (strcmp(argv[0], "status") == 0 && argc == 1)
+		rc = status(&db, &a);
+	else if (strcmp(argv[0], "provider-check") == 0 && (argc == 1 ||
+	    (argc == 2 && strcmp(argv[1], "--fix") == 0)))
+		rc = provider_check_run(cfg, &db, &a, argc == 2);
+	else if (strcmp(argv[0], "renew-deployment-id") == 0 && argc == 1)
+		rc = renew_deployment_id(&db, &a);
 	else
 		rc = usage();
 	arena_free(&a);

@@ -87,6 +87,8 @@ campaign_json(struct arena *a, const struct campaign *c)
 		uc = cJSON_AddObjectToObject(n, "use_case");
 		cJSON_AddNumberToObject(uc, "id", (double)c->number_use_case_id);
 		cJSON_AddStringToObject(uc, "name", c->number_use_case_name);
+		json_add_str(uc, "status", c->number_use_case_status);
+		json_add_str(uc, "status_detail", c->number_use_case_detail);
 		cJSON_AddStringToObject(o, "provisioning_status",
 		    c->number_status);
 	} else {

@@ -61,8 +61,9 @@ static const struct cfg_key cfg_keys[] = {
 	{ "provider_base_url", CFG_URL, offsetof(struct config,
 	    provider_base_url), 0, 0 },
 	S(provider_api_key_file),
-	S(provider_messaging_profile_id),
 	S(provider_webhook_public_key),
+	{ "provider_webhook_failover_url", CFG_URL, offsetof(struct config,
+	    provider_webhook_failover_url), 0, 0 },
 	I(provider_connect_timeout_ms, 100, 60000),
 	I(provider_timeout_ms, 100, 300000),
 	I(provider_max_attempts, 1, 20),
@@ -70,6 +71,8 @@ static const struct cfg_key cfg_keys[] = {
 	I(provisioning_poll_cap_s, 1, 86400),
 	I(provisioning_deadline_minutes, 1, 60 * 24 * 14),
 	I(provisioning_lease_s, 2, 3600),
+	I(use_case_recheck_s, 0, 86400),
+	I(use_case_check_interval_s, 60, 7 * 86400),
 	S(smtp_host),
 	I(smtp_port, 1, 65535),
 	{ "smtp_starttls", CFG_STARTTLS, offsetof(struct config,
@@ -136,7 +139,9 @@ config_defaults(struct config *c)
 	c->provider_max_attempts = 4;
 	c->provisioning_first_poll_s = 30;
 	c->provisioning_poll_cap_s = 600;
-	c->provisioning_deadline_minutes = 60 * 24;
+	c->provisioning_deadline_minutes = 72 * 60;	/* 1-3 days: Telnyx */
+	c->use_case_recheck_s = 300;
+	c->use_case_check_interval_s = 3600;
 	c->provisioning_lease_s = 120;
 	c->smtp_host = xstrdup("localhost");
 	c->smtp_port = 25;

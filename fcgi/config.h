@@ -30,14 +30,20 @@ struct config {
 	/* The SMS provider (Telnyx API v2). */
 	char	*provider_base_url, *provider_api_key_file;
 	char	*provider_api_key;	/* file or LAUNCHLINE_PROVIDER_API_KEY */
-	char	*provider_messaging_profile_id;
 	char	*provider_webhook_public_key;	/* base64 Ed25519 */
+	/* Where the provider sends webhooks when public_url does not answer
+	 * (messaging profiles, 10DLC campaigns, each message); NULL: none. */
+	char	*provider_webhook_failover_url;
 	long	 provider_connect_timeout_ms, provider_timeout_ms;
 	long	 provider_max_attempts;
 	/* Provisioning: polling back-off and the deadline. */
 	long	 provisioning_first_poll_s, provisioning_poll_cap_s;
 	long	 provisioning_deadline_minutes;
 	long	 provisioning_lease_s;	/* a claimed number's lease */
+	/* A use case's status is asked again before a number is bought when
+	 * older than use_case_recheck_s, and every use_case_check_interval_s
+	 * whatever happens. */
+	long	 use_case_recheck_s, use_case_check_interval_s;
 
 	/* Email: the relay the mailer role submits to, and the messages. */
 	char	*smtp_host;

@@ -83,6 +83,8 @@ campaign_from(const struct db_res *res, size_t i, struct campaign *c)
 	c->org_id = db_cell_int(res, i, 40);
 	v->scheduled_by = db_cell_int(res, i, 41);
 	c->created_by = db_cell_int(res, i, 42);
+	c->number_use_case_status = db_cell(res, i, 43);
+	c->number_use_case_detail = db_cell(res, i, 44);
 }
 
 int

@@ -35,6 +35,7 @@ struct campaign {
 	/* Its number (phone_number_id = v.phone_number_id), when any. */
 	const char	*number_e164, *number_name, *number_status;
 	const char	*number_failure, *number_use_case_name;
+	const char	*number_use_case_status, *number_use_case_detail;
 	long long	 number_use_case_id;
 	bool		 number_released;
 	const char	*invite_token, *contact_columns;

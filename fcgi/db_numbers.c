@@ -49,6 +49,9 @@ use_case_from(struct arena *a, const struct db_res *res, size_t i,
 	u->checked_at = db_cell_time(a, res, i, 5);
 	u->live_numbers = db_cell_int(res, i, 6);
 	u->created_at = db_cell_time(a, res, i, 7);
+	u->telnyx_campaign_id = db_cell(res, i, 8);
+	u->tcr_campaign_id = db_cell(res, i, 9);
+	u->messages_per_minute = db_cell_int(res, i, 10);
 }
 
 int
@@ -136,6 +139,9 @@ number_from(struct arena *a, const struct db_res *res, size_t i,
 	n->initiated_by_name = db_cell(res, i, 9);
 	n->created_at = db_cell_time(a, res, i, 10);
 	n->completed_at = db_cell_time(a, res, i, 11);
+	n->deleted = db_cell_int(res, i, 12) == 1;
+	n->release_failed = db_cell_int(res, i, 13) == 1;
+	n->release_error = db_cell(res, i, 14);
 }
 
 /* kind and status filter when not NULL. */

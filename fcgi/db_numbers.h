@@ -16,8 +16,10 @@ struct area_code {
 
 struct use_case {
 	long long	 id, live_numbers;
+	long long	 messages_per_minute;	/* 0: the configuration's */
 	const char	*name, *provider_campaign_id, *status, *status_detail;
 	const char	*checked_at, *created_at;
+	const char	*telnyx_campaign_id, *tcr_campaign_id;	/* looked up */
 };
 
 struct number {
@@ -25,18 +27,12 @@ struct number {
 	const char	*kind, *name, *area_codes, *phone_number, *status;
 	const char	*failure_reason, *use_case_name, *initiated_by_name;
 	const char	*created_at, *completed_at;
+	bool		 deleted, release_failed;
+	const char	*release_error;
 };
 
 struct number_event {
 	const char	*at, *kind, *detail;
-};
-
-/* What the provisioner holds while it owns a number's lease. */
-struct number_work {
-	long long	 id, order_attempts, poll_interval_s;
-	const char	*step, *area_codes, *phone_number, *order_id;
-	const char	*provider_number_id, *campaign_id;
-	bool		 past_deadline, release;
 };
 
 int	db_area_codes(struct db *, struct arena *, struct area_code **, size_t *);

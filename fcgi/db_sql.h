@@ -38,13 +38,20 @@
 
 #define USE_CASE_COLUMNS \
 	"SELECT uc.id, uc.name, uc.provider_campaign_id, uc.status, " \
-	"uc.status_detail, uc.checked_at, " USE_CASE_LIVE ", uc.created_at " \
+	"uc.status_detail, uc.checked_at, " USE_CASE_LIVE ", uc.created_at, " \
+	"uc.telnyx_campaign_id, uc.tcr_campaign_id, uc.messages_per_minute " \
 	"FROM use_cases uc "
+
+/* Deleted numbers leave the lists, unless their release failed. */
+#define NUMBER_LISTED \
+	"(n.release_requested_at IS NULL OR n.release_failed_at IS NOT NULL)"
 
 #define NUMBER_COLUMNS \
 	"SELECT n.id, n.kind, n.name, n.area_codes, n.phone_number, " \
 	"n.provisioning_status, n.failure_reason, uc.id, uc.name, u.name, " \
-	"n.created_at, n.completed_at FROM phone_numbers n " \
+	"n.created_at, n.completed_at, n.release_requested_at IS NOT NULL, " \
+	"n.release_failed_at IS NOT NULL, n.release_error " \
+	"FROM phone_numbers n " \
 	"JOIN use_cases uc ON uc.id = n.use_case_id " \
 	"JOIN users u ON u.id = n.initiated_by "
 
@@ -164,23 +171,15 @@
 	    "FOR UPDATE") \
 	X(USE_CASE_MARK_STALE, "UPDATE use_cases SET checked_at = NULL " \
 	    "WHERE org_id = ? AND id = ?") \
-	X(USE_CASES_TO_CHECK, "SELECT id, provider_campaign_id FROM use_cases " \
-	    "WHERE checked_at IS NULL OR (status = 'pending' AND " \
-	    "checked_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND) " \
-	    "ORDER BY id LIMIT 20") \
-	X(USE_CASE_TOUCH, "UPDATE use_cases SET checked_at = UTC_TIMESTAMP(), " \
-	    "status_detail = ? WHERE id = ?") \
-	X(USE_CASE_SET_STATUS, "UPDATE use_cases SET status = ?, " \
-	    "status_detail = ?, checked_at = UTC_TIMESTAMP() WHERE id = ?") \
 	X(NUMBER_INSERT, "INSERT INTO phone_numbers (org_id, use_case_id, " \
 	    "kind, name, area_codes, initiated_by) VALUES (?, ?, ?, ?, ?, ?)") \
 	X(NUMBERS_LIST, NUMBER_COLUMNS "WHERE n.org_id = ? AND " \
-	    "n.release_requested_at IS NULL AND n.id < ? AND " \
+	    NUMBER_LISTED " AND n.id < ? AND " \
 	    "(? IS NULL OR n.kind = ?) AND " \
 	    "(? IS NULL OR n.provisioning_status = ?) " \
 	    "ORDER BY n.id DESC LIMIT ?") \
 	X(NUMBER_GET, NUMBER_COLUMNS "WHERE n.org_id = ? AND n.id = ? AND " \
-	    "n.release_requested_at IS NULL") \
+	    NUMBER_LISTED) \
 	X(NUMBER_EVENTS, "SELECT at, kind, detail FROM provisioning_events " \
 	    "WHERE number_id = ? ORDER BY id") \
 	X(NUMBER_EVENT_ADD, "INSERT INTO provisioning_events (number_id, " \
@@ -190,58 +189,16 @@
 	    "'Deleted before provisioning finished.', failure_reason), " \
 	    "provisioning_status = IF(provisioning_status = 'initiated', " \
 	    "'failed', provisioning_status), " \
-	    "release_requested_at = UTC_TIMESTAMP(), " \
-	    "next_attempt_at = UTC_TIMESTAMP() " \
-	    "WHERE org_id = ? AND id = ? AND release_requested_at IS NULL") \
-	X(NUMBER_CLAIM, "UPDATE phone_numbers n SET lease_owner = ?, " \
-	    "lease_until = UTC_TIMESTAMP() + INTERVAL ? SECOND WHERE " \
-	    "n.provisioning_status = 'initiated' AND " \
-	    "n.next_attempt_at <= UTC_TIMESTAMP() AND " \
-	    "n.release_requested_at IS NULL AND " \
-	    "(n.lease_until IS NULL OR n.lease_until < UTC_TIMESTAMP()) " \
-	    "ORDER BY n.provisioning_status, n.next_attempt_at LIMIT 1") \
-	X(NUMBER_CLAIM_RELEASE, "UPDATE phone_numbers n SET lease_owner = ?, " \
-	    "lease_until = UTC_TIMESTAMP() + INTERVAL ? SECOND WHERE " \
-	    "n.release_due = 1 AND n.next_attempt_at <= UTC_TIMESTAMP() AND " \
-	    "(n.lease_until IS NULL OR n.lease_until < UTC_TIMESTAMP()) " \
-	    "LIMIT 1") \
-	X(NUMBER_CLAIMED, "SELECT n.id, n.step, n.area_codes, n.phone_number, " \
-	    "n.provider_order_id, n.provider_number_id, n.order_attempts, " \
-	    "n.poll_interval_s, n.deadline_at IS NOT NULL AND " \
-	    "n.deadline_at < UTC_TIMESTAMP(), uc.provider_campaign_id, " \
-	    "n.release_due = 1 FROM phone_numbers n " \
-	    "JOIN use_cases uc ON uc.id = n.use_case_id " \
-	    "WHERE n.lease_owner = ? AND n.lease_until > UTC_TIMESTAMP()") \
-	X(NUMBER_SAVE, "UPDATE phone_numbers SET step = ?, phone_number = ?, " \
-	    "provider_order_id = ?, provider_number_id = ?, " \
-	    "order_attempts = ?, poll_interval_s = ?, " \
-	    "next_attempt_at = UTC_TIMESTAMP() + INTERVAL ? SECOND, " \
-	    "deadline_at = COALESCE(deadline_at, " \
-	    "UTC_TIMESTAMP() + INTERVAL ? MINUTE), " \
-	    "lease_owner = NULL, lease_until = NULL " \
-	    "WHERE id = ? AND lease_owner = ?") \
-	X(NUMBER_RESERVE, "UPDATE phone_numbers SET phone_number = ? " \
-	    "WHERE id = ? AND lease_owner = ?") \
+	    "release_requested_at = COALESCE(release_requested_at, " \
+	    "UTC_TIMESTAMP()), release_failed_at = NULL, " \
+	    "release_error = NULL, next_attempt_at = UTC_TIMESTAMP() " \
+	    "WHERE org_id = ? AND id = ? AND (release_requested_at IS NULL " \
+	    "OR release_failed_at IS NOT NULL)") \
 	X(NUMBER_FINISH, "UPDATE phone_numbers SET provisioning_status = ?, " \
 	    "failure_reason = ?, step = 'done', " \
 	    "completed_at = UTC_TIMESTAMP(), lease_owner = NULL, " \
 	    "lease_until = NULL WHERE id = ? AND lease_owner = ? " \
 	    "AND provisioning_status = 'initiated'") \
-	X(NUMBER_RELEASED, "UPDATE phone_numbers SET released_at = " \
-	    "UTC_TIMESTAMP(), lease_owner = NULL, lease_until = NULL " \
-	    "WHERE id = ? AND lease_owner = ?") \
-	/* A woken number is due "a day ago": the claim, oldest due first, \
-	 * takes it before the numbers merely due by their back-off. */ \
-	X(NUMBER_WAKE_BY_E164, "UPDATE phone_numbers SET next_attempt_at = " \
-	    "UTC_TIMESTAMP() - INTERVAL 1 DAY WHERE phone_number = ? AND " \
-	    "provisioning_status = 'initiated' AND step = 'poll'") \
-	X(NUMBER_WAKE_BY_ORDER, "UPDATE phone_numbers SET next_attempt_at = " \
-	    "UTC_TIMESTAMP() - INTERVAL 1 DAY WHERE provider_order_id = ? AND " \
-	    "provisioning_status = 'initiated'") \
-	X(NUMBER_ID_BY_E164, "SELECT id FROM phone_numbers WHERE " \
-	    "phone_number = ? AND provisioning_status = 'initiated'") \
-	X(WEBHOOK_SEEN, "INSERT IGNORE INTO webhook_events " \
-	    "(provider_event_id, event_type) VALUES (?, ?)") \
 	X(USER_EMAILS_GET, "SELECT provisioning_emails FROM users " \
 	    "WHERE id = ?") \
 	X(USER_EMAILS_SET, "UPDATE users SET provisioning_emails = ? " \

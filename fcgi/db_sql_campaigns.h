@@ -19,7 +19,8 @@
 	"o.default_batch_size, c.invite_token, c.contact_count, c.launch_at, " \
 	"c.launch_error, c.launched_at, c.activated_at, c.sending_opens_at, " \
 	"c.archived_at, c.created_at, c.updated_at, c.contact_columns, " \
-	"c.org_id, c.scheduled_by, c.created_by " \
+	"c.org_id, c.scheduled_by, c.created_by, nuc.status, " \
+	"nuc.status_detail " \
 	"FROM campaigns c JOIN orgs o ON o.id = c.org_id " \
 	"LEFT JOIN phone_numbers n ON n.id = c.phone_number_id " \
 	"LEFT JOIN use_cases nuc ON nuc.id = n.use_case_id "

@@ -12,7 +12,7 @@
 
 #include "app.h"
 #include "arena.h"
-#include "db_numbers.h"
+#include "db_provider.h"
 #include "handlers.h"
 #include "hook.h"
 #include "log.h"
@@ -30,8 +30,8 @@ h_hook_telnyx(struct req *r)
 {
 	const cJSON *data, *payload;
 	const char *why, *type, *id, *e164, *order;
-	struct db_res res;
 	cJSON *ok;
+	int first;
 
 	if (hook_verify(r->app->cfg.provider_webhook_public_key,
 	    r->hook_timestamp, r->hook_signature, r->body ? r->body : "",
@@ -55,32 +55,26 @@ h_hook_telnyx(struct req *r)
 	/* Message events apply idempotently: no dedupe row per message. */
 	if (strncmp(type, "message.", 8) == 0)
 		return h_hook_message(r, type, payload);
-	if (DB_RUN(r->db, r->a, DB_WEBHOOK_SEEN, &res, DB_STR(id),
-	    DB_STR(type)) == -1)
+	if ((first = db_webhook_first(r->db, r->a, id, type)) == -1)
 		return db_down(r);
 	log_info(r->rid, "webhook %s %s%s", type, id,
-	    res.affected == 0 ? " (duplicate)" : "");
+	    first ? "" : " (duplicate)");
 	ok = cJSON_CreateObject();
 	cJSON_AddBoolToObject(ok, "ok", true);
-	if (res.affected == 0)		/* a duplicate: already applied */
+	if (!first)		/* a duplicate: already applied */
 		return req_json(r, 200, ok);
 	if (strcmp(type, "10dlc.phone_number.update") == 0 &&
 	    (e164 = jstr(payload, "phoneNumber")) != NULL) {
-		if (DB_RUN(r->db, r->a, DB_NUMBER_ID_BY_E164, &res,
-		    DB_STR(e164)) == -1 || (res.nrows == 1 &&
-		    db_number_event(r->db, r->a, db_cell_int(&res, 0, 0),
-		    "webhook", arena_printf(r->a, "The provider says the "
-		    "assignment is %s; checking.", jstr(payload, "status") ?
-		    jstr(payload, "status") : "updated")) == -1) ||
-		    DB_RUN(r->db, r->a, DB_NUMBER_WAKE_BY_E164, NULL,
-		    DB_STR(e164)) == -1) {
+		if (db_number_wake_by_e164(r->db, r->a, e164, arena_printf(r->a,
+		    "The provider says the assignment is %s; checking.",
+		    jstr(payload, "status") ? jstr(payload, "status") :
+		    "updated")) == -1) {
 			cJSON_Delete(ok);
 			return db_down(r);
 		}
 	} else if (strcmp(type, "number_order.complete") == 0 &&
 	    (order = jstr(payload, "id")) != NULL) {
-		if (DB_RUN(r->db, r->a, DB_NUMBER_WAKE_BY_ORDER, NULL,
-		    DB_STR(order)) == -1) {
+		if (db_number_wake_by_order(r->db, r->a, order) == -1) {
 			cJSON_Delete(ok);
 			return db_down(r);
 		}

@@ -49,6 +49,8 @@ use_case_json(const struct use_case *u)
 	cJSON_AddStringToObject(o, "name", u->name);
 	cJSON_AddStringToObject(o, "provider_campaign_id",
 	    u->provider_campaign_id);
+	json_add_str(o, "telnyx_campaign_id", u->telnyx_campaign_id);
+	json_add_str(o, "tcr_campaign_id", u->tcr_campaign_id);
 	cJSON_AddStringToObject(o, "status", u->status);
 	json_add_str(o, "status_detail", u->status_detail);
 	json_add_str(o, "checked_at", u->checked_at);
@@ -148,6 +150,12 @@ number_json(const struct number *n)
 	cJSON_AddStringToObject(o, "initiated_by_name", n->initiated_by_name);
 	json_add_str(o, "created_at", n->created_at);
 	json_add_str(o, "completed_at", complete ? n->completed_at : NULL);
+	/* Released at the provider, or not: a deleted number leaves the
+	 * lists once released; one whose release failed stays, with the
+	 * provider's answer, until it is deleted again. */
+	cJSON_AddBoolToObject(o, "deleted", n->deleted);
+	cJSON_AddBoolToObject(o, "release_failed", n->release_failed);
+	json_add_str(o, "release_error", n->release_error);
 	return o;
 }
 
@@ -191,8 +199,10 @@ use_case_takes_one(struct req *r, long long use_case_id)
 		return req_error(r, 422, "validation_failed",
 		    "No such use case in this organization.", "use_case_id");
 	if (strcmp(u.status, "approved") != 0)
-		return req_error(r, 422, "validation_failed",
-		    "This use case is not approved yet.", "use_case_id");
+		return req_error(r, 422, "validation_failed", arena_printf(r->a,
+		    "This use case is %s at the provider (%s); numbers can be "
+		    "added once it is approved.", u.status, u.status_detail ?
+		    u.status_detail : "not checked yet"), "use_case_id");
 	if (u.live_numbers >= USE_CASE_CAPACITY)
 		return req_error(r, 409, "use_case_full", "This use case "
 		    "already holds 49 numbers; archiving old campaigns frees "

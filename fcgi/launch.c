@@ -145,6 +145,19 @@ out:
 	return rc;
 }
 
+/* Why a launch waits for a use case that is not approved (now). */
+static const char *
+use_case_not_approved(struct arena *a, const char *name, const char *status,
+    const char *detail)
+{
+	if (strcmp(status, "pending") == 0)
+		return arena_printf(a, "The use case \"%s\" is not approved "
+		    "yet (%s).", name, detail ? detail : "not checked yet");
+	return arena_printf(a, "The use case \"%s\" is %s at the provider "
+	    "(%s): launches wait until its 10DLC campaign is approved again.",
+	    name, status, detail ? detail : "no detail");
+}
+
 /* Single-use: the use case takes one more number (row locked). */
 static int
 check_use_case(struct db *db, struct arena *a, const struct campaign *c,
@@ -163,8 +176,8 @@ check_use_case(struct db *db, struct arena *a, const struct campaign *c,
 		return not_ready(res, "use_case_id", "No such use case in this "
 		    "organization.");
 	if (strcmp(uc.status, "approved") != 0)
-		return not_ready(res, "use_case_id", "This use case is not "
-		    "approved yet.");
+		return not_ready(res, "use_case_id", use_case_not_approved(a,
+		    uc.name, uc.status, uc.status_detail));
 	if (uc.live_numbers >= USE_CASE_CAPACITY)
 		return not_ready(res, "use_case_id", "This use case already "
 		    "holds 49 numbers; archiving old campaigns frees room.");
@@ -174,9 +187,11 @@ check_use_case(struct db *db, struct arena *a, const struct campaign *c,
 	return 0;
 }
 
-/* Dedicated and followup: the number is there and complete. */
+/* Dedicated and followup: the number is there and complete, and its use
+ * case is still approved (a suspended 10DLC campaign cannot send). */
 static int
-check_number(const struct campaign *c, struct launch_result *res)
+check_number(struct arena *a, const struct campaign *c,
+    struct launch_result *res)
 {
 	if (c->v.phone_number_id == 0 || c->number_status == NULL)
 		return not_ready(res, "phone_number_id", "Choose the dedicated "
@@ -187,6 +202,11 @@ check_number(const struct campaign *c, struct launch_result *res)
 	if (strcmp(c->number_status, "complete") != 0)
 		return not_ready(res, "phone_number_id", "That number is not "
 		    "provisioned (complete) yet.");
+	if (c->number_use_case_status != NULL &&
+	    strcmp(c->number_use_case_status, "approved") != 0)
+		return not_ready(res, "phone_number_id", use_case_not_approved(
+		    a, c->number_use_case_name, c->number_use_case_status,
+		    c->number_use_case_detail));
 	return 0;
 }
 
@@ -232,7 +252,7 @@ launch_campaign(struct db *db, struct arena *a, long long org_id,
 		if ((rc = check_use_case(db, a, &c, res)) != 0 ||
 		    res->status != 0)
 			return rc;
-	} else if (check_number(&c, res) != 0 || res->status != 0)
+	} else if (check_number(a, &c, res) != 0 || res->status != 0)
 		return 0;
 	if ((to = campaign_next(CS_DRAFT, CE_LAUNCH, &ctx, &why)) == CS_NONE)
 		return refuse(res, 409, "conflict", NULL, why);

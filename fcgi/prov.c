@@ -313,9 +313,6 @@ send_setup(struct prov *p, struct xfer *x)
 	cJSON_AddStringToObject(b, "from", m->from);
 	cJSON_AddStringToObject(b, "to", m->to);
 	cJSON_AddStringToObject(b, "text", m->text);
-	if (c->provider_messaging_profile_id != NULL)
-		cJSON_AddStringToObject(b, "messaging_profile_id",
-		    c->provider_messaging_profile_id);
 	snprintf(line, sizeof(line), "%s/hooks/telnyx?ref=%s", c->public_url,
 	    m->ref);
 	cJSON_AddStringToObject(b, "webhook_url", line);

@@ -41,9 +41,11 @@ ALTER TABLE use_cases
   ADD COLUMN messages_per_minute INT UNSIGNED NULL,
   MODIFY status ENUM('pending','approved','suspended','rejected') NOT NULL DEFAULT 'pending';
 
--- provider_ref: the customer_reference of the order that bought the
--- number, also set on the provider's number resource; a number is
--- released only while the provider's record still carries it.
+-- provider_ref: the customer_reference of our order for the number (set
+-- before the order is sent), also set on the provider's number resource
+-- once bought; a number is released only while the provider's record is
+-- ours. Once there may be an order, a failed or deleted number is due for
+-- release (release_due): the release finds out what was bought.
 -- provider_number_id is now the number resource's own id (an order's
 -- phone_numbers[].id is the order item's). A release the provider refuses
 -- (404, or a number that is not ours) is not a release: the number stays
@@ -57,7 +59,7 @@ ALTER TABLE phone_numbers
 ALTER TABLE phone_numbers
   ADD COLUMN release_due TINYINT AS
     (IF(released_at IS NULL AND release_failed_at IS NULL AND
-        provider_number_id IS NOT NULL AND
+        provider_ref IS NOT NULL AND
         (release_requested_at IS NOT NULL OR provisioning_status = 'failed'),
         1, NULL)) PERSISTENT,
   ADD KEY phone_numbers_release_due (release_due, next_attempt_at);

@@ -191,7 +191,6 @@ public_url = $URL
 log_level = ${LOG_LEVEL:-info}
 provider_base_url = $SIM_URL
 provider_api_key_file = $STATE/provider_api_key
-provider_messaging_profile_id = launchline-$MODE-messaging-profile
 provider_webhook_public_key = $sim_public_key
 provisioning_first_poll_s = $FIRST_POLL
 provisioning_poll_cap_s = $POLL_CAP
