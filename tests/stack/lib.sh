@@ -26,14 +26,16 @@ say() {
 }
 
 # stack_mode MODE: sets MODE, STATE, HTTP_PORT, SIM_PORT, MAIL_PORT,
-# SMTP_PORT and SIM_PROVISIONING. Each mode has its own base port (env PORT,
+# SMTP_PORT, SIM_PROVISIONING and SIM_TAIL. Each mode has its own base port (env PORT,
 # TEST_PORT, BENCH_PORT), so all three can run at once: base+1 is the provider
 # simulator, base+2 the mail sink's web page, base-55 its SMTP port
 # (8080 -> 8025, 18080 -> 18025, 28080 -> 28025); base+3 and base-54 are
 # taken by the second mail sink tests/api/mail-tls.test.js starts (web, SMTP).
 # SIM_PROVISIONING is the
 # simulator's --provisioning-seconds: 20-90 for a person watching (run), 1-3
-# for test and bench; FIRST_POLL and POLL_CAP are the provisioner's polling
+# for test and bench; SIM_TAIL its --provisioning-tail, run only (a tenth of
+# the assignments take 10 minutes to 3 hours, as carriers' sometimes do; POST
+# /_sim/clock/advance skips ahead); FIRST_POLL and POLL_CAP are the provisioner's polling
 # back-off to match (seconds), LEASE its lease on a number, PROVISIONERS how
 # many run (two in test and bench: every test also checks they never clash),
 # PROVIDER_TIMEOUT_MS the client's total timeout per provider call.
@@ -49,8 +51,9 @@ say() {
 stack_mode() {
     local base
     MODE=${1:-}
+    SIM_TAIL=
     case $MODE in
-        run) base=${PORT:-8080} SIM_PROVISIONING=20-90 FIRST_POLL=10 POLL_CAP=30 LEASE=120 PROVISIONERS=1 PROVIDER_TIMEOUT_MS=15000
+        run) base=${PORT:-8080} SIM_PROVISIONING=20-90 SIM_TAIL=0.1:600-10800 FIRST_POLL=10 POLL_CAP=30 LEASE=120 PROVISIONERS=1 PROVIDER_TIMEOUT_MS=15000
             MAILERS=1 MAIL_LEASE=60 MAIL_RETRY_FIRST=5 MAIL_RETRY_CAP=60 MAIL_ATTEMPTS=12 SMTP_TIMEOUT_MS=10000 RECONCILE=30 PURGE=600 ;;
         test) base=${TEST_PORT:-18080} SIM_PROVISIONING=1-3 FIRST_POLL=1 POLL_CAP=2 LEASE=30 PROVISIONERS=2 PROVIDER_TIMEOUT_MS=2000
             MAILERS=2 MAIL_LEASE=12 MAIL_RETRY_FIRST=1 MAIL_RETRY_CAP=2 MAIL_ATTEMPTS=8 SMTP_TIMEOUT_MS=3000 RECONCILE=2 PURGE=2 ;;

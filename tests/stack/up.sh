@@ -91,7 +91,8 @@ say "provider simulator on $SIM_URL (provisioning takes $SIM_PROVISIONING s)"
 start_bg provider-sim "$STATE/provider-sim.log" \
     "$NODE" "$ROOT/tests/provider-sim/server.js" --port "$SIM_PORT" \
     --api-key-file "$STATE/provider_api_key" --key-dir "$SIM_KEY_DIR" \
-    --webhook-url "$URL/hooks/telnyx" --provisioning-seconds "$SIM_PROVISIONING"
+    --webhook-url "$URL/hooks/telnyx" --provisioning-seconds "$SIM_PROVISIONING" \
+    ${SIM_TAIL:+--provisioning-tail "$SIM_TAIL"}
 sim_pid=$STARTED_PID
 
 # The sink's STARTTLS certificate: a throwaway, self-signed for 127.0.0.1,

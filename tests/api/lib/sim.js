@@ -36,14 +36,51 @@ export const setSimOptions = (options) => sim('PUT', '/_sim/options', options);
 export const forceAssignment = (e164, status, reason) =>
   sim('POST', `/_sim/numbers/${encodeURIComponent(e164)}/assignment`, reason === undefined ? { status } : { status, reason });
 
-// The simulator's account: [{id, phone_number, status (active|deleted|...), messaging_profile_id, assignment}].
+// The simulator's account: [{id (the phone number resource's id), phone_number, status (active|deleted|...),
+// order_id, order_item_id, messaging_profile_id, customer_reference, tags, assignment: {campaignId (Telnyx's),
+// tcrCampaignId, assignmentStatus, failureReasons, created_at, due_at, done_at, done_real_at} | null}].
 export async function simNumbers() {
   return (await sim('GET', '/_sim/numbers')).numbers;
 }
 
-// Adds or changes a 10DLC campaign the simulator knows (campaignStatus e.g. MNO_PROVISIONED, TCR_PENDING, MNO_REJECTED).
-export const putCampaign = (campaignId, campaignStatus) =>
-  sim('PUT', `/_sim/campaigns/${encodeURIComponent(campaignId)}`, { campaignStatus });
+// Adds or changes a 10DLC campaign the simulator knows, by its TCR id (e.g. CDEMO01; campaignStatus e.g.
+// MNO_PROVISIONED, TCR_PENDING, TCR_SUSPENDED, MNO_REJECTED: a change applies at once, pending assignments of a
+// campaign leaving MNO_PROVISIONED fail). extra: {failureReasons, webhookURL, webhookFailoverURL}. Answers the
+// campaign, with Telnyx's campaignId (a UUID) and its tcrCampaignId.
+export const putCampaign = (tcrCampaignId, campaignStatus, extra = {}) =>
+  sim('PUT', `/_sim/campaigns/${encodeURIComponent(tcrCampaignId)}`, campaignStatus === undefined ? extra : { campaignStatus, ...extra });
+
+// The simulated brand and every campaign: {brand: {brandId, tcrBrandId, ...}, campaigns: [{campaignId, tcrCampaignId,
+// campaignStatus, webhookURL, assignedPhoneNumbersCount, liveNumbers, ...}]}.
+export const simCampaigns = () => sim('GET', '/_sim/campaigns');
+
+// Both ids of a campaign given either one: {campaignId (Telnyx's UUID), tcrCampaignId}; throws if unknown.
+export async function campaignIds(id) {
+  const c = (await simCampaigns()).campaigns.find((x) => x.tcrCampaignId === id || x.campaignId === id);
+  assert.ok(c, `the simulator knows no campaign ${id}`);
+  return { campaignId: c.campaignId, tcrCampaignId: c.tcrCampaignId };
+}
+
+// Telnyx's campaignId (the id every /10dlc/... call takes) of a TCR id such as CDEMO01.
+export const telnyxCampaignId = async (tcrCampaignId) => (await campaignIds(tcrCampaignId)).campaignId;
+
+// The account's messaging profiles: [{id, name, enabled, webhook_url, webhook_failover_url, numbers: [e164],
+// blocked: [senders who texted STOP]}].
+export async function simProfiles() {
+  return (await sim('GET', '/_sim/profiles')).profiles;
+}
+
+// The simulator's counters: calls per operation, nonconforming requests and invalid answers ({count,
+// by_operation, last: [{what, path, reasons}]}), undocumented_statuses, orders, numbers, assignments, webhooks.
+export const simStats = () => sim('GET', '/_sim/stats');
+
+// Asserts the simulator sent nothing off the Telnyx subset (answers, webhooks) and answers the requests it
+// refused as off-schema ({count, by_operation, last}) so a test can assert our client sent none.
+export async function simConformance() {
+  const s = await simStats();
+  assert.equal(s.invalid_answers.count, 0, `the simulator answered off-schema: ${JSON.stringify(s.invalid_answers.last)}`);
+  return s.nonconforming;
+}
 
 // Runs fn with some simulator options changed, and puts the previous values back.
 export async function withSimOptions(options, fn) {
@@ -136,10 +173,33 @@ export async function waitFor(what, fn, { timeoutMs = 30000, intervalMs = 250 } 
   }
 }
 
-// The messages the simulator created for one of our references
-// ("launchline-message-<id>"): {counts: {posts, created, replayed}, messages}.
+// The messages the simulator created for one of our references (the ref= of webhook_url or the
+// Idempotency-Key, "launchline-...-message-<id>"): {counts: {posts, created, replayed}, messages, send_times}.
 export const simMessagesOf = (ref) => sim('GET', `/_sim/messages?ref=${encodeURIComponent(ref)}`);
-// Totals: {refs, posts, created, replayed, duplicated: [refs created twice]}.
+// Totals: {refs, posts, created, replayed, duplicated: [refs created twice], sent: {total, per_minute},
+// by_campaign: {TCR id: {sent, per_minute}}, queues}.
 export const simMessageTotals = () => sim('GET', '/_sim/messages');
-// A contact texts one of our numbers: message.received goes to webhook_url.
+// The messages sent from a number or counted against a campaign (TCR or Telnyx id), with their send times
+// (simulated ISO times, sorted): {messages, send_times}. filter: {from, to, campaign}.
+export function simSends(filter) {
+  const q = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined));
+  return sim('GET', `/_sim/messages?${q}`);
+}
+// Messages per minute between the first and the last of these send times (NaN for fewer than two).
+export function sendRate(sendTimes) {
+  if (sendTimes.length < 2) return NaN;
+  const t = sendTimes.map(Date.parse);
+  return ((t.length - 1) / (t[t.length - 1] - t[0])) * 60000;
+}
+// A contact texts one of our numbers: STOP / START keywords change the block rules of the number's messaging
+// profile; message.received goes to that profile's webhook_url. Answers {id, messaging_profile_id, keyword,
+// block, delivery}.
 export const simInbound = (from, to, text) => sim('POST', '/_sim/messages/inbound', { from, to, text });
+
+// The provider's message detail records (GET /reports/mdrs), with the stack's API key. query: {direction
+// (INBOUND|OUTBOUND), cli, cld, id, status, message_type, profile, start_date, end_date (ISO 8601)}.
+// Answers {data: [{id (the message id), cli, cld, direction, status, created_at, parts, ...}], meta}.
+export function providerMdrs(query) {
+  const q = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined));
+  return providerGet(`/reports/mdrs?${q}`);
+}
