@@ -30,7 +30,7 @@ usage(void)
 	    "PROVIDER_CAMPAIGN_ID\n"
 	    "       launchline admin provisioning-launch on|off\n"
 	    "       launchline admin status\n"
-	    "       launchline admin provider-check [--fix]\n"
+	    "       launchline admin provider-check [--fix] [--org ORG_NAME]\n"
 	    "       launchline admin renew-deployment-id\n");
 	return 2;
 }
@@ -234,6 +234,25 @@ renew_deployment_id(struct db *db, struct arena *a)
 	return 0;
 }
 
+/* provider-check [--fix] [--org NAME], in any order. */
+static int
+provider_check(const struct config *cfg, struct db *db, struct arena *a,
+    int argc, char **argv)
+{
+	const char *org = NULL;
+	bool fix = false;
+	int i;
+
+	for (i = 0; i < argc; i++)
+		if (strcmp(argv[i], "--fix") == 0)
+			fix = true;
+		else if (strcmp(argv[i], "--org") == 0 && i + 1 < argc)
+			org = argv[++i];
+		else
+			return usage();
+	return provider_check_run(cfg, db, a, fix, org);
+}
+
 int
 admin_run(const struct config *cfg, int argc, char **argv)
 {
@@ -260,9 +279,8 @@ admin_run(const struct config *cfg, int argc, char **argv)
 		rc = provisioning_launch(&db, &a, argv[1]);
 	else if (strcmp(argv[0], "status") == 0 && argc == 1)
 		rc = status(&db, &a);
-	else if (strcmp(argv[0], "provider-check") == 0 && (argc == 1 ||
-	    (argc == 2 && strcmp(argv[1], "--fix") == 0)))
-		rc = provider_check_run(cfg, &db, &a, argc == 2);
+	else if (strcmp(argv[0], "provider-check") == 0)
+		rc = provider_check(cfg, &db, &a, argc - 1, argv + 1);
 	else if (strcmp(argv[0], "renew-deployment-id") == 0 && argc == 1)
 		rc = renew_deployment_id(&db, &a);
 	else

@@ -9,7 +9,8 @@
  *   provisioning-launch on|off      the platform's incident switch
  *   status                          the deployment's identity, schema,
  *                                   switches and what waits or failed
- *   provider-check [--fix]          the provider account's settings
+ *   provider-check [--fix] [--org ORG_NAME]
+ *                                   the provider account's settings
  *                                   (provider_check.h)
  *   renew-deployment-id             a new identity, for a database copied
  *                                   from another deployment

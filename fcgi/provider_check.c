@@ -16,7 +16,8 @@
  *                         profile and has SMS
  *
  * Prints one line a check ("ok", "WRONG", "fixed") and a summary; exits 0
- * when nothing is left wrong.
+ * when nothing is left wrong. --org NAME checks one organization's
+ * profile, use cases and numbers only.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -36,6 +37,7 @@ struct check {
 	struct prov		*prov;
 	struct arena		*a;
 	bool			 fix;
+	const char		*org;		/* NULL: every organization */
 	const char		*hook, *failover;
 	int			 wrong, fixed;
 };
@@ -63,6 +65,12 @@ report(struct check *k, bool ok, bool fixed, const char *what)
 	}
 }
 
+static bool
+wanted(const struct check *k, const char *org_name)
+{
+	return k->org == NULL || strcmp(k->org, org_name) == 0;
+}
+
 static const char *
 or_none(const char *s)
 {
@@ -88,6 +96,8 @@ check_profiles(struct check *k)
 		printf("Messaging profiles: none yet (each organization's is "
 		    "made before its first number is ordered).\n");
 	for (i = 0; i < n; i++) {
+		if (!wanted(k, rows[i].org_name))
+			continue;
 		printf("Organization \"%s\": messaging profile %s (\"%s\")\n",
 		    rows[i].org_name, rows[i].profile_id, rows[i].name);
 		if ((rc = telnyx_profile_get(k->prov, k->a, rows[i].profile_id,
@@ -136,6 +146,8 @@ check_use_cases(struct check *k)
 		return;
 	}
 	for (i = 0; i < n; i++) {
+		if (!wanted(k, rows[i].org_name))
+			continue;
 		printf("Use case \"%s\" of \"%s\": 10DLC campaign %s\n",
 		    rows[i].name, rows[i].org_name, rows[i].campaign_id);
 		if ((rc = telnyx_campaign_get(k->prov, k->a,
@@ -181,6 +193,8 @@ check_numbers(struct check *k)
 		return;
 	}
 	for (i = 0; i < n; i++) {
+		if (!wanted(k, rows[i].org_name))
+			continue;
 		printf("Number %s of \"%s\" (provider id %s)\n",
 		    rows[i].phone_number, rows[i].org_name,
 		    rows[i].provider_number_id);
@@ -207,7 +221,7 @@ check_numbers(struct check *k)
 
 int
 provider_check_run(const struct config *cfg, struct db *db, struct arena *a,
-    bool fix)
+    bool fix, const char *org)
 {
 	struct telnyx_profile pr;
 	struct prov_res res;
@@ -222,6 +236,7 @@ provider_check_run(const struct config *cfg, struct db *db, struct arena *a,
 	k.a = a;
 	k.prov = &p;
 	k.fix = fix;
+	k.org = org;
 	k.hook = arena_printf(a, "%s/hooks/telnyx", cfg->public_url);
 	k.failover = cfg->provider_webhook_failover_url;
 	if (db_deployment_id(db, a, &dep) == -1) {

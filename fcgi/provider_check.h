@@ -11,8 +11,9 @@ struct arena;
 struct config;
 struct db;
 
-/* Prints each check; 0 when nothing is left wrong, else 1. */
+/* Prints each check (of one organization when org is not NULL); 0 when
+ * nothing is left wrong, else 1. */
 int	provider_check_run(const struct config *, struct db *, struct arena *,
-	    bool fix);
+	    bool fix, const char *org);
 
 #endif

@@ -73,6 +73,12 @@ export function CampaignHeader({ campaign: c, canOpenNumber }) {
                 )}
                 <ProvisioningTag number={n} />
                 {n.released && <span class="muted small">Released</span>}
+                {n.use_case && n.use_case.status && n.use_case.status !== 'approved' && (
+                  <span class="failure-reason" data-testid="use-case-warning">
+                    Its use case “{n.use_case.name}” is {n.use_case.status} at the provider
+                    {n.use_case.status_detail ? ` (${n.use_case.status_detail})` : ''}.
+                  </span>
+                )}
               </span>
             ) : c.number_mode === 'single_use' ? (
               <span class="muted">Single-use, ordered at launch</span>

@@ -57,7 +57,7 @@ export function UseCaseForm({ org, onCreated }) {
           <FieldError error={error} field="name" id="use-case-name-error" />
         </div>
         <div class="field field-grow">
-          <label for="use-case-campaign">Provider campaign id</label>
+          <label for="use-case-campaign">10DLC campaign id</label>
           <input
             id="use-case-campaign"
             type="text"
@@ -71,7 +71,7 @@ export function UseCaseForm({ org, onCreated }) {
             {...fieldError(error, 'provider_campaign_id', 'use-case-campaign-error', 'use-case-campaign-hint')}
           />
           <p class="hint" id="use-case-campaign-hint">
-            The id the provider gave your 10DLC campaign registration.
+            The registry's TCR id (like C4XMF2X) or Telnyx's campaign id: either one; Launchline looks up the other.
           </p>
           <FieldError error={error} field="provider_campaign_id" id="use-case-campaign-error" />
         </div>

@@ -1,11 +1,33 @@
-// The organization's use cases (10DLC campaign registrations): status from
-// the provider, how full each is ("n of 49"), and "Refresh status", which
-// asks the provider again.
+// The organization's use cases (10DLC campaign registrations): both ids of
+// the campaign (Telnyx's and the registry's TCR id, whichever the admin
+// gave, the other looked up), status from the provider (a suspended or
+// expired campaign shows why; it blocks launches and new numbers), how
+// full each is ("n of 49"), and "Refresh status", which asks again.
 import { ErrorText } from './ErrorText.jsx';
 import { CapacityMeter } from './CapacityMeter.jsx';
 import { formatDateTime } from './format.js';
 
-const STATUS_LABELS = { pending: 'Pending', approved: 'Approved', rejected: 'Rejected' };
+const STATUS_LABELS = { pending: 'Pending', approved: 'Approved', suspended: 'Suspended', rejected: 'Rejected' };
+
+function CampaignIds({ uc }) {
+  const tcr = uc.tcr_campaign_id;
+  const telnyx = uc.telnyx_campaign_id;
+  if (!tcr && !telnyx) return <code>{uc.provider_campaign_id}</code>;
+  return (
+    <span class="status-stack">
+      {tcr && (
+        <span>
+          TCR <code>{tcr}</code>
+        </span>
+      )}
+      {telnyx && (
+        <span class="muted small">
+          Telnyx <code>{telnyx}</code>
+        </span>
+      )}
+    </span>
+  );
+}
 
 function Checked({ uc }) {
   if (!uc.checked_at) return <span class="muted small">Asking the provider…</span>;
@@ -46,12 +68,15 @@ export function UseCaseList({ list, pollError, onRefresh, busyId, actionError })
                   {uc.name}
                 </td>
                 <td data-label="Campaign id" class="wrap">
-                  <code>{uc.provider_campaign_id}</code>
+                  <CampaignIds uc={uc} />
                 </td>
                 <td data-label="Status">
                   <span class="status status-stack">
                     <span class={`tag tag-${uc.status}`}>{STATUS_LABELS[uc.status] || uc.status}</span>
                     <Checked uc={uc} />
+                    {uc.status === 'suspended' && (
+                      <span class="failure-reason">Launches and new numbers wait until the provider approves this campaign again.</span>
+                    )}
                   </span>
                 </td>
                 <td data-label="Numbers">

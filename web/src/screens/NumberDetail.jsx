@@ -162,7 +162,30 @@ export function NumberDetail({ org, params }) {
         <Timeline events={number.timeline || []} />
       </section>
 
-      {number.kind === 'dedicated' && (
+      {number.release_failed && (
+        <section class="card" aria-labelledby="release-failed-heading">
+          <h2 id="release-failed-heading">Release failed</h2>
+          <p>
+            The provider did not release this number, so it may still be billed. Its answer:{' '}
+            <span class="failure-reason">{number.release_error || 'none'}</span>
+          </p>
+          <p class="muted">
+            Check the number in the provider's portal. When that is sorted out, try the release again.
+          </p>
+          <button
+            type="button"
+            class="button button-danger"
+            onClick={() => {
+              setDeleteError(null);
+              setConfirming(true);
+            }}
+          >
+            Try the release again
+          </button>
+        </section>
+      )}
+
+      {number.kind === 'dedicated' && !number.release_failed && !number.deleted && (
         <section class="card" aria-labelledby="release-heading">
           <h2 id="release-heading">Delete (release)</h2>
           <p class="muted">
