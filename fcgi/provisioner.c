@@ -189,7 +189,9 @@ step_search(struct provisioner *p, struct number_work *w)
 			return o;
 		}
 		event(p, w->id, "search", "No numbers available in area code "
-		    "%s%s.", code, offer.dropped > 0 ? arena_printf(&p->a,
+		    "%s%s%s.", code, offer.n > 0 ? arena_printf(&p->a,
+		    " (the %zu offered are held by other numbers of ours)",
+		    offer.n) : "", offer.dropped > 0 ? arena_printf(&p->a,
 		    " (the provider offered %zu from other area codes, which "
 		    "are never bought)", offer.dropped) : "");
 	}

@@ -125,7 +125,7 @@ brand_campaign(struct prov *p, struct arena *a, const char *brand,
 {
 	const cJSON *records, *o;
 	char page[16];
-	int pg, total, seen = 0;
+	int pg, total, got, seen = 0;
 
 	for (pg = 1; pg <= CAMPAIGN_PAGES; pg++) {
 		snprintf(page, sizeof(page), "%d", pg);
@@ -142,8 +142,9 @@ brand_campaign(struct prov *p, struct arena *a, const char *brand,
 				return 1;
 			}
 		}
+		got = cJSON_GetArraySize(records);
 		prov_res_free(res);
-		if (cJSON_GetArraySize(records) == 0 || seen >= total)
+		if (got == 0 || seen >= total)
 			break;
 	}
 	return 0;
@@ -157,7 +158,7 @@ telnyx_campaign_find_tcr(struct prov *p, struct arena *a, const char *tcr_id,
 	const cJSON *records, *o;
 	size_t nbrands = 0, i;
 	char page[16];
-	int pg, total, rc;
+	int pg, total, got, rc;
 
 	/* Every brand of the account first (their ids outlive the JSON). */
 	for (pg = 1; pg <= BRAND_PAGES; pg++) {
@@ -177,8 +178,9 @@ telnyx_campaign_find_tcr(struct prov *p, struct arena *a, const char *tcr_id,
 		cJSON_ArrayForEach(o, records)
 			if ((brands[nbrands] = jstr(a, o, "brandId")) != NULL)
 				nbrands++;
+		got = cJSON_GetArraySize(records);
 		prov_res_free(res);
-		if (cJSON_GetArraySize(records) == 0 || (int)nbrands >= total)
+		if (got == 0 || (int)nbrands >= total)
 			break;
 	}
 	for (i = 0; i < nbrands; i++)

@@ -16,13 +16,13 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loggedIn, assertError } from './lib/client.js';
-import { freshOrg, uniq } from './lib/admin.js';
+import { freshOrg, uniq, deploymentId, numberRef } from './lib/admin.js';
 import { config } from './lib/env.js';
 import { deliver, webhookBody, unixNow } from './lib/hooks.js';
 import { lockSimulator } from './lib/simlock.js';
 import {
   simOptions, setSimOptions, withSimOptions, simCalls, simNumbers, ordersFor, providerOrdersFor, forceAssignment,
-  putCampaign, sendWebhook, deliveriesOf, waitFor,
+  putCampaign, sendWebhook, deliveriesOf, waitFor, campaignIds, telnyxCampaignId, simProfiles, newTcrId,
 } from './lib/sim.js';
 
 const useCases = (orgId) => `/api/v1/orgs/${orgId}/use-cases`;
@@ -151,14 +151,20 @@ describe('with the simulator\'s default behaviour', { concurrency: true }, () =>
       assert.equal(got.CDEMO01.status, 'approved');
       assert.equal(got.CDEMO01.status_detail, 'MNO_PROVISIONED');
       assert.equal(got.CREJ01.status, 'rejected');
-      assert.equal(got.CREJ01.status_detail, 'TCR_FAILED');
+      assert.match(got.CREJ01.status_detail, /^TCR_FAILED: TCR rejected the campaign/, 'the status and the registry\'s reason');
       assert.equal(got.CPEND01.status, 'pending');
       assert.equal(got.CPEND01.status_detail, 'TCR_PENDING');
       assert.equal(got[unknown].status, 'rejected');
-      assert.ok(got[unknown].status_detail, 'says why');
+      assert.match(got[unknown].status_detail, /knows no 10DLC campaign/, 'says why');
+      assert.equal(got[unknown].telnyx_campaign_id, null);
+      // The registry (TCR) ids given: Telnyx's campaign id looked up from them.
       const calls = await simCalls();
-      for (const campaign of Object.keys(made)) {
-        assert.ok(calls.some((x) => x.method === 'GET' && x.path === `/10dlc/campaign/${campaign}`), `the provider was asked about ${campaign}`);
+      for (const campaign of ['CDEMO01', 'CREJ01', 'CPEND01']) {
+        const ids = await campaignIds(campaign);
+        assert.equal(got[campaign].tcr_campaign_id, campaign);
+        assert.equal(got[campaign].telnyx_campaign_id, ids.campaignId);
+        assert.ok(calls.some((x) => x.method === 'GET' && x.path === '/10dlc/campaign' && x.query && x.query.brandId),
+          `the provider's campaigns were listed to find ${campaign}`);
       }
       // only the approved one takes numbers
       for (const campaign of ['CREJ01', 'CPEND01', unknown]) {
@@ -168,7 +174,7 @@ describe('with the simulator\'s default behaviour', { concurrency: true }, () =>
     });
 
     test('refresh: 202, and the provider\'s new answer is taken', async () => {
-      const campaign = uniq('CREF').toUpperCase();
+      const campaign = newTcrId();
       await putCampaign(campaign, 'TCR_PENDING');
       const o = freshOrg('ucrefresh');
       const c = await loggedIn(o.owner);
@@ -188,10 +194,8 @@ describe('with the simulator\'s default behaviour', { concurrency: true }, () =>
       assert.equal(now.status, 'approved');
       assert.equal(now.status_detail, 'MNO_PROVISIONED');
 
-      // An approved use case is not asked about again by itself; a refresh asks.
+      // A refresh asks at once (the schedule asks every use_case_check_interval_s).
       await putCampaign(campaign, 'MNO_REJECTED');
-      await sleep(1500);
-      assert.equal((await getUseCase(c, o.id, uc.id)).status, 'approved');
       r = await c.post(`${useCases(o.id)}/${uc.id}/refresh`, {});
       assert.equal(r.status, 202, r.text);
       now = await checkedUseCase(c, o.id, uc.id);
@@ -236,12 +240,18 @@ describe('with the simulator\'s default behaviour', { concurrency: true }, () =>
       const orders = ordersFor(calls, n.id);
       assert.equal(orders.length, 1, `one POST /number_orders for number ${n.id}: ${JSON.stringify(orders)}`);
       assert.equal(orders[0].body.phone_numbers[0].phone_number, d.phone_number);
+      const campaignId = await telnyxCampaignId('CDEMO01');
       assert.ok(calls.some((x) => x.method === 'POST' && x.path === '/10dlc/phone_number_campaigns' &&
-        x.body && x.body.phoneNumber === d.phone_number && x.body.campaignId === 'CDEMO01'), 'assigned to the campaign');
+        x.body && x.body.phoneNumber === d.phone_number && x.body.campaignId === campaignId),
+        'assigned to the campaign by Telnyx\'s campaign id');
       const bought = await providerNumber(d.phone_number);
       assert.equal(bought.status, 'active');
       assert.equal(bought.assignment && bought.assignment.assignmentStatus, 'ASSIGNED');
-      if (config().provider_messaging_profile_id) assert.equal(bought.messaging_profile_id, config().provider_messaging_profile_id);
+      // In its organization's own messaging profile, marked with our reference.
+      const profile = (await simProfiles()).find((p) => p.name === `Launchline ${deploymentId()} org ${o.id}`);
+      assert.ok(profile, 'the organization has its messaging profile');
+      assert.equal(bought.messaging_profile_id, profile.id);
+      assert.equal(bought.customer_reference, numberRef(n.id));
 
       assert.equal((await c.get(numbers(o.id))).body.items[0].provisioning_status, 'complete');
       assert.deepEqual((await c.get(completeOnly)).body.items.map((x) => x.id), [n.id], 'in the complete-only list once complete');
@@ -299,7 +309,7 @@ describe('with the simulator\'s default behaviour', { concurrency: true }, () =>
     // Area codes no other test of this group uses: its exactly-one-order checks stay exact.
     const AREAS = ['212', '646', '617', '206', '213', '303', '404'];
     // A campaign of its own at the provider, so its 49-number limit is this test's alone.
-    const campaign = uniq('CCAP').toUpperCase();
+    const campaign = newTcrId();
     let o; let c; let uc; let made = [];
 
     after(async () => {
@@ -355,7 +365,8 @@ describe('with the simulator\'s default behaviour', { concurrency: true }, () =>
         assert.equal(bought[0].phone_number, x.phone_number);
         assert.deepEqual(orders.filter((y) => y.status !== 'success' && y.status !== 'failure'), [], 'no order left pending');
       }
-      const refId = (x) => Number((/^launchline-number-([0-9]+)-/.exec(String(x.body && x.body.customer_reference)) || [])[1]);
+      const refRe = new RegExp(`^launchline-${deploymentId()}-number-([0-9]+)-`);
+      const refId = (x) => Number((refRe.exec(String(x.body && x.body.customer_reference)) || [])[1]);
       const maxId = Math.max(...made.map((x) => x.id));
       const strays = calls.filter((x) => x.method === 'POST' && x.path === '/number_orders' && refId(x) > maxId && !created.has(refId(x)));
       assert.deepEqual(strays, [], 'orders for numbers nobody created (a refused request must not reach the provider)');

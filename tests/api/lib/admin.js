@@ -23,6 +23,35 @@ function cli(args, input) {
   }
 }
 
+let deployment;
+// This deployment's identity, as `launchline admin status` shows it: it is
+// in every reference we leave at the provider (fcgi/refs.h).
+export function deploymentId() {
+  if (!deployment) {
+    const m = /^deployment id: ([0-9a-f]{16})$/m.exec(cli(['status']));
+    if (!m) throw new Error('launchline admin status shows no deployment id');
+    deployment = m[1];
+  }
+  return deployment;
+}
+
+// Our customer_reference for number `id`'s order attempt, and the
+// Idempotency-Key (and webhook ref) of message `id`.
+export const numberRef = (id, attempt = 1) => `launchline-${deploymentId()}-number-${id}-${attempt}`;
+export const messageRef = (id) => `launchline-${deploymentId()}-message-${id}`;
+
+// `launchline admin ARGS...`: {status, stdout, stderr}, without throwing.
+export function adminRun(args) {
+  try {
+    const stdout = execFileSync(launchlineBin(), ['admin', ...args.slice(0, 1), '--config', configPath(), ...args.slice(1)], {
+      input: '', encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], timeout: 60000,
+    });
+    return { status: 0, stdout, stderr: '' };
+  } catch (e) {
+    return { status: e.status, stdout: e.stdout || '', stderr: e.stderr || '' };
+  }
+}
+
 function lastInteger(out, what) {
   const lines = out.trim().split('\n').map((l) => l.trim()).filter(Boolean);
   const last = lines[lines.length - 1];

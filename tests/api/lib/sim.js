@@ -9,7 +9,9 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { seed, config } from './env.js';
+import { deploymentId } from './admin.js';
 
 export function simUrl() {
   const url = process.env.SIM_URL || seed().sim_url;
@@ -49,6 +51,14 @@ export async function simNumbers() {
 // campaign, with Telnyx's campaignId (a UUID) and its tcrCampaignId.
 export const putCampaign = (tcrCampaignId, campaignStatus, extra = {}) =>
   sim('PUT', `/_sim/campaigns/${encodeURIComponent(tcrCampaignId)}`, campaignStatus === undefined ? extra : { campaignStatus, ...extra });
+
+// A fresh registry (TCR) campaign id: "C" and six upper-case letters or digits.
+export function newTcrId() {
+  const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+  let id = 'C';
+  for (const b of randomBytes(6)) id += abc[b % abc.length];
+  return id;
+}
 
 // The simulated brand and every campaign: {brand: {brandId, tcrBrandId, ...}, campaigns: [{campaignId, tcrCampaignId,
 // campaignStatus, webhookURL, assignedPhoneNumbersCount, liveNumbers, ...}]}.
@@ -145,15 +155,18 @@ export async function providerOrdersFor(calls, id) {
   const out = [];
   // one lookup per reference: a POST refused with 429 (or 503) and sent again carries the same one
   for (const ref of new Set(ordersFor(calls, id).map((call) => call.body.customer_reference))) {
-    const found = (await providerGet(`/number_orders?filter[customer_reference]=${encodeURIComponent(ref)}`)).data;
+    // The filter matches in part: only the order with exactly our reference is ours.
+    const found = (await providerGet(`/number_orders?filter[customer_reference]=${encodeURIComponent(ref)}`)).data
+      .filter((o) => o.customer_reference === ref);
     for (const o of found) out.push({ customer_reference: ref, status: o.status, phone_number: o.phone_numbers[0] && o.phone_numbers[0].phone_number });
   }
   return out;
 }
 
-// POST /number_orders calls made for our number `id` (customer_reference "launchline-number-<id>-<attempt>").
+// POST /number_orders calls made for our number `id` (customer_reference
+// "launchline-<deployment>-number-<id>-<attempt>", fcgi/refs.h).
 export function ordersFor(calls, id) {
-  const re = new RegExp(`^launchline-number-${id}(-[0-9]+)?$`);
+  const re = new RegExp(`^launchline-${deploymentId()}-number-${id}(-[0-9]+)?$`);
   return calls.filter((c) => c.method === 'POST' && c.path.replace(/\/+$/, '') === '/number_orders' &&
     c.body && typeof c.body === 'object' && re.test(String(c.body.customer_reference)));
 }
