@@ -76,8 +76,11 @@ use_case_check(struct db *db, struct prov *p, struct arena *a,
 		    "%s: give Telnyx's campaign id or the registry's TCR id.",
 		    uc.given));
 	if (uc.campaign_id == NULL && db_use_case_resolved(db, a, id, c.id,
-	    c.tcr_id) == -1)
+	    c.tcr_id) == -1) {
+		(void)db_use_case_touch(db, a, id, "Could not record the "
+		    "campaign's ids; asking again later.");
 		return -1;
+	}
 	status = use_case_status_of(c.status, c.tmobile_suspended);
 	detail = c.status ? c.status : "no status";
 	if (c.tmobile_suspended)
@@ -102,12 +105,13 @@ use_case_check_due(struct db *db, struct prov *p, struct arena *a,
     const struct app *app)
 {
 	struct use_case_check *due;
-	size_t i, n;
+	size_t i, n, done = 0;
 
 	if (db_use_cases_to_check(db, a, app->cfg.use_case_check_interval_s,
 	    &due, &n) == -1)
 		return 0;
 	for (i = 0; i < n && !proc_stopping; i++)
-		(void)use_case_check(db, p, a, app, due[i].id);
-	return n > 0;
+		if (use_case_check(db, p, a, app, due[i].id) == 0)
+			done++;
+	return done > 0;	/* failures wait for the next round */
 }

@@ -37,7 +37,7 @@ CREATE TABLE messaging_profiles (
 -- (NULL: the configuration's sender_use_case_per_minute).
 ALTER TABLE use_cases
   ADD COLUMN telnyx_campaign_id  VARCHAR(64) CHARACTER SET ascii NULL AFTER provider_campaign_id,
-  ADD COLUMN tcr_campaign_id     VARCHAR(16) CHARACTER SET ascii NULL AFTER telnyx_campaign_id,
+  ADD COLUMN tcr_campaign_id     VARCHAR(64) CHARACTER SET ascii NULL AFTER telnyx_campaign_id,
   ADD COLUMN messages_per_minute INT UNSIGNED NULL,
   MODIFY status ENUM('pending','approved','suspended','rejected') NOT NULL DEFAULT 'pending';
 
