@@ -72,7 +72,7 @@ static const struct cfg_key cfg_keys[] = {
 	I(provisioning_deadline_minutes, 1, 60 * 24 * 14),
 	I(provisioning_lease_s, 2, 3600),
 	I(use_case_recheck_s, 0, 86400),
-	I(use_case_check_interval_s, 60, 7 * 86400),
+	I(use_case_check_interval_s, 5, 7 * 86400),
 	S(smtp_host),
 	I(smtp_port, 1, 65535),
 	{ "smtp_starttls", CFG_STARTTLS, offsetof(struct config,

@@ -42,9 +42,10 @@
 	"uc.telnyx_campaign_id, uc.tcr_campaign_id, uc.messages_per_minute " \
 	"FROM use_cases uc "
 
-/* Deleted numbers leave the lists, unless their release failed. */
+/* Deleted numbers leave the lists, unless their release failed (and while
+ * it is tried again: release_error keeps the last answer until then). */
 #define NUMBER_LISTED \
-	"(n.release_requested_at IS NULL OR n.release_failed_at IS NOT NULL)"
+	"(n.release_requested_at IS NULL OR n.release_error IS NOT NULL)"
 
 #define NUMBER_COLUMNS \
 	"SELECT n.id, n.kind, n.name, n.area_codes, n.phone_number, " \
@@ -191,7 +192,7 @@
 	    "'failed', provisioning_status), " \
 	    "release_requested_at = COALESCE(release_requested_at, " \
 	    "UTC_TIMESTAMP()), release_failed_at = NULL, " \
-	    "release_error = NULL, next_attempt_at = UTC_TIMESTAMP() " \
+	    "next_attempt_at = UTC_TIMESTAMP() " \
 	    "WHERE org_id = ? AND id = ? AND (release_requested_at IS NULL " \
 	    "OR release_failed_at IS NOT NULL)") \
 	X(NUMBER_FINISH, "UPDATE phone_numbers SET provisioning_status = ?, " \

@@ -83,7 +83,7 @@
 	X(NUMBER_REF_SET, "UPDATE phone_numbers SET provider_ref = ? " \
 	    "WHERE id = ? AND lease_owner = ?") \
 	X(NUMBER_RELEASED, "UPDATE phone_numbers SET released_at = " \
-	    "UTC_TIMESTAMP(), provider_number_id = COALESCE(?, " \
+	    "UTC_TIMESTAMP(), release_error = NULL, provider_number_id = COALESCE(?, " \
 	    "provider_number_id), lease_owner = NULL, lease_until = NULL " \
 	    "WHERE id = ? AND lease_owner = ?") \
 	X(NUMBER_RELEASE_LATER, "UPDATE phone_numbers SET " \

@@ -155,6 +155,7 @@ number_json(const struct number *n)
 	 * provider's answer, until it is deleted again. */
 	cJSON_AddBoolToObject(o, "deleted", n->deleted);
 	cJSON_AddBoolToObject(o, "release_failed", n->release_failed);
+	/* The provider's answer while failed; kept while it is tried again. */
 	json_add_str(o, "release_error", n->release_error);
 	return o;
 }

@@ -26,6 +26,7 @@
 int
 prov_init(struct prov *p, const struct config *cfg)
 {
+	memset(p, 0, sizeof(*p));
 	p->cfg = cfg;
 	p->curl = curl_easy_init();
 	return p->curl != NULL ? 0 : -1;

@@ -138,7 +138,7 @@ provisioner_release(struct provisioner *p, struct number_work *w)
 	} else if ((rc = telnyx_number_get(&p->prov, &p->a,
 	    w->provider_number_id, &n, &res)) != 1)
 		return rc == 0 ? refused(p, w, arena_printf(&p->a, "The "
-		    "provider has no number with id %s (%s): nothing was "
+		    "provider answered 404 for number id %s (%s): nothing was "
 		    "released; look for %s in the provider's portal.",
 		    w->provider_number_id, res.reason, w->phone_number ?
 		    w->phone_number : "it")) :

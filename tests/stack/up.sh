@@ -193,6 +193,9 @@ log_level = ${LOG_LEVEL:-info}
 provider_base_url = $SIM_URL
 provider_api_key_file = $STATE/provider_api_key
 provider_webhook_public_key = $sim_public_key
+provider_webhook_failover_url = $URL/hooks/telnyx?failover=1
+use_case_recheck_s = $UC_RECHECK
+use_case_check_interval_s = $UC_INTERVAL
 provisioning_first_poll_s = $FIRST_POLL
 provisioning_poll_cap_s = $POLL_CAP
 purge_interval_s = $PURGE

@@ -19,6 +19,9 @@ export function ProvisioningTag({ number, withReason = true }) {
         <span class="failure-reason">{number.failure_reason}</span>
       )}
       {number.release_failed && <span class="tag tag-release-failed">Release Failed</span>}
+      {number.deleted && !number.release_failed && number.release_error && (
+        <span class="tag tag-initiated">Releasing again</span>
+      )}
       {withReason && number.release_failed && number.release_error && (
         <span class="failure-reason">{number.release_error}</span>
       )}
