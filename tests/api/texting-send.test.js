@@ -10,7 +10,7 @@ import { sql, sqlValue } from './lib/db.js';
 import { lockSimulator } from './lib/simlock.js';
 import { simMessagesOf, waitFor } from './lib/sim.js';
 import {
-  org, campaignFixture, numberFixture, sqlTexters, sqlTime, messageRow, conversationsOf,
+  org, campaignFixture, numberFixture, sqlTexters, sqlTime, messageRow, conversationsOf, messageRef,
 } from './lib/texting.js';
 
 // Gives user the first n conversations of campaign c.
@@ -52,7 +52,7 @@ describe('the initial message', () => {
       return { done: m.status === 'delivered', value: m };
     }, { timeoutMs: 20000 });
     assert.ok(row.provider_message_id);
-    const seen = await simMessagesOf(`launchline-message-${id}`);
+    const seen = await simMessagesOf(messageRef(id));
     assert.deepEqual(seen.counts, { posts: 1, created: 1, replayed: 0 });
     assert.equal(seen.messages[0].to, a.phone);
     assert.equal(seen.messages[0].from, c.number.e164);

@@ -137,7 +137,8 @@ export async function waitFor(what, fn, { timeoutMs = 30000, intervalMs = 250 } 
 }
 
 // The messages the simulator created for one of our references
-// ("launchline-message-<id>"): {counts: {posts, created, replayed}, messages}.
+// ("launchline-<deployment>-message-<id>", lib/texting.js messageRef):
+// {counts: {posts, created, replayed}, messages}.
 export const simMessagesOf = (ref) => sim('GET', `/_sim/messages?ref=${encodeURIComponent(ref)}`);
 // Totals: {refs, posts, created, replayed, duplicated: [refs created twice]}.
 export const simMessageTotals = () => sim('GET', '/_sim/messages');
