@@ -40,7 +40,9 @@ say() {
 # RECONCILE how long the sender waits for a webhook about a message whose
 # POST went unanswered before it searches the provider's records, and
 # between searches; RECORDS_WAIT how long after the first POST it searches
-# before the message is marked unknown (seconds).
+# before the message is marked unknown (seconds). NUMBER_PER_MINUTE paces
+# each number (sender_number_per_minute: 0, none, as Telnyx documents; 600
+# in test, so tests/api/texting-pacing.test.js can see it held).
 # PURGE how often expired sessions and old failed sign-ins are deleted
 # (seconds; short in test so its test need not wait).
 # MAILERS is how many mailer roles run (two in test: every email test also
@@ -53,11 +55,11 @@ stack_mode() {
     MODE=${1:-}
     case $MODE in
         run) base=${PORT:-8080} SIM_PROVISIONING=20-90 FIRST_POLL=10 POLL_CAP=30 LEASE=120 PROVISIONERS=1 PROVIDER_TIMEOUT_MS=15000
-            MAILERS=1 MAIL_LEASE=60 MAIL_RETRY_FIRST=5 MAIL_RETRY_CAP=60 MAIL_ATTEMPTS=12 SMTP_TIMEOUT_MS=10000 RECONCILE=30 RECORDS_WAIT=300 PURGE=600 ;;
+            MAILERS=1 MAIL_LEASE=60 MAIL_RETRY_FIRST=5 MAIL_RETRY_CAP=60 MAIL_ATTEMPTS=12 SMTP_TIMEOUT_MS=10000 RECONCILE=30 RECORDS_WAIT=300 NUMBER_PER_MINUTE=0 PURGE=600 ;;
         test) base=${TEST_PORT:-18080} SIM_PROVISIONING=1-3 FIRST_POLL=1 POLL_CAP=2 LEASE=30 PROVISIONERS=2 PROVIDER_TIMEOUT_MS=2000
-            MAILERS=2 MAIL_LEASE=12 MAIL_RETRY_FIRST=1 MAIL_RETRY_CAP=2 MAIL_ATTEMPTS=8 SMTP_TIMEOUT_MS=3000 RECONCILE=2 RECORDS_WAIT=8 PURGE=2 ;;
+            MAILERS=2 MAIL_LEASE=12 MAIL_RETRY_FIRST=1 MAIL_RETRY_CAP=2 MAIL_ATTEMPTS=8 SMTP_TIMEOUT_MS=3000 RECONCILE=2 RECORDS_WAIT=8 NUMBER_PER_MINUTE=600 PURGE=2 ;;
         bench) base=${BENCH_PORT:-28080} SIM_PROVISIONING=1-3 FIRST_POLL=1 POLL_CAP=2 LEASE=30 PROVISIONERS=2 PROVIDER_TIMEOUT_MS=5000
-            MAILERS=2 MAIL_LEASE=30 MAIL_RETRY_FIRST=1 MAIL_RETRY_CAP=5 MAIL_ATTEMPTS=12 SMTP_TIMEOUT_MS=5000 RECONCILE=5 RECORDS_WAIT=60 PURGE=600 ;;
+            MAILERS=2 MAIL_LEASE=30 MAIL_RETRY_FIRST=1 MAIL_RETRY_CAP=5 MAIL_ATTEMPTS=12 SMTP_TIMEOUT_MS=5000 RECONCILE=5 RECORDS_WAIT=60 NUMBER_PER_MINUTE=0 PURGE=600 ;;
         *) die "usage: ${0##*/} run|test|bench" ;;
     esac
     if ! [[ $base =~ ^[0-9]+$ ]] || ((base < 1024 || base > 65000)); then
