@@ -32,12 +32,12 @@
 	    "FOR UPDATE SKIP LOCKED") \
 	/* What pacing and the POST need of them, read without locks: the \
 	 * organization, the sending number and its use case with its rate, \
-	 * the organization's messaging profile. */ \
+	 * the organization's messaging profile. (Every outbound message \
+	 * names its campaign: sql/016.) */ \
 	X(SEND_SCOPES, "SELECT m.id, k.org_id, n.id, n.use_case_id, " \
 	    "uc.messages_per_minute, mp.provider_profile_id FROM " SEND_IDS \
 	    " JOIN messages m ON m.id = j.id " \
-	    "JOIN conversations c ON c.id = m.conversation_id " \
-	    "JOIN campaigns k ON k.id = c.campaign_id " \
+	    "JOIN campaigns k ON k.id = m.campaign_id " \
 	    "LEFT JOIN phone_numbers n ON n.id = k.phone_number_id " \
 	    "LEFT JOIN use_cases uc ON uc.id = n.use_case_id " \
 	    "LEFT JOIN messaging_profiles mp ON mp.org_id = k.org_id") \
