@@ -93,6 +93,9 @@ static const struct cfg_key cfg_keys[] = {
 	I(sender_parallel, 1, 256),
 	I(sender_reconcile_s, 1, 86400),
 	I(sender_max_attempts, 1, 100),
+	I(sender_records_wait_s, 1, 7 * 86400),
+	I(sender_use_case_per_minute, 1, 10000000),
+	I(sender_number_per_minute, 0, 10000000),
 	I(counts_live_max, 0, 1000000000),
 	I(counts_refresh_s, 1, 3600),
 };
@@ -156,6 +159,11 @@ config_defaults(struct config *c)
 	c->sender_parallel = 32;
 	c->sender_reconcile_s = 60;
 	c->sender_max_attempts = 10;
+	c->sender_records_wait_s = 600;
+	/* Telnyx's published AT&T throughput of the Political message class
+	 * (K): the highest a 10DLC campaign gets without its own figure. */
+	c->sender_use_case_per_minute = 4500;
+	c->sender_number_per_minute = 0;
 	c->counts_live_max = 20000;
 	c->counts_refresh_s = 5;
 }

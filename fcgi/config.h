@@ -58,9 +58,13 @@ struct config {
 	long	 mail_lease_s;		/* a claimed email's lease */
 	long	 mail_retry_first_s, mail_retry_cap_s, mail_max_attempts;
 	/* Sending: messages per claim, POSTs in flight, how long to wait
-	 * for a webhook about a message whose answer never came, attempts. */
+	 * for a webhook about a message whose answer never came, attempts
+	 * without a connection, how long the provider's records are searched
+	 * for it; pacing: messages per minute of a use case without its own
+	 * figure, and of one number (0: no limit of its own). */
 	long	 sender_batch, sender_parallel, sender_reconcile_s;
-	long	 sender_max_attempts;
+	long	 sender_max_attempts, sender_records_wait_s;
+	long	 sender_use_case_per_minute, sender_number_per_minute;
 	/* Conversation counts: campaigns up to counts_live_max conversations
 	 * are counted live; larger ones read a snapshot refreshed at most
 	 * every counts_refresh_s while a page watches them (counts.c). */

@@ -72,10 +72,11 @@
 	"m.status, m.error, m.created_at, m.status_at, u.name " \
 	"FROM messages m LEFT JOIN users u ON u.id = m.sender_id "
 
-/* Outbound statuses only move forward; delivered and failed are final. */
+/* Outbound statuses only move forward; delivered and failed are final.
+ * unknown (sql/016) is a 'sending' whose answer never came. */
 #define STATUS_RANK(x) \
-	"LEAST(FIELD(" x ", 'queued', 'sending', 'sent', 'delivered', " \
-	"'failed'), 4)"
+	"LEAST(FIELD(" x ", 'queued', 'sending', 'unknown', 'sent', " \
+	"'delivered', 'failed'), 5)"
 
 #define DB_TEXTING_STATEMENTS(X) \
 	X(TX_CAMPAIGN, TEXTING_CAMPAIGN_COLUMNS \
@@ -214,9 +215,12 @@
 	    "AND opted_out = 0 AND id > ? ORDER BY id LIMIT 1") \
 	X(TX_MESSAGES_OF, MESSAGE_COLUMNS "WHERE m.conversation_id = ? " \
 	    "ORDER BY m.id DESC LIMIT 200") \
-	/* sql/014: mark the conversation and insert the message; one row \
+	X(TX_MESSAGE, MESSAGE_COLUMNS "JOIN conversations c " \
+	    "ON c.id = m.conversation_id JOIN campaigns k " \
+	    "ON k.id = c.campaign_id WHERE m.id = ? AND k.org_id = ?") \
+	/* sql/016: mark the conversation and insert the message; one row \
 	 * back (the message id, or NULL). */ \
-	X(TX_QUEUE_CALL, "CALL queue_message(?, ?, ?, ?, ?, ?)") \
+	X(TX_QUEUE_CALL, "CALL queue_message(?, ?, ?, ?, ?, ?, ?)") \
 	X(TX_OPT_OUT, "INSERT IGNORE INTO opt_outs (org_id, phone, source) " \
 	    "VALUES (?, ?, ?)") \
 	X(TX_OPT_OUT_SPREAD, "UPDATE conversations c " \
@@ -227,47 +231,22 @@
 	    "WHERE org_id = ? AND id = ?") \
 	X(TX_INVITE_CLEAR, "UPDATE campaigns SET invite_token = NULL " \
 	    "WHERE org_id = ? AND id = ?") \
-	/* --- the sender role --------------------------------------------- */ \
-	/* Its queue reads take no gap locks: new messages go in meanwhile. */ \
-	X(TX_READ_COMMITTED, "SET TRANSACTION ISOLATION LEVEL READ COMMITTED") \
-	X(TX_SEND_DUE, "SELECT m.id, m.body, m.from_number, m.to_number, " \
-	    "m.attempts FROM messages m WHERE m.status = ? " \
-	    "AND m.next_attempt_at <= UTC_TIMESTAMP(3) " \
-	    "ORDER BY m.status, m.next_attempt_at LIMIT ? " \
-	    "FOR UPDATE SKIP LOCKED") \
-	/* The rows TX_SEND_DUE locked, by id: [id, ...]. */ \
-	X(TX_SEND_LEASE, "UPDATE messages m JOIN JSON_TABLE(?, '$[*]' " \
-	    "COLUMNS (id BIGINT UNSIGNED PATH '$')) AS j ON m.id = j.id " \
-	    "SET m.status = 'sending', m.lease_owner = ?, " \
-	    "m.attempts = m.attempts + 1, m.next_attempt_at = " \
-	    "UTC_TIMESTAMP(3) + INTERVAL ? SECOND") \
-	/* A batch's sent messages at once: [[id, provider id], ...]. */ \
-	X(TX_SEND_SENT, "UPDATE messages m JOIN JSON_TABLE(?, '$[*]' " \
-	    "COLUMNS (id BIGINT UNSIGNED PATH '$[0]', " \
-	    "pid VARCHAR(64) PATH '$[1]')) AS j ON m.id = j.id " \
-	    "SET m.status = IF(m.status = 'sending', 'sent', m.status), " \
-	    "m.provider_message_id = COALESCE(m.provider_message_id, " \
-	    "NULLIF(j.pid, '')), m.next_attempt_at = NULL, " \
-	    "m.lease_owner = NULL, m.error = NULL, " \
-	    "m.status_at = UTC_TIMESTAMP(3) WHERE m.lease_owner = ?") \
-	X(TX_SEND_RETRY, "UPDATE messages SET status = ?, next_attempt_at = " \
-	    "UTC_TIMESTAMP(3) + INTERVAL ? SECOND, lease_owner = NULL, " \
-	    "error = ? WHERE id = ? AND lease_owner = ? " \
-	    "AND status = 'sending'") \
-	X(TX_SEND_FAILED, "UPDATE messages SET status = 'failed', " \
-	    "next_attempt_at = NULL, lease_owner = NULL, error = ?, " \
-	    "status_at = UTC_TIMESTAMP(3) WHERE id = ? AND lease_owner = ? " \
-	    "AND status = 'sending'") \
 	/* --- message webhooks -------------------------------------------- */ \
 	X(TX_HOOK_STATUS, "UPDATE messages SET status = ?, " \
 	    "next_attempt_at = NULL, error = COALESCE(?, error), " \
 	    "status_at = UTC_TIMESTAMP(3) WHERE provider_message_id = ? " \
 	    "AND direction = 'out' AND " STATUS_RANK("status") " < " \
 	    STATUS_RANK("?")) \
+	/* Our reference found it: sent, whatever we knew (a message whose \
+	 * answer never came, or even marked unknown). MariaDB applies the \
+	 * SET list left to right: status is tested before it changes. */ \
 	X(TX_HOOK_BIND, "UPDATE messages SET provider_message_id = ?, " \
-	    "status = IF(status IN ('queued', 'sending'), 'sent', status), " \
-	    "next_attempt_at = IF(status IN ('queued', 'sending'), NULL, " \
-	    "next_attempt_at), status_at = UTC_TIMESTAMP(3) " \
+	    "error = IF(status IN ('queued', 'sending', 'unknown'), NULL, " \
+	    "error), next_attempt_at = IF(status IN ('queued', 'sending', " \
+	    "'unknown'), NULL, next_attempt_at), lease_owner = IF(status IN " \
+	    "('queued', 'sending', 'unknown'), NULL, lease_owner), " \
+	    "status = IF(status IN ('queued', 'sending', 'unknown'), 'sent', " \
+	    "status), status_at = UTC_TIMESTAMP(3) " \
 	    "WHERE id = ? AND direction = 'out' " \
 	    "AND provider_message_id IS NULL") \
 	X(TX_INBOUND_FIND, "SELECT c.id, k.org_id, c.phone FROM " \

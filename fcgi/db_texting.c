@@ -19,6 +19,7 @@
  * is the way without it.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1123,8 +1124,8 @@ db_tx_next_to_message(struct db *db, struct arena *a, long long campaign_id,
 	return 0;
 }
 
-static void
-message_from(struct arena *a, const struct db_res *res, size_t i,
+void
+db_tx_message_row(struct arena *a, const struct db_res *res, size_t i,
     struct tx_message *m)
 {
 	m->id = db_cell_int(res, i, 0);
@@ -1137,6 +1138,21 @@ message_from(struct arena *a, const struct db_res *res, size_t i,
 	m->created_at = db_cell_time(a, res, i, 7);
 	m->status_at = db_cell_time(a, res, i, 8);
 	m->sender_name = db_cell(res, i, 9);
+}
+
+int
+db_tx_message(struct db *db, struct arena *a, long long org_id, long long id,
+    struct tx_message *m)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_TX_MESSAGE, &res, DB_INT(id),
+	    DB_INT(org_id)) == -1)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	db_tx_message_row(a, &res, 0, m);
+	return 1;
 }
 
 /* Oldest first (the statement takes the newest 200). */
@@ -1152,26 +1168,40 @@ db_tx_messages(struct db *db, struct arena *a, long long conversation_id,
 		return -1;
 	*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out));
 	for (i = 0; i < res.nrows; i++)
-		message_from(a, &res, res.nrows - 1 - i, &(*out)[i]);
+		db_tx_message_row(a, &res, res.nrows - 1 - i, &(*out)[i]);
 	*n = res.nrows;
 	return 0;
 }
 
 int
 db_tx_queue(struct db *db, struct arena *a, bool initial,
-    long long conversation_id, long long user_id, const char *body,
-    const char *from, const char *to, long long *message_id)
+    long long campaign_id, long long conversation_id, long long user_id,
+    const char *body, const char *from, const char *to,
+    long long *message_id)
 {
 	struct db_res res;
 
-	/* sql/014's queue_message: one round trip; a deadlock rolls it back
+	/* sql/016's queue_message: one round trip; a deadlock rolls it back
 	 * whole and db_run runs it again. */
 	if (DB_RUN(db, a, DB_TX_QUEUE_CALL, &res, DB_INT(initial ? 1 : 0),
 	    DB_INT(conversation_id), DB_INT(user_id), DB_STR(body),
-	    DB_STR(from), DB_STR(to)) == -1 || res.nrows != 1)
+	    DB_STR(from), DB_STR(to), DB_INT(campaign_id)) == -1 ||
+	    res.nrows != 1)
 		return -1;
 	*message_id = db_cell_int(&res, 0, 0);
 	return 0;
+}
+
+int
+db_tx_opt_out_in(struct db *db, struct arena *a, long long org_id,
+    const char *phone, const char *source)
+{
+	assert(db->in_tx);
+	return DB_RUN(db, a, DB_TX_OPT_OUT, NULL, DB_INT(org_id),
+	    DB_STR(phone), DB_STR(source)) == -1 || DB_RUN(db, a,
+	    DB_TX_OPT_OUT_SPREAD, NULL, DB_STR(phone), DB_INT(org_id)) == -1 ||
+	    DB_RUN(db, a, DB_TX_OPT_OUT_PLAN_STALE, NULL, DB_STR(phone),
+	    DB_INT(org_id)) == -1 ? -1 : 0;
 }
 
 int
@@ -1180,11 +1210,8 @@ db_tx_opt_out(struct db *db, struct arena *a, long long org_id,
 {
 	if (db_begin(db) == -1)
 		return -1;
-	if (DB_RUN(db, a, DB_TX_OPT_OUT, NULL, DB_INT(org_id), DB_STR(phone),
-	    DB_STR(source)) == -1 || DB_RUN(db, a, DB_TX_OPT_OUT_SPREAD, NULL,
-	    DB_STR(phone), DB_INT(org_id)) == -1 || DB_RUN(db, a,
-	    DB_TX_OPT_OUT_PLAN_STALE, NULL, DB_STR(phone),
-	    DB_INT(org_id)) == -1 || db_commit(db) == -1) {
+	if (db_tx_opt_out_in(db, a, org_id, phone, source) == -1 ||
+	    db_commit(db) == -1) {
 		db_rollback(db);
 		return -1;
 	}
@@ -1199,80 +1226,6 @@ db_tx_invite_set(struct db *db, struct arena *a, long long org_id,
 	    DB_STR(token), DB_INT(org_id), DB_INT(campaign_id)) :
 	    DB_RUN(db, a, DB_TX_INVITE_CLEAR, NULL, DB_INT(org_id),
 	    DB_INT(campaign_id));
-}
-
-int
-db_tx_send_claim(struct db *db, struct arena *a, const char *owner,
-    const char *status, long long lease_s, size_t max,
-    struct tx_outgoing **out, size_t *n)
-{
-	struct db_res res;
-	struct buf ids;
-	size_t i;
-
-	*n = 0;
-	*out = NULL;
-	if (db_run(db, a, DB_TX_READ_COMMITTED, NULL, 0, NULL) == -1 ||
-	    db_begin(db) == -1)
-		return -1;
-	if (DB_RUN(db, a, DB_TX_SEND_DUE, &res, DB_STR(status),
-	    DB_INT((long long)max)) == -1)
-		goto out_rollback;
-	if (res.nrows == 0) {
-		db_rollback(db);
-		return 0;
-	}
-	/* The rows are locked until the commit: lease them all at once. */
-	*out = arena_alloc(a, res.nrows * sizeof(**out));
-	buf_init(&ids, 32 * res.nrows);
-	buf_adds(&ids, "[");
-	for (i = 0; i < res.nrows; i++) {
-		(*out)[i].id = db_cell_int(&res, i, 0);
-		(*out)[i].body = db_cell(&res, i, 1);
-		(*out)[i].from = db_cell(&res, i, 2);
-		(*out)[i].to = db_cell(&res, i, 3);
-		(*out)[i].attempts = db_cell_int(&res, i, 4) + 1;
-		buf_addf(&ids, "%s%lld", i > 0 ? "," : "", (*out)[i].id);
-	}
-	buf_adds(&ids, "]");
-	if (ids.failed || DB_RUN(db, a, DB_TX_SEND_LEASE, NULL,
-	    DB_STR(buf_str(&ids)), DB_STR(owner), DB_INT(lease_s)) == -1) {
-		buf_free(&ids);
-		goto out_rollback;
-	}
-	buf_free(&ids);
-	if (db_commit(db) == -1)
-		goto out_rollback;
-	*n = res.nrows;
-	return 0;
-out_rollback:
-	*out = NULL;
-	db_rollback(db);
-	return -1;
-}
-
-int
-db_tx_send_sent(struct db *db, struct arena *a, const char *owner,
-    const char *sent)
-{
-	return DB_RUN(db, a, DB_TX_SEND_SENT, NULL, DB_STR(sent),
-	    DB_STR(owner));
-}
-
-int
-db_tx_send_retry(struct db *db, struct arena *a, const char *owner,
-    long long id, const char *status, long long delay_s, const char *error)
-{
-	return DB_RUN(db, a, DB_TX_SEND_RETRY, NULL, DB_STR(status),
-	    DB_INT(delay_s), DB_STR(error), DB_INT(id), DB_STR(owner));
-}
-
-int
-db_tx_send_failed(struct db *db, struct arena *a, const char *owner,
-    long long id, const char *error)
-{
-	return DB_RUN(db, a, DB_TX_SEND_FAILED, NULL, DB_STR(error),
-	    DB_INT(id), DB_STR(owner));
 }
 
 int
@@ -1324,12 +1277,7 @@ db_tx_inbound(struct db *db, struct arena *a, const char *from,
 		return 0;
 	}
 	if (opt_out) {
-		if (DB_RUN(db, a, DB_TX_OPT_OUT, NULL, DB_INT(org_id),
-		    DB_STR(from), DB_STR("keyword")) == -1 ||
-		    DB_RUN(db, a, DB_TX_OPT_OUT_SPREAD, NULL, DB_STR(from),
-		    DB_INT(org_id)) == -1 || DB_RUN(db, a,
-		    DB_TX_OPT_OUT_PLAN_STALE, NULL, DB_STR(from),
-		    DB_INT(org_id)) == -1)
+		if (db_tx_opt_out_in(db, a, org_id, from, "keyword") == -1)
 			goto out_rollback;
 	} else if (DB_RUN(db, a, DB_TX_INBOUND_MARK, NULL,
 	    DB_INT(*conversation_id)) == -1)

@@ -1,9 +1,9 @@
 /*
  * db_texting: typed queries of texting: texters on campaigns, self-assign
  * claims, admin (re)assignment, the messenger's conversations and
- * messages, opt-outs, invite links, the sender's queue and the message
- * webhooks. Strings point into the caller's arena. Lookups 1 / 0 / -1,
- * actions 0 / -1.
+ * messages, opt-outs, invite links and the message webhooks (the
+ * sender's queue is db_send.h). Strings point into the caller's arena.
+ * Lookups 1 / 0 / -1, actions 0 / -1.
  */
 #ifndef LL_DB_TEXTING_H
 #define LL_DB_TEXTING_H
@@ -71,12 +71,6 @@ struct tx_claim {
 	long long		 id, claimed, first_id, last_id;
 	long long		 batch_size;	/* the campaign's (a group's) */
 	char			 status[16];	/* the campaign's (a group's) */
-};
-
-/* An outbound message the sender holds the lease of. */
-struct tx_outgoing {
-	long long	 id, attempts;
-	const char	*body, *from, *to;
 };
 
 int	db_tx_campaign(struct db *, struct arena *, long long org_id,
@@ -197,6 +191,13 @@ int	db_tx_next_to_message(struct db *, struct arena *,
 	    long long *id);
 int	db_tx_messages(struct db *, struct arena *, long long conversation_id,
 	    struct tx_message **, size_t *);
+/* One message of the organization. */
+int	db_tx_message(struct db *, struct arena *, long long org_id,
+	    long long id, struct tx_message *);
+/* A row's first ten columns as MESSAGE_COLUMNS (db_sql_texting.h) reads
+ * them: a message. */
+void	db_tx_message_row(struct arena *, const struct db_res *, size_t row,
+	    struct tx_message *);
 /*
  * Queues an outbound message in the user's own conversation and moves the
  * conversation on (initial: needs_message -> messaged; reply: -> convo),
@@ -204,30 +205,17 @@ int	db_tx_messages(struct db *, struct arena *, long long conversation_id,
  * conversation was not in a state to take it.
  */
 int	db_tx_queue(struct db *, struct arena *, bool initial,
-	    long long conversation_id, long long user_id, const char *body,
-	    const char *from, const char *to, long long *message_id);
-/* Opts a phone out of the whole organization (source: keyword, texter). */
+	    long long campaign_id, long long conversation_id,
+	    long long user_id, const char *body, const char *from,
+	    const char *to, long long *message_id);
+/* Opts a phone out of the whole organization (source: keyword, texter,
+ * provider_stop), in a transaction of its own or (_in) the caller's. */
 int	db_tx_opt_out(struct db *, struct arena *, long long org_id,
+	    const char *phone, const char *source);
+int	db_tx_opt_out_in(struct db *, struct arena *, long long org_id,
 	    const char *phone, const char *source);
 int	db_tx_invite_set(struct db *, struct arena *, long long org_id,
 	    long long campaign_id, const char *token);
-
-/*
- * The sender. claim: leases up to max due messages of one status
- * (queued, or sending whose answer never came) for lease_s seconds.
- */
-int	db_tx_send_claim(struct db *, struct arena *, const char *owner,
-	    const char *status, long long lease_s, size_t max,
-	    struct tx_outgoing **, size_t *);
-/* sent: a JSON array of [message id, provider id ("" unknown)]. */
-int	db_tx_send_sent(struct db *, struct arena *, const char *owner,
-	    const char *sent);
-/* Back to status ('queued', or 'sending' = answer unknown) in delay_s. */
-int	db_tx_send_retry(struct db *, struct arena *, const char *owner,
-	    long long id, const char *status, long long delay_s,
-	    const char *error);
-int	db_tx_send_failed(struct db *, struct arena *, const char *owner,
-	    long long id, const char *error);
 
 /* Webhooks. status: a provider status update (monotonic); bind: our
  * message found by its reference learns its provider id. */

@@ -199,7 +199,7 @@ h_campaign_get(struct req *r)
 	struct counts k;
 	struct campaign c;
 	struct gate g;
-	cJSON *o;
+	cJSON *o, *q;
 	int rc;
 
 	if ((rc = db_campaign_get(r->db, r->a, r->org_id, r->ids[1],
@@ -215,6 +215,11 @@ h_campaign_get(struct req *r)
 		return db_down(r);
 	}
 	add_counts(o, &k);
+	if ((q = sending_queue_json(r, c.id)) == NULL) {
+		cJSON_Delete(o);
+		return db_down(r);
+	}
+	cJSON_AddItemToObject(o, "queue", q);
 	(void)campaign_gate(&c, (int64_t)time(NULL), false, &g);
 	cJSON_AddItemToObject(o, "sending", gate_json(&g));
 	(void)campaign_gate(&c, (int64_t)time(NULL), true, &g);

@@ -5,10 +5,12 @@
  * message.sent / message.finalized move an outbound message forward
  * (sent, delivered, failed; never backwards, so late or reordered
  * deliveries do no harm). The message is found by the provider's id, or,
- * when our sender never heard the provider's answer (a timeout, a crash),
- * by our reference in the webhook_url it gave with the message
- * (?ref=launchline-message-<id>): that is how a message whose fate was
- * unknown is reconciled without sending it again.
+ * when our sender never heard the provider's answer (a 5xx, a timeout, a
+ * crash), by our reference in the webhook_url it gave with the message
+ * (?ref=launchline-<deployment>-message-<id>, refs.h): that is how a
+ * message whose fate was unknown is settled without sending it again,
+ * even once marked unknown. A reference naming another deployment (one
+ * sharing the provider account) binds nothing.
  *
  * message.received becomes an inbound message on the conversation of our
  * number and the contact's number (the most recent one when a number
@@ -17,15 +19,14 @@
  * deliveries store one message (the provider's id is unique).
  */
 #define _POSIX_C_SOURCE 200809L
-#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
+#include "db_provider.h"
 #include "h_texting.h"
 #include "handlers.h"
 #include "log.h"
-
-#define REF_PREFIX	"launchline-message-"
+#include "refs.h"
 
 static const char *
 jstr(const cJSON *o, const char *name)
@@ -33,21 +34,6 @@ jstr(const cJSON *o, const char *name)
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
 
 	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-/* Our message id from "...ref=launchline-message-<id>..."; 0 if none. */
-static long long
-ref_of(const char *s)
-{
-	const char *p;
-	char *end;
-	long long id;
-
-	if (s == NULL || (p = strstr(s, "ref=" REF_PREFIX)) == NULL)
-		return 0;
-	p += 4 + strlen(REF_PREFIX);
-	id = strtoll(p, &end, 10);
-	return end != p && id > 0 ? id : 0;
 }
 
 /* Our status for a message.sent / message.finalized payload. */
@@ -86,17 +72,19 @@ ack(struct req *r)
 static int
 outbound_status(struct req *r, const char *type, const cJSON *payload)
 {
-	const char *pid = jstr(payload, "id"), *status, *error;
+	const char *pid = jstr(payload, "id"), *status, *error, *deployment;
 	long long ref;
 	bool found;
 
 	if (pid == NULL)
 		return req_error(r, 422, "validation_failed",
 		    "data.payload.id is required.", "data");
+	if (db_deployment_id(r->db, r->a, &deployment) == -1)
+		return db_down(r);
 	status = status_of(type, payload, &error);
-	ref = ref_of(jstr(payload, "webhook_url"));
+	ref = refs_message_id(jstr(payload, "webhook_url"), deployment);
 	if (ref == 0)
-		ref = ref_of(r->query);
+		ref = refs_message_id(r->query, deployment);
 	if ((ref > 0 && db_tx_hook_bind(r->db, r->a, ref, pid) == -1) ||
 	    db_tx_hook_status(r->db, r->a, pid, status, error, &found) == -1)
 		return db_down(r);

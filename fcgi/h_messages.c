@@ -165,8 +165,8 @@ queue(struct req *r, bool initial, const struct tx_conversation *v,
 	long long id;
 	cJSON *o;
 
-	if (db_tx_queue(r->db, r->a, initial, v->id, r->sess.user_id, body,
-	    c->number, v->phone, &id) == -1)
+	if (db_tx_queue(r->db, r->a, initial, c->id, v->id, r->sess.user_id,
+	    body, c->number, v->phone, &id) == -1)
 		return db_down(r);
 	if (id == 0)
 		return initial ? req_error(r, 409, "already_messaged", "The "

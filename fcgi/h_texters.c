@@ -131,7 +131,8 @@ h_texter_remove(struct req *r)
 
 /*
  * Counts per status for the campaign, Unassigned, and each texter; for a
- * large campaign from its snapshot (counts.c), counts_at saying as of when.
+ * large campaign from its snapshot (counts.c), counts_at saying as of when;
+ * and its sending queue (h_sending.c).
  */
 int
 h_assignments_summary(struct req *r)
@@ -140,7 +141,7 @@ h_assignments_summary(struct req *r)
 	struct tx_texter *t;
 	struct counts k;
 	size_t i, j, nt;
-	cJSON *o, *list, *item;
+	cJSON *o, *list, *item, *q;
 	int rc;
 
 	if ((rc = tx_load_campaign(r, r->ids[1], &c)) != 1)
@@ -148,13 +149,14 @@ h_assignments_summary(struct req *r)
 	if (db_tx_claims_apply_campaign(r->db, r->a, c.id) == -1 ||
 	    counts_get(r->db, r->a, &r->app->cfg, c.id, &k) != 1 ||
 	    db_tx_texters(r->db, r->a, r->org_id, c.id, 0, MAX_TEXTERS_LISTED,
-	    &t, &nt) == -1)
+	    &t, &nt) == -1 || (q = sending_queue_json(r, c.id)) == NULL)
 		return db_down(r);
 	o = cJSON_CreateObject();
 	cJSON_AddItemToObject(o, "campaign", tx_campaign_json(&c));
 	cJSON_AddItemToObject(o, "counts", tx_counts_json(&k.all));
 	cJSON_AddItemToObject(o, "unassigned", tx_counts_json(&k.unassigned));
 	cJSON_AddStringToObject(o, "counts_at", k.at);
+	cJSON_AddItemToObject(o, "queue", q);
 	list = cJSON_AddArrayToObject(o, "texters");
 	for (i = 0; i < nt; i++) {
 		struct tx_counts mine;

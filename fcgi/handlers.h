@@ -80,6 +80,13 @@ int	h_launch_estimate(struct req *);
 int	h_emails_list(struct req *);
 int	h_me_update(struct req *);
 
+/* h_sending.c */
+/* A campaign's queue, {waiting, unknown, drain_seconds, per_minute};
+ * NULL when the database fails. */
+cJSON	*sending_queue_json(struct req *, long long campaign_id);
+int	h_campaign_unknown_messages(struct req *);
+int	h_message_resend(struct req *);
+
 /* h_hooks.c */
 int	h_hook_telnyx(struct req *);
 

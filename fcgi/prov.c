@@ -22,6 +22,8 @@
 #define PROV_BACKOFF_BASE_MS	250
 #define PROV_BACKOFF_CAP_MS	8000
 #define PROV_WAIT_CAP_S		60
+#define PROV_QUEUE_FULL		"40318"	/* Telnyx: message queue full */
+#define PROV_STOP_BLOCKED	"40300"	/* Telnyx: blocked due to STOP */
 
 int
 prov_init(struct prov *p, const struct config *cfg)
@@ -86,6 +88,38 @@ prov_wait_header(const char *v, long now)
 	if (n > 1000000000L)		/* an epoch time, not seconds */
 		n = n > now ? n - now : 0;
 	return n > PROV_WAIT_CAP_S ? PROV_WAIT_CAP_S : n;
+}
+
+long
+prov_rate_limit_wait(long status, const char *retry_after,
+    const char *ratelimit_reset, long now)
+{
+	long wait;
+
+	if (status != 429)
+		return 0;
+	wait = prov_wait_header(retry_after, now);
+	return wait > 0 ? wait : prov_wait_header(ratelimit_reset, now);
+}
+
+bool
+prov_error_code(const cJSON *body, const char *code)
+{
+	const cJSON *e, *c;
+	char num[32];
+
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(body,
+	    "errors")) {
+		c = cJSON_GetObjectItemCaseSensitive(e, "code");
+		if (cJSON_IsString(c) && strcmp(c->valuestring, code) == 0)
+			return true;
+		if (cJSON_IsNumber(c)) {
+			snprintf(num, sizeof(num), "%.0f", c->valuedouble);
+			if (strcmp(num, code) == 0)
+				return true;
+		}
+	}
+	return false;
 }
 
 bool
@@ -243,16 +277,15 @@ attempt(struct prov *p, const char *method, const char *url,
 	}
 	curl_slist_free_all(hdrs);
 	buf_free(&body);
-	wait = prov_wait_header(seen.retry_after, (long)time(NULL));
-	if (wait == 0)
-		wait = prov_wait_header(seen.ratelimit_reset,
-		    (long)time(NULL));
+	wait = prov_rate_limit_wait(res->status, seen.retry_after,
+	    seen.ratelimit_reset, (long)time(NULL));
 	return wait;
 }
 
-int
-prov_call(struct prov *p, const char *method, const char *path,
-    const cJSON *body, struct prov_res *res)
+/* prov_call with at most max_attempts attempts. */
+static int
+call(struct prov *p, const char *method, const char *path,
+    const cJSON *body, long max_attempts, struct prov_res *res)
 {
 	char url[2048];
 	char *payload = NULL;
@@ -263,13 +296,13 @@ prov_call(struct prov *p, const char *method, const char *path,
 	snprintf(url, sizeof(url), "%s%s", p->cfg->provider_base_url, path);
 	if (body != NULL && (payload = cJSON_PrintUnformatted(body)) == NULL)
 		return -1;
-	for (n = 1; n <= p->cfg->provider_max_attempts; n++) {
+	for (n = 1; n <= max_attempts; n++) {
 		res->attempts = n;
 		wait_s = attempt(p, method, url, payload, res);
 		if (res->status >= 200 && res->status <= 299)
 			break;
-		if (!prov_transient(res->status) ||
-		    n == p->cfg->provider_max_attempts || proc_stopping)
+		if (!prov_transient(res->status) || n == max_attempts ||
+		    proc_stopping)
 			break;
 		/*
 		 * A POST is not idempotent: after a timeout or a 5xx it may
@@ -280,6 +313,8 @@ prov_call(struct prov *p, const char *method, const char *path,
 		if (strcmp(method, "POST") == 0 && res->status != 429 &&
 		    !res->not_sent)
 			break;
+		/* The provider's wait after a 429 only (attempt() reads the
+		 * headers of a 429 alone); 5xx and timeouts back off. */
 		ms = wait_s > 0 ? wait_s * 1000 :
 		    prov_backoff_ms(n, PROV_BACKOFF_BASE_MS,
 		    PROV_BACKOFF_CAP_MS, randombytes_random());
@@ -289,6 +324,20 @@ prov_call(struct prov *p, const char *method, const char *path,
 	}
 	free(payload);
 	return res->status >= 200 && res->status <= 299 ? 0 : -1;
+}
+
+int
+prov_call(struct prov *p, const char *method, const char *path,
+    const cJSON *body, struct prov_res *res)
+{
+	return call(p, method, path, body, p->cfg->provider_max_attempts, res);
+}
+
+int
+prov_call_once(struct prov *p, const char *method, const char *path,
+    const cJSON *body, struct prov_res *res)
+{
+	return call(p, method, path, body, 1, res);
 }
 
 /* One POST /messages in flight. */
@@ -301,7 +350,9 @@ struct xfer {
 	char			*payload;
 };
 
-/* Prepares x's handle: body, headers (our reference as Idempotency-Key). */
+/* Prepares x's handle: body, headers (our reference as Idempotency-Key:
+ * honoured only where a provider's endpoint declares it; Telnyx's POST
+ * /messages does not, so exactly-once rests on the sender, not on it). */
 static int
 send_setup(struct prov *p, struct xfer *x)
 {
@@ -314,9 +365,20 @@ send_setup(struct prov *p, struct xfer *x)
 	cJSON_AddStringToObject(b, "from", m->from);
 	cJSON_AddStringToObject(b, "to", m->to);
 	cJSON_AddStringToObject(b, "text", m->text);
+	if (m->profile != NULL)
+		cJSON_AddStringToObject(b, "messaging_profile_id", m->profile);
 	snprintf(line, sizeof(line), "%s/hooks/telnyx?ref=%s", c->public_url,
 	    m->ref);
 	cJSON_AddStringToObject(b, "webhook_url", line);
+	/* Where the provider tries next when public_url does not answer:
+	 * the same reference rides along. */
+	if (c->provider_webhook_failover_url != NULL) {
+		snprintf(line, sizeof(line), "%s%cref=%s",
+		    c->provider_webhook_failover_url,
+		    strchr(c->provider_webhook_failover_url, '?') ? '&' : '?',
+		    m->ref);
+		cJSON_AddStringToObject(b, "webhook_failover_url", line);
+	}
 	x->payload = cJSON_PrintUnformatted(b);
 	cJSON_Delete(b);
 	if (x->payload == NULL)
@@ -359,7 +421,7 @@ send_finish(struct xfer *x, CURLcode cc)
 	cJSON *json = NULL;
 
 	m->status = 0;
-	m->not_sent = false;
+	m->not_sent = m->stop_blocked = false;
 	m->id[0] = m->reason[0] = '\0';
 	if (cc != CURLE_OK) {
 		snprintf(m->reason, sizeof(m->reason), "no answer from the "
@@ -378,16 +440,21 @@ send_finish(struct xfer *x, CURLcode cc)
 			m->status = 0;	/* an answer we cannot use: unknown */
 			snprintf(m->reason, sizeof(m->reason), "the provider's "
 			    "answer had no message id");
-		} else
+		} else {
 			prov_reason(json, m->status, m->reason,
 			    sizeof(m->reason));
+			/* Telnyx: the message queue is full: not processed,
+			 * a rate limit like any 429. */
+			if (prov_error_code(json, PROV_QUEUE_FULL))
+				m->status = 429;
+			m->stop_blocked = m->status >= 400 &&
+			    m->status < 500 && prov_error_code(json,
+			    PROV_STOP_BLOCKED);
+		}
 		cJSON_Delete(json);
 	}
-	m->retry_after_s = prov_wait_header(x->seen.retry_after,
-	    (long)time(NULL));
-	if (m->retry_after_s == 0 && m->status == 429)
-		m->retry_after_s = prov_wait_header(x->seen.ratelimit_reset,
-		    (long)time(NULL));
+	m->retry_after_s = prov_rate_limit_wait(m->status,
+	    x->seen.retry_after, x->seen.ratelimit_reset, (long)time(NULL));
 	buf_free(&x->body);
 	curl_slist_free_all(x->hdrs);
 	free(x->payload);

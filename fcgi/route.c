@@ -132,6 +132,10 @@ static const struct route routes[] = {
 
 	{ "GET", ORG "/emails", h_emails_list, ACCESS_ORG, ROLE_ADMIN, NULL },
 
+	/* Sending: unknown messages, and an admin's deliberate resend. */
+	{ "GET", ORG "/campaigns/:id/unknown-messages", h_campaign_unknown_messages, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
+	{ "POST", ORG "/messages/:id/resend", h_message_resend, ACCESS_ORG, ROLE_ADMIN, f_none },
+
 	/* Texting: texters and assignment (supervisors), the invite link. */
 	{ "GET", ORG "/campaigns/:id/texters", h_texters_list, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
 	{ "POST", ORG "/campaigns/:id/texters", h_texter_add, ACCESS_ORG, ROLE_SUPERVISOR, f_texter },

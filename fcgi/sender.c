@@ -1,25 +1,38 @@
 /*
  * sender: the background role that drains the outbound message queue to
- * the provider (POST /messages), any number of them side by side.
+ * the provider (POST /messages), any number of them side by side, on any
+ * number of hosts.
  *
- * A sender leases due messages (SELECT ... FOR UPDATE SKIP LOCKED, then
- * status 'sending' with its owner token and a lease time: two statements
- * a batch), posts them in parallel over kept-alive connections, and
- * records each outcome fenced by its token:
+ * Pacing. A sender claims due messages in one transaction that also gives
+ * each message without one a slot on its use case and its number
+ * (pacing.h; the limits live in MariaDB, so every sender shares them):
+ * those whose slot is now are leased (status 'sending', its owner token,
+ * a lease time) and posted in parallel over kept-alive connections; the
+ * others wait with their slot as next_attempt_at and are taken then. The
+ * messenger never waits for any of it: a send only queues.
+ *
+ * Each outcome is recorded fenced by the owner token:
  *   2xx            sent, with the provider's id;
- *   429            queued again after Retry-After (it was not processed);
- *   no connection  queued again with back-off (the request never left);
+ *   429, 40318     queued again after Retry-After / x-ratelimit-reset (or
+ *                  the ordinary back-off), for a new slot: not processed;
+ *   no connection  queued again with back-off (the request never left),
+ *                  failed after sender_max_attempts;
+ *   409 40300      the contact sent STOP to the organization's messaging
+ *                  profile: opted out of the organization as an inbound
+ *                  STOP is, and the message failed with that reason;
  *   other 4xx      failed, with the provider's reason;
- *   5xx, timeout,  the fate is unknown: the provider may have taken it.
- *   lost answer    It stays 'sending' for sender_reconcile_s, during which
- *                  the provider's webhook naming our reference (ref= in
- *                  the webhook_url we gave) settles it; only then is it
- *                  posted again, with the same Idempotency-Key, so the
- *                  provider answers with the first result instead of
- *                  sending twice.
+ *   5xx, timeout,  its fate is unknown: the provider may have sent it.
+ *   lost answer    It is NEVER posted again on its own (Telnyx ignores
+ *                  Idempotency-Key on POST /messages: a second POST is a
+ *                  second text). For sender_reconcile_s the provider's
+ *                  webhook naming our reference (ref= in the webhook_url)
+ *                  may settle it; then the provider's records do
+ *                  (send_settle.h): a record of it binds it, none by
+ *                  sender_records_wait_s after the first POST makes it
+ *                  'unknown', which only an admin may send again.
  * A sender that dies holding messages leaves them 'sending' until their
- * lease passes: the same reconciliation then applies. Every message
- * carries our reference launchline-message-<id>.
+ * lease passes: they are settled the same way. Our reference is
+ * launchline-<deployment>-message-<id> (refs.h).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -32,15 +45,23 @@
 #include "app.h"
 #include "arena.h"
 #include "buf.h"
-#include "db_texting.h"
+#include "db_provider.h"
+#include "db_send.h"
 #include "log.h"
 #include "proc.h"
 #include "prov.h"
+#include "refs.h"
 #include "roles.h"
+#include "send_settle.h"
 
 #define IDLE_NAP_MS	50
-#define RECONCILE_LOOK_S	1	/* between looks for unanswered messages */
-#define BACKOFF_CAP_S	60
+#define EARLY_US	(IDLE_NAP_MS * 1000LL)	/* slots this close go now */
+#define SETTLE_LOOK_S	1	/* between looks for unanswered messages */
+#define SETTLE_BATCH	16	/* messages settled per look */
+#define SETTLE_SKEW_S	300	/* records searched around the first POST */
+#define SETTLE_MAX_RECORDS 32
+#define BACKOFF_BASE_MS	1000
+#define BACKOFF_CAP_MS	60000
 
 struct sender {
 	const struct app	*app;
@@ -48,24 +69,23 @@ struct sender {
 	struct prov		 prov;
 	struct arena		 a;
 	char			 owner[96];
+	const char		*deployment;	/* db_deployment_id() */
 	long long		 lease_s;
+	struct send_limits	 limits;
 };
 
-/* 1, 2, 4 ... seconds, capped. */
+/* 1, 2, 4 ... seconds, capped, with full jitter. */
 static long long
-backoff_s(long long attempts)
+backoff_ms(long long attempts)
 {
-	long long s = 1;
-
-	while (attempts-- > 1 && s < BACKOFF_CAP_S)
-		s *= 2;
-	return s > BACKOFF_CAP_S ? BACKOFF_CAP_S : s;
+	return prov_backoff_ms(attempts > 30 ? 30 : (int)attempts,
+	    BACKOFF_BASE_MS, BACKOFF_CAP_MS, randombytes_random());
 }
 
 /* Writes one outcome (see the table at the top); a "sent" one is added
  * to *sent ([[id, provider id], ...]), written for the batch at once. */
 static int
-record(struct sender *s, const struct tx_outgoing *o, const struct prov_msg *m,
+record(struct sender *s, const struct send_out *o, const struct prov_msg *m,
     struct buf *sent)
 {
 	const struct config *c = &s->app->cfg;
@@ -79,56 +99,85 @@ record(struct sender *s, const struct tx_outgoing *o, const struct prov_msg *m,
 		return 0;
 	}
 	if (m->status == 429)
-		return db_tx_send_retry(db, a, s->owner, o->id, "queued",
-		    m->retry_after_s > 0 ? m->retry_after_s : 1, m->reason);
+		return db_send_retry(db, a, s->owner, o->id,
+		    m->retry_after_s > 0 ? m->retry_after_s * 1000 :
+		    backoff_ms(o->attempts), m->reason);
+	if (m->status == 0 && m->not_sent && o->attempts >= c->sender_max_attempts) {
+		log_warn(NULL, "message %lld failed after %lld attempts: %s",
+		    o->id, o->attempts, m->reason);
+		return db_send_failed(db, a, s->owner, o->id, arena_printf(a,
+		    "Not sent: the provider could not be reached in %lld "
+		    "attempts (%s).", o->attempts, m->reason));
+	}
 	if (m->status == 0 && m->not_sent)
-		return db_tx_send_retry(db, a, s->owner, o->id, "queued",
-		    backoff_s(o->attempts), m->reason);
+		return db_send_retry(db, a, s->owner, o->id,
+		    backoff_ms(o->attempts), m->reason);
+	if (m->stop_blocked) {
+		log_warn(NULL, "message %lld: the contact sent STOP to the "
+		    "organization's messaging profile; opting them out",
+		    o->id);
+		if (o->org_id > 0 && db_tx_opt_out_in(db, a, o->org_id, o->to,
+		    "provider_stop") == -1)
+			return -1;
+		return db_send_failed(db, a, s->owner, o->id, arena_printf(a,
+		    "Not sent: the contact had texted STOP to this "
+		    "organization's number, so the provider refused it (%s). "
+		    "They are now opted out of the organization.", m->reason));
+	}
 	if (m->status >= 400 && m->status < 500 && m->status != 408 &&
 	    m->status != 409) {
 		log_warn(NULL, "message %lld failed: %s", o->id, m->reason);
-		return db_tx_send_failed(db, a, s->owner, o->id, m->reason);
+		return db_send_failed(db, a, s->owner, o->id, m->reason);
 	}
-	if (o->attempts >= c->sender_max_attempts) {
-		log_warn(NULL, "message %lld failed after %lld attempts: %s",
-		    o->id, o->attempts, m->reason);
-		return db_tx_send_failed(db, a, s->owner, o->id, arena_printf(a,
-		    "No answer from the provider after %lld attempts (%s).",
-		    o->attempts, m->reason));
-	}
-	log_warn(NULL, "message %lld: %s; reconciling in %ld s", o->id,
-	    m->reason, c->sender_reconcile_s);
-	return db_tx_send_retry(db, a, s->owner, o->id, "sending",
-	    c->sender_reconcile_s, m->reason);
+	log_warn(NULL, "message %lld: %s; its fate is unknown: waiting %ld s "
+	    "for its webhook, then the provider's records", o->id, m->reason,
+	    c->sender_reconcile_s);
+	return db_send_unsettled(db, a, s->owner, o->id, c->sender_reconcile_s,
+	    m->reason);
 }
 
-/* Claims and sends one batch; the number of messages it handled. */
-static size_t
-send_batch(struct sender *s, const char *status)
+static void
+new_owner(struct sender *s)
 {
-	const struct config *c = &s->app->cfg;
-	struct tx_outgoing *o;
-	struct prov_msg *m;
-	struct buf sent;
-	size_t i, n;
-
 	snprintf(s->owner, sizeof(s->owner), "%ld-%08x", (long)getpid(),
 	    randombytes_random());
-	if (db_tx_send_claim(&s->db, &s->a, s->owner, status, s->lease_s,
-	    (size_t)c->sender_batch, &o, &n) == -1 || n == 0)
+}
+
+/* Claims and sends one batch; the number of messages it handled (sent,
+ * or given a later slot). */
+static size_t
+send_batch(struct sender *s)
+{
+	const struct config *c = &s->app->cfg;
+	struct send_out *o;
+	struct prov_msg *m;
+	struct buf sent;
+	size_t i, n, slotted;
+	char *ref;
+
+	if (s->deployment == NULL &&
+	    db_deployment_id(&s->db, &s->a, &s->deployment) == -1) {
+		s->deployment = NULL;
 		return 0;
+	}
+	new_owner(s);
+	if (db_send_claim(&s->db, &s->a, &s->limits, s->owner, s->lease_s,
+	    (size_t)c->sender_batch, &o, &n, &slotted) == -1 || n == 0)
+		return slotted;
 	m = arena_alloc(&s->a, n * sizeof(*m));
 	memset(m, 0, n * sizeof(*m));
 	for (i = 0; i < n; i++) {
 		m[i].from = o[i].from;
 		m[i].to = o[i].to;
 		m[i].text = o[i].body;
-		m[i].ref = arena_printf(&s->a, "launchline-message-%lld",
-		    o[i].id);
+		m[i].profile = o[i].profile_id;
+		ref = arena_alloc(&s->a, REFS_LEN);
+		refs_message(ref, REFS_LEN, s->deployment, o[i].id);
+		m[i].ref = ref;
 	}
 	if (prov_send(&s->prov, m, n) == -1) {
 		log_error(NULL, "could not start sending %zu messages", n);
-		return n;	/* their lease runs out; reconciled then */
+		return n;	/* their lease runs out; settled then */
 	}
 	/* One transaction for the batch's outcomes; one statement for all
 	 * those sent. */
@@ -142,15 +191,104 @@ send_batch(struct sender *s, const char *status)
 		if (record(s, &o[i], &m[i], &sent) == -1)
 			break;
 	buf_adds(&sent, "]");
-	if (i < n || sent.failed || (sent.len > 2 && db_tx_send_sent(&s->db,
+	if (i < n || sent.failed || (sent.len > 2 && db_send_sent(&s->db,
 	    &s->a, s->owner, buf_str(&sent)) == -1) ||
 	    db_commit(&s->db) == -1) {
 		db_rollback(&s->db);
 		log_error(NULL, "could not record %zu outcomes; the "
-		    "messages are reconciled after their lease", n);
+		    "messages are settled after their lease", n);
 	}
 	buf_free(&sent);
-	log_debug(NULL, "sent a batch of %zu (%s)", n, status);
+	log_debug(NULL, "sent a batch of %zu (%zu more given a later slot)",
+	    n, slotted);
+	return n + slotted;
+}
+
+/* GET /reports/mdrs for u: its records from our number to the contact
+ * around its first POST (one attempt: the next look is the retry). */
+static void
+records_of(struct sender *s, const struct send_unsettled *u,
+    struct prov_res *res)
+{
+	char from[64], to[64], since[64], until[64];
+	char *path;
+
+	prov_query_escape(u->from, from, sizeof(from));
+	prov_query_escape(u->to, to, sizeof(to));
+	prov_query_escape(u->since, since, sizeof(since));
+	prov_query_escape(u->until, until, sizeof(until));
+	path = arena_printf(&s->a, "/reports/mdrs?direction=OUTBOUND&cli=%s&"
+	    "cld=%s&start_date=%s&end_date=%s", from, to, since, until);
+	(void)prov_call_once(&s->prov, "GET", path, NULL, res);
+}
+
+/* Settles one message (send_settle.h) from the provider's records. */
+static int
+settle_one(struct sender *s, const struct send_unsettled *u)
+{
+	const struct config *c = &s->app->cfg;
+	struct settle_record cand[SETTLE_MAX_RECORDS];
+	const char *ids[SETTLE_MAX_RECORDS];
+	bool known[SETTLE_MAX_RECORDS];
+	struct settle_decision d;
+	struct prov_res res;
+	size_t i, n = 0;
+	int rc = 0;
+
+	records_of(s, u, &res);
+	if (res.status >= 200 && res.status <= 299) {
+		n = settle_candidates(res.json, u->from, u->to, cand,
+		    SETTLE_MAX_RECORDS);
+		for (i = 0; i < n; i++)
+			ids[i] = cand[i].id;
+		if (db_send_known_ids(&s->db, &s->a, ids, n, known) == -1) {
+			prov_res_free(&res);
+			return -1;
+		}
+	}
+	settle_decide(res.status, res.reason, cand, known, n, u->waited_s,
+	    c->sender_records_wait_s, &d);
+	switch (d.action) {
+	case SETTLE_BIND:
+		log_info(NULL, "message %lld: found in the provider's records "
+		    "as %s (%s)", u->id, d.provider_id, d.status);
+		if (db_send_bind(&s->db, &s->a, s->owner, u->id, d.provider_id,
+		    d.status, d.reason[0] != '\0' ? d.reason : NULL) == -1)
+			rc = db_send_unsettled(&s->db, &s->a, s->owner, u->id,
+			    c->sender_reconcile_s, "Its record was claimed by "
+			    "another message meanwhile; looking again.");
+		break;
+	case SETTLE_LATER:
+		log_info(NULL, "message %lld: %s", u->id, d.reason);
+		rc = db_send_unsettled(&s->db, &s->a, s->owner, u->id,
+		    c->sender_reconcile_s, d.reason);
+		break;
+	case SETTLE_UNKNOWN:
+		log_warn(NULL, "message %lld is unknown: %s", u->id, d.reason);
+		rc = db_send_unknown(&s->db, &s->a, s->owner, u->id, d.reason);
+		break;
+	}
+	prov_res_free(&res);
+	return rc;
+}
+
+/* Messages whose wait for an answer or a webhook is over: their fate from
+ * the provider's records. The number looked at. */
+static size_t
+settle_batch(struct sender *s)
+{
+	struct send_unsettled *u;
+	size_t i, n;
+
+	new_owner(s);
+	if (db_send_settle_claim(&s->db, &s->a, s->owner, s->lease_s,
+	    SETTLE_SKEW_S, SETTLE_BATCH, &u, &n) == -1)
+		return 0;
+	for (i = 0; i < n && !proc_stopping; i++)
+		if (settle_one(s, &u[i]) == -1)
+			log_error(NULL, "message %lld: could not record what "
+			    "its records say; looked at again after its lease",
+			    u[i].id);
 	return n;
 }
 
@@ -158,7 +296,7 @@ int
 role_sender_run(const struct app *app)
 {
 	struct sender s;
-	time_t reconcile_at = 0;
+	time_t settle_at = 0;
 	size_t n;
 
 	proc_signals(NULL);
@@ -166,20 +304,23 @@ role_sender_run(const struct app *app)
 	s.app = app;
 	/* Past the slowest POST, so a live sender never loses its lease. */
 	s.lease_s = app->cfg.provider_timeout_ms / 1000 * 2 + 10;
+	s.limits.use_case_per_minute = app->cfg.sender_use_case_per_minute;
+	s.limits.number_per_minute = app->cfg.sender_number_per_minute;
+	s.limits.early_us = EARLY_US;
 	db_init(&s.db, &app->cfg);
 	arena_init(&s.a, 256 * 1024);
 	if (prov_init(&s.prov, &app->cfg) == -1)
 		return 1;
 	log_info(NULL, "sender started");
 	while (!proc_stopping) {
-		n = send_batch(&s, "queued");
+		n = send_batch(&s);
 		arena_reset(&s.a);
-		/* Those whose answer never came, once their wait is over
-		 * (sender_reconcile_s): looking once a second is enough. */
-		if (time(NULL) >= reconcile_at) {
-			n += send_batch(&s, "sending");
+		/* Those whose answer never came, once their wait is over:
+		 * looking once a second is enough. */
+		if (time(NULL) >= settle_at) {
+			n += settle_batch(&s);
 			arena_reset(&s.a);
-			reconcile_at = time(NULL) + RECONCILE_LOOK_S;
+			settle_at = time(NULL) + SETTLE_LOOK_S;
 		}
 		if (n == 0)
 			proc_nap(IDLE_NAP_MS);

@@ -1,7 +1,9 @@
 // Message webhooks, sent by the simulator (signed with its key): an inbound
 // text lands on the right conversation, which then needs a response; STOP
 // and its kin opt the contact out of the whole organization; a delivery
-// seen twice stores one message; status updates only move forward.
+// seen twice stores one message; status updates only move forward; our
+// reference (naming this deployment) binds a message whose answer never
+// came.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -9,7 +11,8 @@ import { freshOrg } from './lib/admin.js';
 import { sql, sqlValue } from './lib/db.js';
 import { lockSimulator } from './lib/simlock.js';
 import { sendWebhook, deliveriesOf, waitFor } from './lib/sim.js';
-import { org, campaignFixture, numberFixture, sqlTexters, messageRow, conversationsOf } from './lib/texting.js';
+import { org, campaignFixture, numberFixture, sqlTexters, messageRow, conversationsOf, messageRef } from './lib/texting.js';
+import { publicUrl } from './lib/env.js';
 
 let unlock;
 before(async () => { unlock = await lockSimulator('texting-hooks'); });
@@ -141,5 +144,35 @@ describe('status webhooks', () => {
     const failed = Number(sqlValue(`SELECT id FROM messages WHERE provider_message_id = '${fid}'`));
     await waitFor('the failure', async () => ({ done: messageRow(failed).status === 'failed', value: messageRow(failed) }));
     assert.equal(messageRow(failed).error, 'Carrier rejected it.');
+  });
+
+  test('our reference binds a message whose answer never came, even one marked unknown; another deployment\'s reference binds nothing', async () => {
+    const o = freshOrg('refs');
+    const c = campaignFixture(o.id, o.owner.id, { contacts: 3 });
+    const [a, b, x] = c.conversations;
+    sql(`INSERT INTO messages (conversation_id, campaign_id, direction, body, from_number, to_number, status, error, next_attempt_at)
+         VALUES (${a.id}, ${c.id}, 'out', 'hi', '${c.number.e164}', '${a.phone}', 'sending', 'no answer', UTC_TIMESTAMP() + INTERVAL 1 HOUR),
+                (${b.id}, ${c.id}, 'out', 'hi', '${c.number.e164}', '${b.phone}', 'unknown', 'never answered', NULL),
+                (${x.id}, ${c.id}, 'out', 'hi', '${c.number.e164}', '${x.phone}', 'sending', 'no answer', UTC_TIMESTAMP() + INTERVAL 1 HOUR)`);
+    const [sending, unknown, foreign] = [a, b, x].map((v) => Number(sqlValue(`SELECT id FROM messages WHERE conversation_id = ${v.id}`)));
+    const sent = (id, ref) => ({
+      id: randomUUID(), record_type: 'message', direction: 'outbound', to: [{ phone_number: '+1', status: 'sent' }], errors: [],
+      webhook_url: `${publicUrl()}/hooks/telnyx?ref=${ref}`,
+    });
+    const ev = [sent(sending, messageRef(sending)), sent(unknown, messageRef(unknown)),
+      // the same message id, as another deployment sharing the account names it
+      sent(foreign, `launchline-0123456789abcdef-message-${foreign}`),
+      // and the reference as launchline named it before deployments had ids
+      sent(foreign, `launchline-message-${foreign}`)];
+    for (const e of ev) await deliveriesOf((await sendWebhook('message.sent', e)).id);
+    for (const [id, e] of [[sending, ev[0]], [unknown, ev[1]]]) {
+      const m = messageRow(id);
+      assert.equal(m.status, 'sent', JSON.stringify(m));
+      assert.equal(m.provider_message_id, e.id);
+      assert.equal(m.error, null);
+    }
+    const f = messageRow(foreign);
+    assert.equal(f.status, 'sending');
+    assert.equal(f.provider_message_id, null);
   });
 });

@@ -8,9 +8,9 @@ import { loggedIn, assertError } from './lib/client.js';
 import { freshOrg } from './lib/admin.js';
 import { sql, sqlValue } from './lib/db.js';
 import { lockSimulator } from './lib/simlock.js';
-import { simMessagesOf, waitFor } from './lib/sim.js';
+import { simMessagesOf, waitFor, simCalls, postsOf } from './lib/sim.js';
 import {
-  org, campaignFixture, numberFixture, sqlTexters, sqlTime, messageRow, conversationsOf,
+  org, campaignFixture, numberFixture, sqlTexters, sqlTime, messageRow, conversationsOf, messageRef,
 } from './lib/texting.js';
 
 // Gives user the first n conversations of campaign c.
@@ -52,15 +52,37 @@ describe('the initial message', () => {
       return { done: m.status === 'delivered', value: m };
     }, { timeoutMs: 20000 });
     assert.ok(row.provider_message_id);
-    const seen = await simMessagesOf(`launchline-message-${id}`);
+    const seen = await simMessagesOf(messageRef(id));
     assert.deepEqual(seen.counts, { posts: 1, created: 1, replayed: 0 });
     assert.equal(seen.messages[0].to, a.phone);
     assert.equal(seen.messages[0].from, c.number.e164);
     assert.equal(seen.messages[0].id, row.provider_message_id);
+    assert.match(messageRef(id), /^launchline-[0-9a-f]{16}-message-[0-9]+$/, 'the reference names the deployment');
     r = await t[0].client.get(conv(o.id, a.id));
     assert.equal(r.body.status, 'messaged');
     assert.equal(r.body.initial_message, null);
     assert.deepEqual(r.body.messages.map((m) => [m.direction, m.status, m.initial]), [['out', 'delivered', true]]);
+  });
+
+  test('the POST carries the organization\'s messaging profile (none while it has none) and our reference', { timeout: 30000 }, async () => {
+    const c = campaignFixture(o.id, o.owner.id, { contacts: 2 });
+    const [a, b] = assign(c, t[0].id);
+    const posted = async (x) => {
+      const r = await t[0].client.post(`${conv(o.id, x.id)}/initial`, {});
+      assert.equal(r.status, 201, r.text);
+      const id = r.body.message.id;
+      return waitFor(`the POST of message ${id}`, async () => {
+        const [call] = postsOf(await simCalls(), messageRef(id));
+        return { done: call !== undefined, value: call };
+      }, { timeoutMs: 20000 });
+    };
+    let call = await posted(a);
+    assert.equal(call.body.messaging_profile_id, undefined, 'no profile yet: the number\'s own applies');
+    assert.equal(call.body.to, a.phone);
+    const profile = `mp-${o.id}-${Date.now()}`;
+    sql(`INSERT INTO messaging_profiles (org_id, provider_profile_id, name) VALUES (${o.id}, '${profile}', 'Launchline test org ${o.id}')`);
+    call = await posted(b);
+    assert.equal(call.body.messaging_profile_id, profile);
   });
 
   test('after a send, the next contact is the next of mine waiting, after this one or else from the start', async () => {

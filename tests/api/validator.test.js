@@ -17,7 +17,9 @@ const CODES = ['not_found', 'method_not_allowed', 'payload_too_large', 'malforme
   'not_your_conversation', 'not_on_campaign', 'busy', 'campaign_read_only', 'campaign_not_active', 'self_assign_off',
   'assignment_not_finished', 'no_more_conversations', 'already_messaged', 'initial_first', 'opted_out',
   'conversation_changed', 'not_launched', 'paused', 'failed', 'archived', 'number_not_provisioned', 'number_failed',
-  'incident_wait', 'before_start', 'after_end', 'outside_open_hours', 'unknown_time_zone'];
+  'incident_wait', 'before_start', 'after_end', 'outside_open_hours', 'unknown_time_zone',
+  // sending
+  'not_unknown'];
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 function headers(extra = {}) {

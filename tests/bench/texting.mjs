@@ -14,6 +14,18 @@
 //     texter holds what they were told, and how long the assigner role took
 //     to set all the batches. Target: p99 at most 100 ms.
 //
+//   node tests/bench/texting.mjs pacing
+//     A campaign of PACING_N (10,000) initial messages on a use case paced
+//     at PACING_PER_MINUTE (600) a minute: the texters' clicks through
+//     nginx (latency: the messenger answers at once, the message queued),
+//     then, while it drains, other texters sending on another campaign
+//     (wrk, SEND_DURATION); the rate measured at the simulator (its call
+//     log: every POST /messages from the number with its time), the
+//     busiest minute and second, and the drain time the campaign API
+//     announced. Targets: the rate within 5% of the limit, p99 at most
+//     50 ms for both kinds of sends. Takes PACING_N / PACING_PER_MINUTE
+//     minutes (about 17 by default).
+//
 //   node tests/bench/texting.mjs sends
 //     Texters sending initial messages through nginx (wrk -t2 -cSEND_CONNS
 //     for SEND_DURATION, each request one click in one's own conversation;
@@ -45,14 +57,17 @@ function sql(text) {
 }
 const one = (text) => sql(text)[0][0];
 
-// An organization, its owner, and a complete dedicated number: {orgId, numberId, e164}.
-function fixtureOrg(tag) {
+// An organization, its owner, and a complete dedicated number on a use case
+// of its own paced at perMinute (null: sender_use_case_per_minute):
+// {orgId, ownerId, numberId, e164}.
+function fixtureOrg(tag, perMinute = null) {
   const e164 = `+1415${String(Math.floor(Math.random() * 8e6) + 2e6)}`;
   const ids = sql(`
     INSERT INTO orgs (name) VALUES ('Bench ${tag}'); SET @org = LAST_INSERT_ID();
     INSERT INTO users (email, name, password_hash) VALUES ('owner-${tag}@bench.test', 'Bench Owner', 'x'); SET @owner = LAST_INSERT_ID();
     INSERT INTO memberships (org_id, user_id, role) VALUES (@org, @owner, 'owner');
-    INSERT INTO use_cases (org_id, name, provider_campaign_id, status) VALUES (@org, 'Bench', 'CB${tag}', 'approved');
+    INSERT INTO use_cases (org_id, name, provider_campaign_id, status, messages_per_minute)
+      VALUES (@org, 'Bench', 'CB${tag}', 'approved', ${perMinute === null ? 'NULL' : perMinute});
     INSERT INTO phone_numbers (org_id, use_case_id, kind, area_codes, phone_number, provisioning_status, step, initiated_by)
       VALUES (@org, LAST_INSERT_ID(), 'dedicated', '415', '${e164}', 'complete', 'done', @owner);
     SELECT @org, @owner, LAST_INSERT_ID();`)[0].map(Number);
@@ -111,6 +126,69 @@ function fixtureTexters(f, campaignId, n, tag) {
       INSERT INTO campaign_texters (campaign_id, user_id) VALUES ${part.map((p) => `(${campaignId}, ${p.id})`).join(',')};`);
   }
   return people.map((p) => ({ id: p.id, cookie: `ll_session=${p.token}`, csrf: p.csrf }));
+}
+
+// A live session for the organization's owner: {cookie, csrf}.
+function ownerSession(f) {
+  const token = randomBytes(32).toString('base64url');
+  const csrf = randomBytes(32).toString('base64url');
+  sql(`INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at)
+    VALUES ('${createHash('sha256').update(token).digest('hex')}', ${f.ownerId}, '${csrf}', UTC_TIMESTAMP() + INTERVAL 1 DAY)`);
+  return { cookie: `ll_session=${token}`, csrf };
+}
+
+// Gives each of the texters its own run of perTexter conversations from
+// the campaign's first id on; answers that first id.
+function assignRuns(campaignId, texters, perTexter) {
+  const first = Number(one(`SELECT MIN(id) FROM conversations WHERE campaign_id = ${campaignId}`));
+  for (let i = 0; i < texters.length; i += 16) {
+    sql(Array.from({ length: Math.min(16, texters.length - i) }, (_, j) => `UPDATE conversations SET assignee_id = ${texters[i + j].id}
+      WHERE campaign_id = ${campaignId} AND id >= ${first + (i + j) * perTexter} AND id < ${first + (i + j + 1) * perTexter};`).join('\n'));
+  }
+  return first;
+}
+
+// wrk -t2 -cconns for duration through nginx: texters taking turns, each
+// clicking through its own run of conversations (assignRuns) in order, one
+// click out at a time as in the messenger. {rps, p50, p99, p99ms, bad, total}.
+function wrkSends(f, texters, first, perTexter, duration, conns) {
+  const THREADS = 2;
+  const lua = join(env.STATE_DIR, 'send.lua');
+  writeFileSync(lua, `
+local texters = {
+${texters.map((t, i) => `  { cookie = "${t.cookie}", csrf = "${t.csrf}", next = ${first + i * perTexter} },`).join('\n')}
+}
+local n = 0
+function setup(thread)
+  thread:set("k", n)
+  n = n + 1
+end
+function init(args)
+  mine = {}
+  for j = 1 + k, #texters, ${THREADS} do mine[#mine + 1] = texters[j] end
+  turn = 0
+  wrk.method = "POST"
+  wrk.body = "{}"
+end
+function request()
+  turn = turn % #mine + 1
+  local t = mine[turn]
+  local path = "/api/v1/orgs/${f.orgId}/conversations/" .. t.next .. "/initial"
+  t.next = t.next + 1
+  return wrk.format(nil, path, { ["Content-Type"] = "application/json",
+    ["Cookie"] = t.cookie, ["X-CSRF-Token"] = t.csrf })
+end
+`, { mode: 0o600 });
+  const out = execFileSync('wrk', [`-t${THREADS}`, `-c${conns}`, `-d${duration}`, '--latency', '-s', lua, BASE.origin], { encoding: 'utf8' });
+  const p99 = /^\s+99%\s+(\S+)/m.exec(out)[1];
+  return {
+    rps: Number(/Requests\/sec:\s+([0-9.]+)/.exec(out)[1]),
+    p50: /^\s+50%\s+(\S+)/m.exec(out)[1],
+    p99,
+    p99ms: /ms$/.test(p99) ? Number(p99.slice(0, -2)) : /us$/.test(p99) ? Number(p99.slice(0, -2)) / 1000 : Number(p99.slice(0, -1)) * 1000,
+    bad: Number((/Non-2xx or 3xx responses:\s+(\d+)/.exec(out) || [0, 0])[1]),
+    total: Number(/(\d+) requests in/.exec(out)[1]),
+  };
 }
 
 // ---------------------------------------------------------------- helpers
@@ -328,55 +406,20 @@ async function sends() {
   const TEXTERS = Number(env.SEND_TEXTERS || CONNS * 2);
   const PER_TEXTER = Number(env.SEND_PER_TEXTER || 5000);
   const tag = randomBytes(4).toString('hex');
-  const f = fixtureOrg(tag);
+  // Its use case allows ten million a minute: this measures the send path
+  // and the sender, not the pacing (the pacing part does).
+  const f = fixtureOrg(tag, 10000000);
   const campaignId = fixtureCampaign(f, TEXTERS * PER_TEXTER, 300, 301);
   const texters = fixtureTexters(f, campaignId, TEXTERS, tag);
-  const ids = sql(`SELECT MIN(id) FROM conversations WHERE campaign_id = ${campaignId}`)[0].map(Number);
-  const first = ids[0];
-  for (let i = 0; i < TEXTERS; i += 16) {
-    sql(Array.from({ length: Math.min(16, TEXTERS - i) }, (_, j) => `UPDATE conversations SET assignee_id = ${texters[i + j].id}
-      WHERE campaign_id = ${campaignId} AND id >= ${first + (i + j) * PER_TEXTER} AND id < ${first + (i + j + 1) * PER_TEXTER};`).join('\n'));
-  }
+  const first = assignRuns(campaignId, texters, PER_TEXTER);
   launchFixture(campaignId);
   await simJson('/_sim/options', { method: 'PUT', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ message_webhooks: env.SEND_WEBHOOKS === '1' }) });
   const before = await simJson('/_sim/messages');
 
-  // wrk: thread k takes texters k, k + THREADS, ... in turn; each texter
-  // clicks through its own conversations in order.
-  const lua = join(env.STATE_DIR, 'send.lua');
-  writeFileSync(lua, `
-local texters = {
-${texters.map((t, i) => `  { cookie = "${t.cookie}", csrf = "${t.csrf}", next = ${first + i * PER_TEXTER} },`).join('\n')}
-}
-local n = 0
-function setup(thread)
-  thread:set("k", n)
-  n = n + 1
-end
-function init(args)
-  mine = {}
-  for j = 1 + k, #texters, ${THREADS} do mine[#mine + 1] = texters[j] end
-  turn = 0
-  wrk.method = "POST"
-  wrk.body = "{}"
-end
-function request()
-  turn = turn % #mine + 1
-  local t = mine[turn]
-  local path = "/api/v1/orgs/${f.orgId}/conversations/" .. t.next .. "/initial"
-  t.next = t.next + 1
-  return wrk.format(nil, path, { ["Content-Type"] = "application/json",
-    ["Cookie"] = t.cookie, ["X-CSRF-Token"] = t.csrf })
-end
-`, { mode: 0o600 });
-  const out = execFileSync('wrk', [`-t${THREADS}`, `-c${CONNS}`, `-d${DURATION}`, '--latency', '-s', lua, BASE.origin], { encoding: 'utf8' });
+  const w = wrkSends(f, texters, first, PER_TEXTER, DURATION, CONNS);
+  const { rps, p50, p99, bad, total } = w;
   const stop = Date.now();
-  const rps = Number(/Requests\/sec:\s+([0-9.]+)/.exec(out)[1]);
-  const p50 = /^\s+50%\s+(\S+)/m.exec(out)[1];
-  const p99 = /^\s+99%\s+(\S+)/m.exec(out)[1];
-  const bad = Number((/Non-2xx or 3xx responses:\s+(\d+)/.exec(out) || [0, 0])[1]);
-  const total = Number(/(\d+) requests in/.exec(out)[1]);
   const queued = () => Number(one(`SELECT COUNT(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id
     WHERE c.campaign_id = ${campaignId} AND m.status IN ('queued', 'sending')`));
   const leftAtStop = queued();
@@ -393,8 +436,7 @@ end
     JOIN conversations c ON c.id = m.conversation_id WHERE c.campaign_id = ${campaignId}`));
   const after = await simJson('/_sim/messages');
   const created = after.created - before.created;
-  const p99ms = /ms$/.test(p99) ? Number(p99.slice(0, -2)) : /us$/.test(p99) ? Number(p99.slice(0, -2)) / 1000 : Number(p99.slice(0, -1)) * 1000;
-  const met = rps >= 2000 && p99ms <= 50;
+  const met = rps >= 2000 && w.p99ms <= 50;
   return `## Texter sends
 
 - wrk -t${THREADS} -c${CONNS} -d${DURATION} through nginx, ${TEXTERS} texters taking turns: each request one texter's click on the next conversation of their own (POST /conversations/{id}/initial: session, gates, render, one transaction); the sender role delivering to the simulator at the same time${env.SEND_WEBHOOKS === '1' ? ', the simulator sending both status webhooks per message back' : ' (the simulator\'s status webhooks off, so this measures the send path and the sender; SEND_WEBHOOKS=1 adds two webhooks a message through the same workers)'}
@@ -409,10 +451,109 @@ Targets, 2,000 sends/s with p99 at most 50 ms: **${met ? 'met' : 'NOT met'}**; t
 `;
 }
 
+// ---------------------------------------------------------------- pacing
+
+// The POSTs /messages the simulator received from a number, oldest first:
+// their times (ms).
+async function postsFrom(e164) {
+  const { calls } = await simJson('/_sim/calls?method=POST&path=/messages');
+  return calls.filter((c) => c.status === 200 && c.body && c.body.from === e164).map((c) => Date.parse(c.at)).sort((a, b) => a - b);
+}
+
+// The most POSTs in any window of windowMs.
+function busiest(times, windowMs) {
+  let most = 0;
+  for (let i = 0, j = 0; j < times.length; j++) {
+    while (times[j] - times[i] >= windowMs) i++;
+    most = Math.max(most, j - i + 1);
+  }
+  return most;
+}
+
+async function pacing() {
+  const N = Number(env.PACING_N || 10000);
+  const RATE = Number(env.PACING_PER_MINUTE || 600);
+  const CONNS = Number(env.SEND_CONNS || 32);
+  const TEXTERS = CONNS * 2;
+  const DURATION = env.SEND_DURATION || '10s';
+  const perTexter = Math.ceil(N / TEXTERS);
+  const tag = randomBytes(4).toString('hex');
+  // Campaign A: N initial messages on a use case paced at RATE a minute.
+  const fa = fixtureOrg(tag, RATE);
+  const campaignA = fixtureCampaign(fa, TEXTERS * perTexter, 300, 401);
+  const textersA = fixtureTexters(fa, campaignA, TEXTERS, `${tag}a`);
+  const firstA = assignRuns(campaignA, textersA, perTexter);
+  launchFixture(campaignA);
+  // Campaign B: other texters sending while A drains, on a use case of the
+  // default pace (sender_use_case_per_minute): their messages queue too.
+  const fb = fixtureOrg(`${tag}b`);
+  const campaignB = fixtureCampaign(fb, TEXTERS * 2000, 300, 402);
+  const textersB = fixtureTexters(fb, campaignB, TEXTERS, `${tag}b`);
+  const firstB = assignRuns(campaignB, textersB, 2000);
+  launchFixture(campaignB);
+  const owner = ownerSession(fa);
+  await simJson('/_sim/options', { method: 'PUT', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ message_webhooks: false }) });
+  await fetch(`${SIM}/_sim/calls`, { method: 'DELETE' });
+  await settle();
+  console.error(`pacing: queueing ${N} initial messages at ${RATE}/min`);
+
+  // 1. The N clicks through nginx, CONNS at a time, each texter with one
+  //    click out at a time.
+  const conns = await openConns(CONNS);
+  const lat = [];
+  const errors = [];
+  let next = 0;
+  const t0 = Date.now();
+  await Promise.all(conns.map(async (conn) => {
+    while (next < N) {
+      const i = next++;
+      const k = i % TEXTERS;
+      const r = await conn.request(postBytes(`/api/v1/orgs/${fa.orgId}/conversations/${firstA + k * perTexter + Math.floor(i / TEXTERS)}/initial`, textersA[k]));
+      if (r.status === 201) lat.push(r.ms); else errors.push(`${r.status} ${r.body.slice(0, 200)}`);
+    }
+  }));
+  const queueS = (Date.now() - t0) / 1000;
+  const view = await conns[0].request(getBytes(`/api/v1/orgs/${fa.orgId}/campaigns/${campaignA}`, owner));
+  for (const c of conns) c.close();
+  const queue = view.status === 200 ? JSON.parse(view.body).queue : null;
+  lat.sort((a, b) => a - b);
+
+  // 2. While A drains: B's texters at full speed for DURATION.
+  await sleep(5000);
+  console.error(`pacing: texters sending on another campaign for ${DURATION} while it drains`);
+  const w = wrkSends(fb, textersB, firstB, 2000, DURATION, CONNS);
+
+  // 3. Until A has drained (at the simulator), with room for lateness.
+  const expectS = (N / RATE) * 60;
+  const deadline = t0 + (expectS * 1.5 + 120) * 1000;
+  const waiting = () => Number(one(`SELECT COUNT(*) FROM messages WHERE campaign_id = ${campaignA} AND status IN ('queued', 'sending')`));
+  let left;
+  while ((left = waiting()) > 0 && Date.now() < deadline) await sleep(5000);
+  const times = await postsFrom(fa.e164);
+  const spanS = times.length > 1 ? (times[times.length - 1] - times[0]) / 1000 : NaN;
+  const perMinute = ((times.length - 1) / spanS) * 60;
+  const minute = busiest(times, 60000);
+  const second = busiest(times, 1000);
+  const sent = Number(one(`SELECT COUNT(*) FROM messages WHERE campaign_id = ${campaignA} AND status IN ('sent', 'delivered')`));
+  const rateMet = Math.abs(perMinute - RATE) <= RATE * 0.05 && times.length === N && sent === N;
+  const p99q = pct(lat, 99);
+  const latencyMet = p99q <= 50 && w.p99ms <= 50 && errors.length === 0 && w.bad === 0;
+  return `## Pacing
+
+- campaign A: ${N.toLocaleString('en-US')} initial messages, its use case paced at ${RATE} a minute (use_cases.messages_per_minute); ${TEXTERS} texters clicking through nginx, ${CONNS} at a time, each with one click out at a time: queued in ${queueS.toFixed(1)} s, **p50 ${ms(pct(lat, 50))}, p99 ${ms(p99q)}**, ${errors.length} errors${errors.length ? ` (first: ${errors[0]})` : ''}
+- right after, GET campaign A said: ${queue ? `${queue.waiting.toLocaleString('en-US')} waiting, all sent in ${queue.drain_seconds} s at ${queue.per_minute} a minute` : `HTTP ${view.status}`} (the ideal: ${Math.round(expectS)} s)
+- while it drained: campaign B's texters (another use case, at sender_use_case_per_minute) with wrk -t2 -c${CONNS} -d${DURATION}: ${w.total} sends, ${w.rps.toFixed(0)}/s, **p50 ${w.p50}, p99 ${w.p99}**, ${w.bad} non-2xx
+- at the simulator: ${times.length.toLocaleString('en-US')} POSTs from A's number over ${spanS.toFixed(1)} s: **${perMinute.toFixed(1)} a minute** (target ${RATE} ±5%); the busiest minute ${minute}, the busiest second ${second}; ${sent.toLocaleString('en-US')} of ${N.toLocaleString('en-US')} sent${left > 0 ? `, ${left} still waiting at the deadline` : ''}
+
+Targets, A drains at ${RATE}/min ±5% measured at the simulator: **${rateMet ? 'met' : 'NOT met'}**; the texters' sends at p99 ≤ 50 ms meanwhile: **${latencyMet ? 'met' : 'NOT met'}**.
+`;
+}
+
 const what = process.argv[2];
-const text = what === 'self-assign' ? await selfAssign() : what === 'sends' ? await sends() : null;
+const text = what === 'self-assign' ? await selfAssign() : what === 'sends' ? await sends() : what === 'pacing' ? await pacing() : null;
 if (text === null) {
-  console.error('usage: node tests/bench/texting.mjs self-assign|sends');
+  console.error('usage: node tests/bench/texting.mjs self-assign|sends|pacing');
   process.exit(2);
 }
 process.stdout.write(text);

@@ -40,7 +40,11 @@ say() {
 # many run (two in test and bench: every test also checks they never clash),
 # PROVIDER_TIMEOUT_MS the client's total timeout per provider call.
 # RECONCILE how long the sender waits for a webhook about a message whose
-# POST went unanswered before asking again (seconds).
+# POST went unanswered before it searches the provider's records, and
+# between searches; RECORDS_WAIT how long after the first POST it searches
+# before the message is marked unknown (seconds). NUMBER_PER_MINUTE paces
+# each number (sender_number_per_minute: 0, none, as Telnyx documents; 600
+# in test, so tests/api/texting-pacing.test.js can see it held).
 # UC_RECHECK and UC_INTERVAL: a use case's 10DLC campaign status is asked
 # again before a number is bought when older than UC_RECHECK seconds, and
 # every UC_INTERVAL seconds anyway (short in test, so its tests need not wait).
@@ -57,13 +61,13 @@ stack_mode() {
     SIM_TAIL=
     case $MODE in
         run) base=${PORT:-8080} SIM_PROVISIONING=20-90 SIM_TAIL=0.1:600-10800 FIRST_POLL=10 POLL_CAP=30 LEASE=120 PROVISIONERS=1 PROVIDER_TIMEOUT_MS=15000
-            MAILERS=1 MAIL_LEASE=60 MAIL_RETRY_FIRST=5 MAIL_RETRY_CAP=60 MAIL_ATTEMPTS=12 SMTP_TIMEOUT_MS=10000 RECONCILE=30 PURGE=600
+            MAILERS=1 MAIL_LEASE=60 MAIL_RETRY_FIRST=5 MAIL_RETRY_CAP=60 MAIL_ATTEMPTS=12 SMTP_TIMEOUT_MS=10000 RECONCILE=30 RECORDS_WAIT=300 NUMBER_PER_MINUTE=0 PURGE=600
             UC_RECHECK=300 UC_INTERVAL=3600 ;;
         test) base=${TEST_PORT:-18080} SIM_PROVISIONING=1-3 FIRST_POLL=1 POLL_CAP=8 LEASE=30 PROVISIONERS=2 PROVIDER_TIMEOUT_MS=2000
-            MAILERS=2 MAIL_LEASE=12 MAIL_RETRY_FIRST=1 MAIL_RETRY_CAP=2 MAIL_ATTEMPTS=8 SMTP_TIMEOUT_MS=3000 RECONCILE=2 PURGE=2
+            MAILERS=2 MAIL_LEASE=12 MAIL_RETRY_FIRST=1 MAIL_RETRY_CAP=2 MAIL_ATTEMPTS=8 SMTP_TIMEOUT_MS=3000 RECONCILE=2 RECORDS_WAIT=8 NUMBER_PER_MINUTE=600 PURGE=2
             UC_RECHECK=2 UC_INTERVAL=8 ;;
         bench) base=${BENCH_PORT:-28080} SIM_PROVISIONING=1-3 FIRST_POLL=1 POLL_CAP=2 LEASE=30 PROVISIONERS=2 PROVIDER_TIMEOUT_MS=5000
-            MAILERS=2 MAIL_LEASE=30 MAIL_RETRY_FIRST=1 MAIL_RETRY_CAP=5 MAIL_ATTEMPTS=12 SMTP_TIMEOUT_MS=5000 RECONCILE=5 PURGE=600
+            MAILERS=2 MAIL_LEASE=30 MAIL_RETRY_FIRST=1 MAIL_RETRY_CAP=5 MAIL_ATTEMPTS=12 SMTP_TIMEOUT_MS=5000 RECONCILE=5 RECORDS_WAIT=60 NUMBER_PER_MINUTE=0 PURGE=600
             UC_RECHECK=300 UC_INTERVAL=3600 ;;
         *) die "usage: ${0##*/} run|test|bench" ;;
     esac

@@ -216,6 +216,8 @@ mail_retry_first_s = $MAIL_RETRY_FIRST
 mail_retry_cap_s = $MAIL_RETRY_CAP
 mail_max_attempts = $MAIL_ATTEMPTS
 sender_reconcile_s = $RECONCILE
+sender_records_wait_s = $RECORDS_WAIT
+sender_number_per_minute = $NUMBER_PER_MINUTE
 EOF
 
 say "migrating"

@@ -1,5 +1,6 @@
-/* Unit tests of prov.c's pure parts: back-off, rate-limit headers,
- * error reasons and query escaping. */
+/* Unit tests of prov.c's pure parts: back-off, rate-limit headers (and
+ * that they count after a 429 only), error codes, error reasons and query
+ * escaping. */
 #define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
 #include <stdarg.h>
@@ -33,6 +34,42 @@ test_wait_header(void **state)
 	assert_int_equal(prov_wait_header("1800000005", 1800000000), 5);
 	assert_int_equal(prov_wait_header("1700000000", 1800000000), 0);
 	assert_int_equal(prov_wait_header("3600", 0), 60);	/* capped */
+}
+
+/* Retry-After and x-ratelimit-reset set the wait after a 429 only: a 5xx
+ * or a timeout that carries them takes the ordinary back-off. */
+static void
+test_rate_limit_wait(void **state)
+{
+	(void)state;
+	assert_int_equal(prov_rate_limit_wait(429, "7", "30", 0), 7);
+	assert_int_equal(prov_rate_limit_wait(429, NULL, "30", 0), 30);
+	assert_int_equal(prov_rate_limit_wait(429, "soon", "1800000009",
+	    1800000000), 9);
+	assert_int_equal(prov_rate_limit_wait(429, NULL, NULL, 0), 0);
+	assert_int_equal(prov_rate_limit_wait(503, "7", "30", 0), 0);
+	assert_int_equal(prov_rate_limit_wait(500, NULL, "30", 0), 0);
+	assert_int_equal(prov_rate_limit_wait(0, "7", "30", 0), 0);
+	assert_int_equal(prov_rate_limit_wait(200, "7", "30", 0), 0);
+}
+
+static void
+test_error_code(void **state)
+{
+	cJSON *full = cJSON_Parse("{\"errors\":[{\"code\":\"10011\"},"
+	    "{\"code\":\"40318\",\"title\":\"Message queue full\"}]}");
+	cJSON *stop = cJSON_Parse("{\"errors\":[{\"code\":40300,"
+	    "\"title\":\"Blocked due to STOP message\"}]}");
+
+	(void)state;
+	assert_true(prov_error_code(full, "40318"));
+	assert_true(prov_error_code(full, "10011"));
+	assert_false(prov_error_code(full, "40300"));
+	assert_true(prov_error_code(stop, "40300"));	/* a number too */
+	assert_false(prov_error_code(stop, "4030"));
+	assert_false(prov_error_code(NULL, "40300"));
+	cJSON_Delete(full);
+	cJSON_Delete(stop);
 }
 
 static void
@@ -75,6 +112,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_backoff),
 		cmocka_unit_test(test_wait_header),
+		cmocka_unit_test(test_rate_limit_wait),
+		cmocka_unit_test(test_error_code),
 		cmocka_unit_test(test_reason),
 		cmocka_unit_test(test_escape),
 	};

@@ -387,6 +387,13 @@ export const removeTexter = (orgId, campaignId, userId) =>
   authed(change('DELETE', `/orgs/${orgId}/campaigns/${campaignId}/texters/${userId}`));
 export const assignmentSummary = (orgId, campaignId) =>
   authed(send('GET', `/orgs/${orgId}/campaigns/${campaignId}/assignments`));
+// A campaign's messages whose fate is unknown: {items: [{message, first_name,
+// last_name, phone}], next_cursor}; an owner or admin may send one again
+// (answers {message}, queued; ApiError not_unknown when it is not unknown).
+export const listUnknownMessages = (orgId, campaignId) =>
+  list(`/orgs/${orgId}/campaigns/${campaignId}/unknown-messages`, null, 100);
+export const resendMessage = (orgId, messageId) =>
+  authed(change('POST', `/orgs/${orgId}/messages/${messageId}/resend`, {}));
 // kind: distribute {texter_ids, status} | unassign {texter_ids?, statuses?} |
 // reassign {from_texter_ids?, to_texter_ids, statuses?}: {moved, texters}.
 export const moveConversations = (orgId, campaignId, kind, body) =>

@@ -124,3 +124,13 @@ export function messageRow(id) {
   const [mid, status, pid, attempts, direction, body, error] = rows[0];
   return { id: Number(mid), status, provider_message_id: pid, attempts: Number(attempts), direction, body, error };
 }
+
+let deployment;
+// This deployment's identity (sql/015), part of every reference we leave at the provider.
+export function deploymentId() {
+  if (!deployment) deployment = sqlValue('SELECT deployment_id FROM deployment WHERE id = 1');
+  return deployment;
+}
+
+// Our reference for message id at the provider: its Idempotency-Key and the ref= of its webhook_url.
+export const messageRef = (id) => `launchline-${deploymentId()}-message-${id}`;

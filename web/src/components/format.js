@@ -51,3 +51,15 @@ export function humanize(word) {
   const s = String(word || '').replace(/[_-]+/g, ' ').trim();
   return s ? s[0].toUpperCase() + s.slice(1) : '';
 }
+
+// A wait in whole seconds as people say it: "less than a minute", "about
+// 1 minute", "about 17 minutes", "about 2 h 5 min".
+export function formatDuration(seconds) {
+  const s = Math.max(0, Math.round(Number(seconds) || 0));
+  if (s < 60) return 'less than a minute';
+  const minutes = Math.round(s / 60);
+  if (minutes < 60) return `about ${minutes} minute${minutes === 1 ? '' : 's'}`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return `about ${h} h${m ? ` ${m} min` : ''}`;
+}

@@ -1,5 +1,6 @@
 // A campaign's texting, for organizers: conversation counts per status and
-// per texter, the texters (add, remove), moving conversations (distribute
+// per texter, the sending queue (waiting, how long until sent, unknown
+// messages), the texters (add, remove), moving conversations (distribute
 // Unassigned equally, unassign, reassign equally; some or all texters,
 // some or all statuses), and the campaign invite link (self assign only).
 import { useEffect, useState } from 'preact/hooks';
@@ -9,6 +10,7 @@ import { PageHeading } from '../components/PageHeading.jsx';
 import { ErrorText } from '../components/ErrorText.jsx';
 import { usePoll } from '../components/usePoll.js';
 import { countsAsOf } from '../components/format.js';
+import { SendingQueue } from '../components/SendingQueue.jsx';
 import './messenger.css';
 
 const STATUSES = [
@@ -348,6 +350,7 @@ export function CampaignTexting({ org, params }) {
               {countsAsOf(summary.counts_at)}
             </p>
           </section>
+          <SendingQueue org={org} campaignId={campaignId} queue={summary.queue} onResent={load} />
           <Texters org={org} campaignId={campaignId} texters={summary.texters} onChanged={load} />
           {summary.texters.length > 0 && <Moves org={org} campaignId={campaignId} texters={summary.texters} onMoved={load} />}
           <InviteLink org={org} campaign={summary.campaign} />

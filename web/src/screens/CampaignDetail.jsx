@@ -1,7 +1,7 @@
 // One campaign (/campaigns/:id): status and sending number with its
 // provisioning tag at the top, the actions its status allows, the counts
-// of its conversations, contacts, texters, settings and its number's
-// provisioning timeline. While its number provisions the page fetches it
+// of its conversations, its sending queue, contacts, texters, settings and
+// its number's provisioning timeline. While its number provisions the page fetches it
 // again every 3 s, so Launching turns Active or Failed without a reload,
 // and the change is announced.
 import { useState } from 'preact/hooks';
@@ -12,6 +12,7 @@ import { Timeline } from '../components/Timeline.jsx';
 import { CampaignHeader } from '../components/CampaignHeader.jsx';
 import { CampaignActions } from '../components/CampaignActions.jsx';
 import { CampaignCounts } from '../components/CampaignCounts.jsx';
+import { SendingQueue } from '../components/SendingQueue.jsx';
 import { CampaignSummary } from '../components/CampaignSummary.jsx';
 import { ContactList } from '../components/ContactList.jsx';
 import { TexterList } from '../components/TexterList.jsx';
@@ -22,10 +23,12 @@ import { usePoll } from '../components/usePoll.js';
 import { takeFlash } from '../components/flash.js';
 
 // Every 3 s while its number provisions (Launching, or Active in incident
-// mode); every 10 s while a scheduled launch is pending; else not at all.
+// mode); every 5 s while messages wait to be sent (the queue drains); every
+// 10 s while a scheduled launch is pending; else not at all.
 function pollDelay(c) {
   if (!c) return null;
   if (c.status === 'launching' || c.provisioning_status === 'initiated') return 3000;
+  if (c.queue && c.queue.waiting > 0) return 5000;
   if (c.status === 'draft' && c.launch_at) return 10000;
   return null;
 }
@@ -62,6 +65,7 @@ export function CampaignDetail({ org, params }) {
       timeline: c.timeline || old.timeline,
       counts: c.counts || old.counts,
       counts_at: c.counts_at || old.counts_at,
+      queue: c.queue || old.queue,
     }));
     reload();
   }
@@ -82,6 +86,7 @@ export function CampaignDetail({ org, params }) {
       <CampaignHeader campaign={campaign} canOpenNumber={org.role === 'owner' || org.role === 'admin'} />
       <CampaignActions org={org} campaign={campaign} onChange={changed} />
       {campaign.status !== 'draft' && <CampaignCounts counts={campaign.counts} countsAt={campaign.counts_at} />}
+      {campaign.status !== 'draft' && <SendingQueue org={org} campaignId={campaign.id} queue={campaign.queue} onResent={reload} />}
       <ContactList key={`contacts-${campaign.contact_count}`} org={org} campaign={campaign} />
       <TexterList org={org} campaign={campaign} />
       <CampaignSummary campaign={campaign} />

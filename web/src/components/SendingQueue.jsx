@@ -1,0 +1,132 @@
+// A campaign's sending queue, on the campaign page and its texting page:
+// how many messages wait (the sender paces them per use case and number),
+// how long until they have all gone, the pace, and the messages whose fate
+// is unknown (the provider never answered and has no record of them: the
+// contact may or may not have them). Those are listed, and an owner or
+// admin may send one again, after saying yes to "they may get it twice".
+import { useEffect, useState } from 'preact/hooks';
+import * as api from '../api.js';
+import { ErrorText } from './ErrorText.jsx';
+import { ConfirmDialog } from './ConfirmDialog.jsx';
+import { formatDuration, formatPhone, formatDateTime } from './format.js';
+
+function UnknownMessages({ org, campaignId, count, onResent }) {
+  const [items, setItems] = useState(null);
+  const [error, setError] = useState(null);
+  const [asking, setAsking] = useState(null); // the item to send again
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState(null);
+  const [done, setDone] = useState('');
+  const mayResend = org.role === 'owner' || org.role === 'admin';
+
+  async function load() {
+    try {
+      setItems((await api.listUnknownMessages(org.org_id, campaignId)).items);
+      setError(null);
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  useEffect(() => {
+    load();
+  }, [org.org_id, campaignId, count]);
+
+  async function resend() {
+    setBusy(true);
+    setActionError(null);
+    try {
+      await api.resendMessage(org.org_id, asking.message.id);
+      setDone(`The message to ${asking.first_name || formatPhone(asking.phone)} is queued again.`);
+      setAsking(null);
+      await load();
+      onResent();
+    } catch (e) {
+      setActionError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div class="unknown-messages">
+      <h3 id="unknown-heading">Messages whose fate is unknown</h3>
+      <p class="hint">
+        The provider never answered for these, and has no record of them: the contact may or may not have them. They are
+        never sent again on their own.
+      </p>
+      <ErrorText error={error} />
+      <p role="status">{done}</p>
+      {items && items.length > 0 && (
+        <ul class="unknown-list" aria-labelledby="unknown-heading">
+          {items.map((it) => (
+            <li key={it.message.id} data-testid={`unknown-${it.message.id}`}>
+              <p>
+                <strong>
+                  {[it.first_name, it.last_name].filter(Boolean).join(' ') || 'Contact'}
+                </strong>{' '}
+                {formatPhone(it.phone)} · {formatDateTime(it.message.created_at)}
+              </p>
+              <p class="unknown-body">{it.message.body}</p>
+              {it.message.error && <p class="muted">{it.message.error}</p>}
+              {mayResend && (
+                <button type="button" class="button button-secondary" onClick={() => setAsking(it)}>
+                  Send again
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <ConfirmDialog
+        id="resend"
+        open={asking !== null}
+        title="Send this message again?"
+        confirmLabel="Send again"
+        busy={busy}
+        error={actionError}
+        onConfirm={resend}
+        onCancel={() => {
+          setAsking(null);
+          setActionError(null);
+        }}
+      >
+        <p>
+          The contact may already have it: sending it again may text them twice. It goes back to the queue and is sent at
+          its turn.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}
+
+// queue: {waiting, unknown, drain_seconds, per_minute} from the API.
+export function SendingQueue({ org, campaignId, queue, onResent }) {
+  if (!queue) return null;
+  return (
+    <section class="card" aria-labelledby="sending-queue-heading">
+      <h2 id="sending-queue-heading">Sending</h2>
+      <dl class="facts counts">
+        <div>
+          <dt>Waiting to send</dt>
+          <dd data-testid="queue-waiting">{Number(queue.waiting).toLocaleString('en-US')}</dd>
+        </div>
+        <div>
+          <dt>All sent in</dt>
+          <dd data-testid="queue-drain">{queue.waiting > 0 ? formatDuration(queue.drain_seconds) : '–'}</dd>
+        </div>
+        <div>
+          <dt>Pace</dt>
+          <dd data-testid="queue-pace">
+            {queue.per_minute ? `${Number(queue.per_minute).toLocaleString('en-US')} a minute` : '–'}
+          </dd>
+        </div>
+        <div>
+          <dt>Fate unknown</dt>
+          <dd data-testid="queue-unknown">{Number(queue.unknown).toLocaleString('en-US')}</dd>
+        </div>
+      </dl>
+      {queue.unknown > 0 && <UnknownMessages org={org} campaignId={campaignId} count={queue.unknown} onResent={onResent} />}
+    </section>
+  );
+}
