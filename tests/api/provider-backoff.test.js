@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { freshOrg } from './lib/admin.js';
 import { loggedIn } from './lib/client.js';
 import { lockSimulator } from './lib/simlock.js';
-import { putCampaign, simCalls, waitFor, withSimOptions } from './lib/sim.js';
+import { putCampaign, simCalls, waitFor, withSimOptions, newTcrId } from './lib/sim.js';
 
 let unlock;
 before(async () => { unlock = await lockSimulator('provider-backoff'); });
@@ -22,8 +22,8 @@ after(() => unlock?.());
 test('a 503 carrying x-ratelimit-reset: 30 is tried again after the ordinary back-off', { timeout: 60000 }, async () => {
   const o = freshOrg('backoff');
   const c = await loggedIn(o.owner);
-  const campaign = randomUUID(); // Telnyx's own campaign id: GET /10dlc/campaign/{id}
-  await putCampaign(campaign, 'MNO_PROVISIONED');
+  // Registered by Telnyx's own campaign id: asked about with GET /10dlc/campaign/{id}.
+  const { campaignId: campaign } = await putCampaign(newTcrId(), 'MNO_PROVISIONED');
   let uc;
   await withSimOptions({ fault_paths: `^/10dlc/campaign/${campaign}$`, rate_limit_every: 1000, rate_limit_reset_seconds: 30, error_next: 1 }, async () => {
     const r = await c.post(`/api/v1/orgs/${o.id}/use-cases`, { name: 'Back-off', provider_campaign_id: campaign });

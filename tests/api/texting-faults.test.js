@@ -10,10 +10,9 @@
 // settles it, else the provider's message records (GET /reports/mdrs),
 // else it becomes `unknown`, for an admin to send again.
 //
-// Where the simulator serves no records (an older simulator: 404), the
-// sender marks such a message unknown at once ("its records cannot be
-// read"); the tests expect that there, and the settling from records where
-// it serves them. The tests that need records at all say so and skip.
+// The simulator serves the records as Telnyx documents them (a record per
+// message it took, none for one it refused). Records that cannot be read
+// (401, 403, 404: unknown at once) are tests/unit/test_send_settle.c's.
 //
 // These tests change the simulator's options: they run one at a time
 // under the simulator lock and put the options back.
@@ -25,7 +24,7 @@ import { sql } from './lib/db.js';
 import { lockSimulator } from './lib/simlock.js';
 import { masterPid, children } from './lib/procs.js';
 import { configInt } from './lib/env.js';
-import { simMessagesOf, withSimOptions, waitFor, simCalls, simHasRecords, postsOf } from './lib/sim.js';
+import { simMessagesOf, withSimOptions, waitFor, simCalls, postsOf } from './lib/sim.js';
 import { org, campaignFixture, sqlTexters, messageRow, messageRef } from './lib/texting.js';
 
 let unlock;
@@ -37,11 +36,10 @@ const RECONCILE_S = configInt('sender_reconcile_s', 2);
 const RECORDS_WAIT_S = configInt('sender_records_wait_s', 8);
 const ONLY_MESSAGES = '^/messages$';
 
-let o; let t; let records;
+let o; let t;
 before(async () => {
   o = freshOrg('faults');
   [t] = sqlTexters(o.id, 1);
-  records = await simHasRecords();
 });
 
 // Queues the initial messages of n fresh conversations; answers the
@@ -83,18 +81,12 @@ async function postsFor(ids) {
 }
 
 // A message of unknown fate with a record at the provider: bound from the
-// records (its provider id the simulator's) where they are served, else
-// unknown because they cannot be read. Never POSTed twice either way.
+// records (its provider id the simulator's). Never POSTed twice.
 async function settledFromRecords(ids) {
-  if (records) {
-    const rows = await settled(ids, ['sent', 'delivered'], 60000);
-    for (const m of rows) {
-      const sim = await simMessagesOf(messageRef(m.id));
-      assert.equal(m.provider_message_id, sim.messages[0].id, 'bound to its own record');
-    }
-  } else {
-    const rows = await settled(ids, ['unknown'], 60000);
-    for (const m of rows) assert.match(m.error, /records cannot be read/, m.error);
+  const rows = await settled(ids, ['sent', 'delivered'], 60000);
+  for (const m of rows) {
+    const sim = await simMessagesOf(messageRef(m.id));
+    assert.equal(m.provider_message_id, sim.messages[0].id, 'bound to its own record');
   }
 }
 
@@ -162,12 +154,9 @@ describe('provider faults while sending', { concurrency: 1 }, () => {
     let ids;
     await withSimOptions({ fault_paths: ONLY_MESSAGES, slow_ms: TIMEOUT_MS + 1500, slow_rate: 1, webhook: { loss: 1 } }, async () => {
       ids = await sendSome(2);
-      // The first POST timed out: their fate is unknown, they wait.
-      await waitFor('the first attempts to time out', async () => {
-        const rows = ids.map(messageRow);
-        return { done: rows.every((m) => m.status !== 'queued' && m.attempts === 1 && m.error), value: rows };
-      }, { timeoutMs: 20000 });
-      await withSimOptions({ slow_ms: 0 }, () => settledFromRecords(ids));
+      // The first POSTs time out (the provider took them all the same), no
+      // webhook comes: only the records can settle them.
+      await settledFromRecords(ids);
     });
     await sleep((RECONCILE_S + 1) * 1000);
     for (const c of await seen(ids)) assert.deepEqual(c, { posts: 1, created: 1, replayed: 0 });
@@ -224,10 +213,6 @@ describe('provider faults while sending', { concurrency: 1 }, () => {
   });
 
   test('no answer and no record: looked up again until sender_records_wait_s, then unknown; one POST', { timeout: 90000 }, async (ctx) => {
-    if (!records) {
-      ctx.skip('needs a simulator serving GET /reports/mdrs (the strict simulator)');
-      return;
-    }
     let id;
     let queuedAt;
     await withSimOptions({ fault_paths: ONLY_MESSAGES, error_next: 1 }, async () => {
@@ -254,10 +239,6 @@ describe('provider faults while sending', { concurrency: 1 }, () => {
   });
 
   test('a record that is another message of ours is not taken: the reply binds its own', { timeout: 90000 }, async (ctx) => {
-    if (!records) {
-      ctx.skip('needs a simulator serving GET /reports/mdrs (the strict simulator)');
-      return;
-    }
     // The initial message goes normally; the reply to the same contact
     // gets no answer and no webhook: the records then show both.
     const c = campaignFixture(o.id, o.owner.id, { contacts: 1 });

@@ -217,23 +217,6 @@ export function providerMdrs(query) {
   return providerGet(`/reports/mdrs?${q}`);
 }
 
-// The provider's message records (Telnyx GET /reports/mdrs), where the
-// simulator serves them: the strict one does; an older one answers 404,
-// and the sender then marks a message whose fate is unknown as unknown at
-// once ("its records cannot be read").
-let recordsServed;
-export async function simHasRecords() {
-  if (recordsServed === undefined) {
-    const keyFile = config().provider_api_key_file;
-    const key = keyFile ? readFileSync(keyFile, 'utf8').split(/\r?\n/)[0].trim() : '';
-    const res = await fetch(`${simUrl()}/reports/mdrs?direction=OUTBOUND`, {
-      headers: { Authorization: `Bearer ${key}` }, signal: AbortSignal.timeout(10000) });
-    await res.text();
-    recordsServed = res.status !== 404;
-  }
-  return recordsServed;
-}
-
 // The POST /messages calls the simulator received for our reference ref
 // (the ref= of their webhook_url), refused ones (429, 503) included:
 // [{seq, at (ms), status, body}].
