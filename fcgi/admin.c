@@ -155,7 +155,7 @@ create_use_case(struct db *db, struct arena *a, const char *org,
 		    "PROVIDER_CAMPAIGN_ID 1 to 64\n");
 		return 1;
 	}
-	if (db_use_case_create(db, a, org_id, name, campaign_id, &id) == -1) {
+	if (db_use_case_create(db, a, org_id, name, campaign_id, 0, &id) == -1) {
 		fprintf(stderr, "launchline: %s\n", db_is_duplicate(db) ?
 		    "that campaign id is already registered" :
 		    "database error");

@@ -56,15 +56,26 @@ use_case_from(struct arena *a, const struct db_res *res, size_t i,
 
 int
 db_use_case_create(struct db *db, struct arena *a, long long org_id,
-    const char *name, const char *campaign_id, long long *id)
+    const char *name, const char *campaign_id, long long messages_per_minute,
+    long long *id)
 {
 	struct db_res res;
 
 	if (DB_RUN(db, a, DB_USE_CASE_INSERT, &res, DB_INT(org_id),
-	    DB_STR(name), DB_STR(campaign_id)) == -1)
+	    DB_STR(name), DB_STR(campaign_id), messages_per_minute > 0 ?
+	    DB_INT(messages_per_minute) : DB_STR(NULL)) == -1)
 		return -1;
 	*id = (long long)res.insert_id;
 	return 0;
+}
+
+int
+db_use_case_pace(struct db *db, struct arena *a, long long org_id,
+    long long id, long long messages_per_minute)
+{
+	return DB_RUN(db, a, DB_USE_CASE_PACE, NULL, messages_per_minute > 0 ?
+	    DB_INT(messages_per_minute) : DB_STR(NULL), DB_INT(org_id),
+	    DB_INT(id));
 }
 
 int

@@ -37,8 +37,12 @@ struct number_event {
 
 int	db_area_codes(struct db *, struct arena *, struct area_code **, size_t *);
 
+/* messages_per_minute 0: the configuration's sender_use_case_per_minute. */
 int	db_use_case_create(struct db *, struct arena *, long long org_id,
-	    const char *name, const char *campaign_id, long long *id);
+	    const char *name, const char *campaign_id,
+	    long long messages_per_minute, long long *id);
+int	db_use_case_pace(struct db *, struct arena *, long long org_id,
+	    long long id, long long messages_per_minute);
 int	db_use_cases_list(struct db *, struct arena *, long long org_id,
 	    long long after, long long limit, struct use_case **, size_t *);
 int	db_use_case_get(struct db *, struct arena *, long long org_id,

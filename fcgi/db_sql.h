@@ -164,7 +164,9 @@
 	DB_CAMPAIGN_STATEMENTS(X) \
 	DB_COUNTS_STATEMENTS(X) \
 	X(USE_CASE_INSERT, "INSERT INTO use_cases (org_id, name, " \
-	    "provider_campaign_id) VALUES (?, ?, ?)") \
+	    "provider_campaign_id, messages_per_minute) VALUES (?, ?, ?, ?)") \
+	X(USE_CASE_PACE, "UPDATE use_cases SET messages_per_minute = ? " \
+	    "WHERE org_id = ? AND id = ?") \
 	X(USE_CASES_LIST, USE_CASE_COLUMNS "WHERE uc.org_id = ? AND uc.id > ? " \
 	    "ORDER BY uc.id LIMIT ?") \
 	X(USE_CASE_GET, USE_CASE_COLUMNS "WHERE uc.org_id = ? AND uc.id = ?") \

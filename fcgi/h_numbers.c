@@ -41,7 +41,7 @@ h_area_codes(struct req *r)
 }
 
 static cJSON *
-use_case_json(const struct use_case *u)
+use_case_json(const struct req *r, const struct use_case *u)
 {
 	cJSON *o = cJSON_CreateObject();
 
@@ -56,6 +56,12 @@ use_case_json(const struct use_case *u)
 	json_add_str(o, "checked_at", u->checked_at);
 	cJSON_AddNumberToObject(o, "live_numbers", (double)u->live_numbers);
 	cJSON_AddNumberToObject(o, "capacity", USE_CASE_CAPACITY);
+	/* The sender's pace for it (pacing.c): its own, or the default. */
+	cJSON_AddNumberToObject(o, "messages_per_minute", (double)(
+	    u->messages_per_minute > 0 ? u->messages_per_minute :
+	    r->app->cfg.sender_use_case_per_minute));
+	cJSON_AddBoolToObject(o, "messages_per_minute_default",
+	    u->messages_per_minute <= 0);
 	json_add_str(o, "created_at", u->created_at);
 	return o;
 }
@@ -75,7 +81,7 @@ h_use_cases_list(struct req *r)
 		return db_down(r);
 	items = cJSON_CreateArray();
 	for (i = 0; i < n && i < (size_t)limit; i++)
-		cJSON_AddItemToArray(items, use_case_json(&u[i]));
+		cJSON_AddItemToArray(items, use_case_json(r, &u[i]));
 	return req_json(r, 200, json_list(items,
 	    n > (size_t)limit ? u[limit - 1].id : 0));
 }
@@ -87,14 +93,15 @@ h_use_case_create(struct req *r)
 	long long id;
 
 	if (db_use_case_create(r->db, r->a, r->org_id, req_str(r, "name"),
-	    req_str(r, "provider_campaign_id"), &id) == -1)
+	    req_str(r, "provider_campaign_id"), req_id(r,
+	    "messages_per_minute"), &id) == -1)
 		return db_is_duplicate(r->db) ? req_error(r, 409, "conflict",
 		    "That provider campaign id is already registered.",
 		    "provider_campaign_id") : db_down(r);
 	if (db_use_case_get(r->db, r->a, r->org_id, id, false, &u) != 1)
 		return db_down(r);
 	log_info(r->rid, "use case %lld added to org %lld", id, r->org_id);
-	return req_json(r, 201, use_case_json(&u));
+	return req_json(r, 201, use_case_json(r, &u));
 }
 
 int
@@ -110,7 +117,28 @@ h_use_case_refresh(struct req *r)
 	if (rc == 0)
 		return req_error(r, 404, "not_found", "No such use case.",
 		    NULL);
-	return req_json(r, 202, use_case_json(&u));
+	return req_json(r, 202, use_case_json(r, &u));
+}
+
+/* The sender's pace for a use case: messages_per_minute, or null to
+ * return to the configuration's sender_use_case_per_minute. */
+int
+h_use_case_update(struct req *r)
+{
+	struct use_case u;
+	int rc;
+
+	if (db_use_case_pace(r->db, r->a, r->org_id, r->ids[1], req_id(r,
+	    "messages_per_minute")) == -1 ||
+	    (rc = db_use_case_get(r->db, r->a, r->org_id, r->ids[1], false,
+	    &u)) == -1)
+		return db_down(r);
+	if (rc == 0)
+		return req_error(r, 404, "not_found", "No such use case.",
+		    NULL);
+	log_info(r->rid, "use case %lld paced at %lld a minute", u.id,
+	    u.messages_per_minute);
+	return req_json(r, 200, use_case_json(r, &u));
 }
 
 /* "415,510" as ["415","510"]. */

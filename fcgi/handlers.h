@@ -44,6 +44,7 @@ int	h_area_codes(struct req *);
 int	h_use_cases_list(struct req *);
 int	h_use_case_create(struct req *);
 int	h_use_case_refresh(struct req *);
+int	h_use_case_update(struct req *);
 int	h_numbers_list(struct req *);
 int	h_number_create(struct req *);
 int	h_number_get(struct req *);

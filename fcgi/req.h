@@ -66,7 +66,7 @@ void	 req_cookie_set(struct req *, const char *name, const char *value,
 const char *req_cookie(const struct req *, const char *name);
 const char *req_query(const struct req *, const char *name);
 const char *req_str(const struct req *, const char *field);
-/* A checked F_ID field; 0 when absent. */
+/* A checked F_ID or F_INT field; 0 when absent (or null). */
 long long req_id(const struct req *, const char *field);
 /* Reads the limit/cursor pair of a list; -1 after req_error (422). */
 int	 req_page(struct req *, long long *limit, long long *cursor);

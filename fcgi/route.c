@@ -42,6 +42,11 @@ static const struct field f_signup[] = {
 static const struct field f_use_case[] = {
 	{ "name", F_STR, true, 1, 100 },
 	{ "provider_campaign_id", F_STR, true, 1, 64 },
+	{ "messages_per_minute", F_INT, false, 1, 10000000 },
+	{ NULL, F_STR, false, 0, 0 },
+};
+static const struct field f_use_case_pace[] = {
+	{ "messages_per_minute", F_INT, false, 1, 10000000 },
 	{ NULL, F_STR, false, 0, 0 },
 };
 static const struct field f_number[] = {
@@ -107,6 +112,7 @@ static const struct route routes[] = {
 	{ "GET", ORG "/use-cases", h_use_cases_list, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
 	{ "POST", ORG "/use-cases", h_use_case_create, ACCESS_ORG, ROLE_ADMIN, f_use_case },
 	{ "POST", ORG "/use-cases/:id/refresh", h_use_case_refresh, ACCESS_ORG, ROLE_ADMIN, f_none },
+	{ "PATCH", ORG "/use-cases/:id", h_use_case_update, ACCESS_ORG, ROLE_ADMIN, f_use_case_pace },
 	{ "GET", ORG "/phone-numbers", h_numbers_list, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
 	{ "POST", ORG "/phone-numbers", h_number_create, ACCESS_ORG, ROLE_ADMIN, f_number },
 	{ "GET", ORG "/phone-numbers/:id", h_number_get, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
@@ -254,6 +260,16 @@ route_check_fields(struct req *r, const struct field *f)
 				    "number id.", f->name), f->name);
 			continue;
 		}
+		if (f->type == F_INT) {
+			if (!cJSON_IsNumber(v) || v->valuedouble < (double)f->min ||
+			    v->valuedouble > (double)f->max ||
+			    v->valuedouble != (double)(long long)v->valuedouble)
+				return req_error(r, 422, "validation_failed",
+				    arena_printf(r->a, "%s must be a whole "
+				    "number from %ld to %ld.", f->name, f->min,
+				    f->max), f->name);
+			continue;
+		}
 		if (f->type == F_BOOL) {
 			if (!cJSON_IsBool(v))
 				return req_error(r, 422, "validation_failed",
@@ -310,6 +326,7 @@ route_check_fields(struct req *r, const struct field *f)
 			break;
 		case F_ID:
 		case F_BOOL:
+		case F_INT:
 			break;
 		case F_TOKEN:
 			if (n < 16 || n > 128 || strspn(s, "ABCDEFGHIJKLMNOP"

@@ -26,13 +26,15 @@ enum field_type {
 	F_ID,		/* a positive whole JSON number */
 	F_AREA_CODE,	/* a US area code: [2-9]XX */
 	F_BOOL,		/* true or false */
+	F_INT,		/* a whole JSON number from min to max */
 };
 
 struct field {
 	const char	*name;
 	enum field_type	 type;
 	bool		 required;
-	long		 min, max;	/* length in characters (F_STR) */
+	long		 min, max;	/* length in characters (F_STR),
+					   the range (F_INT) */
 };
 
 struct route {

@@ -14,6 +14,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { loggedIn } from './lib/client.js';
 import { freshOrg, messageRef } from './lib/admin.js';
+import { config } from './lib/env.js';
 import { lockSimulator } from './lib/simlock.js';
 import {
   simCalls, simStats, simProfiles, simInbound, simMessagesOf, putCampaign, newTcrId, waitFor, withSimOptions,
@@ -180,6 +181,17 @@ test('provisioning, sending, replies and STOP through our API: every request con
   const calls = (await simCalls()).filter((x) => x.seq > startSeq);
   const problems = calls.flatMap((x) => requestProblems(x).map((p) => `#${x.seq} ${p}`));
   assert.deepEqual(problems, [], `${problems.length} of ${calls.length} requests off the subset`);
+  // Where the API takes a failover URL, we send one (the test stack sets
+  // provider_webhook_failover_url): every message carries its reference there too.
+  const failover = config().provider_webhook_failover_url;
+  assert.ok(failover, 'the test stack sets provider_webhook_failover_url');
+  for (const x of calls.filter((y) => y.method === 'POST' && y.path === '/messages')) {
+    const ref = new URL(x.body.webhook_url).searchParams.get('ref');
+    assert.equal(x.body.webhook_failover_url, `${failover}&ref=${ref}`, 'the failover URL, with the same reference');
+  }
+  for (const x of calls.filter((y) => y.method === 'POST' && y.path === '/messaging_profiles')) {
+    assert.equal(x.body.webhook_failover_url, failover);
+  }
   for (const op of ['POST /messaging_profiles', 'POST /number_orders', 'PATCH /phone_numbers/', 'POST /10dlc/phone_number_campaigns',
     'POST /messages', 'DELETE /phone_numbers/', 'DELETE /10dlc/phone_number_campaigns/']) {
     const [m, p] = op.split(' ');

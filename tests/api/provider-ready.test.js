@@ -295,6 +295,30 @@ describe('use cases: either id, checked again, suspended ones block', { concurre
     assert.match(unknown.status_detail, /knows no 10DLC campaign C0NOSUCH: give Telnyx's campaign id or the registry's TCR id/);
   });
 
+  test('a use case\'s sending pace: set at creation or later, the default otherwise; checked like any field', async () => {
+    const o = freshOrg('ucpace');
+    const c = await loggedIn(o.owner, 'ucpace-owner');
+    let r = await c.post(useCases(o.id), { name: 'Paced', provider_campaign_id: newTcrId(), messages_per_minute: 240 });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.body.messages_per_minute, 240);
+    assert.equal(r.body.messages_per_minute_default, false);
+    const id = r.body.id;
+    r = await c.patch(`${useCases(o.id)}/${id}`, { messages_per_minute: 75 });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.messages_per_minute, 75);
+    r = await c.patch(`${useCases(o.id)}/${id}`, { messages_per_minute: null });
+    assert.equal(r.body.messages_per_minute, Number(config().sender_use_case_per_minute ?? 4500));
+    assert.equal(r.body.messages_per_minute_default, true);
+    for (const bad of [0, -5, 1.5, '75', 10000001]) {
+      assertError(await c.patch(`${useCases(o.id)}/${id}`, { messages_per_minute: bad }), 422, 'validation_failed', 'messages_per_minute');
+      assertError(await c.post(useCases(o.id), { name: 'Bad', provider_campaign_id: newTcrId(), messages_per_minute: bad }), 422, 'validation_failed', 'messages_per_minute');
+    }
+    assertError(await c.patch(`${useCases(o.id)}/999999999`, { messages_per_minute: 60 }), 404, 'not_found');
+    const other = freshOrg('ucpace2');
+    const oc = await loggedIn(other.owner, 'ucpace2-owner');
+    assertError(await oc.patch(`${useCases(o.id)}/${id}`, { messages_per_minute: 60 }), 404, 'not_found');
+  });
+
   test('suspended after approval: checked again before buying, nothing bought; the reason shown; launches refused', async () => {
     const { o, c, uc, tcr } = await orgWithCampaign('suspend');
     // A complete number first, for a campaign on a dedicated number.

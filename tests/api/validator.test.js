@@ -54,7 +54,7 @@ const me = { user, memberships: [{ org_id: 1, org_name: 'Demo Org', role: 'owner
 const person = { user_id: 2, email: 'tex@demo.test', name: 'Tex', role: 'texter', joined_at: TS };
 const invitation = { id: 3, email: 'new@demo.test', role: 'texter', status: 'pending', created_at: TS, expires_at: '2026-12-03T22:00:00.123Z', invited_by_name: 'Ada' };
 const err = (code, extra = {}) => ({ error: { code, message: 'Something is wrong.', ...extra } });
-const useCase = { id: 1, name: 'GOTV 2026', provider_campaign_id: 'CDEMO01', telnyx_campaign_id: '4b300178-131c-d902-d54e-72d90ba1620a', tcr_campaign_id: 'CDEMO01', status: 'approved', status_detail: 'MNO_PROVISIONED', checked_at: TS, live_numbers: 3, capacity: 49, created_at: TS };
+const useCase = { id: 1, name: 'GOTV 2026', provider_campaign_id: 'CDEMO01', telnyx_campaign_id: '4b300178-131c-d902-d54e-72d90ba1620a', tcr_campaign_id: 'CDEMO01', status: 'approved', status_detail: 'MNO_PROVISIONED', checked_at: TS, live_numbers: 3, capacity: 49, messages_per_minute: 4500, messages_per_minute_default: true, created_at: TS };
 const number = { id: 7, kind: 'dedicated', name: 'Main line', area_codes: ['415'], phone_number: '+14155550123', provisioning_status: 'initiated', failure_reason: null, use_case: { id: 1, name: 'GOTV 2026' }, initiated_by_name: 'Demo Admin', created_at: TS, completed_at: null, deleted: false, release_failed: false, release_error: null };
 const numberDetail = { ...number, timeline: [{ at: TS, kind: 'initiated', detail: 'Requested.' }, { at: TS, kind: 'number_chosen', detail: 'Chose +14155550123.' }] };
 

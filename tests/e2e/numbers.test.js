@@ -51,7 +51,7 @@ async function signedInOnPhoneNumbers(b, role) {
 // and the page shows it approved. Returns its row.
 async function addApprovedUseCase(page, name, campaignId) {
   await page.getByLabel('Use case name').fill(name);
-  await page.getByLabel('Provider campaign id').fill(campaignId);
+  await page.getByLabel('10DLC campaign id').fill(campaignId);
   await page.getByRole('button', { name: 'Add use case' }).click();
   const row = useCaseRow(page, campaignId);
   await row.waitFor();
@@ -207,6 +207,84 @@ test('a failed assignment shows Provisioning Failed with the reason (phone size)
     assertNoConsoleErrors(b);
   } finally {
     await simOptions(restore).catch(() => {});
+    await b.close();
+  }
+});
+
+// The provider's API itself (the simulator), with the stack's API key.
+async function telnyx(method, path, body) {
+  const dir = process.env.STATE_DIR;
+  if (!dir) throw new Error('STATE_DIR is not set (make test sets it)');
+  const { readFileSync } = await import('node:fs');
+  const key = readFileSync(`${dir}/provider_api_key`, 'utf8').split(/\r?\n/)[0].trim();
+  const res = await fetch(simUrl() + path, {
+    method,
+    headers: { Authorization: `Bearer ${key}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+// A 10DLC campaign of its own at the simulator (TCR id "C" + 6), in a status.
+async function simCampaign(tcr, campaignStatus) {
+  const res = await fetch(`${simUrl()}/_sim/campaigns/${tcr}`, {
+    method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ campaignStatus }),
+  });
+  assert.ok(res.ok, `PUT /_sim/campaigns/${tcr} answered ${res.status}`);
+}
+
+test('a release the provider refused shows Release Failed with its answer; a suspended use case says why', { timeout: 150000 }, async () => {
+  const b = await openBrowser();
+  const { page } = b;
+  try {
+    await signedInOnPhoneNumbers(b, 'admin');
+    const tcr = `C${uniq('t').replace(/[^a-z0-9]/g, '').slice(-6).toUpperCase().padStart(6, 'X')}`;
+    await simCampaign(tcr, 'MNO_PROVISIONED');
+    const useCase = `Suspendable ${uniq('uc')}`;
+    await addApprovedUseCase(page, useCase, tcr);
+
+    const box = page.getByRole('combobox', { name: 'Area code' });
+    await box.fill('208');
+    await page.getByRole('option', { name: /^208 — ID/ }).click();
+    const name = `Gone ${uniq('n')}`;
+    await page.getByLabel(/^Name/).fill(name);
+    await page.getByRole('button', { name: 'Create number' }).click();
+    const row = numberRow(page, name);
+    await row.getByText('Provisioning Complete').waitFor({ timeout: PROVISIONED_WITHIN });
+    const phone = (await row.getByRole('link').textContent()).trim();
+    const e164 = `+1${phone.replace(/\D/g, '').slice(1)}`;
+
+    // Someone releases it in the provider's portal; then the admin deletes it here.
+    const found = await telnyx('GET', `/phone_numbers?filter[phone_number]=${encodeURIComponent(e164)}`);
+    assert.equal(found.status, 200);
+    assert.equal((await telnyx('DELETE', `/phone_numbers/${found.body.data[0].id}`)).status, 200);
+    await row.getByRole('link').click();
+    await page.getByRole('button', { name: 'Delete (release)' }).click();
+    await page.getByRole('dialog', { name: `Release ${phone}?` }).getByRole('button', { name: 'Delete (release)' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Phone Numbers' }).waitFor();
+
+    // It stays listed, red: nothing was released, it may still be billed.
+    const failed = numberRow(page, name);
+    await failed.getByText('Release Failed').waitFor({ timeout: PROVISIONED_WITHIN });
+    await failed.getByText(/answered 404/).waitFor();
+    await assertAccessible(page, 'Phone Numbers with a release that failed');
+    await failed.getByRole('link').click();
+    await page.getByRole('heading', { level: 2, name: 'Release failed' }).waitFor();
+    await page.getByRole('button', { name: 'Try the release again' }).waitFor();
+    await assertAccessible(page, 'the number page of a release that failed');
+    await page.goBack();
+
+    // The provider suspends the campaign: a refresh shows it, and why.
+    await simCampaign(tcr, 'TCR_SUSPENDED');
+    const ucRow = useCaseRow(page, useCase);
+    await ucRow.getByRole('button', { name: `Refresh status of ${useCase}` }).click();
+    await ucRow.getByText('Suspended', { exact: true }).waitFor({ timeout: PROVISIONED_WITHIN });
+    await ucRow.getByText(/Launches and new numbers wait until the provider approves this campaign again/).waitFor();
+    assert.match(await ucRow.textContent(), new RegExp(`TCR ${tcr}`));
+    await assertAccessible(page, 'Phone Numbers with a suspended use case');
+    assertNoConsoleErrors(b);
+  } finally {
     await b.close();
   }
 });

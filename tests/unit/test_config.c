@@ -10,6 +10,18 @@
 #include "config.h"
 
 static void
+expect_error(const char *text, const char *want)
+{
+	struct config c;
+	char err[256] = "";
+
+	assert_int_equal(config_parse(&c, text, "t.conf", err, sizeof(err)),
+	    -1);
+	assert_non_null(strstr(err, want));
+	config_free(&c);
+}
+
+static void
 test_defaults_and_values(void **state)
 {
 	struct config c;
@@ -25,20 +37,17 @@ test_defaults_and_values(void **state)
 	assert_string_equal(c.public_url, "https://texting.example.org");
 	assert_int_equal(c.max_body_bytes, 1048576);
 	assert_int_equal(c.login_fail_limit_account, 5);
+	/* Telnyx: a 10DLC assignment can take one to three days. */
+	assert_int_equal(c.provisioning_deadline_minutes, 72 * 60);
+	/* A use case is asked about again before buying, and each hour. */
+	assert_int_equal(c.use_case_recheck_s, 300);
+	assert_int_equal(c.use_case_check_interval_s, 3600);
+	assert_null(c.provider_webhook_failover_url);
 	config_free(&c);
+	/* The per-instance profile is gone: each organization has its own. */
+	expect_error("provider_messaging_profile_id = abc\n", "unknown key");
 }
 
-static void
-expect_error(const char *text, const char *want)
-{
-	struct config c;
-	char err[256] = "";
-
-	assert_int_equal(config_parse(&c, text, "t.conf", err, sizeof(err)),
-	    -1);
-	assert_non_null(strstr(err, want));
-	config_free(&c);
-}
 
 static void
 test_errors(void **state)

@@ -220,8 +220,12 @@ export const listUseCases = (orgId, cursor) => list(`/orgs/${orgId}/use-cases`, 
 
 // 201 UseCase (pending until the provisioner has asked the provider);
 // ApiError conflict (field provider_campaign_id) when already registered.
-export const createUseCase = (orgId, name, providerCampaignId) =>
-  authed(change('POST', `/orgs/${orgId}/use-cases`, { name, provider_campaign_id: providerCampaignId }));
+// messagesPerMinute: the campaign's carrier throughput, or null for the default.
+export function createUseCase(orgId, name, providerCampaignId, messagesPerMinute = null) {
+  const body = { name, provider_campaign_id: providerCampaignId };
+  if (messagesPerMinute !== null) body.messages_per_minute = messagesPerMinute;
+  return authed(change('POST', `/orgs/${orgId}/use-cases`, body));
+}
 
 // 202 UseCase: the provisioner asks the provider again soon.
 export const refreshUseCase = (orgId, id) => authed(change('POST', `/orgs/${orgId}/use-cases/${id}/refresh`));

@@ -1,16 +1,18 @@
-// "Add use case": a name for the team and the campaign id the provider
-// gave the 10DLC registration. The new use case is pending until the
-// provider has been asked (within seconds).
+// "Add use case": a name for the team, the 10DLC campaign's id (Telnyx's
+// or the registry's TCR id) and, optionally, its carrier throughput (the
+// sender's pace; empty: the platform's default). The new use case is
+// pending until the provider has been asked (within seconds).
 import { useRef, useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { ErrorText } from './ErrorText.jsx';
 import { FieldError, fieldError, formError } from './FieldError.jsx';
 
-const FIELDS = ['name', 'provider_campaign_id'];
+const FIELDS = ['name', 'provider_campaign_id', 'messages_per_minute'];
 
 export function UseCaseForm({ org, onCreated }) {
   const [name, setName] = useState('');
   const [campaignId, setCampaignId] = useState('');
+  const [pace, setPace] = useState('');
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState('');
@@ -25,7 +27,9 @@ export function UseCaseForm({ org, onCreated }) {
     setDone('');
     const sent = { name, campaignId };
     try {
-      const uc = await api.createUseCase(org.org_id, name.trim(), campaignId.trim());
+      const perMinute = pace.trim() === '' ? null : Number(pace.trim());
+      const uc = await api.createUseCase(org.org_id, name.trim(), campaignId.trim(), perMinute);
+      setPace('');
       if (now.current.name === sent.name) setName('');
       if (now.current.campaignId === sent.campaignId) setCampaignId('');
       setDone(`Use case ${uc.name} added; its status comes from the provider in a moment.`);
@@ -74,6 +78,23 @@ export function UseCaseForm({ org, onCreated }) {
             The registry's TCR id (like C4XMF2X) or Telnyx's campaign id: either one; Launchline looks up the other.
           </p>
           <FieldError error={error} field="provider_campaign_id" id="use-case-campaign-error" />
+        </div>
+        <div class="field">
+          <label for="use-case-pace">Messages per minute (optional)</label>
+          <input
+            id="use-case-pace"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            step={1}
+            value={pace}
+            onInput={(e) => setPace(e.currentTarget.value)}
+            {...fieldError(error, 'messages_per_minute', 'use-case-pace-error', 'use-case-pace-hint')}
+          />
+          <p class="hint" id="use-case-pace-hint">
+            The campaign's carrier throughput; empty uses the platform default (4,500, the Political class).
+          </p>
+          <FieldError error={error} field="messages_per_minute" id="use-case-pace-error" />
         </div>
       </div>
       <div>

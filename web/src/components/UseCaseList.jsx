@@ -81,6 +81,10 @@ export function UseCaseList({ list, pollError, onRefresh, busyId, actionError })
                 </td>
                 <td data-label="Numbers">
                   <CapacityMeter used={uc.live_numbers} capacity={uc.capacity} name={uc.name} />
+                  <span class="muted small">
+                    Sends up to {uc.messages_per_minute.toLocaleString('en-US')} a minute
+                    {uc.messages_per_minute_default ? ' (default)' : ''}
+                  </span>
                 </td>
                 <td class="actions">
                   <button
