@@ -10,13 +10,14 @@ import { ErrorText } from './ErrorText.jsx';
 import { ConfirmDialog } from './ConfirmDialog.jsx';
 import { formatDuration, formatPhone, formatDateTime } from './format.js';
 
-function UnknownMessages({ org, campaignId, count, onResent }) {
+// onDone(text): what was done, said by the queue (this list may be gone by
+// then: the last unknown message sent again empties it).
+function UnknownMessages({ org, campaignId, count, onResent, onDone }) {
   const [items, setItems] = useState(null);
   const [error, setError] = useState(null);
   const [asking, setAsking] = useState(null); // the item to send again
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState(null);
-  const [done, setDone] = useState('');
   const mayResend = org.role === 'owner' || org.role === 'admin';
 
   async function load() {
@@ -37,7 +38,7 @@ function UnknownMessages({ org, campaignId, count, onResent }) {
     setActionError(null);
     try {
       await api.resendMessage(org.org_id, asking.message.id);
-      setDone(`The message to ${asking.first_name || formatPhone(asking.phone)} is queued again.`);
+      onDone(`The message to ${asking.first_name || formatPhone(asking.phone)} is queued again.`);
       setAsking(null);
       await load();
       onResent();
@@ -56,7 +57,6 @@ function UnknownMessages({ org, campaignId, count, onResent }) {
         never sent again on their own.
       </p>
       <ErrorText error={error} />
-      <p role="status">{done}</p>
       {items && items.length > 0 && (
         <ul class="unknown-list" aria-labelledby="unknown-heading">
           {items.map((it) => (
@@ -102,6 +102,7 @@ function UnknownMessages({ org, campaignId, count, onResent }) {
 
 // queue: {waiting, unknown, drain_seconds, per_minute} from the API.
 export function SendingQueue({ org, campaignId, queue, onResent }) {
+  const [done, setDone] = useState('');
   if (!queue) return null;
   return (
     <section class="card" aria-labelledby="sending-queue-heading">
@@ -126,7 +127,10 @@ export function SendingQueue({ org, campaignId, queue, onResent }) {
           <dd data-testid="queue-unknown">{Number(queue.unknown).toLocaleString('en-US')}</dd>
         </div>
       </dl>
-      {queue.unknown > 0 && <UnknownMessages org={org} campaignId={campaignId} count={queue.unknown} onResent={onResent} />}
+      <p role="status">{done}</p>
+      {queue.unknown > 0 && (
+        <UnknownMessages org={org} campaignId={campaignId} count={queue.unknown} onResent={onResent} onDone={setDone} />
+      )}
     </section>
   );
 }
