@@ -1,7 +1,9 @@
 # Launchline: plain GNU make. `make run` and `make test` install what is
 # missing (Debian packages, npm packages), build, and drive the scripts
 # in tests/stack/. Objects live in build/ with dependency files; flavours
-# (asan, fuzz) build into their own folders.
+# (asan, fuzz) build into their own folders. The C lives in fcgi/, one
+# folder a layer (LAYERS, top to bottom; tests/lint/layers.sh checks that
+# includes point down only).
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -28,12 +30,15 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 CFLAGS  ?= -O2 -g
+LAYERS := cli door roles handlers http domain data provider mail ground
+INC    := $(addprefix -Ifcgi/,$(LAYERS))
+
 ALL_CFLAGS  = $(WARN) $(if $(findstring clang,$(CC)),,$(WARN_GCC)) $(WERROR) \
-              $(HARDEN) $(CFLAGS) $(PKG_CFLAGS) -Ifcgi -MMD -MP
+              $(HARDEN) $(CFLAGS) $(PKG_CFLAGS) $(INC) -MMD -MP
 ALL_LDFLAGS = -pie -Wl,-z,relro,-z,now $(LDFLAGS)
 
-SRC      := $(wildcard fcgi/*.c)
-LIB_SRC  := $(filter-out fcgi/main.c,$(SRC))
+SRC      := $(foreach l,$(LAYERS),$(wildcard fcgi/$(l)/*.c))
+LIB_SRC  := $(filter-out fcgi/cli/main.c,$(SRC))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 
@@ -55,7 +60,8 @@ all: $(B)/launchline
 $(B)/launchline: $(OBJ)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(B)/obj/%.o: fcgi/%.c | $(B)/obj
+$(B)/obj/%.o: fcgi/%.c
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B)/tests/%: tests/unit/%.c $(LIB_OBJ) | $(B)/tests
@@ -63,7 +69,7 @@ $(B)/tests/%: tests/unit/%.c $(LIB_OBJ) | $(B)/tests
 	    $(LIB_OBJ) $(PKG_LIBS) \
 	    $(shell pkg-config --libs cmocka)
 
-$(B)/obj $(B)/tests:
+$(B)/tests:
 	mkdir -p $@
 
 unit: $(UNIT_BIN)
@@ -131,10 +137,10 @@ FUZZ_OBJ := $(call objs,build/fuzz,$(LIB_SRC))
 FUZZ_BIN := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
 build/fuzz/obj/%.o: fcgi/%.c
 	@mkdir -p $(@D)
-	clang $(WARN) $(PKG_CFLAGS) -Ifcgi -MMD -MP -O1 -g \
+	clang $(WARN) $(PKG_CFLAGS) $(INC) -MMD -MP -O1 -g \
 	    -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
 build/fuzz/%: tests/fuzz/%.c $(FUZZ_OBJ)
-	clang $(PKG_CFLAGS) -Ifcgi -O1 -g -fsanitize=fuzzer,address,undefined \
+	clang $(PKG_CFLAGS) $(INC) -O1 -g -fsanitize=fuzzer,address,undefined \
 	    -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)
 fuzz: deps
 	$(MAKE) $(FUZZ_BIN)
@@ -143,13 +149,14 @@ fuzz: deps
 	    $$f -max_total_time=$(FUZZ_SECONDS) \
 	        build/fuzz/corpus/$$(basename $$f) 2>&1 | tail -n 2; done
 
-# Banned functions (STYLE.md) and cppcheck.
+# Banned functions (STYLE.md), the layers pointing down only, cppcheck.
 lint: deps
 	@! grep -nE '\b(sprintf|vsprintf|strcpy|strcat|gets|atoi|atol|strtok)\s*\(' \
-	    fcgi/*.c fcgi/*.h tests/unit/*.c || \
+	    fcgi/*/*.c fcgi/*/*.h tests/unit/*.c || \
 	    { echo "lint: banned function above" >&2; exit 1; }
+	tests/lint/layers.sh
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
-	    --inline-suppr -Ifcgi fcgi
+	    --inline-suppr $(INC) fcgi
 
 # --- install -----------------------------------------------------------
 SHARE := $(PREFIX)/share/launchline

@@ -23,6 +23,7 @@
 #include "config.h"
 #include "mail_content.h"
 #include "mail_msg.h"
+#include "mailbox.h"
 #include "mail_retry.h"
 #include "valid.h"
 
@@ -376,7 +377,7 @@ test_bad_addresses_refused(void **state)
 		buf_init(&b, 1 << 20);
 		assert_int_equal(mail_msg_compose(&b, &m), -1);
 		buf_free(&b);
-		assert_false(mail_addr_ok(bad[i]));
+		assert_false(mailbox_addr_ok(bad[i]));
 	}
 	m = sample();
 	m.message_id = "<x@y>\r\nBcc: evil@attacker.example";
@@ -396,30 +397,30 @@ test_mailbox_parse(void **state)
 	char name[64], addr[64];
 
 	(void)state;
-	assert_int_equal(mail_mailbox_parse("Launchline <a@b.org>", name,
+	assert_int_equal(mailbox_parse("Launchline <a@b.org>", name,
 	    sizeof(name), addr, sizeof(addr)), 0);
 	assert_string_equal(name, "Launchline");
 	assert_string_equal(addr, "a@b.org");
-	assert_int_equal(mail_mailbox_parse("\"Launch (test)\" <a@b.org>",
+	assert_int_equal(mailbox_parse("\"Launch (test)\" <a@b.org>",
 	    name, sizeof(name), addr, sizeof(addr)), 0);
 	assert_string_equal(name, "Launch (test)");
-	assert_int_equal(mail_mailbox_parse("a@b.org", name, sizeof(name),
+	assert_int_equal(mailbox_parse("a@b.org", name, sizeof(name),
 	    addr, sizeof(addr)), 0);
 	assert_string_equal(name, "");
 	assert_string_equal(addr, "a@b.org");
-	assert_int_equal(mail_mailbox_parse("Zoë <a@b.org>", NULL, 0, NULL,
+	assert_int_equal(mailbox_parse("Zoë <a@b.org>", NULL, 0, NULL,
 	    0), 0);
-	assert_int_equal(mail_mailbox_parse("a@b.org <c@d.org>", NULL, 0,
+	assert_int_equal(mailbox_parse("a@b.org <c@d.org>", NULL, 0,
 	    NULL, 0), 0);
-	assert_int_equal(mail_mailbox_parse("Name <a@b.org", NULL, 0, NULL,
+	assert_int_equal(mailbox_parse("Name <a@b.org", NULL, 0, NULL,
 	    0), -1);
-	assert_int_equal(mail_mailbox_parse("Name <a@b.org> x", NULL, 0,
+	assert_int_equal(mailbox_parse("Name <a@b.org> x", NULL, 0,
 	    NULL, 0), -1);
-	assert_int_equal(mail_mailbox_parse("Na\"me <a@b.org>", NULL, 0,
+	assert_int_equal(mailbox_parse("Na\"me <a@b.org>", NULL, 0,
 	    NULL, 0), -1);
-	assert_int_equal(mail_mailbox_parse("<a@b.org><c@d.org>", NULL, 0,
+	assert_int_equal(mailbox_parse("<a@b.org><c@d.org>", NULL, 0,
 	    NULL, 0), -1);
-	assert_int_equal(mail_mailbox_parse("not an address", NULL, 0, NULL,
+	assert_int_equal(mailbox_parse("not an address", NULL, 0, NULL,
 	    0), -1);
 }
 

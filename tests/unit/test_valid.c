@@ -48,6 +48,18 @@ test_utf8(void **state)
 	assert_int_equal(utf8_len("\xc3"), -1);
 	assert_int_equal(utf8_len("\xc0\xaf"), -1);	/* overlong */
 	assert_int_equal(utf8_len("\xff"), -1);
+	/* Strict (RFC 3629): what MariaDB's utf8mb4 refuses, and surrogates,
+	 * which it stores but no UTF-8 reader takes. */
+	assert_int_equal(utf8_len("\xf4\x90\x80\x80"), -1);	/* U+110000 */
+	assert_int_equal(utf8_len("\xf5\x80\x80\x80"), -1);
+	assert_int_equal(utf8_len("\xf4\x8f\xbf\xbf"), 1);	/* U+10FFFF */
+	assert_int_equal(utf8_len("\xed\xa0\x80"), -1);		/* U+D800 */
+	assert_int_equal(utf8_len("\xed\xbf\xbf"), -1);		/* U+DFFF */
+	assert_int_equal(utf8_len("\xed\x9f\xbf"), 1);		/* U+D7FF */
+	assert_int_equal(utf8_len("\xe0\x80\xaf"), -1);		/* overlong */
+	assert_int_equal(utf8_len("\xf0\x80\x80\xaf"), -1);	/* overlong */
+	assert_int_equal(utf8_len("\x80"), -1);			/* continuation */
+	assert_int_equal(utf8_len("\xe2\x82"), -1);		/* cut short */
 }
 
 static void

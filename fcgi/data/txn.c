@@ -4,12 +4,10 @@
 #define _POSIX_C_SOURCE 200809L
 #include <time.h>
 
-#include <cJSON.h>
 #include <sodium.h>
 
 #include "db.h"
 #include "log.h"
-#include "req.h"
 #include "txn.h"
 
 bool
@@ -26,19 +24,4 @@ txn_again(struct db *db, int attempt, const char *rid, const char *what)
 	ts.tv_nsec = (long)(1 + randombytes_uniform(10)) * attempt * 1000000L;
 	(void)nanosleep(&ts, NULL);
 	return true;
-}
-
-int
-txn_req(struct req *r, int (*body)(struct req *), const char *what)
-{
-	int attempt, status;
-
-	for (attempt = 1;; attempt++) {
-		status = body(r);
-		if (status != 503 || !txn_again(r->db, attempt, r->rid, what))
-			return status;
-		r->err_code = r->err_msg = r->err_field = NULL;
-		cJSON_Delete(r->out);
-		r->out = NULL;
-	}
 }

@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "utf8.h"	/* utf8_len, for the text fields checked with these */
+
 /* Roles in ascending power; ROLE_NONE means "not a member". */
 enum role { ROLE_NONE, ROLE_TEXTER, ROLE_SUPERVISOR, ROLE_ADMIN, ROLE_OWNER };
 
@@ -15,8 +17,6 @@ enum role	 role_parse(const char *);
 const char	*role_name(enum role);
 
 bool	valid_email(const char *);
-/* Counts UTF-8 code points; -1 for malformed UTF-8. */
-long	utf8_len(const char *);
 /* A positive decimal id of at most 18 digits; 0 / -1. */
 int	parse_id(const char *s, size_t len, long long *out);
 /* Whole number in [lo, hi]; 0 / -1. */

@@ -11,7 +11,7 @@
 #include "arena.h"
 #include "db_mail.h"
 #include "handlers.h"
-#include "mail_content.h"
+#include "email_event.h"
 
 static cJSON *
 email_json(struct req *r, const struct mail_row *m)
@@ -24,7 +24,7 @@ email_json(struct req *r, const struct mail_row *m)
 	cJSON_AddStringToObject(o, "kind", mail_kind_name(m->ev.kind));
 	cJSON_AddStringToObject(o, "status", m->status);
 	cJSON_AddStringToObject(o, "subject",
-	    mail_content_subject(r->a, &m->ev));
+	    mail_subject(r->a, &m->ev));
 	to = cJSON_AddObjectToObject(o, "recipient");
 	cJSON_AddNumberToObject(to, "id", (double)m->user_id);
 	cJSON_AddStringToObject(to, "name", m->user_name);

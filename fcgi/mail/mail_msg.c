@@ -11,50 +11,11 @@
 #include "arena.h"
 #include "buf.h"
 #include "mail_msg.h"
+#include "mailbox.h"
+#include "utf8.h"
 
 #define LINE_MAX_CHARS	76	/* RFC 2047 and 2045 line limit */
 #define MSG_LIMIT	(1 << 20)
-
-/*
- * The length of the UTF-8 sequence at s and its code point, or 0 when
- * the bytes there are not well-formed UTF-8 (overlong, surrogate, cut).
- */
-static size_t
-utf8_seq(const unsigned char *s, uint32_t *cp)
-{
-	unsigned char c = s[0];
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xc2 && c <= 0xdf && (s[1] & 0xc0) == 0x80) {
-		*cp = (uint32_t)(c & 0x1f) << 6 | (s[1] & 0x3f);
-		return 2;
-	}
-	if (c >= 0xe0 && c <= 0xef && (s[1] & 0xc0) == 0x80 &&
-	    (s[2] & 0xc0) == 0x80 && !(c == 0xe0 && s[1] < 0xa0) &&
-	    !(c == 0xed && s[1] > 0x9f)) {
-		*cp = (uint32_t)(c & 0x0f) << 12 | (uint32_t)(s[1] & 0x3f) << 6 |
-		    (s[2] & 0x3f);
-		return 3;
-	}
-	if (c >= 0xf0 && c <= 0xf4 && (s[1] & 0xc0) == 0x80 &&
-	    (s[2] & 0xc0) == 0x80 && (s[3] & 0xc0) == 0x80 &&
-	    !(c == 0xf0 && s[1] < 0x90) && !(c == 0xf4 && s[1] > 0x8f)) {
-		*cp = (uint32_t)(c & 0x07) << 18 | (uint32_t)(s[1] & 0x3f) << 12 |
-		    (uint32_t)(s[2] & 0x3f) << 6 | (s[3] & 0x3f);
-		return 4;
-	}
-	return 0;
-}
-
-static bool
-breaks_line(uint32_t cp)
-{
-	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
-	    cp == 0x2028 || cp == 0x2029;
-}
 
 /* Appends s made one safe line (see mail_one_line) to out. */
 static void
@@ -68,7 +29,7 @@ one_line(struct buf *out, const char *s)
 		if ((n = utf8_seq(p, &cp)) == 0) {
 			buf_add(out, "?", 1);
 			p++;
-		} else if (breaks_line(cp)) {
+		} else if (utf8_breaks_line(cp)) {
 			buf_add(out, " ", 1);
 			p += n;
 		} else {
@@ -89,81 +50,6 @@ mail_one_line(struct arena *a, const char *s)
 	out = arena_strdup(a, b.failed ? "" : buf_str(&b));
 	buf_free(&b);
 	return out;
-}
-
-bool
-mail_addr_ok(const char *addr)
-{
-	const char *at, *p;
-	size_t len;
-
-	if (addr == NULL || (len = strlen(addr)) < 3 || len > 254)
-		return false;
-	for (p = addr; *p != '\0'; p++)
-		if (*p <= ' ' || *p >= 0x7f || strchr("<>()[]\\,;:\"", *p))
-			return false;
-	at = strrchr(addr, '@');
-	return at != NULL && at != addr && at[1] != '\0' &&
-	    strchr(addr, '@') == at && strchr(at, '.') != NULL &&
-	    at[1] != '.' && addr[len - 1] != '.';
-}
-
-static int
-copy_out(char *dst, size_t dstlen, const char *s, size_t n)
-{
-	if (dst == NULL)
-		return 0;
-	if (n >= dstlen)
-		return -1;
-	memcpy(dst, s, n);
-	dst[n] = '\0';
-	return 0;
-}
-
-int
-mail_mailbox_parse(const char *mb, char *name, size_t namelen, char *addr,
-    size_t addrlen)
-{
-	const char *lt, *gt, *as, *ae, *ns, *ne, *p;
-	char tmp[256];
-	uint32_t cp;
-	size_t n;
-
-	if (mb == NULL)
-		return -1;
-	while (*mb == ' ')
-		mb++;
-	if ((lt = strchr(mb, '<')) == NULL) {	/* a bare address */
-		as = mb;
-		ae = mb + strlen(mb);
-		while (ae > as && ae[-1] == ' ')
-			ae--;
-		ns = ne = mb;
-	} else {
-		if ((gt = strchr(lt, '>')) == NULL || gt[1] != '\0' ||
-		    strchr(lt + 1, '<') != NULL)
-			return -1;
-		as = lt + 1;
-		ae = gt;
-		ns = mb;
-		ne = lt;
-		while (ne > ns && ne[-1] == ' ')
-			ne--;
-		if (ne - ns >= 2 && *ns == '"' && ne[-1] == '"') {
-			ns++;
-			ne--;
-		}
-	}
-	for (p = ns; p < ne; p += n)	/* no controls, quotes or brackets */
-		if ((n = utf8_seq((const unsigned char *)p, &cp)) == 0 ||
-		    breaks_line(cp) || cp == '"' || cp == '\\' || cp == '<' ||
-		    cp == '>')
-			return -1;
-	if (copy_out(tmp, sizeof(tmp), as, (size_t)(ae - as)) == -1 ||
-	    !mail_addr_ok(tmp) ||
-	    copy_out(addr, addrlen, tmp, strlen(tmp)) == -1)
-		return -1;
-	return copy_out(name, namelen, ns, (size_t)(ne - ns));
 }
 
 void
@@ -426,7 +312,7 @@ mail_msg_compose(struct buf *out, const struct mail_msg *m)
 	const char *id = m->message_id;
 	size_t idlen = id != NULL ? strlen(id) : 0;
 
-	if (!mail_addr_ok(m->to_addr) || m->boundary == NULL ||
+	if (!mailbox_addr_ok(m->to_addr) || m->boundary == NULL ||
 	    strlen(m->boundary) < 16 || strlen(m->boundary) > 60 ||
 	    !token_ok(m->boundary, "") || idlen < 5 || idlen > 200 ||
 	    id[0] != '<' || id[idlen - 1] != '>' || strchr(id, '@') == NULL)
@@ -442,12 +328,12 @@ mail_msg_compose(struct buf *out, const struct mail_msg *m)
 
 	mail_date(date, m->date);
 	buf_addf(out, "Date: %s\r\n", date);
-	if (mail_mailbox_parse(m->from, name, sizeof(name), addr,
+	if (mailbox_parse(m->from, name, sizeof(name), addr,
 	    sizeof(addr)) == -1)
 		return -1;
 	mail_header_mailbox(out, "From", name, addr);
 	if (m->reply_to != NULL) {
-		if (mail_mailbox_parse(m->reply_to, name, sizeof(name), addr,
+		if (mailbox_parse(m->reply_to, name, sizeof(name), addr,
 		    sizeof(addr)) == -1)
 			return -1;
 		mail_header_mailbox(out, "Reply-To", name, addr);

@@ -60,13 +60,6 @@ me_json(struct req *r, long long user_id, const char *email, const char *name,
 }
 
 int
-db_down(struct req *r)
-{
-	return req_error(r, 503, "unavailable",
-	    "The database is not answering; try again shortly.", NULL);
-}
-
-int
 auth_answer_me_new_session(struct req *r, int status, long long user_id,
     const char *email, const char *name)
 {

@@ -1,13 +1,14 @@
 /*
- * mail_content: the words of the provisioning emails. From what an
- * outbox row is about (a dedicated number, or a campaign launched with a
- * single-use number; completed or failed) it makes the subject, the
- * plain text and the HTML, with the link to the number's or the
- * campaign's page. Names come from people: they are made one line for
- * the text and escaped for the HTML. Pure code, unit-tested.
+ * email_event: what an email of the outbox is about (a dedicated number,
+ * or a campaign launched with a single-use number; complete or failed),
+ * the outbox's names for the kinds, and the subject line. Shared by the
+ * data layer (the outbox rows), the mailer (mail_content.h writes the
+ * rest of the email from it) and the Emails screen's handler. Pure.
  */
-#ifndef LL_MAIL_CONTENT_H
-#define LL_MAIL_CONTENT_H
+#ifndef LL_EMAIL_EVENT_H
+#define LL_EMAIL_EVENT_H
+
+#include <stdbool.h>
 
 struct arena;
 
@@ -29,18 +30,15 @@ struct mail_event {
 	const char	*public_url;		/* links start here */
 };
 
-struct mail_content {
-	const char	*subject, *text, *html;
-};
-
 /* The kind named by the outbox's column; -1 when unknown. */
 int	 mail_kind_parse(const char *);
 const char *mail_kind_name(enum mail_kind);
 
 /* The subject alone (listing emails needs no body). */
-const char *mail_content_subject(struct arena *, const struct mail_event *);
-/* Subject, text and HTML, from the arena. */
-void	 mail_content_build(struct arena *, const struct mail_event *,
-	    struct mail_content *);
+const char *mail_subject(struct arena *, const struct mail_event *);
+/* "415" or "415, 510" from "415,510". */
+const char *email_area_list(struct arena *, const char *codes);
+/* A string that is there and not empty. */
+bool	 email_has(const char *);
 
 #endif

@@ -66,33 +66,6 @@ valid_email(const char *s)
 	return dot;
 }
 
-long
-utf8_len(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	long n = 0;
-	int more, i;
-
-	while (*p != '\0') {
-		if (*p < 0x80)
-			more = 0;
-		else if ((*p & 0xe0) == 0xc0 && *p >= 0xc2)
-			more = 1;
-		else if ((*p & 0xf0) == 0xe0)
-			more = 2;
-		else if ((*p & 0xf8) == 0xf0 && *p <= 0xf4)
-			more = 3;
-		else
-			return -1;
-		for (i = 1; i <= more; i++)
-			if ((p[i] & 0xc0) != 0x80)
-				return -1;
-		p += more + 1;
-		n++;
-	}
-	return n;
-}
-
 int
 parse_id(const char *s, size_t len, long long *out)
 {

@@ -48,6 +48,7 @@
 #include "log.h"
 #include "mail_content.h"
 #include "mail_msg.h"
+#include "mailbox.h"
 #include "mail_retry.h"
 #include "mail_tls.h"
 #include "proc.h"
@@ -375,7 +376,7 @@ mailer_init(struct mailer *m, const struct app *app)
 	m->app = app;
 	db_init(&m->db, c);
 	arena_init(&m->a, 65536);
-	if (mail_mailbox_parse(c->mail_from, NULL, 0, m->from_addr,
+	if (mailbox_parse(c->mail_from, NULL, 0, m->from_addr,
 	    sizeof(m->from_addr)) == -1) {
 		log_error(NULL, "mail_from is not a mailbox");
 		return -1;

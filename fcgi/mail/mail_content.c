@@ -11,35 +11,11 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "email_event.h"
 #include "mail_content.h"
 #include "mail_msg.h"
 
 #define CONTENT_LIMIT	(256 * 1024)
-
-static const char *const kind_names[] = {
-	[MAIL_NUMBER_COMPLETE] = "number_complete",
-	[MAIL_NUMBER_FAILED] = "number_failed",
-	[MAIL_CAMPAIGN_ACTIVE] = "campaign_active",
-	[MAIL_CAMPAIGN_FAILED] = "campaign_failed",
-};
-
-int
-mail_kind_parse(const char *s)
-{
-	size_t i;
-
-	for (i = 0; s != NULL && i < sizeof(kind_names) / sizeof(*kind_names);
-	    i++)
-		if (strcmp(s, kind_names[i]) == 0)
-			return (int)i;
-	return -1;
-}
-
-const char *
-mail_kind_name(enum mail_kind k)
-{
-	return kind_names[k];
-}
 
 struct doc {
 	struct arena	*a;
@@ -120,67 +96,12 @@ base_url(struct arena *a, const struct mail_event *e)
 	return arena_strndup(a, u, n);
 }
 
-/* "415" or "415, 510". */
-static const char *
-area_list(struct arena *a, const char *codes)
-{
-	const char *p;
-	struct buf b;
-	char *out;
-
-	buf_init(&b, 4096);
-	for (p = codes != NULL ? codes : ""; *p != '\0'; p++) {
-		if (*p == ',')
-			buf_adds(&b, ", ");
-		else
-			buf_add(&b, p, 1);
-	}
-	out = arena_strdup(a, buf_str(&b));
-	buf_free(&b);
-	return out;
-}
-
-static bool
-has(const char *s)
-{
-	return s != NULL && *s != '\0';
-}
-
-const char *
-mail_content_subject(struct arena *a, const struct mail_event *e)
-{
-	const char *what;
-
-	switch (e->kind) {
-	case MAIL_NUMBER_COMPLETE:
-		if (has(e->number_name))
-			return arena_printf(a, "Your number \"%s\" (%s) is "
-			    "ready", e->number_name, e->phone_number ?
-			    e->phone_number : "");
-		return arena_printf(a, "Your number %s is ready",
-		    e->phone_number ? e->phone_number : "");
-	case MAIL_NUMBER_FAILED:
-		what = has(e->number_name) ? arena_printf(a, "\"%s\"",
-		    e->number_name) : arena_printf(a, "in area code %s",
-		    area_list(a, e->area_codes));
-		return arena_printf(a, "Your number %s could not be "
-		    "provisioned", what);
-	case MAIL_CAMPAIGN_ACTIVE:
-		return arena_printf(a, "Campaign \"%s\" is now Active",
-		    e->campaign_name ? e->campaign_name : "");
-	case MAIL_CAMPAIGN_FAILED:
-		return arena_printf(a, "Campaign \"%s\" failed to launch",
-		    e->campaign_name ? e->campaign_name : "");
-	}
-	return "";
-}
-
 static void
 number_complete(struct doc *d, const struct mail_event *e, const char *url)
 {
 	put(d, "Your dedicated number ");
 	put(d, e->phone_number);
-	if (has(e->number_name)) {
+	if (email_has(e->number_name)) {
 		put(d, " (\"");
 		put(d, e->number_name);
 		put(d, "\")");
@@ -203,7 +124,7 @@ static void
 reason(struct doc *d, const struct mail_event *e)
 {
 	put(d, "The reason: ");
-	put(d, has(e->failure_reason) ? e->failure_reason :
+	put(d, email_has(e->failure_reason) ? e->failure_reason :
 	    "the provider gave none.");
 }
 
@@ -211,13 +132,13 @@ static void
 number_failed(struct doc *d, const struct mail_event *e, const char *url)
 {
 	put(d, "Your dedicated number ");
-	if (has(e->number_name)) {
+	if (email_has(e->number_name)) {
 		put(d, "\"");
 		put(d, e->number_name);
 		put(d, "\" ");
 	}
 	put(d, "in area code ");
-	put(d, area_list(d->a, e->area_codes));
+	put(d, email_area_list(d->a, e->area_codes));
 	put(d, " could not be provisioned with the carriers.");
 	para(d);
 	reason(d, e);
@@ -276,7 +197,7 @@ mail_content_build(struct arena *a, const struct mail_event *e,
 
 	buf_init(&d.text, CONTENT_LIMIT);
 	buf_init(&d.html, CONTENT_LIMIT);
-	out->subject = mail_one_line(a, mail_content_subject(a, e));
+	out->subject = mail_one_line(a, mail_subject(a, e));
 
 	html_only(&d, "<!doctype html>\n<html lang=\"en\"><head>"
 	    "<meta charset=\"utf-8\"><title>");
@@ -284,7 +205,7 @@ mail_content_build(struct arena *a, const struct mail_event *e,
 	html_only(&d, "</title></head>\n<body style=\"font-family:system-ui,"
 	    "sans-serif;line-height:1.5;color:#1a1a1a\">\n<p>");
 	put(&d, "Hello ");
-	put(&d, has(e->recipient_name) ? e->recipient_name : "there");
+	put(&d, email_has(e->recipient_name) ? e->recipient_name : "there");
 	put(&d, ",");
 	para(&d);
 	switch (e->kind) {

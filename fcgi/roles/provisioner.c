@@ -39,6 +39,7 @@
 #include "db_numbers.h"
 #include "housekeeping.h"
 #include "launch.h"
+#include "number_end.h"
 #include "log.h"
 #include "proc.h"
 #include "provisioner.h"
@@ -432,7 +433,7 @@ save(struct provisioner *p, struct number_work *w, const struct outcome *o)
 		 * starts from it. */
 		if (db_number_work_keep(&p->db, &p->a, p->owner, w) == -1)
 			return -1;
-		return db_number_finish(&p->db, &p->a, w->id, p->owner,
+		return number_end(&p->db, &p->a, w->id, p->owner,
 		    o->finish, o->reason);
 	}
 	return db_number_work_save(&p->db, &p->a, p->owner, w, o->step,

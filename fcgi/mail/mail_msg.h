@@ -38,17 +38,6 @@ struct mail_msg {
  */
 int	mail_msg_compose(struct buf *out, const struct mail_msg *);
 
-/*
- * Splits a mailbox, "addr", "Name <addr>" or "\"Name\" <addr>", into its
- * display name ("" when none) and address; either buffer may be NULL to
- * only check. 0, or -1 when it is not one or a part does not fit.
- */
-int	mail_mailbox_parse(const char *mailbox, char *name, size_t namelen,
-	    char *addr, size_t addrlen);
-
-/* An address we can put in a header and the envelope: local@domain,
- * printable ASCII without spaces, quotes, brackets or separators. */
-bool	mail_addr_ok(const char *addr);
 
 /* A person's text made safe for one line: C0 and C1 controls (CR, LF,
  * TAB...), DEL and U+2028/U+2029 become spaces; bad UTF-8 becomes '?'. */

@@ -65,12 +65,12 @@ int	db_number_event(struct db *, struct arena *, long long number_id,
 int	db_number_release_request(struct db *, struct arena *,
 	    long long org_id, long long id, bool *done);
 /*
- * Ends provisioning of a number the caller holds the lease on: status
- * "complete" or "failed" (with reason), and in the same transaction
- * everything that change causes (campaigns, emails). 0 / -1; 0 with
- * nothing done when the lease was lost.
+ * The number's row at the end of its provisioning: status "complete" or
+ * "failed" (with reason), if the caller still holds its lease (*done);
+ * domain/number_end.c does the rest in the same transaction.
  */
-int	db_number_finish(struct db *, struct arena *, long long id,
-	    const char *owner, const char *status, const char *reason);
+int	db_number_finish_row(struct db *, struct arena *, long long id,
+	    const char *owner, const char *status, const char *reason,
+	    bool *done);
 
 #endif

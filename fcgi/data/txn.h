@@ -4,7 +4,8 @@
  * tables take them in one order (db_campaigns.c, db_numbers.c), but gap
  * locks, foreign key checks and other roles' scans can still close a
  * cycle now and then; the victim's work is undone, so it is simply done
- * again, after a short random pause, instead of failing the request.
+ * again, after a short random pause, instead of failing the request
+ * (http/req.h txn_req runs a handler's transaction so).
  */
 #ifndef LL_TXN_H
 #define LL_TXN_H
@@ -12,7 +13,6 @@
 #include <stdbool.h>
 
 struct db;
-struct req;
 
 /* Tries a transaction gets, the first included. */
 #define TXN_TRIES	4
@@ -23,11 +23,5 @@ struct req;
  * again, false when the failure is final.
  */
 bool	txn_again(struct db *, int attempt, const char *rid, const char *what);
-/*
- * Runs a handler whose work is one transaction (begun and ended inside
- * body) and answers its status; a 503 that came from a deadlock runs body
- * again from a clean answer.
- */
-int	txn_req(struct req *, int (*body)(struct req *), const char *what);
 
 #endif

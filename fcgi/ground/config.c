@@ -15,7 +15,7 @@
 #include "buf.h"
 #include "config.h"
 #include "log.h"
-#include "mail_msg.h"
+#include "mailbox.h"
 
 #include <sodium.h>
 
@@ -216,7 +216,7 @@ cfg_set(struct config *c, const struct cfg_key *k, const char *v)
 			return "must be required, when_offered or off";
 		break;
 	case CFG_MAILBOX:
-		if (mail_mailbox_parse(v, NULL, 0, NULL, 0) == -1)
+		if (mailbox_parse(v, NULL, 0, NULL, 0) == -1)
 			return "must be an address, or a name and <address>";
 		break;
 	case CFG_STR:

@@ -23,8 +23,6 @@ int	auth_answer_me_new_session(struct req *, int status, long long user_id,
 	    const char *email, const char *name);
 /* Answers 'status' with Me for the current session. */
 int	auth_answer_me(struct req *, int status);
-/* The answer when MariaDB does not: 503 unavailable. */
-int	db_down(struct req *);
 
 /* h_people.c */
 int	h_people_list(struct req *);

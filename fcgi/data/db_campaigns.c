@@ -4,7 +4,7 @@
  * Lock order. Every transaction that locks rows of more than one of these
  * tables takes them in this order, so no two can wait on each other in a
  * cycle (archive, retry, clone, followups, launch and the scheduled
- * launch, PATCH, number DELETE, and db_number_finish() in db_numbers.c):
+ * launch, PATCH, number DELETE, and number_end() in domain/number_end.c):
  *
  *   1. campaigns, by primary key, lowest id first. Never FOR UPDATE
  *      through a secondary index: that locks index entries which a

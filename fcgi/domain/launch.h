@@ -47,7 +47,7 @@ int	launch_campaign(struct db *, struct arena *, long long org_id,
 int	launch_due(struct db *, struct arena *);
 /*
  * What the end of a number's provisioning does to its campaigns cs (as
- * db_campaigns_lock_of_number locked them), inside db_number_finish's
+ * db_campaigns_lock_of_number locked them), inside number_end's
  * transaction: Launching -> Active / Failed (see campaign_state.c).
  * 0 / -1.
  */

@@ -1,7 +1,7 @@
 /*
  * db_mail: typed queries over the email outbox (sql/006) and each
  * person's switch for provisioning emails. The outbox row is written by
- * db_number_finish's transaction; the mailer role claims rows by lease
+ * number_end's transaction; the mailer role claims rows by lease
  * (a fresh owner token per process), and every later write is fenced by
  * that token. Strings point into the caller's arena. Lookups 1 / 0 / -1,
  * actions 0 / -1.
@@ -10,7 +10,7 @@
 #define LL_DB_MAIL_H
 
 #include "db.h"
-#include "mail_content.h"
+#include "email_event.h"
 
 /* A claimed email, with everything its words need. */
 struct mail_job {
@@ -29,7 +29,7 @@ struct mail_row {
 };
 
 /*
- * Inside db_number_finish's transaction: queues the email the number's
+ * Inside number_end's transaction: queues the email the number's
  * ended provisioning causes (none when its initiator switched them off
  * or left the organization; at most one per event); about campaign_id
  * (locked by the caller; 0 for none) when it is that campaign's

@@ -3,20 +3,15 @@
  *
  * Lock order (the whole rule, and why, is at the top of db_campaigns.c):
  * campaigns by primary key, then use_cases, then phone_numbers, then the
- * rows hanging off them. A transaction here that touches a number's
- * campaigns (db_number_finish) locks them first, through
- * db_campaigns_lock_of_number(), and only then the number; deadlock
- * victims run again whole (txn.h).
+ * rows hanging off them. The end of a number's provisioning (domain/
+ * number_end.c) locks its campaigns first, through
+ * db_campaigns_lock_of_number(), and only then the number.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <string.h>
 
 #include "arena.h"
-#include "db_campaigns.h"
-#include "db_mail.h"
 #include "db_numbers.h"
-#include "launch.h"
-#include "txn.h"
 
 int
 db_area_codes(struct db *db, struct arena *a, struct area_code **out,
@@ -241,60 +236,15 @@ db_number_release_request(struct db *db, struct arena *a, long long org_id,
 	return 0;
 }
 
-/* One try of db_number_finish's transaction. */
-static int
-finish_once(struct db *db, struct arena *a, long long id, const char *owner,
-    const char *status, const char *reason)
+int
+db_number_finish_row(struct db *db, struct arena *a, long long id,
+    const char *owner, const char *status, const char *reason, bool *done)
 {
-	struct campaign_ref *cs;
 	struct db_res res;
-	long long single_use = 0;
-	size_t i, n;
 
-	if (db_begin(db) == -1)
-		return -1;
-	/* The lock order (top of this file): the number's campaigns, by
-	 * primary key, before the number itself. */
-	if (db_campaigns_lock_of_number(db, a, id, &cs, &n) == -1)
-		goto out_rollback;
 	if (DB_RUN(db, a, DB_NUMBER_FINISH, &res, DB_STR(status),
 	    DB_STR(reason), DB_INT(id), DB_STR(owner)) == -1)
-		goto out_rollback;
-	if (res.affected == 0) {	/* lease lost: someone else finishes */
-		db_rollback(db);
-		return 0;
-	}
-	/* Campaigns (issue 4): a single-use campaign waiting for this
-	 * number becomes Active, or Failed (campaign_state.c decides). */
-	if (launch_number_finished(db, a, id, status, cs, n) == -1)
-		goto out_rollback;
-
-	/* Email: the provisioning email to whoever asked for the number
-	 * (issue 5), queued in the outbox with this status change; about
-	 * the campaign when it is a single-use campaign's number. */
-	for (i = 0; i < n && single_use == 0; i++)
-		if (cs[i].number_mode != NULL &&
-		    strcmp(cs[i].number_mode, "single_use") == 0)
-			single_use = cs[i].id;
-	if (db_mail_number_event(db, a, id, single_use) == -1)
-		goto out_rollback;
-
-	if (db_commit(db) == -1)
-		goto out_rollback;
+		return -1;
+	*done = res.affected == 1;
 	return 0;
-out_rollback:
-	db_rollback(db);
-	return -1;
-}
-
-int
-db_number_finish(struct db *db, struct arena *a, long long id,
-    const char *owner, const char *status, const char *reason)
-{
-	int attempt, rc;
-
-	for (attempt = 1;; attempt++)
-		if ((rc = finish_once(db, a, id, owner, status, reason)) == 0 ||
-		    !txn_again(db, attempt, NULL, "a number's end of provisioning"))
-			return rc;
 }

@@ -8,6 +8,7 @@
 
 #include "arena.h"
 #include "req.h"
+#include "txn.h"
 
 int
 req_error(struct req *r, int status, const char *code, const char *msg,
@@ -143,26 +144,24 @@ req_query_one_of(struct req *r, const char *name, const char *const *allowed,
 	return -1;
 }
 
-cJSON *
-json_list(cJSON *items, long long next_cursor)
+int
+db_down(struct req *r)
 {
-	cJSON *o = cJSON_CreateObject();
-	char num[24];
-
-	cJSON_AddItemToObject(o, "items", items);
-	if (next_cursor > 0) {
-		snprintf(num, sizeof(num), "%lld", next_cursor);
-		cJSON_AddStringToObject(o, "next_cursor", num);
-	} else
-		cJSON_AddNullToObject(o, "next_cursor");
-	return o;
+	return req_error(r, 503, "unavailable",
+	    "The database is not answering; try again shortly.", NULL);
 }
 
-void
-json_add_str(cJSON *o, const char *name, const char *value)
+int
+txn_req(struct req *r, int (*body)(struct req *), const char *what)
 {
-	if (value != NULL)
-		cJSON_AddStringToObject(o, name, value);
-	else
-		cJSON_AddNullToObject(o, name);
+	int attempt, status;
+
+	for (attempt = 1;; attempt++) {
+		status = body(r);
+		if (status != 503 || !txn_again(r->db, attempt, r->rid, what))
+			return status;
+		r->err_code = r->err_msg = r->err_field = NULL;
+		cJSON_Delete(r->out);
+		r->out = NULL;
+	}
 }

@@ -14,6 +14,7 @@
 #include <cJSON.h>
 
 #include "buf.h"
+#include "json.h"
 #include "db_accounts.h"
 #include "valid.h"
 
@@ -78,8 +79,13 @@ int	 req_page(struct req *, long long *limit, long long *cursor);
 int	 req_query_one_of(struct req *, const char *name,
 	    const char *const *allowed, const char **value);
 
-/* The shared response shapes. */
-cJSON	*json_list(cJSON *items, long long next_cursor);
-void	 json_add_str(cJSON *, const char *name, const char *value);
+/* The answer when MariaDB does not: 503 unavailable. */
+int	 db_down(struct req *);
+/*
+ * Runs a handler whose work is one transaction (begun and ended inside
+ * body) and answers its status; a 503 that came from a deadlock runs body
+ * again, whole, from a clean answer (txn.h).
+ */
+int	 txn_req(struct req *, int (*body)(struct req *), const char *what);
 
 #endif
