@@ -161,11 +161,12 @@ lint: deps
 # --- install -----------------------------------------------------------
 SHARE := $(PREFIX)/share/launchline
 install: all web
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(SHARE)/sql \
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(SHARE)/sql/procedures \
 	    $(DESTDIR)$(SHARE)/web $(DESTDIR)/etc/launchline \
 	    $(DESTDIR)/lib/systemd/system $(DESTDIR)/etc/nginx/sites-available
 	install -m 0755 build/launchline $(DESTDIR)$(PREFIX)/bin/launchline
 	install -m 0644 sql/*.sql $(DESTDIR)$(SHARE)/sql/
+	install -m 0644 sql/procedures/*.sql $(DESTDIR)$(SHARE)/sql/procedures/
 	install -m 0644 fcgi/openapi.json $(DESTDIR)$(SHARE)/openapi.json
 	cp -R web/dist/. $(DESTDIR)$(SHARE)/web/
 	sed 's|@PREFIX@|$(PREFIX)|g' fcgi/launchline.conf.example \

@@ -46,43 +46,5 @@ CREATE TABLE send_pacing (
               ON UPDATE CURRENT_TIMESTAMP(3)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
--- queue_message gains the campaign (the handler has it from its read of
--- the conversation): sql/014's procedure otherwise unchanged.
-DROP PROCEDURE queue_message;
-
-CREATE PROCEDURE queue_message(IN p_initial TINYINT,
-    IN p_conversation BIGINT UNSIGNED, IN p_user BIGINT UNSIGNED,
-    IN p_body TEXT, IN p_from VARCHAR(16) CHARACTER SET ascii,
-    IN p_to VARCHAR(16) CHARACTER SET ascii, IN p_campaign BIGINT UNSIGNED)
-MODIFIES SQL DATA
-BEGIN
-  DECLARE v_message BIGINT UNSIGNED DEFAULT NULL;
-  DECLARE EXIT HANDLER FOR SQLEXCEPTION
-  BEGIN
-    ROLLBACK;
-    RESIGNAL;
-  END;
-
-  START TRANSACTION;
-  IF p_initial THEN
-    UPDATE conversations FORCE INDEX (PRIMARY) SET status = 'messaged',
-        last_message_at = UTC_TIMESTAMP()
-      WHERE id = p_conversation AND assignee_id = p_user AND opted_out = 0
-        AND status = 'needs_message';
-  ELSE
-    UPDATE conversations FORCE INDEX (PRIMARY) SET status = 'convo',
-        last_message_at = UTC_TIMESTAMP()
-      WHERE id = p_conversation AND assignee_id = p_user AND opted_out = 0
-        AND status <> 'needs_message';
-  END IF;
-  IF ROW_COUNT() > 0 THEN
-    INSERT INTO messages (conversation_id, campaign_id, direction, initial,
-        body, from_number, to_number, sender_id, status, next_attempt_at,
-        status_at)
-      VALUES (p_conversation, p_campaign, 'out', p_initial, p_body, p_from,
-        p_to, p_user, 'queued', UTC_TIMESTAMP(3), UTC_TIMESTAMP(3));
-    SET v_message = LAST_INSERT_ID();
-  END IF;
-  COMMIT;
-  SELECT v_message;
-END;
+-- queue_message (sql/procedures/) stores the campaign on the message: the
+-- handler has it from its read of the conversation.

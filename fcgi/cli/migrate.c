@@ -76,6 +76,54 @@ apply_one(struct db *db, struct arena *a, const char *dir, const char *name,
 	return 0;
 }
 
+/* A stored routine's file of sql/procedures/: *.sql. */
+static int
+is_routine(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+
+	return n > 4 && d->d_name[0] != '.' &&
+	    strcmp(d->d_name + n - 4, ".sql") == 0;
+}
+
+/*
+ * Creates every stored routine again from sql/procedures/ (each file drops
+ * and creates one): their current text lives there alone, so a migration
+ * never restates a procedure to change it. 0 / -1.
+ */
+static int
+routines(struct db *db, struct arena *a, const char *dir)
+{
+	struct dirent **list = NULL;
+	char *path, *sql;
+	int i, n, rc = 0;
+
+	path = arena_printf(a, "%s/procedures", dir);
+	if ((n = scandir(path, &list, is_routine, alphasort)) < 0) {
+		fprintf(stderr, "launchline: cannot list %s\n", path);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		if (rc == 0) {
+			path = arena_printf(a, "%s/procedures/%s", dir,
+			    list[i]->d_name);
+			if ((sql = buf_read_file(path, 1 << 20)) == NULL) {
+				fprintf(stderr, "launchline: cannot read %s\n",
+				    path);
+				rc = -1;
+			} else {
+				rc = run_script(db->conn, sql, list[i]->d_name);
+				free(sql);
+			}
+		}
+		free(list[i]);
+	}
+	free(list);
+	if (rc == 0)
+		printf("stored routines: %d created\n", n);
+	return rc;
+}
+
 int
 migrate_run(const struct config *cfg)
 {
@@ -106,6 +154,8 @@ migrate_run(const struct config *cfg)
 			goto out_free;
 	if (applied == 0)
 		printf("database is up to date\n");
+	if (routines(&db, &a, cfg->sql_dir) == -1)
+		goto out_free;
 	rc = 0;
 out_free:
 	for (i = 0; i < n; i++)

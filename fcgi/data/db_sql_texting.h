@@ -123,10 +123,10 @@
 	    "WHERE campaign_id = ? AND assignee_id IS NULL " \
 	    "AND status = 'needs_message' AND opted_out = 0 " \
 	    "AND id >= ? AND id < ? ORDER BY id LIMIT ?) AS b") \
-	/* sql/009: one round trip; one row back (outcome, claim id, range, \
+	/* claim_batch (sql/procedures/): one round trip; one row back (outcome, claim id, range, \
 	 * count, whether there is a gap behind the cursor). */ \
 	X(TX_CLAIM_CALL, "CALL claim_batch(?, ?, ?, ?, ?)") \
-	/* sql/012: the claim broker's turn, a group of texters in one round \
+	/* claim_group (sql/procedures/): the claim broker's turn, a group of texters in one round \
 	 * trip; one row back (the campaign, busy, has_gap, answers as JSON). */ \
 	X(TX_CLAIM_GROUP, "CALL claim_group(?, ?, ?, ?, ?)") \
 	/* sql/013: batches planned ahead of the cursor. A campaign is due \

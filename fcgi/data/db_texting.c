@@ -11,7 +11,7 @@
  * button on however many hosts, at most CLAIM_SLOTS of them reach
  * InnoDB, where they queue on the cursor row; admin moves take every
  * slot and so exclude claims. The common claim is one round trip, the
- * stored procedure claim_batch (sql/009), so the cursor row is held for
+ * stored procedure claim_batch (sql/procedures/), so the cursor row is held for
  * the server's own work rather than across round trips; the sweep behind
  * the cursor at the campaign's end (claim_locked) runs statement by
  * statement. The host's claim broker (claimer.c) instead answers many
@@ -452,7 +452,7 @@ out_rollback:
 	return -1;
 }
 
-/* An outcome as the claim procedures word it (sql/009, sql/012). */
+/* An outcome as the claim procedures word it (sql/procedures/). */
 static enum tx_claim_outcome
 outcome_of(const char *s)
 {
@@ -470,7 +470,7 @@ outcome_of(const char *s)
 }
 
 /*
- * The common case in one round trip (sql/009's claim_batch): a batch from
+ * The common case in one round trip (claim_batch, sql/procedures/): a batch from
  * the cursor on. 1 when that settled it, 0 when the cursor has reached
  * the end with conversations given back behind it (the sweep's turn).
  */
@@ -530,7 +530,7 @@ db_tx_claim(struct db *db, struct arena *a, long long campaign_id,
 
 /*
  * The claim broker's turn (claimer.c): the claims of many texters of one
- * campaign in one round trip, sql/012's claim_group (campaign check, slot
+ * campaign in one round trip, claim_group (sql/procedures/) (campaign check, slot
  * lock, cursor, eligibility, one skip per batch, claim rows, commit).
  * Batches go in the order asked. A texter asked twice gets one batch; the
  * second ask is answered as the first would be now (TX_UNFINISHED after a

@@ -18,6 +18,10 @@
 -- The claimer first takes one of the campaign's named-lock slots (as the
 -- admin moves in db_texting.c expect: they take every slot to keep claims
 -- out), then the cursor row; both are let go before it returns.
+--
+-- Re-created by `launchline migrate` from this file at every run; the
+-- migrations keep only the schema.
+DROP PROCEDURE IF EXISTS claim_batch;
 CREATE PROCEDURE claim_batch(IN p_campaign BIGINT UNSIGNED,
     IN p_texter BIGINT UNSIGNED, IN p_batch INT UNSIGNED, IN p_slot INT,
     IN p_wait_s INT)
