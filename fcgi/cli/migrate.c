@@ -11,7 +11,7 @@
 #include "buf.h"
 #include "config.h"
 #include "migrate.h"
-#include "db.h"
+#include "db_upkeep.h"
 #include "log.h"
 
 static int
@@ -53,13 +53,13 @@ static int
 apply_one(struct db *db, struct arena *a, const char *dir, const char *name,
     int *applied)
 {
-	struct db_res res;
 	char *path, *sql;
+	bool done;
 	int rc;
 
-	if (DB_RUN(db, a, DB_MIGRATION_APPLIED, &res, DB_STR(name)) == -1)
+	if (db_migration_applied(db, a, name, &done) == -1)
 		return -1;
-	if (res.nrows > 0)
+	if (done)
 		return 0;
 	path = arena_printf(a, "%s/%s", dir, name);
 	if ((sql = buf_read_file(path, 64 << 20)) == NULL) {
@@ -68,8 +68,7 @@ apply_one(struct db *db, struct arena *a, const char *dir, const char *name,
 	}
 	rc = run_script(db->conn, sql, name);
 	free(sql);
-	if (rc == -1 ||
-	    DB_RUN(db, a, DB_MIGRATION_RECORD, NULL, DB_STR(name)) == -1)
+	if (rc == -1 || db_migration_record(db, a, name) == -1)
 		return -1;
 	printf("applied %s\n", name);
 	(*applied)++;

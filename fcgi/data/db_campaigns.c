@@ -447,3 +447,19 @@ db_provisioning_history(struct db *db, struct arena *a, int how, int width,
 	*n = res.nrows;
 	return 0;
 }
+
+int
+db_campaign_due(struct db *db, struct arena *a, long long *id,
+    long long *org_id, long long *by)
+{
+	struct db_res res;
+
+	if (db_run(db, a, DB_CAMPAIGN_DUE, NULL, 0, &res) == -1)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	*id = db_cell_int(&res, 0, 0);
+	*org_id = db_cell_int(&res, 0, 1);
+	*by = db_cell_int(&res, 0, 2);
+	return 1;
+}

@@ -138,4 +138,11 @@ int	db_setting_set(struct db *, struct arena *, const char *name,
 int	db_provisioning_history(struct db *, struct arena *, int how,
 	    int width, long long **secs, size_t *n);
 
+/*
+ * A draft whose launch_at has come, locked (SKIP LOCKED: any number of
+ * provisioners): 1 with its id, organization and who scheduled it.
+ */
+int	db_campaign_due(struct db *, struct arena *, long long *id,
+	    long long *org_id, long long *by);
+
 #endif

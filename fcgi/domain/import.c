@@ -13,7 +13,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "csv.h"
-#include "db.h"
+#include "db_contacts.h"
 #include "import.h"
 #include "phone.h"
 #include "phoneset.h"
@@ -170,7 +170,7 @@ read_header(struct importer *im, long line, char **f, size_t n)
 static int
 flush(struct importer *im)
 {
-	struct db_res res;
+	long long n;
 	int rc;
 
 	if (im->batch_rows == 0)
@@ -180,17 +180,17 @@ flush(struct importer *im)
 		return fatal(im, 500, "internal", NULL, "A batch of contacts "
 		    "did not fit in memory.");
 	if (im->removals)
-		rc = DB_RUN(im->db, &im->scratch, DB_CONTACTS_REMOVE, &res,
-		    DB_STR(buf_str(&im->batch)), DB_INT(im->campaign_id));
+		rc = db_contacts_remove(im->db, &im->scratch, im->campaign_id,
+		    buf_str(&im->batch), &n);
 	else
-		rc = DB_RUN(im->db, &im->scratch, DB_CONTACTS_INSERT, &res,
-		    DB_INT(im->campaign_id), DB_STR(buf_str(&im->batch)));
+		rc = db_contacts_insert(im->db, &im->scratch, im->campaign_id,
+		    buf_str(&im->batch), &n);
 	if (rc == -1)
 		return db_failed(im);
 	if (im->removals)
-		im->res->removed += (long long)res.affected;
+		im->res->removed += n;
 	else
-		im->res->imported += (long long)res.affected;
+		im->res->imported += n;
 	buf_reset(&im->batch);
 	im->batch_rows = 0;
 	arena_reset(&im->scratch);
@@ -342,25 +342,24 @@ on_record(void *ctx, long line, char **f, size_t n, const char *error)
 static int
 load_existing(struct importer *im)
 {
-	struct db_res res;
+	struct contact_phone *page;
 	long long after = 0;
 	uint32_t old;
-	size_t i;
+	size_t i, n;
 
 	do {
-		if (DB_RUN(im->db, &im->scratch, DB_CONTACT_PHONES_PAGE, &res,
-		    DB_INT(im->campaign_id), DB_INT(after),
-		    DB_INT(PAGE_ROWS)) == -1)
+		if (db_contact_phones_page(im->db, &im->scratch,
+		    im->campaign_id, after, PAGE_ROWS, &page, &n) == -1)
 			return db_failed(im);
-		for (i = 0; i < res.nrows; i++)
-			if (phoneset_add(&im->set, phone_key(db_cell(&res, i,
-			    1)), TAG_EXISTING, &old) == -1)
+		for (i = 0; i < n; i++)
+			if (phoneset_add(&im->set, phone_key(page[i].phone),
+			    TAG_EXISTING, &old) == -1)
 				return fatal(im, 500, "internal", NULL,
 				    "Out of memory.");
-		if (res.nrows > 0)
-			after = db_cell_int(&res, res.nrows - 1, 0);
+		if (n > 0)
+			after = page[n - 1].id;
 		arena_reset(&im->scratch);
-	} while (res.nrows == PAGE_ROWS);
+	} while (n == PAGE_ROWS);
 	return 0;
 }
 
@@ -368,29 +367,27 @@ load_existing(struct importer *im)
 static int
 load_opt_outs(struct importer *im, long long org_id)
 {
-	struct db_res res;
 	char after[32] = "";
-	const char *p;
+	const char **phones, *p;
 	uint32_t old;
-	size_t i;
+	size_t i, n;
 
 	do {
-		if (DB_RUN(im->db, &im->scratch, DB_OPT_OUTS_PAGE, &res,
-		    DB_INT(org_id), DB_STR(after), DB_INT(PAGE_ROWS)) == -1)
+		if (db_opt_outs_page(im->db, &im->scratch, org_id, after,
+		    PAGE_ROWS, &phones, &n) == -1)
 			return db_failed(im);
-		for (i = 0; i < res.nrows; i++) {
-			p = db_cell(&res, i, 0);
+		for (i = 0; i < n; i++) {
+			p = phones[i];
 			if (strncmp(p, "+1", 2) == 0 && strlen(p) == 12 &&
 			    phoneset_add(&im->set, phone_key(p), TAG_OPTED_OUT,
 			    &old) == -1)
 				return fatal(im, 500, "internal", NULL,
 				    "Out of memory.");
 		}
-		if (res.nrows > 0)
-			snprintf(after, sizeof(after), "%s",
-			    db_cell(&res, res.nrows - 1, 0));
+		if (n > 0)
+			snprintf(after, sizeof(after), "%s", phones[n - 1]);
 		arena_reset(&im->scratch);
-	} while (res.nrows == PAGE_ROWS);
+	} while (n == PAGE_ROWS);
 	return 0;
 }
 

@@ -14,6 +14,7 @@
 #include "db_campaigns.h"
 #include "db_numbers.h"
 #include "launch.h"
+#include "use_case_rule.h"
 #include "log.h"
 #include "script.h"
 #include "txn.h"
@@ -145,25 +146,13 @@ out:
 	return rc;
 }
 
-/* Why a launch waits for a use case that is not approved (now). */
-static const char *
-use_case_not_approved(struct arena *a, const char *name, const char *status,
-    const char *detail)
-{
-	if (strcmp(status, "pending") == 0)
-		return arena_printf(a, "The use case \"%s\" is not approved "
-		    "yet (%s).", name, detail ? detail : "not checked yet");
-	return arena_printf(a, "The use case \"%s\" is %s at the provider "
-	    "(%s): launches wait until its 10DLC campaign is approved again.",
-	    name, status, detail ? detail : "no detail");
-}
-
 /* Single-use: the use case takes one more number (row locked). */
 static int
 check_use_case(struct db *db, struct arena *a, const struct campaign *c,
     struct launch_result *res)
 {
 	struct use_case uc;
+	const char *why;
 	int rc;
 
 	if (c->v.use_case_id == 0)
@@ -175,12 +164,8 @@ check_use_case(struct db *db, struct arena *a, const struct campaign *c,
 	if (rc == 0)
 		return not_ready(res, "use_case_id", "No such use case in this "
 		    "organization.");
-	if (strcmp(uc.status, "approved") != 0)
-		return not_ready(res, "use_case_id", use_case_not_approved(a,
-		    uc.name, uc.status, uc.status_detail));
-	if (uc.live_numbers >= USE_CASE_CAPACITY)
-		return not_ready(res, "use_case_id", "This use case already "
-		    "holds 49 numbers; archiving old campaigns frees room.");
+	if (use_case_takes_number(&uc, a, &why) != UC_TAKES)
+		return not_ready(res, "use_case_id", why);
 	if (c->v.regions == NULL || strcmp(c->v.regions, "[]") == 0)
 		return not_ready(res, "regions", "Give at least one area-code "
 		    "region for the new number.");
@@ -193,6 +178,8 @@ static int
 check_number(struct arena *a, const struct campaign *c,
     struct launch_result *res)
 {
+	const char *why;
+
 	if (c->v.phone_number_id == 0 || c->number_status == NULL)
 		return not_ready(res, "phone_number_id", "Choose the dedicated "
 		    "number to send from.");
@@ -202,11 +189,12 @@ check_number(struct arena *a, const struct campaign *c,
 	if (strcmp(c->number_status, "complete") != 0)
 		return not_ready(res, "phone_number_id", "That number is not "
 		    "provisioned (complete) yet.");
-	if (c->number_use_case_status != NULL &&
-	    strcmp(c->number_use_case_status, "approved") != 0)
-		return not_ready(res, "phone_number_id", use_case_not_approved(
-		    a, c->number_use_case_name, c->number_use_case_status,
-		    c->number_use_case_detail));
+	if (c->number_use_case_status != NULL && use_case_takes_number(
+	    &(struct use_case){ .name = c->number_use_case_name,
+	    .status = c->number_use_case_status,
+	    .status_detail = c->number_use_case_detail }, a, &why) ==
+	    UC_NOT_APPROVED)
+		return not_ready(res, "phone_number_id", why);
 	return 0;
 }
 
@@ -290,20 +278,17 @@ static int
 due_once(struct db *db, struct arena *a, long long *id)
 {
 	struct launch_result res;
-	struct db_res due;
 	long long org_id, by;
+	int rc;
 
 	if (db_begin(db) == -1)
 		return -1;
-	if (db_run(db, a, DB_CAMPAIGN_DUE, NULL, 0, &due) == -1)
+	if ((rc = db_campaign_due(db, a, id, &org_id, &by)) == -1)
 		goto out_rollback;
-	if (due.nrows == 0) {
+	if (rc == 0) {
 		db_rollback(db);
 		return 0;
 	}
-	*id = db_cell_int(&due, 0, 0);
-	org_id = db_cell_int(&due, 0, 1);
-	by = db_cell_int(&due, 0, 2);
 	if (launch_campaign(db, a, org_id, *id, by, true, &res) == -1)
 		goto out_rollback;
 	if (res.status != 0) {

@@ -10,6 +10,7 @@
 
 #include "app.h"
 #include "arena.h"
+#include "db_contacts.h"
 #include "db_campaigns.h"
 #include "db_texting.h"
 #include "handlers.h"
@@ -108,8 +109,8 @@ h_contacts_import(struct req *r)
 	if (import_contacts(r->db, r->a, r->org_id, c.id, c.contact_columns,
 	    r->content_length, r->read_some, r->io, res) == -1)
 		return upload_failed(r, res);
-	if (DB_RUN(r->db, r->a, DB_CAMPAIGN_CONTACTS_ADDED, NULL,
-	    DB_INT(res->imported), DB_STR(res->columns), DB_INT(c.id)) == -1 ||
+	if (db_campaign_contacts_added(r->db, r->a, c.id, res->imported,
+	    res->columns) == -1 ||
 	    db_commit(r->db) == -1) {
 		db_rollback(r->db);
 		return db_down(r);

@@ -17,6 +17,7 @@
 #include "handlers.h"
 #include "log.h"
 #include "txn.h"
+#include "use_case_rule.h"
 
 int
 h_area_codes(struct req *r)
@@ -219,6 +220,7 @@ static int
 use_case_takes_one(struct req *r, long long use_case_id)
 {
 	struct use_case u;
+	const char *why;
 	int rc;
 
 	if ((rc = db_use_case_get(r->db, r->a, r->org_id, use_case_id, true,
@@ -227,15 +229,15 @@ use_case_takes_one(struct req *r, long long use_case_id)
 	if (rc == 0)
 		return req_error(r, 422, "validation_failed",
 		    "No such use case in this organization.", "use_case_id");
-	if (strcmp(u.status, "approved") != 0)
-		return req_error(r, 422, "validation_failed", arena_printf(r->a,
-		    "This use case is %s at the provider (%s); numbers can be "
-		    "added once it is approved.", u.status, u.status_detail ?
-		    u.status_detail : "not checked yet"), "use_case_id");
-	if (u.live_numbers >= USE_CASE_CAPACITY)
-		return req_error(r, 409, "use_case_full", "This use case "
-		    "already holds 49 numbers; archiving old campaigns frees "
-		    "room.", "use_case_id");
+	switch (use_case_takes_number(&u, r->a, &why)) {
+	case UC_NOT_APPROVED:
+		return req_error(r, 422, "validation_failed", why,
+		    "use_case_id");
+	case UC_FULL:
+		return req_error(r, 409, "use_case_full", why, "use_case_id");
+	case UC_TAKES:
+		break;
+	}
 	return 0;
 }
 

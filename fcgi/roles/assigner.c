@@ -23,6 +23,7 @@
 #include "db_texting.h"
 #include "log.h"
 #include "proc.h"
+#include "role.h"
 #include "roles.h"
 
 #define BATCHES_PER_ROUND	10
@@ -54,48 +55,74 @@ plan_some(struct db *db, struct arena *a, time_t *idle_until)
 	return 1;
 }
 
+struct assigner {
+	const struct app	*app;
+	struct db		 db;
+	struct arena		 a;
+	time_t			 plan_idle_until;
+};
+
+static int
+assigner_start(void *self, const struct app *app)
+{
+	struct assigner *as = self;
+
+	as->app = app;
+	db_init(&as->db, &app->cfg);
+	arena_init(&as->a, 64 * 1024);
+	return 0;
+}
+
+/* Plans, applies a few batches, refreshes counts; rests when idle, and
+ * gives way while a backlog of batches lasts. */
+static long
+assigner_round(void *self)
+{
+	struct assigner *as = self;
+	struct timespec t0, t1;
+	long long n, busy_ms;
+	int counted, planned;
+
+	planned = plan_some(&as->db, &as->a, &as->plan_idle_until);
+	arena_reset(&as->a);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (db_tx_claims_apply_due(&as->db, &as->a, BATCHES_PER_ROUND,
+	    &n) == -1)
+		n = 0;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	arena_reset(&as->a);
+	/* Between rounds: the conversation counts of a large campaign a
+	 * page watches, when due (counts.c). */
+	counted = counts_refresh_due(&as->db, &as->a, &as->app->cfg);
+	arena_reset(&as->a);
+	if (n == 0)
+		return counted || planned ? 0 : IDLE_NAP_MS;
+	/*
+	 * A burst of requests leaves many batches behind: apply them at a
+	 * quarter speed so the requests keep the CPU they need (a texter's
+	 * own next request sets their batch anyway).
+	 */
+	busy_ms = (t1.tv_sec - t0.tv_sec) * 1000 +
+	    (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	return (long)(busy_ms * (100 - DUTY_PERCENT) / DUTY_PERCENT);
+}
+
+static void
+assigner_end(void *self)
+{
+	struct assigner *as = self;
+
+	db_close(&as->db);
+	arena_free(&as->a);
+}
+
 int
 role_assigner_run(const struct app *app)
 {
-	struct timespec t0, t1;
-	struct arena a;
-	struct db db;
-	long long n, busy_ms;
-	time_t plan_idle_until = 0;
-	int counted, planned;
+	static const struct role_ops ops = { "assigner", assigner_start,
+	    assigner_round, assigner_end };
+	struct assigner as;
 
-	proc_signals(NULL);
-	db_init(&db, &app->cfg);
-	arena_init(&a, 64 * 1024);
-	log_info(NULL, "assigner started");
-	while (!proc_stopping) {
-		planned = plan_some(&db, &a, &plan_idle_until);
-		arena_reset(&a);
-		clock_gettime(CLOCK_MONOTONIC, &t0);
-		if (db_tx_claims_apply_due(&db, &a, BATCHES_PER_ROUND, &n) == -1)
-			n = 0;
-		clock_gettime(CLOCK_MONOTONIC, &t1);
-		arena_reset(&a);
-		/* Between rounds: the conversation counts of a large campaign
-		 * a page watches, when due (counts.c). */
-		counted = counts_refresh_due(&db, &a, &app->cfg);
-		arena_reset(&a);
-		if (n == 0) {
-			if (!counted && !planned)
-				proc_nap(IDLE_NAP_MS);
-			continue;
-		}
-		/*
-		 * A burst of requests leaves many batches behind: apply them at
-		 * a quarter speed so the requests keep the CPU they need (a texter's
-		 * own next request sets their batch anyway).
-		 */
-		busy_ms = (t1.tv_sec - t0.tv_sec) * 1000 +
-		    (t1.tv_nsec - t0.tv_nsec) / 1000000;
-		proc_nap(busy_ms * (100 - DUTY_PERCENT) / DUTY_PERCENT);
-	}
-	db_close(&db);
-	arena_free(&a);
-	log_info(NULL, "assigner stopped");
-	return 0;
+	memset(&as, 0, sizeof(as));
+	return role_run(app, &ops, &as);
 }

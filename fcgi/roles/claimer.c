@@ -25,6 +25,7 @@
 #include "db_texting.h"
 #include "log.h"
 #include "proc.h"
+#include "role.h"
 #include "roles.h"
 
 #define MAX_WAITING	1024	/* connections without a request yet */
@@ -171,40 +172,66 @@ serve(struct broker *b, struct db *db, struct arena *a)
 	b->nasks = 0;
 }
 
-int
-role_claimer_run(const struct app *app)
+struct claimer {
+	const struct app	*app;
+	struct broker		*b;
+	struct db		 db;
+	struct arena		 a;
+};
+
+static int
+claimer_start(void *self, const struct app *app)
 {
-	struct broker *b;
-	struct arena a;
-	struct db db;
+	struct claimer *c = self;
+
+	c->app = app;
+	db_init(&c->db, &app->cfg);
+	arena_init(&c->a, 64 * 1024);
+	if ((c->b = calloc(1, sizeof(*c->b))) == NULL)
+		return -1;
+	c->b->listen_fd = -1;
+	return (c->b->listen_fd = listen_on(app->cfg.socket)) == -1 ? -1 : 0;
+}
+
+/* Waits for work only when there is none gathered, then serves it. */
+static long
+claimer_round(void *self)
+{
+	struct claimer *c = self;
+
+	gather(c->b, c->b->nasks > 0 ? 0 : 200);
+	if (c->b->nasks > 0)
+		serve(c->b, &c->db, &c->a);
+	return 0;
+}
+
+static void
+claimer_end(void *self)
+{
+	struct claimer *c = self;
 	struct sockaddr_un sun;
 	size_t i;
 
-	proc_signals(NULL);
-	if ((b = calloc(1, sizeof(*b))) == NULL)
-		return 1;
-	if ((b->listen_fd = listen_on(app->cfg.socket)) == -1) {
-		free(b);
-		return 1;
+	if (c->b != NULL && c->b->listen_fd != -1) {
+		/* Workers claim by themselves from here on. */
+		if (claims_addr(c->app->cfg.socket, &sun) == 0)
+			(void)unlink(sun.sun_path);
+		for (i = 0; i < c->b->nwaiting; i++)
+			close(c->b->waiting[i]);
+		close(c->b->listen_fd);
 	}
-	db_init(&db, &app->cfg);
-	arena_init(&a, 64 * 1024);
-	log_info(NULL, "claimer started");
-	while (!proc_stopping) {
-		/* Wait for work only when there is none gathered. */
-		gather(b, b->nasks > 0 ? 0 : 200);
-		if (b->nasks > 0)
-			serve(b, &db, &a);
-	}
-	/* Workers claim by themselves from here on. */
-	if (claims_addr(app->cfg.socket, &sun) == 0)
-		(void)unlink(sun.sun_path);
-	for (i = 0; i < b->nwaiting; i++)
-		close(b->waiting[i]);
-	close(b->listen_fd);
-	db_close(&db);
-	arena_free(&a);
-	free(b);
-	log_info(NULL, "claimer stopped");
-	return 0;
+	free(c->b);
+	db_close(&c->db);
+	arena_free(&c->a);
+}
+
+int
+role_claimer_run(const struct app *app)
+{
+	static const struct role_ops ops = { "claimer", claimer_start,
+	    claimer_round, claimer_end };
+	struct claimer c;
+
+	memset(&c, 0, sizeof(c));
+	return role_run(app, &ops, &c);
 }

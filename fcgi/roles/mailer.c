@@ -52,6 +52,7 @@
 #include "mail_retry.h"
 #include "mail_tls.h"
 #include "proc.h"
+#include "role.h"
 #include "roles.h"
 
 #define MESSAGE_LIMIT	(1 << 20)
@@ -425,34 +426,51 @@ mailer_init(struct mailer *m, const struct app *app)
 	return 0;
 }
 
+static int
+mailer_start(void *self, const struct app *app)
+{
+	struct mailer *m = self;
+
+	if (mailer_init(m, app) == -1)
+		return -1;
+	log_info(NULL, "mailer: relay %s, STARTTLS %s, trusting %s",
+	    m->server, app->cfg.smtp_starttls, app->cfg.smtp_ca_file != NULL ?
+	    app->cfg.smtp_ca_file : "the system's CAs");
+	return 0;
+}
+
+/* One email; a rest when none is due, a longer one after a failure. */
+static long
+mailer_round(void *self)
+{
+	struct mailer *m = self;
+	int busy = mail_one(m);
+
+	arena_reset(&m->a);
+	return busy > 0 ? 0 : busy == 0 ? IDLE_MS : 2000;
+}
+
+static void
+mailer_end(void *self)
+{
+	struct mailer *m = self;
+
+	if (m->auth != NULL) {
+		auth_destroy_context(m->auth);
+		auth_client_exit();
+	}
+	mail_tls_ctx_free(m->tls_ctx);
+	db_close(&m->db);
+	arena_free(&m->a);
+}
+
 int
 role_mailer_run(const struct app *app)
 {
+	static const struct role_ops ops = { "mailer", mailer_start,
+	    mailer_round, mailer_end };
 	struct mailer m;
-	int rc = 0, busy;
 
-	proc_signals(NULL);
-	if (mailer_init(&m, app) == -1) {
-		rc = 1;
-		goto out;
-	}
-	log_info(NULL, "mailer started: relay %s, STARTTLS %s, trusting %s",
-	    m.server, app->cfg.smtp_starttls, app->cfg.smtp_ca_file != NULL ?
-	    app->cfg.smtp_ca_file : "the system's CAs");
-	while (!proc_stopping) {
-		busy = mail_one(&m);
-		arena_reset(&m.a);
-		if (busy <= 0)
-			proc_nap(busy == 0 ? IDLE_MS : 2000);
-	}
-	log_info(NULL, "mailer stopped");
-out:
-	if (m.auth != NULL) {
-		auth_destroy_context(m.auth);
-		auth_client_exit();
-	}
-	mail_tls_ctx_free(m.tls_ctx);
-	db_close(&m.db);
-	arena_free(&m.a);
-	return rc;
+	memset(&m, 0, sizeof(m));
+	return role_run(app, &ops, &m);
 }

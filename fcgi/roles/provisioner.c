@@ -44,6 +44,7 @@
 #include "proc.h"
 #include "provisioner.h"
 #include "refs.h"
+#include "role.h"
 #include "roles.h"
 #include "telnyx.h"
 
@@ -483,49 +484,69 @@ work_one(struct provisioner *p)
 	return 1;
 }
 
-int
-role_provisioner_run(const struct app *app)
+static int
+provisioner_start(void *self, const struct app *app)
 {
-	struct provisioner p;
-	time_t next_purge = 0;
-	int busy;
+	struct provisioner *p = self;
 
-	proc_signals(NULL);
-	memset(&p, 0, sizeof(p));
-	p.app = app;
-	db_init(&p.db, &app->cfg);
-	arena_init(&p.a, 65536);
-	if (prov_init(&p.prov, &app->cfg) == -1)
-		return 1;
-	while (!proc_stopping && db_deployment_id(&p.db, &p.a,
-	    &p.deployment) == -1) {
+	p->app = app;
+	db_init(&p->db, &app->cfg);
+	arena_init(&p->a, 65536);
+	if (prov_init(&p->prov, &app->cfg) == -1)
+		return -1;
+	while (!proc_stopping && db_deployment_id(&p->db, &p->a,
+	    &p->deployment) == -1) {
 		log_error(NULL, "provisioner: no deployment identity yet "
 		    "(launchline migrate makes it)");
 		proc_nap(1000);
 	}
-	log_info(NULL, "provisioner started (deployment %s)",
-	    p.deployment ? p.deployment : "?");
-	while (!proc_stopping) {
-		busy = use_case_check_due(&p.db, &p.prov, &p.a, app);
-		busy |= work_one(&p);
-		/* Scheduled campaign launches (launch.c): a launch mostly
-		 * means ordering a number, so the role that orders them
-		 * carries it out; claimed with SKIP LOCKED, any number of
-		 * provisioners may run. */
-		busy |= launch_due(&p.db, &p.a);
-		/* Expired sessions and old failed sign-ins (any provisioner;
-		 * the deletes are idempotent). */
-		if (time(NULL) >= next_purge) {
-			(void)housekeeping_run(&p.db, &p.a);
-			next_purge = time(NULL) + app->cfg.purge_interval_s;
-		}
-		arena_reset(&p.a);
-		if (!busy)	/* short: a woken number waits at most this */
-			proc_nap(100);
-	}
-	prov_free(&p.prov);
-	db_close(&p.db);
-	arena_free(&p.a);
-	log_info(NULL, "provisioner stopped");
+	log_info(NULL, "provisioner: deployment %s",
+	    p->deployment ? p->deployment : "?");
 	return 0;
+}
+
+/* Use cases due a check, one number's step, scheduled launches and, now
+ * and then, housekeeping. A short rest when idle: a woken number waits at
+ * most this. */
+static long
+provisioner_round(void *self)
+{
+	struct provisioner *p = self;
+	int busy;
+
+	busy = use_case_check_due(&p->db, &p->prov, &p->a, p->app);
+	busy |= work_one(p);
+	/* Scheduled campaign launches (launch.c): a launch mostly means
+	 * ordering a number, so the role that orders them carries it out;
+	 * claimed with SKIP LOCKED, any number of provisioners may run. */
+	busy |= launch_due(&p->db, &p->a);
+	/* Expired sessions and old failed sign-ins (any provisioner; the
+	 * deletes are idempotent). */
+	if (time(NULL) >= p->next_purge) {
+		(void)housekeeping_run(&p->db, &p->a);
+		p->next_purge = time(NULL) + p->app->cfg.purge_interval_s;
+	}
+	arena_reset(&p->a);
+	return busy ? 0 : 100;
+}
+
+static void
+provisioner_end(void *self)
+{
+	struct provisioner *p = self;
+
+	prov_free(&p->prov);
+	db_close(&p->db);
+	arena_free(&p->a);
+}
+
+int
+role_provisioner_run(const struct app *app)
+{
+	static const struct role_ops ops = { "provisioner", provisioner_start,
+	    provisioner_round, provisioner_end };
+	struct provisioner p;
+
+	memset(&p, 0, sizeof(p));
+	return role_run(app, &ops, &p);
 }

@@ -8,6 +8,8 @@
 #ifndef LL_PROVISIONER_H
 #define LL_PROVISIONER_H
 
+#include <time.h>
+
 #include "arena.h"
 #include "db_provider.h"
 #include "prov.h"
@@ -21,6 +23,7 @@ struct provisioner {
 	struct arena		 a;
 	char			 owner[96];	/* this claim's lease token */
 	const char		*deployment;	/* sql/015's identity */
+	time_t			 next_purge;	/* housekeeping's next run */
 };
 
 /* What a step decided: go on to a step later, or finish. */

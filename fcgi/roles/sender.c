@@ -51,6 +51,7 @@
 #include "proc.h"
 #include "prov.h"
 #include "refs.h"
+#include "role.h"
 #include "roles.h"
 #include "send_settle.h"
 
@@ -72,6 +73,7 @@ struct sender {
 	const char		*deployment;	/* db_deployment_id() */
 	long long		 lease_s;
 	struct send_limits	 limits;
+	time_t			 settle_at;	/* the next look for unsettled */
 };
 
 /* 1, 2, 4 ... seconds, capped, with full jitter. */
@@ -292,42 +294,57 @@ settle_batch(struct sender *s)
 	return n;
 }
 
+static int
+sender_start(void *self, const struct app *app)
+{
+	struct sender *s = self;
+
+	s->app = app;
+	/* Past the slowest POST, so a live sender never loses its lease. */
+	s->lease_s = app->cfg.provider_timeout_ms / 1000 * 2 + 10;
+	s->limits.use_case_per_minute = app->cfg.sender_use_case_per_minute;
+	s->limits.number_per_minute = app->cfg.sender_number_per_minute;
+	s->limits.early_us = EARLY_US;
+	db_init(&s->db, &app->cfg);
+	arena_init(&s->a, 256 * 1024);
+	return prov_init(&s->prov, &app->cfg);
+}
+
+/* A batch of due messages; those whose answer never came, once their
+ * wait is over (looking once a second is enough). */
+static long
+sender_round(void *self)
+{
+	struct sender *s = self;
+	size_t n;
+
+	n = send_batch(s);
+	arena_reset(&s->a);
+	if (time(NULL) >= s->settle_at) {
+		n += settle_batch(s);
+		arena_reset(&s->a);
+		s->settle_at = time(NULL) + SETTLE_LOOK_S;
+	}
+	return n == 0 ? IDLE_NAP_MS : 0;
+}
+
+static void
+sender_end(void *self)
+{
+	struct sender *s = self;
+
+	prov_free(&s->prov);
+	db_close(&s->db);
+	arena_free(&s->a);
+}
+
 int
 role_sender_run(const struct app *app)
 {
+	static const struct role_ops ops = { "sender", sender_start,
+	    sender_round, sender_end };
 	struct sender s;
-	time_t settle_at = 0;
-	size_t n;
 
-	proc_signals(NULL);
 	memset(&s, 0, sizeof(s));
-	s.app = app;
-	/* Past the slowest POST, so a live sender never loses its lease. */
-	s.lease_s = app->cfg.provider_timeout_ms / 1000 * 2 + 10;
-	s.limits.use_case_per_minute = app->cfg.sender_use_case_per_minute;
-	s.limits.number_per_minute = app->cfg.sender_number_per_minute;
-	s.limits.early_us = EARLY_US;
-	db_init(&s.db, &app->cfg);
-	arena_init(&s.a, 256 * 1024);
-	if (prov_init(&s.prov, &app->cfg) == -1)
-		return 1;
-	log_info(NULL, "sender started");
-	while (!proc_stopping) {
-		n = send_batch(&s);
-		arena_reset(&s.a);
-		/* Those whose answer never came, once their wait is over:
-		 * looking once a second is enough. */
-		if (time(NULL) >= settle_at) {
-			n += settle_batch(&s);
-			arena_reset(&s.a);
-			settle_at = time(NULL) + SETTLE_LOOK_S;
-		}
-		if (n == 0)
-			proc_nap(IDLE_NAP_MS);
-	}
-	prov_free(&s.prov);
-	db_close(&s.db);
-	arena_free(&s.a);
-	log_info(NULL, "sender stopped");
-	return 0;
+	return role_run(app, &ops, &s);
 }

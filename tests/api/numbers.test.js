@@ -189,7 +189,7 @@ describe('creating a number: validation', () => {
   test('a use case not approved yet: 422 field use_case_id', async () => {
     const r = await c.post(numbers(o.id), { area_code: '415', use_case_id: pending.id });
     assertError(r, 422, 'validation_failed', 'use_case_id');
-    assert.equal(r.body.error.message, 'This use case is pending at the provider (TCR_PENDING); numbers can be added once it is approved.');
+    assert.match(r.body.error.message, /^The use case "[^"]+" is not approved yet \(TCR_PENDING\): new numbers and launches wait until it is\.$/);
   });
 
   test('an unknown use case, or another org\'s: 422 field use_case_id', async () => {

@@ -348,7 +348,7 @@ describe('use cases: either id, checked again, suspended ones block', { concurre
     const single = await readyDraft(c, o.id, { number_mode: 'single_use', use_case_id: uc.id, regions: [{ type: 'area_codes', area_codes: ['312'] }] });
     const l1 = await c.post(`${campaignPath(o.id, single.id)}/launch`, {});
     assertError(l1, 422, 'launch_not_ready', 'use_case_id');
-    assert.match(l1.body.error.message, /is suspended at the provider.*launches wait until its 10DLC campaign is approved again/);
+    assert.match(l1.body.error.message, /is suspended at the provider.*new numbers and launches wait until its 10DLC campaign is approved again/);
     const dedicated = await readyDraft(c, o.id, { number_mode: 'dedicated', phone_number_id: first.id });
     const l2 = await c.post(`${campaignPath(o.id, dedicated.id)}/launch`, {});
     assertError(l2, 422, 'launch_not_ready', 'phone_number_id');
