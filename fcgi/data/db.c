@@ -12,6 +12,7 @@
 #include "arena.h"
 #include "config.h"
 #include "db.h"
+#include "json.h"
 #include "log.h"
 
 #define DB_SQL(name, sql) sql,
@@ -324,23 +325,42 @@ db_cell_int(const struct db_res *res, size_t row, size_t col)
 }
 
 /* Keeps milliseconds when the column has them (DATETIME(3)). */
+void
+db_fill(const struct db_res *res, size_t row, size_t first,
+    const struct column *t, size_t n, void *dst)
+{
+	char *base = dst;
+	const char *s;
+	long long v;
+	bool b;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		switch (t[i].kind) {
+		case COL_STR:
+		case COL_TIME:
+		case COL_LIST:
+			s = db_cell(res, row, first + i);
+			memcpy(base + t[i].off, &s, sizeof(s));
+			break;
+		case COL_INT:
+		case COL_ID:
+			v = db_cell_int(res, row, first + i);
+			memcpy(base + t[i].off, &v, sizeof(v));
+			break;
+		case COL_BOOL:
+			b = db_cell_int(res, row, first + i) == 1;
+			memcpy(base + t[i].off, &b, sizeof(b));
+			break;
+		}
+	}
+}
+
 const char *
 db_cell_time(struct arena *a, const struct db_res *res, size_t row,
     size_t col)
 {
-	const char *s = db_cell(res, row, col);
-	size_t n;
-	char *t;
-
-	if (s == NULL || (n = strlen(s)) < 19)
-		return NULL;
-	if (n > 19 && s[19] != '.')
-		n = 19;
-	else if (n > 23)
-		n = 23;	/* milliseconds are enough */
-	t = arena_printf(a, "%.*sZ", (int)n, s);
-	t[10] = 'T';
-	return t;
+	return json_time(a, db_cell(res, row, col));
 }
 
 static int

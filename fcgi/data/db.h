@@ -14,6 +14,7 @@
 
 #include <mysql.h>
 
+#include "columns.h"
 #include "db_sql.h"
 #include "epoch.h"
 
@@ -78,6 +79,10 @@ int	db_run(struct db *, struct arena *, enum db_stmt,
 	    sizeof(struct db_arg), (res))
 const char *db_cell(const struct db_res *, size_t row, size_t col);
 long long db_cell_int(const struct db_res *, size_t row, size_t col);
+/* Fills the struct at dst from row's cells first.. by its column table
+ * (columns.h): the table's first column is cell `first`. */
+void	db_fill(const struct db_res *, size_t row, size_t first,
+	    const struct column *, size_t n, void *dst);
 /* "YYYY-MM-DD HH:MM:SS" as RFC 3339 UTC, in the arena. */
 const char *db_cell_time(struct arena *, const struct db_res *, size_t, size_t);
 

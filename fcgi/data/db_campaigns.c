@@ -34,57 +34,15 @@
 
 #define OR_NULL(x)	((x) != 0 ? DB_INT(x) : DB_STR(NULL))
 
+#define CAMPAIGN_COLUMN(m, k, s, j) COLUMN_OF(struct campaign, m, k, j)
+const struct column campaign_columns[] = { CAMPAIGN_TABLE(CAMPAIGN_COLUMN) };
+const size_t campaign_ncolumns = 0 CAMPAIGN_TABLE(COL_COUNT);
+
 static void
 campaign_from(const struct db_res *res, size_t i, struct campaign *c)
 {
-	struct campaign_values *v = &c->v;
-
 	memset(c, 0, sizeof(*c));
-	c->id = db_cell_int(res, i, 0);
-	c->parent_id = db_cell_int(res, i, 1);
-	v->name = db_cell(res, i, 2);
-	v->description = db_cell(res, i, 3);
-	c->status = db_cell(res, i, 4);
-	v->time_zone = db_cell(res, i, 5);
-	v->start_at = db_cell(res, i, 6);
-	v->end_at = db_cell(res, i, 7);
-	v->open_from = db_cell_int(res, i, 8);
-	v->open_until = db_cell_int(res, i, 9);
-	v->org_display_name = db_cell(res, i, 10);
-	v->opt_out_language = db_cell(res, i, 11);
-	c->org_name = db_cell(res, i, 12);
-	c->org_opt_out_language = db_cell(res, i, 13);
-	v->number_mode = db_cell(res, i, 14);
-	v->phone_number_id = db_cell_int(res, i, 15);
-	c->number_e164 = db_cell(res, i, 16);
-	c->number_name = db_cell(res, i, 17);
-	c->number_status = db_cell(res, i, 18);
-	c->number_failure = db_cell(res, i, 19);
-	c->number_use_case_id = db_cell_int(res, i, 20);
-	c->number_use_case_name = db_cell(res, i, 21);
-	c->number_released = db_cell_int(res, i, 22) == 1;
-	v->use_case_id = db_cell_int(res, i, 23);
-	v->regions = db_cell(res, i, 24);
-	v->script = db_cell(res, i, 25);
-	v->self_assign = db_cell_int(res, i, 26) == 1;
-	v->batch_size = db_cell_int(res, i, 27);
-	c->org_batch_size = db_cell_int(res, i, 28);
-	c->invite_token = db_cell(res, i, 29);
-	c->contact_count = db_cell_int(res, i, 30);
-	v->launch_at = db_cell(res, i, 31);
-	v->launch_error = db_cell(res, i, 32);
-	c->launched_at = db_cell(res, i, 33);
-	c->activated_at = db_cell(res, i, 34);
-	c->sending_opens_at = db_cell(res, i, 35);
-	c->archived_at = db_cell(res, i, 36);
-	c->created_at = db_cell(res, i, 37);
-	c->updated_at = db_cell(res, i, 38);
-	c->contact_columns = db_cell(res, i, 39);
-	c->org_id = db_cell_int(res, i, 40);
-	v->scheduled_by = db_cell_int(res, i, 41);
-	c->created_by = db_cell_int(res, i, 42);
-	c->number_use_case_status = db_cell(res, i, 43);
-	c->number_use_case_detail = db_cell(res, i, 44);
+	db_fill(res, i, 1, campaign_columns, campaign_ncolumns, c);
 }
 
 int
@@ -117,6 +75,20 @@ db_campaign_get(struct db *db, struct arena *a, long long org_id,
 
 	if (DB_RUN(db, a, DB_CAMPAIGN_GET, &res, DB_INT(org_id),
 	    DB_INT(id)) == -1)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	campaign_from(&res, 0, c);
+	return 1;
+}
+
+int
+db_campaign_by_token(struct db *db, struct arena *a, const char *token,
+    struct campaign *c)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_CAMPAIGN_BY_TOKEN, &res, DB_STR(token)) == -1)
 		return -1;
 	if (res.nrows == 0)
 		return 0;

@@ -27,6 +27,8 @@ struct campaign_values {
 	long long	 scheduled_by;
 };
 
+/* A campaign as stored, with its organization's defaults and its number:
+ * CAMPAIGN_TABLE (db_sql_campaigns.h) says which column fills what. */
 struct campaign {
 	long long	 id, org_id, parent_id, created_by;
 	struct campaign_values v;
@@ -41,7 +43,13 @@ struct campaign {
 	const char	*invite_token, *contact_columns;
 	const char	*launched_at, *activated_at, *sending_opens_at;
 	const char	*archived_at, *created_at, *updated_at;
+	const char	*now;			/* the database's clock */
 };
+
+/* CAMPAIGN_TABLE as struct columns (columns.h): the JSON of what is shown
+ * as stored. */
+extern const struct column	campaign_columns[];
+extern const size_t		campaign_ncolumns;
 
 /* A campaign as its number's transactions see it (locked). */
 struct campaign_ref {
@@ -73,6 +81,9 @@ int	db_campaign_insert(struct db *, struct arena *, long long org_id,
 	    const char *contact_columns, long long created_by, long long *id);
 int	db_campaign_get(struct db *, struct arena *, long long org_id,
 	    long long id, struct campaign *);
+/* The campaign an invite link names (any organization). */
+int	db_campaign_by_token(struct db *, struct arena *, const char *token,
+	    struct campaign *);
 /* Inside a transaction: locks the campaign's row; 1 / 0 / -1. */
 int	db_campaign_lock(struct db *, struct arena *, long long org_id,
 	    long long id);

@@ -473,10 +473,10 @@ db_send_unknown_list(struct db *db, struct arena *a, long long campaign_id,
 	for (i = 0; i < res.nrows; i++) {
 		it = &(*out)[i];
 		memset(it, 0, sizeof(*it));
-		db_tx_message_row(a, &res, i, &it->m);
-		it->first_name = db_cell(&res, i, 10);
-		it->last_name = db_cell(&res, i, 11);
-		it->phone = db_cell(&res, i, 12);
+		db_message_row(&res, i, &it->m);
+		it->first_name = db_cell(&res, i, 1 + message_ncolumns);
+		it->last_name = db_cell(&res, i, 2 + message_ncolumns);
+		it->phone = db_cell(&res, i, 3 + message_ncolumns);
 	}
 	*n = res.nrows;
 	return 0;

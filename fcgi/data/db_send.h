@@ -11,7 +11,7 @@
 #include <stdbool.h>
 
 #include "db.h"
-#include "db_texting.h"
+#include "db_messages.h"
 
 /* The limits a claim paces by: the configuration's defaults. */
 struct send_limits {
@@ -96,7 +96,7 @@ int	db_send_queue(struct db *, struct arena *, long long campaign_id,
 /* A campaign's unknown messages with their contact, id order after
  * `after`. */
 struct send_unknown_item {
-	struct tx_message	 m;
+	struct message	 m;
 	const char		*first_name, *last_name, *phone;
 };
 int	db_send_unknown_list(struct db *, struct arena *, long long campaign_id,

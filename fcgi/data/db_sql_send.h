@@ -138,9 +138,8 @@
 	    "LEFT JOIN use_cases uc ON uc.id = n.use_case_id " \
 	    "WHERE k.id = ?") \
 	/* The campaign's unknown messages, with their contact. */ \
-	X(SEND_UNKNOWN_LIST, "SELECT m.id, m.conversation_id, m.direction, " \
-	    "m.initial, m.body, m.status, m.error, m.created_at, " \
-	    "m.status_at, u.name, c.first_name, c.last_name, c.phone " \
+	X(SEND_UNKNOWN_LIST, "SELECT 0" MESSAGE_TABLE(COL_SQL) \
+	    ", c.first_name, c.last_name, c.phone " \
 	    "FROM messages m FORCE INDEX (messages_campaign_queue) " \
 	    "JOIN conversations c ON c.id = m.conversation_id " \
 	    "LEFT JOIN users u ON u.id = m.sender_id " \

@@ -95,18 +95,6 @@ campaign_text_prefix(struct arena *a, const char *s, long max)
 	return arena_strndup(a, s, (size_t)(p - s));
 }
 
-const char *
-campaign_time_json(struct arena *a, const char *db_time)
-{
-	int64_t t;
-	char out[32];
-
-	if (db_time == NULL || tz_parse_db(db_time, &t) == -1)
-		return NULL;
-	tz_format_rfc3339(t, out, sizeof(out));
-	return arena_strdup(a, out);
-}
-
 static int
 fail(struct field_error *err, const char *field, const char *msg)
 {

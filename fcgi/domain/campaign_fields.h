@@ -44,7 +44,5 @@ int	campaign_fields_apply(struct arena *, const cJSON *body,
 int	campaign_parse_hhmm(const char *);
 /* The first max characters of UTF-8 text s, never cutting one in two. */
 const char *campaign_text_prefix(struct arena *, const char *s, long max);
-/* DATETIME text as RFC 3339 in the arena (NULL stays NULL). */
-const char *campaign_time_json(struct arena *, const char *db_time);
 
 #endif

@@ -45,9 +45,9 @@ connect_broker(const char *socket_path)
 
 int
 claims_ask(const char *socket_path, const struct claims_request *q,
-    struct tx_claim *c)
+    struct claim *c)
 {
-	struct tx_claim ans;
+	struct claim ans;
 	struct pollfd pfd;
 	ssize_t n;
 	int fd, rc;

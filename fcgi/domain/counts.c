@@ -23,7 +23,7 @@ static void
 fold(struct arena *a, const struct count_group *g, size_t ng,
     struct counts *out)
 {
-	struct tx_texter_counts *t;
+	struct texter_counts *t;
 	size_t i, j;
 
 	out->by = arena_alloc(a, (ng + 1) * sizeof(*out->by));
@@ -40,10 +40,10 @@ fold(struct arena *a, const struct count_group *g, size_t ng,
 			t->user_id = g[i].assignee_id;
 			out->n++;
 		}
-		tx_counts_add(&t->c, g[i].status, g[i].opted_out, g[i].n);
-		tx_counts_add(&out->all, g[i].status, g[i].opted_out, g[i].n);
+		conv_counts_add(&t->c, g[i].status, g[i].opted_out, g[i].n);
+		conv_counts_add(&out->all, g[i].status, g[i].opted_out, g[i].n);
 		if (g[i].assignee_id == 0)
-			tx_counts_add(&out->unassigned, g[i].status,
+			conv_counts_add(&out->unassigned, g[i].status,
 			    g[i].opted_out, g[i].n);
 	}
 }

@@ -20,7 +20,7 @@
 
 #include <stddef.h>
 
-#include "db_texting.h"
+#include "db_texters.h"
 
 struct arena;
 struct config;
@@ -31,9 +31,9 @@ struct db;
 #define COUNTS_TAKEOVER_S	30
 
 struct counts {
-	struct tx_texter_counts	*by;	/* per assignee; user_id 0: Unassigned */
+	struct texter_counts	*by;	/* per assignee; user_id 0: Unassigned */
 	size_t			 n;
-	struct tx_counts	 all, unassigned;
+	struct conv_counts	 all, unassigned;
 	const char		*at;	/* RFC 3339 UTC: as of then */
 };
 

@@ -2,7 +2,9 @@
  * json: the shared shapes of JSON answers; see json.h.
  */
 #include <stdio.h>
+#include <string.h>
 
+#include "arena.h"
 #include "json.h"
 
 cJSON *
@@ -27,4 +29,22 @@ json_add_str(cJSON *o, const char *name, const char *value)
 		cJSON_AddStringToObject(o, name, value);
 	else
 		cJSON_AddNullToObject(o, name);
+}
+
+const char *
+json_time(struct arena *a, const char *db_time)
+{
+	size_t n;
+	char *t;
+
+	if (db_time == NULL || (n = strlen(db_time)) < 19 ||
+	    db_time[10] != ' ')
+		return NULL;
+	if (n > 19 && db_time[19] != '.')
+		n = 19;
+	else if (n > 23)
+		n = 23;	/* milliseconds are enough */
+	t = arena_printf(a, "%.*sZ", (int)n, db_time);
+	t[10] = 'T';
+	return t;
 }

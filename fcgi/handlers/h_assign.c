@@ -6,7 +6,7 @@
  * The button shows only when nothing waits for an initial message in the
  * texter's assignment on that campaign; the server refuses otherwise
  * (409 assignment_not_finished). A request takes a batch from Unassigned
- * through the campaign's cursor (db_tx_claim): one cursor row and one
+ * through the campaign's cursor (db_claim): one cursor row and one
  * claim row, whatever the campaign's size and however far it has been
  * worked through. "No more conversations available" is 409
  * no_more_conversations.
@@ -24,28 +24,27 @@ static int
 assignment_json(struct req *r, long long campaign_id, cJSON **out)
 {
 	struct gate g;
-	struct tx_campaign c;
-	struct tx_counts k;
+	struct campaign c;
+	struct conv_counts k;
 	long long next;
 	cJSON *o;
 	int rc;
 
 	*out = NULL;
-	if ((rc = db_tx_campaign(r->db, r->a, r->org_id, campaign_id,
+	if ((rc = db_campaign_get(r->db, r->a, r->org_id, campaign_id,
 	    &c)) != 1)
 		return rc;
-	if (db_tx_my_counts(r->db, r->a, c.id, r->sess.user_id, &k) == -1 ||
-	    db_tx_next_to_message(r->db, r->a, c.id, r->sess.user_id, 0,
+	if (db_my_counts(r->db, r->a, c.id, r->sess.user_id, &k) == -1 ||
+	    db_next_to_message(r->db, r->a, c.id, r->sess.user_id, 0,
 	    &next) == -1)
 		return -1;
-	(void)tx_gate(r, &c, false, &g);
+	(void)campaign_gate(&c, false, &g);
 	o = cJSON_CreateObject();
-	cJSON_AddItemToObject(o, "campaign", tx_campaign_json(&c));
-	cJSON_AddItemToObject(o, "counts", tx_counts_json(&k));
-	cJSON_AddItemToObject(o, "gate", tx_gate_json(&g));
-	cJSON_AddBoolToObject(o, "can_request", next == 0 && c.self_assign &&
-	    (strcmp(c.status, "launching") == 0 ||
-	    strcmp(c.status, "active") == 0 || strcmp(c.status, "paused") == 0));
+	cJSON_AddItemToObject(o, "campaign", texting_campaign_json(&c));
+	cJSON_AddItemToObject(o, "counts", conv_counts_json(&k));
+	cJSON_AddItemToObject(o, "gate", gate_closed_json(&g));
+	cJSON_AddBoolToObject(o, "can_request", next == 0 &&
+	    claim_open(c.v.self_assign, c.status) == CLAIM_TAKEN);
 	if (next > 0)
 		cJSON_AddNumberToObject(o, "next_conversation_id",
 		    (double)next);
@@ -64,8 +63,8 @@ h_my_assignments(struct req *r)
 	int rc;
 
 	/* Batches taken but not yet set become this texter's now. */
-	if (db_tx_claims_apply_texter(r->db, r->a, r->sess.user_id) == -1 ||
-	    db_tx_my_campaigns(r->db, r->a, r->sess.user_id, r->org_id, &ids,
+	if (db_claims_apply_texter(r->db, r->a, r->sess.user_id) == -1 ||
+	    db_my_campaigns(r->db, r->a, r->sess.user_id, r->org_id, &ids,
 	    &n) == -1)
 		return db_down(r);
 	items = cJSON_CreateArray();
@@ -85,11 +84,11 @@ h_my_assignments(struct req *r)
 int
 h_assign_request(struct req *r)
 {
-	struct tx_claim cl;
+	struct claim cl;
 	cJSON *o;
 	int rc;
 
-	if ((rc = tx_request_batch_by_id(r, r->ids[1], r->sess.user_id,
+	if ((rc = request_batch_by_id(r, r->ids[1], r->sess.user_id,
 	    &cl)) != 0)
 		return rc;
 	log_info(r->rid, "campaign %lld: user %lld took %lld conversations "

@@ -185,8 +185,8 @@ add_counts(cJSON *o, const struct counts *k)
 	cJSON *c = cJSON_AddObjectToObject(o, "counts");
 	int i;
 
-	for (i = 0; i < TX_NSTATUS; i++)
-		cJSON_AddNumberToObject(c, tx_statuses[i],
+	for (i = 0; i < CONV_NSTATUS; i++)
+		cJSON_AddNumberToObject(c, conv_statuses[i],
 		    (double)k->all.status[i]);
 	cJSON_AddNumberToObject(c, "opted_out", (double)k->all.opted_out);
 	cJSON_AddNumberToObject(c, "unassigned", (double)k->unassigned.total);
@@ -220,9 +220,9 @@ h_campaign_get(struct req *r)
 		return db_down(r);
 	}
 	cJSON_AddItemToObject(o, "queue", q);
-	(void)campaign_gate(&c, (int64_t)time(NULL), false, &g);
+	(void)campaign_gate(&c, false, &g);
 	cJSON_AddItemToObject(o, "sending", gate_json(&g));
-	(void)campaign_gate(&c, (int64_t)time(NULL), true, &g);
+	(void)campaign_gate(&c, true, &g);
 	cJSON_AddItemToObject(o, "replies", gate_json(&g));
 	return req_json(r, 200, o);
 }

@@ -12,7 +12,7 @@
 #include "arena.h"
 #include "db_contacts.h"
 #include "db_campaigns.h"
-#include "db_texting.h"
+#include "db_claims.h"
 #include "handlers.h"
 #include "import.h"
 #include "log.h"
@@ -145,7 +145,7 @@ h_contacts_remove(struct req *r)
 		return upload_failed(r, res);
 	/* Self assign's plan counted them (sql/013). */
 	if (db_campaign_count_contacts(r->db, r->a, c.id) == -1 ||
-	    db_tx_plan_stale(r->db, r->a, c.id) == -1 ||
+	    db_plan_stale(r->db, r->a, c.id) == -1 ||
 	    db_commit(r->db) == -1) {
 		db_rollback(r->db);
 		return db_down(r);

@@ -85,8 +85,8 @@ outbound_status(struct req *r, const char *type, const cJSON *payload)
 	ref = refs_message_id(jstr(payload, "webhook_url"), deployment);
 	if (ref == 0)
 		ref = refs_message_id(r->query, deployment);
-	if ((ref > 0 && db_tx_hook_bind(r->db, r->a, ref, pid) == -1) ||
-	    db_tx_hook_status(r->db, r->a, pid, status, error, &found) == -1)
+	if ((ref > 0 && db_message_bind(r->db, r->a, ref, pid) == -1) ||
+	    db_message_status(r->db, r->a, pid, status, error, &found) == -1)
 		return db_down(r);
 	log_info(r->rid, "message %lld (%s): %s%s", ref, pid, status,
 	    found ? "" : " (no change)");
@@ -111,7 +111,7 @@ inbound(struct req *r, const cJSON *payload)
 	if (text == NULL)
 		text = "";
 	stop = texting_is_opt_out(text);
-	if (db_tx_inbound(r->db, r->a, from, to, text, pid, stop, &stored,
+	if (db_message_inbound(r->db, r->a, from, to, text, pid, stop, &stored,
 	    &conversation) == -1)
 		return db_down(r);
 	if (conversation == 0)

@@ -31,14 +31,14 @@ gone(struct req *r)
 
 /* The live campaign of the body's token: 1, or an error status. */
 static int
-find(struct req *r, struct tx_campaign *c)
+find(struct req *r, struct campaign *c)
 {
 	int rc;
 
-	if ((rc = db_tx_campaign_by_token(r->db, r->a, req_str(r, "token"),
+	if ((rc = db_campaign_by_token(r->db, r->a, req_str(r, "token"),
 	    c)) == -1)
 		return db_down(r);
-	if (rc == 0 || !c->self_assign || strcmp(c->status, "archived") == 0 ||
+	if (rc == 0 || !c->v.self_assign || strcmp(c->status, "archived") == 0 ||
 	    strcmp(c->status, "failed") == 0)
 		return gone(r);
 	return 1;
@@ -51,19 +51,19 @@ find(struct req *r, struct tx_campaign *c)
  * the assignment) does not undo joining: the outcome says why.
  */
 static int
-add_join(struct req *r, int status, const struct tx_campaign *c,
+add_join(struct req *r, int status, const struct campaign *c,
     long long user_id)
 {
-	struct tx_claim cl;
+	struct claim cl;
 	const char *outcome = "claimed", *message = NULL;
 	cJSON *j;
 	int rc;
 
 	if (r->out == NULL)
 		return status;
-	/* tx_request_batch answers errors through req_error: keep them off
+	/* request_batch answers errors through req_error: keep them off
 	 * this (successful) answer. */
-	if ((rc = tx_request_batch(r, c, user_id, &cl)) != 0) {
+	if ((rc = request_batch(r, c, user_id, &cl)) != 0) {
 		outcome = r->err_code;
 		message = r->err_msg;
 		r->err_code = r->err_msg = r->err_field = NULL;
@@ -73,7 +73,7 @@ add_join(struct req *r, int status, const struct tx_campaign *c,
 	j = cJSON_AddObjectToObject(r->out, "join");
 	cJSON_AddNumberToObject(j, "org_id", (double)c->org_id);
 	cJSON_AddNumberToObject(j, "campaign_id", (double)c->id);
-	cJSON_AddStringToObject(j, "campaign_name", c->name);
+	cJSON_AddStringToObject(j, "campaign_name", c->v.name);
 	cJSON_AddStringToObject(j, "outcome", outcome);
 	cJSON_AddNumberToObject(j, "claimed", (double)cl.claimed);
 	json_add_str(j, "message", message);
@@ -85,21 +85,21 @@ add_join(struct req *r, int status, const struct tx_campaign *c,
 int
 h_join_lookup(struct req *r)
 {
-	struct tx_campaign c;
+	struct campaign c;
 	const char *role = NULL;
 	cJSON *o;
 	int rc;
 
 	if ((rc = find(r, &c)) != 1)
 		return rc;
-	if (r->authed && db_tx_member_role(r->db, r->a, c.org_id,
+	if (r->authed && db_member_role(r->db, r->a, c.org_id,
 	    r->sess.user_id, &role) == -1)
 		return db_down(r);
 	o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "org_name", c.org_name);
-	cJSON_AddStringToObject(o, "campaign_name", c.name);
+	cJSON_AddStringToObject(o, "campaign_name", c.v.name);
 	cJSON_AddStringToObject(o, "campaign_description",
-	    c.description ? c.description : "");
+	    c.v.description ? c.v.description : "");
 	json_add_str(o, "your_role", role);
 	return req_json(r, 200, o);
 }
@@ -109,7 +109,7 @@ h_join_signup(struct req *r)
 {
 	const char *name = req_str(r, "name");
 	char *email = arena_strdup(r->a, req_str(r, "email"));
-	struct tx_campaign c;
+	struct campaign c;
 	long long user_id;
 	struct user u;
 	char *hash;
@@ -135,7 +135,7 @@ h_join_signup(struct req *r)
 		goto out_rollback;
 	}
 	if (db_membership_add(r->db, r->a, c.org_id, user_id, "texter") == -1 ||
-	    db_tx_texter_add(r->db, r->a, c.id, user_id) == -1 ||
+	    db_texter_add(r->db, r->a, c.id, user_id) == -1 ||
 	    db_commit(r->db) == -1) {
 		status = db_down(r);
 		goto out_rollback;
@@ -152,7 +152,7 @@ out_rollback:
 int
 h_join_accept(struct req *r)
 {
-	struct tx_campaign c;
+	struct campaign c;
 	int rc, status;
 
 	if ((rc = find(r, &c)) != 1)
@@ -161,7 +161,7 @@ h_join_accept(struct req *r)
 		return db_down(r);
 	/* A member keeps their role; anyone else joins as a texter. */
 	if (db_membership_add(r->db, r->a, c.org_id, r->sess.user_id,
-	    "texter") == -1 || db_tx_texter_add(r->db, r->a, c.id,
+	    "texter") == -1 || db_texter_add(r->db, r->a, c.id,
 	    r->sess.user_id) == -1 || db_commit(r->db) == -1) {
 		db_rollback(r->db);
 		return db_down(r);

@@ -27,20 +27,20 @@
  * set first). 1, or the error status.
  */
 static int
-load(struct req *r, bool own, struct tx_conversation *v,
-    struct tx_campaign *c, long long *next)
+load(struct req *r, bool own, struct conversation *v,
+    struct campaign *c, long long *next)
 {
 	int rc;
 
-	if ((rc = db_tx_conversation_next(r->db, r->a, r->org_id, r->ids[1],
+	if ((rc = db_conversation_next(r->db, r->a, r->org_id, r->ids[1],
 	    v, c, next)) == -1)
 		return db_down(r);
 	if (rc == 0)
 		return req_error(r, 404, "not_found", "No such conversation.",
 		    NULL);
 	if (v->assignee_id != r->sess.user_id && v->assignee_id == 0) {
-		if (db_tx_claims_apply_texter(r->db, r->a,
-		    r->sess.user_id) == -1 || db_tx_conversation_next(r->db,
+		if (db_claims_apply_texter(r->db, r->a,
+		    r->sess.user_id) == -1 || db_conversation_next(r->db,
 		    r->a, r->org_id, r->ids[1], v, c, next) != 1)
 			return db_down(r);
 	}
@@ -52,8 +52,8 @@ load(struct req *r, bool own, struct tx_conversation *v,
 }
 
 static char *
-initial_text(struct req *r, const struct tx_conversation *v,
-    const struct tx_campaign *c)
+initial_text(struct req *r, const struct conversation *v,
+    const struct campaign *c)
 {
 	struct texting_contact k;
 
@@ -61,20 +61,20 @@ initial_text(struct req *r, const struct tx_conversation *v,
 	k.last_name = v->last_name;
 	k.fields = v->fields;
 	k.texter_name = v->assignee_name;
-	k.opt_out_language = c->opt_out_language;
-	return texting_render(r->a, c->script, &k);
+	k.opt_out_language = campaign_opt_out_text(c);
+	return texting_render(r->a, c->v.script, &k);
 }
 
 /* One page of conversation briefs; n holds one more when a next exists. */
 static int
-brief_page(struct req *r, const struct tx_conversation *v, size_t n,
+brief_page(struct req *r, const struct conversation *v, size_t n,
     long long limit)
 {
 	cJSON *items = cJSON_CreateArray();
 	size_t i;
 
 	for (i = 0; i < n && i < (size_t)limit; i++)
-		cJSON_AddItemToArray(items, tx_brief_json(&v[i]));
+		cJSON_AddItemToArray(items, conversation_brief_json(r->a, &v[i]));
 	return req_json(r, 200, json_list(items,
 	    n > (size_t)limit ? v[limit - 1].id : 0));
 }
@@ -83,8 +83,8 @@ int
 h_my_conversations(struct req *r)
 {
 	const char *status = req_query(r, "status");
-	struct tx_conversation *v;
-	struct tx_campaign c;
+	struct conversation *v;
+	struct campaign c;
 	long long limit, cursor;
 	size_t n;
 	int rc;
@@ -93,13 +93,13 @@ h_my_conversations(struct req *r)
 		return 422;
 	if (status == NULL)
 		status = "needs_message";
-	if (tx_status_index(status) < 0)
+	if (conv_status_index(status) < 0)
 		return req_error(r, 422, "validation_failed", "status must be "
 		    "a conversation status.", "status");
-	if ((rc = tx_load_campaign(r, r->ids[1], &c)) != 1)
+	if ((rc = texting_campaign(r, r->ids[1], &c)) != 1)
 		return rc;
-	if (db_tx_claims_apply_texter(r->db, r->a, r->sess.user_id) == -1 ||
-	    db_tx_my_conversations(r->db, r->a, c.id, r->sess.user_id, status,
+	if (db_claims_apply_texter(r->db, r->a, r->sess.user_id) == -1 ||
+	    db_my_conversations(r->db, r->a, c.id, r->sess.user_id, status,
 	    cursor, limit + 1, &v, &n) == -1)
 		return db_down(r);
 	return brief_page(r, v, n, limit);
@@ -108,13 +108,13 @@ h_my_conversations(struct req *r)
 int
 h_inbox(struct req *r)
 {
-	struct tx_conversation *v;
+	struct conversation *v;
 	long long limit, cursor;
 	size_t n;
 
 	if (req_page(r, &limit, &cursor) == -1)
 		return 422;
-	if (db_tx_inbox(r->db, r->a, r->org_id, r->sess.user_id, cursor,
+	if (db_inbox(r->db, r->a, r->org_id, r->sess.user_id, cursor,
 	    limit + 1, &v, &n) == -1)
 		return db_down(r);
 	return brief_page(r, v, n, limit);
@@ -123,9 +123,9 @@ h_inbox(struct req *r)
 int
 h_conversation_get(struct req *r)
 {
-	struct tx_conversation v;
-	struct tx_campaign c;
-	struct tx_message *m;
+	struct conversation v;
+	struct campaign c;
+	struct message *m;
 	struct gate g;
 	cJSON *o, *list, *who;
 	size_t i, n;
@@ -134,12 +134,12 @@ h_conversation_get(struct req *r)
 
 	if ((rc = load(r, false, &v, &c, NULL)) != 1)
 		return rc;
-	if (db_tx_messages(r->db, r->a, v.id, &m, &n) == -1)
+	if (db_messages(r->db, r->a, v.id, &m, &n) == -1)
 		return db_down(r);
 	initial = strcmp(v.status, "needs_message") == 0;
-	(void)tx_gate(r, &c, !initial, &g);
-	o = tx_brief_json(&v);
-	cJSON_AddStringToObject(o, "campaign_name", c.name);
+	(void)campaign_gate(&c, !initial, &g);
+	o = conversation_brief_json(r->a, &v);
+	cJSON_AddStringToObject(o, "campaign_name", c.v.name);
 	if (v.assignee_id > 0) {
 		who = cJSON_AddObjectToObject(o, "assignee");
 		cJSON_AddNumberToObject(who, "id", (double)v.assignee_id);
@@ -148,25 +148,25 @@ h_conversation_get(struct req *r)
 		cJSON_AddNullToObject(o, "assignee");
 	json_add_str(o, "initial_message", initial && !v.opted_out ?
 	    initial_text(r, &v, &c) : NULL);
-	cJSON_AddItemToObject(o, "gate", tx_gate_json(&g));
+	cJSON_AddItemToObject(o, "gate", gate_closed_json(&g));
 	list = cJSON_AddArrayToObject(o, "messages");
 	for (i = 0; i < n; i++)
-		cJSON_AddItemToArray(list, tx_message_json(&m[i]));
+		cJSON_AddItemToArray(list, message_json(r->a, &m[i]));
 	return req_json(r, 200, o);
 }
 
 /* Queues body in the caller's conversation and answers the message (and
  * after an initial one, next: the conversation to show then, 0 none). */
 static int
-queue(struct req *r, bool initial, const struct tx_conversation *v,
-    const struct tx_campaign *c, const char *body, long long next)
+queue(struct req *r, bool initial, const struct conversation *v,
+    const struct campaign *c, const char *body, long long next)
 {
-	struct tx_message m;
+	struct message m;
 	long long id;
 	cJSON *o;
 
-	if (db_tx_queue(r->db, r->a, initial, c->id, v->id, r->sess.user_id,
-	    body, c->number, v->phone, &id) == -1)
+	if (db_message_queue(r->db, r->a, initial, c->id, v->id, r->sess.user_id,
+	    body, c->number_e164, v->phone, &id) == -1)
 		return db_down(r);
 	if (id == 0)
 		return initial ? req_error(r, 409, "already_messaged", "The "
@@ -175,7 +175,7 @@ queue(struct req *r, bool initial, const struct tx_conversation *v,
 		    "conversation changed meanwhile; reload it.", NULL);
 	/* The next is not the id after this one (a batch's end, one
 	 * skipped): look it up. The message is queued whatever happens. */
-	if (initial && next == 0 && db_tx_next_to_message(r->db, r->a, c->id,
+	if (initial && next == 0 && db_next_to_message(r->db, r->a, c->id,
 	    r->sess.user_id, v->id, &next) == -1) {
 		log_warn(r->rid, "conversation %lld: could not look up the "
 		    "next one", v->id);
@@ -189,10 +189,10 @@ queue(struct req *r, bool initial, const struct tx_conversation *v,
 	m.direction = "out";
 	m.body = body;
 	m.status = "queued";
-	m.created_at = m.status_at = campaign_time_json(r->a, c->now);
+	m.created_at = m.status_at = c->now;
 	m.sender_name = r->sess.name;
 	o = cJSON_CreateObject();
-	cJSON_AddItemToObject(o, "message", tx_message_json(&m));
+	cJSON_AddItemToObject(o, "message", message_json(r->a, &m));
 	if (next > 0)
 		cJSON_AddNumberToObject(o, "next_conversation_id", (double)next);
 	else
@@ -202,8 +202,8 @@ queue(struct req *r, bool initial, const struct tx_conversation *v,
 
 /* The status and opt-out checks every send makes: 0 or an error. */
 static int
-sendable(struct req *r, const struct tx_conversation *v,
-    const struct tx_campaign *c, bool reply)
+sendable(struct req *r, const struct conversation *v,
+    const struct campaign *c, bool reply)
 {
 	struct gate g;
 
@@ -216,16 +216,16 @@ sendable(struct req *r, const struct tx_conversation *v,
 	if (reply && strcmp(v->status, "needs_message") == 0)
 		return req_error(r, 409, "initial_first", "Send the initial "
 		    "message before replying.", NULL);
-	if (!tx_gate(r, c, reply, &g))
-		return tx_gate_error(r, &g);
+	if (!campaign_gate(c, reply, &g))
+		return gate_error(r, &g);
 	return 0;
 }
 
 int
 h_send_initial(struct req *r)
 {
-	struct tx_conversation v;
-	struct tx_campaign c;
+	struct conversation v;
+	struct campaign c;
 	long long next;
 	int rc;
 
@@ -239,8 +239,8 @@ h_send_initial(struct req *r)
 int
 h_send_reply(struct req *r)
 {
-	struct tx_conversation v;
-	struct tx_campaign c;
+	struct conversation v;
+	struct campaign c;
 	int rc;
 
 	if ((rc = load(r, true, &v, &c, NULL)) != 1)
@@ -253,16 +253,16 @@ h_send_reply(struct req *r)
 int
 h_conversation_opt_out(struct req *r)
 {
-	struct tx_conversation v;
-	struct tx_campaign c;
+	struct conversation v;
+	struct campaign c;
 	int rc;
 
 	if ((rc = load(r, false, &v, &c, NULL)) != 1)
 		return rc;
-	if (db_tx_opt_out(r->db, r->a, r->org_id, v.phone, "texter") == -1 ||
-	    db_tx_conversation(r->db, r->a, r->org_id, v.id, &v, NULL) != 1)
+	if (db_opt_out(r->db, r->a, r->org_id, v.phone, "texter") == -1 ||
+	    db_conversation(r->db, r->a, r->org_id, v.id, &v, NULL) != 1)
 		return db_down(r);
 	log_info(r->rid, "conversation %lld: contact opted out by user %lld",
 	    v.id, r->sess.user_id);
-	return req_json(r, 200, tx_brief_json(&v));
+	return req_json(r, 200, conversation_brief_json(r->a, &v));
 }

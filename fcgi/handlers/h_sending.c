@@ -56,7 +56,7 @@ int
 h_campaign_unknown_messages(struct req *r)
 {
 	struct send_unknown_item *it;
-	struct tx_campaign c;
+	struct campaign c;
 	long long limit, cursor;
 	size_t i, n;
 	cJSON *items, *o;
@@ -66,7 +66,7 @@ h_campaign_unknown_messages(struct req *r)
 		return 422;
 	if (limit > UNKNOWN_LISTED_MAX)
 		limit = UNKNOWN_LISTED_MAX;
-	if ((rc = tx_load_campaign(r, r->ids[1], &c)) != 1)
+	if ((rc = texting_campaign(r, r->ids[1], &c)) != 1)
 		return rc;
 	if (db_send_unknown_list(r->db, r->a, c.id, cursor, limit + 1, &it,
 	    &n) == -1)
@@ -74,7 +74,7 @@ h_campaign_unknown_messages(struct req *r)
 	items = cJSON_CreateArray();
 	for (i = 0; i < n && i < (size_t)limit; i++) {
 		o = cJSON_CreateObject();
-		cJSON_AddItemToObject(o, "message", tx_message_json(&it[i].m));
+		cJSON_AddItemToObject(o, "message", message_json(r->a, &it[i].m));
 		cJSON_AddStringToObject(o, "first_name", it[i].first_name);
 		cJSON_AddStringToObject(o, "last_name", it[i].last_name);
 		cJSON_AddStringToObject(o, "phone", it[i].phone);
@@ -87,11 +87,11 @@ h_campaign_unknown_messages(struct req *r)
 int
 h_message_resend(struct req *r)
 {
-	struct tx_message m;
+	struct message m;
 	cJSON *o;
 	int rc;
 
-	if ((rc = db_tx_message(r->db, r->a, r->org_id, r->ids[1], &m)) == -1)
+	if ((rc = db_message(r->db, r->a, r->org_id, r->ids[1], &m)) == -1)
 		return db_down(r);
 	if (rc == 0 || strcmp(m.direction, "out") != 0)
 		return req_error(r, 404, "not_found", "No such message.", NULL);
@@ -100,11 +100,11 @@ h_message_resend(struct req *r)
 		return req_error(r, 409, "not_unknown", "Only a message whose "
 		    "fate is unknown may be sent again; this one is not.",
 		    NULL);
-	if (rc == -1 || db_tx_message(r->db, r->a, r->org_id, m.id, &m) != 1)
+	if (rc == -1 || db_message(r->db, r->a, r->org_id, m.id, &m) != 1)
 		return db_down(r);
 	log_info(r->rid, "message %lld (unknown) sent again by user %lld",
 	    m.id, r->sess.user_id);
 	o = cJSON_CreateObject();
-	cJSON_AddItemToObject(o, "message", tx_message_json(&m));
+	cJSON_AddItemToObject(o, "message", message_json(r->a, &m));
 	return req_json(r, 200, o);
 }

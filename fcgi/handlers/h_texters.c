@@ -27,14 +27,14 @@
 
 /* Campaigns whose texters and conversations may still change. */
 static bool
-editable(const struct tx_campaign *c)
+editable(const struct campaign *c)
 {
 	return strcmp(c->status, "archived") != 0 &&
 	    strcmp(c->status, "failed") != 0;
 }
 
 static int
-read_only(struct req *r, const struct tx_campaign *c)
+read_only(struct req *r, const struct campaign *c)
 {
 	return req_error(r, 409, "campaign_read_only", arena_printf(r->a,
 	    "This campaign is %s: its texters and assignments can no longer "
@@ -42,7 +42,7 @@ read_only(struct req *r, const struct tx_campaign *c)
 }
 
 static cJSON *
-texter_json(const struct tx_texter *t)
+texter_json(const struct texter *t)
 {
 	cJSON *o = cJSON_CreateObject();
 
@@ -57,8 +57,8 @@ texter_json(const struct tx_texter *t)
 int
 h_texters_list(struct req *r)
 {
-	struct tx_campaign c;
-	struct tx_texter *t;
+	struct campaign c;
+	struct texter *t;
 	long long limit, cursor;
 	size_t i, n;
 	cJSON *items;
@@ -66,9 +66,9 @@ h_texters_list(struct req *r)
 
 	if (req_page(r, &limit, &cursor) == -1)
 		return 422;
-	if ((rc = tx_load_campaign(r, r->ids[1], &c)) != 1)
+	if ((rc = texting_campaign(r, r->ids[1], &c)) != 1)
 		return rc;
-	if (db_tx_texters(r->db, r->a, r->org_id, c.id, cursor, limit + 1, &t,
+	if (db_texters(r->db, r->a, r->org_id, c.id, cursor, limit + 1, &t,
 	    &n) == -1)
 		return db_down(r);
 	items = cJSON_CreateArray();
@@ -82,25 +82,25 @@ int
 h_texter_add(struct req *r)
 {
 	long long user_id = req_id(r, "user_id");
-	struct tx_campaign c;
-	struct tx_texter *t;
+	struct campaign c;
+	struct texter *t;
 	const char *role;
 	size_t n;
 	int rc;
 
-	if ((rc = tx_load_campaign(r, r->ids[1], &c)) != 1)
+	if ((rc = texting_campaign(r, r->ids[1], &c)) != 1)
 		return rc;
 	if (!editable(&c))
 		return read_only(r, &c);
-	if ((rc = db_tx_member_role(r->db, r->a, r->org_id, user_id,
+	if ((rc = db_member_role(r->db, r->a, r->org_id, user_id,
 	    &role)) == -1)
 		return db_down(r);
 	if (rc == 0)
 		return req_error(r, 422, "validation_failed", "That person is "
 		    "not a member of this organization.", "user_id");
-	if ((rc = db_tx_is_texter(r->db, r->a, c.id, user_id)) == -1 ||
-	    db_tx_texter_add(r->db, r->a, c.id, user_id) == -1 ||
-	    db_tx_texters(r->db, r->a, r->org_id, c.id, user_id - 1, 1, &t,
+	if ((rc = db_is_texter(r->db, r->a, c.id, user_id)) == -1 ||
+	    db_texter_add(r->db, r->a, c.id, user_id) == -1 ||
+	    db_texters(r->db, r->a, r->org_id, c.id, user_id - 1, 1, &t,
 	    &n) == -1 || n != 1)
 		return db_down(r);
 	log_info(r->rid, "user %lld %s campaign %lld", user_id,
@@ -111,15 +111,15 @@ h_texter_add(struct req *r)
 int
 h_texter_remove(struct req *r)
 {
-	struct tx_campaign c;
+	struct campaign c;
 	int rc;
 
-	if ((rc = tx_load_campaign(r, r->ids[1], &c)) != 1)
+	if ((rc = texting_campaign(r, r->ids[1], &c)) != 1)
 		return rc;
 	if (!editable(&c))
 		return read_only(r, &c);
-	if ((rc = db_tx_texter_remove(r->db, r->a, c.id, r->ids[2],
-	    TX_LOCK_WAIT_S)) == -1)
+	if ((rc = db_texter_remove(r->db, r->a, c.id, r->ids[2],
+	    CLAIM_LOCK_WAIT_S)) == -1)
 		return db_down(r);
 	if (rc == 0)
 		return req_error(r, 404, "not_found", "That person is not a "
@@ -137,36 +137,36 @@ h_texter_remove(struct req *r)
 int
 h_assignments_summary(struct req *r)
 {
-	struct tx_campaign c;
-	struct tx_texter *t;
+	struct campaign c;
+	struct texter *t;
 	struct counts k;
 	size_t i, j, nt;
 	cJSON *o, *list, *item, *q;
 	int rc;
 
-	if ((rc = tx_load_campaign(r, r->ids[1], &c)) != 1)
+	if ((rc = texting_campaign(r, r->ids[1], &c)) != 1)
 		return rc;
-	if (db_tx_claims_apply_campaign(r->db, r->a, c.id) == -1 ||
+	if (db_claims_apply_campaign(r->db, r->a, c.id) == -1 ||
 	    counts_get(r->db, r->a, &r->app->cfg, c.id, &k) != 1 ||
-	    db_tx_texters(r->db, r->a, r->org_id, c.id, 0, MAX_TEXTERS_LISTED,
+	    db_texters(r->db, r->a, r->org_id, c.id, 0, MAX_TEXTERS_LISTED,
 	    &t, &nt) == -1 || (q = sending_queue_json(r, c.id)) == NULL)
 		return db_down(r);
 	o = cJSON_CreateObject();
-	cJSON_AddItemToObject(o, "campaign", tx_campaign_json(&c));
-	cJSON_AddItemToObject(o, "counts", tx_counts_json(&k.all));
-	cJSON_AddItemToObject(o, "unassigned", tx_counts_json(&k.unassigned));
+	cJSON_AddItemToObject(o, "campaign", texting_campaign_json(&c));
+	cJSON_AddItemToObject(o, "counts", conv_counts_json(&k.all));
+	cJSON_AddItemToObject(o, "unassigned", conv_counts_json(&k.unassigned));
 	cJSON_AddStringToObject(o, "counts_at", k.at);
 	cJSON_AddItemToObject(o, "queue", q);
 	list = cJSON_AddArrayToObject(o, "texters");
 	for (i = 0; i < nt; i++) {
-		struct tx_counts mine;
+		struct conv_counts mine;
 
 		memset(&mine, 0, sizeof(mine));
 		for (j = 0; j < k.n; j++)
 			if (k.by[j].user_id == t[i].user_id)
 				mine = k.by[j].c;
 		item = texter_json(&t[i]);
-		cJSON_AddItemToObject(item, "counts", tx_counts_json(&mine));
+		cJSON_AddItemToObject(item, "counts", conv_counts_json(&mine));
 		cJSON_AddItemToArray(list, item);
 	}
 	return req_json(r, 200, o);
@@ -181,7 +181,7 @@ all_on_campaign(struct req *r, long long campaign_id, const long long *ids,
 	int rc;
 
 	for (i = 0; i < n; i++) {
-		if ((rc = db_tx_is_texter(r->db, r->a, campaign_id,
+		if ((rc = db_is_texter(r->db, r->a, campaign_id,
 		    ids[i])) == -1)
 			return db_down(r);
 		if (rc == 0)
@@ -194,11 +194,11 @@ all_on_campaign(struct req *r, long long campaign_id, const long long *ids,
 
 /* The campaign of a move, checked; 1 or an error status. */
 static int
-move_campaign(struct req *r, struct tx_campaign *c)
+move_campaign(struct req *r, struct campaign *c)
 {
 	int rc;
 
-	if ((rc = tx_load_campaign(r, r->ids[1], c)) != 1)
+	if ((rc = texting_campaign(r, r->ids[1], c)) != 1)
 		return rc;
 	return editable(c) ? 1 : read_only(r, c);
 }
@@ -208,19 +208,19 @@ h_assign_distribute(struct req *r)
 {
 	const char *status = req_str(r, "status");
 	long long *ids, *got, total = 0;
-	struct tx_campaign c;
+	struct campaign c;
 	size_t n, i;
 	cJSON *o, *per;
 	int rc;
 
-	if (tx_id_list(r, "texter_ids", MAX_IDS, &ids, &n) == -1)
+	if (body_id_list(r, "texter_ids", MAX_IDS, &ids, &n) == -1)
 		return 422;
 	if (ids == NULL)
 		return req_error(r, 422, "validation_failed",
 		    "texter_ids is required.", "texter_ids");
 	if (status == NULL)
 		status = "needs_message";
-	if (tx_status_index(status) < 0)
+	if (conv_status_index(status) < 0)
 		return req_error(r, 422, "validation_failed", "status must be "
 		    "a conversation status.", "status");
 	if ((rc = move_campaign(r, &c)) != 1)
@@ -228,8 +228,8 @@ h_assign_distribute(struct req *r)
 	if ((rc = all_on_campaign(r, c.id, ids, n, "texter_ids")) != 0)
 		return rc;
 	got = arena_alloc(r->a, n * sizeof(*got));
-	if (db_tx_distribute(r->db, r->a, c.id, ids, n, status,
-	    TX_LOCK_WAIT_S, got) == -1)
+	if (db_distribute(r->db, r->a, c.id, ids, n, status,
+	    CLAIM_LOCK_WAIT_S, got) == -1)
 		return db_down(r);
 	o = cJSON_CreateObject();
 	per = cJSON_AddArrayToObject(o, "texters");
@@ -260,18 +260,18 @@ moved_answer(struct req *r, long long moved)
 int
 h_assign_unassign(struct req *r)
 {
-	struct tx_campaign c;
+	struct campaign c;
 	long long *ids, moved;
 	unsigned mask;
 	size_t n;
 	int rc;
 
-	if (tx_id_list(r, "texter_ids", MAX_IDS, &ids, &n) == -1 ||
-	    tx_status_list(r, "statuses", &mask) == -1)
+	if (body_id_list(r, "texter_ids", MAX_IDS, &ids, &n) == -1 ||
+	    body_status_list(r, "statuses", &mask) == -1)
 		return 422;
 	if ((rc = move_campaign(r, &c)) != 1)
 		return rc;
-	if (db_tx_unassign(r->db, r->a, c.id, ids, n, mask, TX_LOCK_WAIT_S,
+	if (db_unassign(r->db, r->a, c.id, ids, n, mask, CLAIM_LOCK_WAIT_S,
 	    &moved) == -1)
 		return db_down(r);
 	log_info(r->rid, "campaign %lld: %lld conversations unassigned",
@@ -283,14 +283,14 @@ int
 h_assign_reassign(struct req *r)
 {
 	long long *from, *to, moved;
-	struct tx_campaign c;
+	struct campaign c;
 	size_t nfrom, nto;
 	unsigned mask;
 	int rc;
 
-	if (tx_id_list(r, "from_texter_ids", MAX_IDS, &from, &nfrom) == -1 ||
-	    tx_id_list(r, "to_texter_ids", MAX_IDS, &to, &nto) == -1 ||
-	    tx_status_list(r, "statuses", &mask) == -1)
+	if (body_id_list(r, "from_texter_ids", MAX_IDS, &from, &nfrom) == -1 ||
+	    body_id_list(r, "to_texter_ids", MAX_IDS, &to, &nto) == -1 ||
+	    body_status_list(r, "statuses", &mask) == -1)
 		return 422;
 	if (to == NULL)
 		return req_error(r, 422, "validation_failed",
@@ -299,8 +299,8 @@ h_assign_reassign(struct req *r)
 		return rc;
 	if ((rc = all_on_campaign(r, c.id, to, nto, "to_texter_ids")) != 0)
 		return rc;
-	if (db_tx_reassign(r->db, r->a, c.id, from, nfrom, to, nto, mask,
-	    TX_LOCK_WAIT_S, &moved) == -1)
+	if (db_reassign(r->db, r->a, c.id, from, nfrom, to, nto, mask,
+	    CLAIM_LOCK_WAIT_S, &moved) == -1)
 		return db_down(r);
 	log_info(r->rid, "campaign %lld: %lld conversations reassigned",
 	    c.id, moved);
@@ -323,12 +323,12 @@ invite_json(struct req *r, const char *token)
 int
 h_invite_link_get(struct req *r)
 {
-	struct tx_campaign c;
+	struct campaign c;
 	int rc;
 
-	if ((rc = tx_load_campaign(r, r->ids[1], &c)) != 1)
+	if ((rc = texting_campaign(r, r->ids[1], &c)) != 1)
 		return rc;
-	return req_json(r, 200, invite_json(r, c.self_assign ?
+	return req_json(r, 200, invite_json(r, c.v.self_assign ?
 	    c.invite_token : NULL));
 }
 
@@ -336,20 +336,20 @@ h_invite_link_get(struct req *r)
 int
 h_invite_link_enable(struct req *r)
 {
-	struct tx_campaign c;
+	struct campaign c;
 	char *token;
 	int rc;
 
-	if ((rc = tx_load_campaign(r, r->ids[1], &c)) != 1)
+	if ((rc = texting_campaign(r, r->ids[1], &c)) != 1)
 		return rc;
 	if (!editable(&c))
 		return read_only(r, &c);
-	if (!c.self_assign)
+	if (!c.v.self_assign)
 		return req_error(r, 409, "self_assign_off", "Turn on self "
 		    "assign first: texters who follow the link request their "
 		    "own conversations.", NULL);
 	token = auth_token(r->a, AUTH_INVITE_BYTES);
-	if (db_tx_invite_set(r->db, r->a, r->org_id, c.id, token) == -1)
+	if (db_invite_set(r->db, r->a, r->org_id, c.id, token) == -1)
 		return db_down(r);
 	log_info(r->rid, "campaign %lld: new invite link", c.id);
 	return req_json(r, 201, invite_json(r, token));
@@ -359,12 +359,12 @@ h_invite_link_enable(struct req *r)
 int
 h_invite_link_disable(struct req *r)
 {
-	struct tx_campaign c;
+	struct campaign c;
 	int rc;
 
-	if ((rc = tx_load_campaign(r, r->ids[1], &c)) != 1)
+	if ((rc = texting_campaign(r, r->ids[1], &c)) != 1)
 		return rc;
-	if (db_tx_invite_set(r->db, r->a, r->org_id, c.id, NULL) == -1)
+	if (db_invite_set(r->db, r->a, r->org_id, c.id, NULL) == -1)
 		return db_down(r);
 	log_info(r->rid, "campaign %lld: invite link disabled", c.id);
 	return 204;

@@ -16,11 +16,11 @@
 #include "tz_cache.h"
 
 int
-tx_load_campaign(struct req *r, long long id, struct tx_campaign *c)
+texting_campaign(struct req *r, long long id, struct campaign *c)
 {
 	int rc;
 
-	if ((rc = db_tx_campaign(r->db, r->a, r->org_id, id, c)) == -1)
+	if ((rc = db_campaign_get(r->db, r->a, r->org_id, id, c)) == -1)
 		return db_down(r);
 	if (rc == 0)
 		return req_error(r, 404, "not_found", "No such campaign.",
@@ -28,55 +28,14 @@ tx_load_campaign(struct req *r, long long id, struct tx_campaign *c)
 	return 1;
 }
 
-bool
-tx_gate(struct req *r, const struct tx_campaign *c, bool reply,
-    struct gate *g)
-{
-	struct tz *zone = arena_alloc(r->a, sizeof(*zone));
-	struct gate_campaign in;
-	int64_t now, t;
-	bool open;
-
-	if (c->now == NULL || tz_parse_db(c->now, &now) == -1)
-		now = (int64_t)time(NULL);
-	if (tz_load_cached(zone, NULL, c->time_zone) == -1) {
-		g->code = GATE_CLOSED_HOURS;
-		g->name = "unknown_time_zone";
-		g->message = "The campaign's time zone is unknown here.";
-		g->opens_at = 0;
-		return false;
-	}
-	memset(&in, 0, sizeof(in));
-	in.status = c->status;
-	in.number_status = c->number_status;
-	in.number_released = c->number_released;
-	in.start_at = c->start_at && tz_parse_db(c->start_at, &t) == 0 ? t : 0;
-	in.end_at = c->end_at && tz_parse_db(c->end_at, &t) == 0 ? t : 0;
-	in.sending_opens_at = c->sending_opens_at &&
-	    tz_parse_db(c->sending_opens_at, &t) == 0 ? t : 0;
-	in.open_from_min = (int)c->open_from_min;
-	in.open_until_min = (int)c->open_until_min;
-	in.tz = zone;
-	open = reply ? gates_reply(&in, now, g) : gates_initial(&in, now, g);
-	/* Incident mode may pass a number not yet chosen: nothing to send from. */
-	if (open && c->number == NULL) {
-		g->code = GATE_NO_NUMBER;
-		g->name = gate_name(GATE_NO_NUMBER);
-		g->message = "The campaign's number is not provisioned yet.";
-		g->opens_at = 0;
-		open = false;
-	}
-	return open;
-}
-
 int
-tx_gate_error(struct req *r, const struct gate *g)
+gate_error(struct req *r, const struct gate *g)
 {
 	return req_error(r, 409, g->name, g->message, NULL);
 }
 
 int
-tx_id_list(struct req *r, const char *field, size_t max, long long **ids,
+body_id_list(struct req *r, const char *field, size_t max, long long **ids,
     size_t *n)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(r->json, field), *e;
@@ -107,12 +66,12 @@ bad:
 }
 
 int
-tx_status_list(struct req *r, const char *field, unsigned *mask)
+body_status_list(struct req *r, const char *field, unsigned *mask)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(r->json, field), *e;
 	int i;
 
-	*mask = (1u << TX_NSTATUS) - 1;
+	*mask = (1u << CONV_NSTATUS) - 1;
 	if (v == NULL || cJSON_IsNull(v))
 		return 0;
 	if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) < 1)
@@ -120,7 +79,7 @@ tx_status_list(struct req *r, const char *field, unsigned *mask)
 	*mask = 0;
 	cJSON_ArrayForEach(e, v) {
 		if (!cJSON_IsString(e) ||
-		    (i = tx_status_index(e->valuestring)) < 0)
+		    (i = conv_status_index(e->valuestring)) < 0)
 			goto bad;
 		*mask |= 1u << i;
 	}
@@ -133,13 +92,13 @@ bad:
 }
 
 cJSON *
-tx_counts_json(const struct tx_counts *c)
+conv_counts_json(const struct conv_counts *c)
 {
 	cJSON *o = cJSON_CreateObject();
 	int i;
 
-	for (i = 0; i < TX_NSTATUS; i++)
-		cJSON_AddNumberToObject(o, tx_statuses[i],
+	for (i = 0; i < CONV_NSTATUS; i++)
+		cJSON_AddNumberToObject(o, conv_statuses[i],
 		    (double)c->status[i]);
 	cJSON_AddNumberToObject(o, "opted_out", (double)c->opted_out);
 	cJSON_AddNumberToObject(o, "total", (double)c->total);
@@ -147,7 +106,7 @@ tx_counts_json(const struct tx_counts *c)
 }
 
 cJSON *
-tx_gate_json(const struct gate *g)
+gate_closed_json(const struct gate *g)
 {
 	cJSON *o;
 
@@ -160,87 +119,73 @@ tx_gate_json(const struct gate *g)
 }
 
 cJSON *
-tx_brief_json(const struct tx_conversation *c)
+conversation_brief_json(struct arena *a, const struct conversation *c)
 {
 	cJSON *o = cJSON_CreateObject();
 
-	cJSON_AddNumberToObject(o, "id", (double)c->id);
-	cJSON_AddNumberToObject(o, "campaign_id", (double)c->campaign_id);
+	columns_json(o, a, conversation_brief_columns,
+	    conversation_brief_ncolumns, c);
 	if (c->campaign_name != NULL)
 		cJSON_AddStringToObject(o, "campaign_name", c->campaign_name);
-	cJSON_AddStringToObject(o, "first_name", c->first_name);
-	cJSON_AddStringToObject(o, "last_name", c->last_name);
-	cJSON_AddStringToObject(o, "status", c->status);
-	cJSON_AddBoolToObject(o, "opted_out", c->opted_out);
-	json_add_str(o, "last_message_at", c->last_message_at);
-	json_add_str(o, "last_message", c->last_body);
 	return o;
 }
 
 cJSON *
-tx_message_json(const struct tx_message *m)
+message_json(struct arena *a, const struct message *m)
 {
 	cJSON *o = cJSON_CreateObject();
 
-	cJSON_AddNumberToObject(o, "id", (double)m->id);
-	cJSON_AddNumberToObject(o, "conversation_id",
-	    (double)m->conversation_id);
-	cJSON_AddStringToObject(o, "direction", m->direction);
-	cJSON_AddBoolToObject(o, "initial", m->initial);
-	cJSON_AddStringToObject(o, "body", m->body);
-	cJSON_AddStringToObject(o, "status", m->status);
-	json_add_str(o, "error", m->error);
-	json_add_str(o, "created_at", m->created_at);
-	json_add_str(o, "status_at", m->status_at);
-	json_add_str(o, "sender_name", m->sender_name);
+	columns_json(o, a, message_columns, message_ncolumns, m);
 	return o;
 }
 
 cJSON *
-tx_campaign_json(const struct tx_campaign *c)
+texting_campaign_json(const struct campaign *c)
 {
 	cJSON *o = cJSON_CreateObject();
 
 	cJSON_AddNumberToObject(o, "id", (double)c->id);
-	cJSON_AddStringToObject(o, "name", c->name);
+	cJSON_AddStringToObject(o, "name", c->v.name);
 	cJSON_AddStringToObject(o, "description",
-	    c->description ? c->description : "");
+	    c->v.description ? c->v.description : "");
 	cJSON_AddStringToObject(o, "status", c->status);
-	cJSON_AddBoolToObject(o, "self_assign", c->self_assign);
-	cJSON_AddNumberToObject(o, "batch_size", (double)c->batch_size);
-	cJSON_AddStringToObject(o, "org_display_name", c->display_name);
+	cJSON_AddBoolToObject(o, "self_assign", c->v.self_assign);
+	cJSON_AddNumberToObject(o, "batch_size",
+	    (double)campaign_batch_size(c));
+	cJSON_AddStringToObject(o, "org_display_name",
+	    campaign_display_name(c));
 	return o;
 }
 
 /* A claim's outcome as the answer: 0 claimed, else the error status. */
 static int
-claim_answer(struct req *r, const struct tx_claim *cl)
+claim_answer(struct req *r, const struct claim *cl)
 {
 	switch (cl->outcome) {
-	case TX_CLAIMED:
+	case CLAIM_TAKEN:
 		return 0;
-	case TX_NO_CAMPAIGN:
+	case CLAIM_NO_CAMPAIGN:
 		return req_error(r, 404, "not_found", "No such campaign.",
 		    NULL);
-	case TX_SELF_ASSIGN_OFF:
+	case CLAIM_SELF_ASSIGN_OFF:
 		return req_error(r, 409, "self_assign_off", "Self assign is "
 		    "off for this campaign: an organizer assigns its "
 		    "conversations.", NULL);
-	case TX_NOT_ACTIVE:
+	case CLAIM_NOT_ACTIVE:
 		return req_error(r, 409, "campaign_not_active", arena_printf(
 		    r->a, "This campaign is %s: there are no conversations "
 		    "to request.", cl->status), NULL);
-	case TX_NOT_ON_CAMPAIGN:
+	case CLAIM_NOT_ON_CAMPAIGN:
 		return req_error(r, 403, "not_on_campaign", "You are not a "
 		    "texter on this campaign.", NULL);
-	case TX_UNFINISHED:
+	case CLAIM_UNFINISHED:
 		return req_error(r, 409, "assignment_not_finished", "Send the "
 		    "initial messages of your assignment first; then request "
 		    "more.", NULL);
-	case TX_BUSY:
+	case CLAIM_BUSY:
 		return req_error(r, 503, "busy", "Many texters are requesting "
 		    "conversations right now; try again in a moment.", NULL);
-	case TX_NONE_LEFT:
+	case CLAIM_NONE_LEFT:
 		break;
 	}
 	return req_error(r, 409, "no_more_conversations",
@@ -249,15 +194,15 @@ claim_answer(struct req *r, const struct tx_claim *cl)
 
 /* Without the broker: the campaign's checks, then the claim itself. */
 static int
-claim_here(struct req *r, const struct tx_campaign *c, long long user_id,
-    struct tx_claim *cl)
+claim_here(struct req *r, const struct campaign *c, long long user_id,
+    struct claim *cl)
 {
 	memset(cl, 0, sizeof(*cl));
-	if ((cl->outcome = tx_claim_open(c->self_assign, c->status)) ==
-	    TX_CLAIMED && db_tx_claim(r->db, r->a, c->id, user_id,
-	    c->batch_size, TX_LOCK_WAIT_S, cl) == -1)
+	if ((cl->outcome = claim_open(c->v.self_assign, c->status)) ==
+	    CLAIM_TAKEN && db_claim(r->db, r->a, c->id, user_id,
+	    campaign_batch_size(c), CLAIM_LOCK_WAIT_S, cl) == -1)
 		return -1;
-	cl->batch_size = c->batch_size;
+	cl->batch_size = campaign_batch_size(c);
 	snprintf(cl->status, sizeof(cl->status), "%s", c->status);
 	return 0;
 }
@@ -265,24 +210,24 @@ claim_here(struct req *r, const struct tx_campaign *c, long long user_id,
 /* Through the host's claim broker (claims.h): 1 answered, 0 none. */
 static int
 claim_brokered(struct req *r, long long org_id, long long campaign_id,
-    long long user_id, struct tx_claim *cl)
+    long long user_id, struct claim *cl)
 {
 	const struct claims_request q = { org_id, campaign_id, user_id,
-	    TX_LOCK_WAIT_S };
+	    CLAIM_LOCK_WAIT_S };
 	int rc;
 
 	memset(cl, 0, sizeof(*cl));
 	if ((rc = claims_ask(r->app->cfg.socket, &q, cl)) == -1) {
 		log_warn(r->rid, "campaign %lld: the claim broker did not "
 		    "answer", campaign_id);
-		cl->outcome = TX_BUSY;	/* asking again is safe */
+		cl->outcome = CLAIM_BUSY;	/* asking again is safe */
 	}
 	return rc != 0;
 }
 
 int
-tx_request_batch(struct req *r, const struct tx_campaign *c,
-    long long user_id, struct tx_claim *cl)
+request_batch(struct req *r, const struct campaign *c,
+    long long user_id, struct claim *cl)
 {
 	if (!claim_brokered(r, c->org_id, c->id, user_id, cl) &&
 	    claim_here(r, c, user_id, cl) == -1)
@@ -291,15 +236,15 @@ tx_request_batch(struct req *r, const struct tx_campaign *c,
 }
 
 int
-tx_request_batch_by_id(struct req *r, long long campaign_id,
-    long long user_id, struct tx_claim *cl)
+request_batch_by_id(struct req *r, long long campaign_id,
+    long long user_id, struct claim *cl)
 {
-	struct tx_campaign c;
+	struct campaign c;
 	int rc;
 
 	if (claim_brokered(r, r->org_id, campaign_id, user_id, cl))
 		return claim_answer(r, cl);
-	if ((rc = tx_load_campaign(r, campaign_id, &c)) != 1)
+	if ((rc = texting_campaign(r, campaign_id, &c)) != 1)
 		return rc;
 	if (claim_here(r, &c, user_id, cl) == -1)
 		return db_down(r);

@@ -7,53 +7,53 @@
 #ifndef LL_H_TEXTING_H
 #define LL_H_TEXTING_H
 
-#include "db_texting.h"
-#include "gates.h"
+#include "campaign_gate.h"
+#include "db_assign.h"
+#include "db_claims.h"
+#include "db_conversations.h"
+#include "db_messages.h"
+#include "db_texters.h"
 #include "req.h"
 #include "texting.h"
 
 /* Seconds a request waits in the campaign's claim queue before 503. */
-#define TX_LOCK_WAIT_S	10
+#define CLAIM_LOCK_WAIT_S	10
 
 /* The campaign of path id 1 in the caller's organization; 1, or an error
  * status already set (404 / 503). */
-int	 tx_load_campaign(struct req *, long long id, struct tx_campaign *);
-/* Is sending an initial message (or a reply) open now for this campaign?
- * (gates.h, in the campaign's time zone, by the database's clock) */
-bool	 tx_gate(struct req *, const struct tx_campaign *, bool reply,
-	    struct gate *);
+int	 texting_campaign(struct req *, long long id, struct campaign *);
 /* Answers a closed gate as an error: 409 with the gate's name as code. */
-int	 tx_gate_error(struct req *, const struct gate *);
+int	 gate_error(struct req *, const struct gate *);
 
 /*
  * A body field holding a list of user ids: *ids NULL when absent.
  * -1 after req_error (422 naming the field) when it is not a list of
  * 1..max positive whole numbers.
  */
-int	 tx_id_list(struct req *, const char *field, size_t max,
+int	 body_id_list(struct req *, const char *field, size_t max,
 	    long long **ids, size_t *n);
 /* A body field holding statuses: a mask (all when absent); -1 on 422. */
-int	 tx_status_list(struct req *, const char *field, unsigned *mask);
+int	 body_status_list(struct req *, const char *field, unsigned *mask);
 
 /*
  * Self assign for user_id on campaign c: the checks (self assign on, the
  * campaign live, the user on it, nothing left to send) and the claim.
  * 0 with *cl filled, or the error status (already set with req_error).
  */
-int	 tx_request_batch(struct req *, const struct tx_campaign *,
-	    long long user_id, struct tx_claim *cl);
+int	 request_batch(struct req *, const struct campaign *,
+	    long long user_id, struct claim *cl);
 /* The same for campaign_id of the request's organization (404 if none):
  * the campaign is read by the claim broker with the claim. */
-int	 tx_request_batch_by_id(struct req *, long long campaign_id,
-	    long long user_id, struct tx_claim *cl);
+int	 request_batch_by_id(struct req *, long long campaign_id,
+	    long long user_id, struct claim *cl);
 
-cJSON	*tx_counts_json(const struct tx_counts *);
+cJSON	*conv_counts_json(const struct conv_counts *);
 /* null when open, else {code, message, opens_at}. */
-cJSON	*tx_gate_json(const struct gate *);
-cJSON	*tx_brief_json(const struct tx_conversation *);
-cJSON	*tx_message_json(const struct tx_message *);
+cJSON	*gate_closed_json(const struct gate *);
+cJSON	*conversation_brief_json(struct arena *, const struct conversation *);
+cJSON	*message_json(struct arena *, const struct message *);
 /* A campaign as a texter sees it. */
-cJSON	*tx_campaign_json(const struct tx_campaign *);
+cJSON	*texting_campaign_json(const struct campaign *);
 
 /* The handlers. h_texters.c: texters and assignment (supervisors). */
 int	h_texters_list(struct req *);

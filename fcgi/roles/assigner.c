@@ -20,7 +20,7 @@
 #include "app.h"
 #include "arena.h"
 #include "counts.h"
-#include "db_texting.h"
+#include "db_claims.h"
 #include "log.h"
 #include "proc.h"
 #include "role.h"
@@ -46,8 +46,8 @@ plan_some(struct db *db, struct arena *a, time_t *idle_until)
 
 	if (now < *idle_until)
 		return 0;
-	if (db_tx_plan_due(db, a, PLAN_MIN_BATCH, &campaign_id) != 1 ||
-	    db_tx_plan(db, a, campaign_id, PLAN_ROWS, &planned) == -1 ||
+	if (db_plan_due(db, a, PLAN_MIN_BATCH, &campaign_id) != 1 ||
+	    db_plan(db, a, campaign_id, PLAN_ROWS, &planned) == -1 ||
 	    planned == 0) {
 		*idle_until = now + PLAN_IDLE_S;
 		return 0;
@@ -86,7 +86,7 @@ assigner_round(void *self)
 	planned = plan_some(&as->db, &as->a, &as->plan_idle_until);
 	arena_reset(&as->a);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (db_tx_claims_apply_due(&as->db, &as->a, BATCHES_PER_ROUND,
+	if (db_claims_apply_due(&as->db, &as->a, BATCHES_PER_ROUND,
 	    &n) == -1)
 		n = 0;
 	clock_gettime(CLOCK_MONOTONIC, &t1);

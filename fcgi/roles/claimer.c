@@ -2,7 +2,7 @@
  * claimer: the claim broker, one per host (see claims.h). It accepts
  * workers' claims on "<socket>.claims" and, whenever it is free, takes
  * every claim that has arrived and answers them together: one
- * transaction per campaign (db_tx_claim_group). While a group is in the
+ * transaction per campaign (db_claim_group). While a group is in the
  * database the next requests queue in the socket, so the busier it is,
  * the larger its groups and the less each claim costs. Without it
  * (claimers = 0, or while the master restarts it) workers claim by
@@ -22,7 +22,7 @@
 #include "app.h"
 #include "arena.h"
 #include "claims.h"
-#include "db_texting.h"
+#include "db_claims.h"
 #include "log.h"
 #include "proc.h"
 #include "role.h"
@@ -34,7 +34,7 @@
 struct ask {
 	int			 fd;
 	struct claims_request	 q;
-	struct tx_claim_ask	 a;
+	struct claim_ask	 a;
 };
 
 struct broker {
@@ -138,7 +138,7 @@ by_campaign(const void *x, const void *y)
 static void
 serve(struct broker *b, struct db *db, struct arena *a)
 {
-	struct tx_claim_ask group[MAX_GROUP];
+	struct claim_ask group[MAX_GROUP];
 	size_t i, j, k, n;
 	long long wait_s;
 
@@ -153,7 +153,7 @@ serve(struct broker *b, struct db *db, struct arena *a)
 				wait_s = b->asks[j].q.lock_wait_s;
 		}
 		n = j - i;
-		if (db_tx_claim_group(db, a, b->asks[i].q.org_id,
+		if (db_claim_group(db, a, b->asks[i].q.org_id,
 		    b->asks[i].q.campaign_id, wait_s, group, n) == -1) {
 			/* The workers answer "busy"; asking again is safe. */
 			for (k = i; k < j; k++)

@@ -46,6 +46,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "db_provider.h"
+#include "db_conversations.h"
 #include "db_send.h"
 #include "log.h"
 #include "proc.h"
@@ -118,7 +119,7 @@ record(struct sender *s, const struct send_out *o, const struct prov_msg *m,
 		log_warn(NULL, "message %lld: the contact sent STOP to the "
 		    "organization's messaging profile; opting them out",
 		    o->id);
-		if (o->org_id > 0 && db_tx_opt_out_in(db, a, o->org_id, o->to,
+		if (o->org_id > 0 && db_opt_out_in(db, a, o->org_id, o->to,
 		    "provider_stop") == -1)
 			return -1;
 		return db_send_failed(db, a, s->owner, o->id, arena_printf(a,

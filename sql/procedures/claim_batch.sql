@@ -13,10 +13,10 @@
 --   claim_id, first_id, last_id, claimed  (of the new assign_claims row)
 --   has_gap  whether conversations were given back behind the cursor
 -- 'empty' with has_gap = 1 leaves the sweep behind the cursor to the
--- caller (db_texting.c), which first sets the pending batches.
+-- caller (fcgi/data/db_claims.c), which first sets the pending batches.
 --
 -- The claimer first takes one of the campaign's named-lock slots (as the
--- admin moves in db_texting.c expect: they take every slot to keep claims
+-- admin moves in fcgi/data/db_assign.c expect: they take every slot to keep claims
 -- out), then the cursor row; both are let go before it returns.
 --
 -- Re-created by `launchline migrate` from this file at every run; the

@@ -17,7 +17,7 @@
 --            ...]: outcome 'claimed' | 'empty' (nothing from the cursor
 --            on) | 'not_on_campaign' | 'unfinished' (as claim_batch)
 -- Nothing is claimed unless self assign is on and the campaign launching,
--- active or paused (the rule of tx_claim_open in fcgi/data/db_texting.c, which
+-- active or paused (the rule of claim_open in fcgi/data/db_claims.c, which
 -- words the answer); answers is then NULL. 'empty' with has_gap = 1 leaves
 -- the sweep behind the cursor to the caller, as with claim_batch.
 --
