@@ -51,6 +51,19 @@ static const struct fdef fields[] = {
 
 #undef V
 
+cJSON *
+campaign_editable_json(enum camp_status status)
+{
+	cJSON *list = cJSON_CreateArray();
+	size_t i;
+
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (campaign_field_editable(status, fields[i].name))
+			cJSON_AddItemToArray(list,
+			    cJSON_CreateString(fields[i].name));
+	return list;
+}
+
 #define AT(v, f, type)	((type *)(void *)((char *)(v) + (f)->off))
 
 void

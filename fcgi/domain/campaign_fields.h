@@ -40,6 +40,10 @@ int	campaign_fields_apply(struct arena *, const cJSON *body,
 	    enum camp_status status, int64_t now, struct campaign_values *v,
 	    const char ***states, struct field_error *err);
 
+/* The fields a campaign in this status may still change (API names, in
+ * the order of the field table), as a JSON array: what the SPA enables. */
+cJSON	*campaign_editable_json(enum camp_status);
+
 /* "09:00" as 540; "24:00" as 1440; -1 when malformed. */
 int	campaign_parse_hhmm(const char *);
 /* The first max characters of UTF-8 text s, never cutting one in two. */

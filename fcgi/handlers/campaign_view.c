@@ -61,6 +61,8 @@ campaign_json(struct arena *a, const struct campaign *c)
 	cJSON_AddStringToObject(o, "script", v->script ? v->script : "");
 	cJSON_AddNumberToObject(o, "batch_size",
 	    (double)campaign_batch_size(c));
+	cJSON_AddItemToObject(o, "editable_fields", campaign_editable_json(
+	    campaign_status_parse(c->status)));
 	return o;
 }
 

@@ -199,6 +199,13 @@ describe('dedicated and followups', () => {
 
   test('after launch: the start only to a future time, the end freely, the number and script never', async () => {
     const p = campaignPath(org.id, active.id);
+    // The API says what may still change; the PATCH rule is that list.
+    const live = ['name', 'description', 'start_at', 'end_at', 'open_from', 'open_until', 'self_assign', 'batch_size'];
+    assert.deepEqual((await getCampaign(c, org.id, active.id)).editable_fields, live);
+    for (const [field, value] of Object.entries({ time_zone: 'UTC', org_display_name: 'Other', opt_out_language: 'Reply QUIT', number_mode: 'single_use', phone_number_id: null, script: 'Other', launch_at: iso(Date.now() + HOUR) })) {
+      assert.ok(!live.includes(field));
+      assertError(await c.patch(p, { [field]: value }), 422, 'validation_failed', field);
+    }
     assertError(await c.patch(p, { start_at: iso(Date.now() - 10 * 60000) }), 422, 'validation_failed', 'start_at');
     let r = await c.patch(p, { start_at: iso(Date.now() + 2 * HOUR) });
     assert.equal(r.status, 200, r.text);
@@ -311,6 +318,7 @@ describe('dedicated and followups', () => {
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.status, 'archived');
     assert.ok(r.body.archived_at);
+    assert.deepEqual(r.body.editable_fields, [], 'nothing changes once archived');
     assertError(await action(c, org.id, active.id, 'archive'), 409, 'conflict');
     assertError(await action(c, org.id, active.id, 'resume'), 409, 'conflict');
     assertError(await c.patch(campaignPath(org.id, active.id), { end_at: iso(Date.now() + 99 * HOUR) }), 422, 'validation_failed', 'end_at');

@@ -38,6 +38,7 @@ describe('campaign drafts', () => {
     assert.equal(c.phone_number, null);
     assert.equal(c.provisioning_status, null);
     assert.equal(c.contact_count, 0);
+    assert.deepEqual(c.editable_fields, ['name', 'description', 'time_zone', 'start_at', 'end_at', 'open_from', 'open_until', 'org_display_name', 'opt_out_language', 'number_mode', 'phone_number_id', 'use_case_id', 'regions', 'script', 'self_assign', 'batch_size', 'launch_at'], 'a draft may change everything');
     const g = await owner.get(campaign(org.id, c.id));
     assert.equal(g.status, 200, g.text);
     assert.deepEqual(g.body.timeline, []);

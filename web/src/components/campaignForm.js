@@ -2,32 +2,17 @@
 // values (strings, times as wall-clock values in the campaign's time zone)
 // and back to a PATCH body holding only what changed and may still change.
 //
-// Drafts may change everything. Once launched (launching, active, paused)
-// only what does not alter the number or the initial message already out:
-// name, description, the sending window (the server allows the start only
-// to move to a future time), open hours, self assign and batch size.
-// Failed and archived campaigns are read-only.
+// Which fields may still change is the server's rule: every campaign
+// carries editable_fields for its status (all of them in a draft; none
+// once failed or archived), and the form enables exactly those.
 import { utcToZoned, zonedToUtc } from '../tz.js';
 
-const LIVE_EDITABLE = new Set([
-  'name',
-  'description',
-  'start_at',
-  'end_at',
-  'open_from',
-  'open_until',
-  'self_assign',
-  'batch_size',
-]);
-
 export function isReadOnly(campaign) {
-  return campaign.status === 'failed' || campaign.status === 'archived';
+  return !campaign.editable_fields || campaign.editable_fields.length === 0;
 }
 
 export function isEditable(campaign, field) {
-  if (campaign.status === 'draft') return true;
-  if (isReadOnly(campaign)) return false;
-  return LIVE_EDITABLE.has(field);
+  return Boolean(campaign.editable_fields && campaign.editable_fields.includes(field));
 }
 
 export const BATCH_MIN = 1;
