@@ -2,6 +2,7 @@
  * db: connection handling and the generic statement runner; see db.h.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -335,6 +336,8 @@ db_fill(const struct db_res *res, size_t row, size_t first,
 	bool b;
 	size_t i;
 
+	/* The SELECT list was made from the same table: never short. */
+	assert(row < res->nrows && first + n <= res->ncols);
 	for (i = 0; i < n; i++) {
 		switch (t[i].kind) {
 		case COL_STR:
@@ -378,6 +381,8 @@ db_simple(struct db *db, const char *sql)
 int
 db_begin(struct db *db)
 {
+	/* START TRANSACTION inside one would commit it silently. */
+	assert(!db->in_tx);
 	db->tx_deadlocked = false;
 	if (db_simple(db, "START TRANSACTION") == -1)
 		return -1;

@@ -19,6 +19,7 @@
  * the way without it.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -298,6 +299,15 @@ claim_fast(struct db *db, struct arena *a, long long campaign_id,
 	return db_cell_int(&res, 0, 5) == 1 ? 0 : 1;
 }
 
+/* A batch taken is one range of at most the batch's size, never empty. */
+static void
+claim_check(const struct claim *c, long long batch)
+{
+	assert(c->outcome != CLAIM_TAKEN || (c->id > 0 && c->claimed > 0 &&
+	    c->claimed <= batch && c->first_id <= c->last_id &&
+	    c->last_id - c->first_id + 1 >= c->claimed));
+}
+
 int
 db_claim(struct db *db, struct arena *a, long long campaign_id,
     long long texter_id, long long batch, long long lock_wait_s,
@@ -307,8 +317,10 @@ db_claim(struct db *db, struct arena *a, long long campaign_id,
 
 	memset(c, 0, sizeof(*c));
 	if ((rc = claim_fast(db, a, campaign_id, texter_id, batch, slot,
-	    lock_wait_s, c)) != 0)
+	    lock_wait_s, c)) != 0) {
+		claim_check(c, batch);
 		return rc == 1 ? 0 : -1;
+	}
 	/* The slow path: the sweep behind the cursor, statement by statement. */
 	if ((rc = claim_slot_lock(db, a, campaign_id, slot, lock_wait_s)) == -1)
 		return -1;
@@ -327,6 +339,7 @@ db_claim(struct db *db, struct arena *a, long long campaign_id,
 		db_rollback(db);
 		rc = -1;
 	}
+	claim_check(c, batch);
 	return rc;
 }
 

@@ -2,6 +2,7 @@
  * campaign_gate: a stored campaign's gates; see campaign_gate.h.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -56,6 +57,7 @@ campaign_gate(const struct campaign *c, bool reply, struct gate *g)
 	in.tz = zone;
 	open = reply ? gates_reply(&in, now, g) : gates_initial(&in, now, g);
 	free(zone);
+	assert(open == (g->code == GATE_OPEN));
 	/* Incident mode may pass a number not yet chosen: nothing to send
 	 * from. */
 	if (open && c->number_e164 == NULL)

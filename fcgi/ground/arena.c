@@ -2,6 +2,7 @@
  * arena: bump allocation in chunks; see arena.h.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <assert.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +55,7 @@ arena_alloc(struct arena *a, size_t n)
 	}
 	p = (char *)c->data + c->used;
 	c->used += need;
+	assert(c->used <= c->size && (uintptr_t)p % align == 0);
 	return p;
 }
 

@@ -2,6 +2,7 @@
  * buf: bounded growable buffer; see buf.h.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +54,7 @@ buf_add(struct buf *b, const void *p, size_t n)
 		return;
 	memcpy(b->data + b->len, p, n);
 	b->len += n;
+	assert(b->len < b->cap && b->len <= b->limit);
 	b->data[b->len] = '\0';
 }
 
