@@ -5,7 +5,7 @@
 import { useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { PageHeading } from '../components/PageHeading.jsx';
-import { ErrorText } from '../components/ErrorText.jsx';
+import { PagedTable } from '../components/PagedList.jsx';
 import { InviteForm } from '../components/InviteForm.jsx';
 import { InvitationList } from '../components/InvitationList.jsx';
 import { useList } from '../components/useList.js';
@@ -56,6 +56,42 @@ export function People({ org, me, refreshMe }) {
     }
   }
 
+  const memberColumns = [
+    {
+      label: 'Name',
+      wrap: true,
+      cell: (p) => (
+        <span>
+          {p.name}
+          {p.user_id === me.user.id && <span class="muted"> (you)</span>}
+        </span>
+      ),
+    },
+    { label: 'Email', wrap: true, cell: (p) => p.email },
+    {
+      label: 'Role',
+      cell: (p) => {
+        const choices = roleChoices(org.role, p.role);
+        if (!choices) return roleLabel(p.role);
+        const id = `role-${p.user_id}`;
+        return (
+          <>
+            <label for={id} class="visually-hidden">
+              Role of {p.name}
+            </label>
+            <select id={id} value={p.role} disabled={roleBusy === p.user_id} onChange={(e) => changeRole(p, e.currentTarget.value)}>
+              {choices.map((r) => (
+                <option key={r} value={r}>
+                  {roleLabel(r)}
+                </option>
+              ))}
+            </select>
+          </>
+        );
+      },
+    },
+  ];
+
   return (
     <>
       <PageHeading title="People" />
@@ -63,67 +99,7 @@ export function People({ org, me, refreshMe }) {
 
       <section class="card" aria-labelledby="members-heading">
         <h2 id="members-heading">Members</h2>
-        <ErrorText error={people.error || roleError} />
-        {people.items === null ? (
-          people.loading && <p role="status">Loading members…</p>
-        ) : (
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-              </tr>
-            </thead>
-            <tbody>
-              {people.items.map((p) => {
-                const choices = roleChoices(org.role, p.role);
-                const id = `role-${p.user_id}`;
-                return (
-                  <tr key={p.user_id}>
-                    <td data-label="Name" class="wrap">
-                      <span>
-                        {p.name}
-                        {p.user_id === me.user.id && <span class="muted"> (you)</span>}
-                      </span>
-                    </td>
-                    <td data-label="Email" class="wrap">
-                      {p.email}
-                    </td>
-                    <td data-label="Role">
-                      {choices ? (
-                        <>
-                          <label for={id} class="visually-hidden">
-                            Role of {p.name}
-                          </label>
-                          <select
-                            id={id}
-                            value={p.role}
-                            disabled={roleBusy === p.user_id}
-                            onChange={(e) => changeRole(p, e.currentTarget.value)}
-                          >
-                            {choices.map((r) => (
-                              <option key={r} value={r}>
-                                {roleLabel(r)}
-                              </option>
-                            ))}
-                          </select>
-                        </>
-                      ) : (
-                        roleLabel(p.role)
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        )}
-        {people.hasMore && (
-          <button type="button" class="button button-secondary" disabled={people.loading} onClick={people.loadMore}>
-            Show more members
-          </button>
-        )}
+        <PagedTable list={people} noun="members" error={roleError} columns={memberColumns} rowKey={(p) => p.user_id} />
       </section>
 
       <InviteForm org={org} onCreated={() => invitations.reload()} />
