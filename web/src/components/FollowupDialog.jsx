@@ -2,14 +2,13 @@
 // audience is this campaign's contacts, less those the targeting removes:
 // who replied, who did not, who opted out, and an optional removal list
 // (a CSV of phones, uploaded to the new followup once it exists).
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import * as api from '../api.js';
+import { Dialog } from './Dialog.jsx';
 import { ErrorText } from './ErrorText.jsx';
 import { UploadProgress } from './UploadProgress.jsx';
 
 export function FollowupDialog({ org, campaign, open, onClose, onCreated }) {
-  const ref = useRef(null);
-  const opener = useRef(null);
   const [name, setName] = useState(`${campaign.name} followup`);
   const [excludeReplied, setExcludeReplied] = useState(false);
   const [excludeNotReplied, setExcludeNotReplied] = useState(false);
@@ -18,18 +17,6 @@ export function FollowupDialog({ org, campaign, open, onClose, onCreated }) {
   const [progress, setProgress] = useState(null);
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) {
-      opener.current = document.activeElement;
-      d.showModal();
-    } else if (!open && d.open) {
-      d.close();
-      if (opener.current && opener.current.isConnected) opener.current.focus();
-    }
-  }, [open]);
 
   async function submit(e) {
     e.preventDefault();
@@ -59,13 +46,8 @@ export function FollowupDialog({ org, campaign, open, onClose, onCreated }) {
     }
   }
 
-  function cancel(e) {
-    e.preventDefault();
-    if (!busy) onClose();
-  }
-
   return (
-    <dialog ref={ref} class="dialog dialog-wide" aria-labelledby="followup-title" onCancel={cancel}>
+    <Dialog open={open} busy={busy} onCancel={onClose} labelledBy="followup-title" class="dialog dialog-wide">
       <h2 id="followup-title">Create followup</h2>
       <p>
         A new campaign sending from the same number to the contacts of {campaign.name}. It needs no provisioning: once its
@@ -129,6 +111,6 @@ export function FollowupDialog({ org, campaign, open, onClose, onCreated }) {
           </button>
         </div>
       </form>
-    </dialog>
+    </Dialog>
   );
 }
