@@ -7,6 +7,7 @@ import * as api from '../api.js';
 import { Dialog } from './Dialog.jsx';
 import { ErrorText } from './ErrorText.jsx';
 import { UploadProgress } from './UploadProgress.jsx';
+import { useSubmit } from './useSubmit.js';
 
 export function FollowupDialog({ org, campaign, open, onClose, onCreated }) {
   const [name, setName] = useState(`${campaign.name} followup`);
@@ -15,13 +16,8 @@ export function FollowupDialog({ org, campaign, open, onClose, onCreated }) {
   const [excludeOptedOut, setExcludeOptedOut] = useState(true);
   const [file, setFile] = useState(null);
   const [progress, setProgress] = useState(null);
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
 
-  async function submit(e) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
+  async function create() {
     let created = null;
     try {
       created = await api.createFollowup(org.org_id, campaign.id, {
@@ -37,14 +33,15 @@ export function FollowupDialog({ org, campaign, open, onClose, onCreated }) {
       }
       onCreated(created, removals);
     } catch (err) {
+      if (!created) throw err;
       // The followup exists even when its removal list failed: say so.
-      setError(created ? new Error(`${created.name} was created, but the removal list failed: ${err.message}`) : err);
-      if (created) onCreated(created, null, err);
+      onCreated(created, null, err);
+      throw new Error(`${created.name} was created, but the removal list failed: ${err.message}`);
     } finally {
-      setBusy(false);
       setProgress(null);
     }
   }
+  const { busy, error, submit } = useSubmit(create, { again: true });
 
   return (
     <Dialog open={open} busy={busy} onCancel={onClose} labelledBy="followup-title" class="dialog dialog-wide">
