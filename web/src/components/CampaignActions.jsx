@@ -12,29 +12,25 @@ import { FollowupDialog } from './FollowupDialog.jsx';
 import { setFlash } from './flash.js';
 import { numberLabel } from './format.js';
 import { isReadOnly } from './campaignForm.js';
+import { useSubmit } from './useSubmit.js';
 
 export function CampaignActions({ org, campaign: c, onChange }) {
-  const [busy, setBusy] = useState(null); // the action under way
-  const [error, setError] = useState(null);
   const [dialog, setDialog] = useState(null); // 'archive' | 'retry' | 'followup'
-  const [dialogError, setDialogError] = useState(null);
 
-  async function run(action, { after } = {}) {
-    setBusy(action);
-    setError(null);
-    setDialogError(null);
-    try {
-      const result = await api.campaignAction(org.org_id, c.id, action);
-      if (after) after(result);
-      else onChange(result);
-      setDialog(null);
-    } catch (e) {
-      if (dialog) setDialogError(e);
-      else setError(e);
-    } finally {
-      setBusy(null);
-    }
+  // One action at a time; a refusal shows where the action was asked for:
+  // under the buttons, or inside its dialog.
+  async function act(action, { after } = {}) {
+    inBar.setError(null);
+    inDialog.setError(null);
+    const result = await api.campaignAction(org.org_id, c.id, action);
+    if (after) after(result);
+    else onChange(result);
+    setDialog(null);
   }
+  const inBar = useSubmit(act, { again: true });
+  const inDialog = useSubmit(act, { again: true });
+  const busy = inBar.busyWith || inDialog.busyWith; // the action under way
+  const run = inBar.submit;
 
   const goTo = (message) => (fresh) => {
     setFlash(message(fresh));
@@ -42,7 +38,7 @@ export function CampaignActions({ org, campaign: c, onChange }) {
   };
 
   function open(name) {
-    setDialogError(null);
+    inDialog.setError(null);
     setDialog(name);
   }
 
@@ -100,7 +96,7 @@ export function CampaignActions({ org, campaign: c, onChange }) {
           </button>
         )}
       </div>
-      <ErrorText error={error} />
+      <ErrorText error={inBar.error} />
 
       <ConfirmDialog
         id="archive"
@@ -108,8 +104,8 @@ export function CampaignActions({ org, campaign: c, onChange }) {
         title={`Archive ${c.name}?`}
         confirmLabel="Archive"
         busy={busy === 'archive'}
-        error={dialogError}
-        onConfirm={() => run('archive')}
+        error={inDialog.error}
+        onConfirm={() => inDialog.submit('archive')}
         onCancel={() => setDialog(null)}
       >
         <p>Archiving is permanent: the campaign stops sending and cannot be resumed or edited again.</p>
@@ -127,9 +123,11 @@ export function CampaignActions({ org, campaign: c, onChange }) {
         title="Retry with a new number?"
         confirmLabel="Retry with a new number"
         busy={busy === 'retry'}
-        error={dialogError}
+        error={inDialog.error}
         onConfirm={() =>
-          run('retry', { after: goTo((fresh) => `${c.name} is archived; ${fresh.name} is a new draft to launch with a new number.`) })
+          inDialog.submit('retry', {
+            after: goTo((fresh) => `${c.name} is archived; ${fresh.name} is a new draft to launch with a new number.`),
+          })
         }
         onCancel={() => setDialog(null)}
       >

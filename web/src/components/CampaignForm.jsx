@@ -11,6 +11,7 @@ import { NumberFields } from './NumberFields.jsx';
 import { ScriptEditor } from './ScriptEditor.jsx';
 import { TexterFields } from './TexterFields.jsx';
 import { changes, isEditable, toForm } from './campaignForm.js';
+import { useSubmit } from './useSubmit.js';
 
 // Where focus goes when the API names a field.
 const FIELD_INPUTS = {
@@ -33,8 +34,6 @@ const FIELD_INPUTS = {
 
 export function CampaignForm({ org, me, campaign, contacts, onSaved }) {
   const [f, setF] = useState(() => toForm(campaign));
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState('');
   const set = (patch) => {
     setF((old) => ({ ...old, ...patch }));
@@ -43,15 +42,7 @@ export function CampaignForm({ org, me, campaign, contacts, onSaved }) {
   const editable = (field) => isEditable(campaign, field);
   const launched = campaign.status !== 'draft';
 
-  async function submit(e) {
-    e.preventDefault();
-    setError(null);
-    const body = changes(f, campaign);
-    if (Object.keys(body).length === 0) {
-      setDone('Nothing has changed.');
-      return;
-    }
-    setBusy(true);
+  async function save(body) {
     setDone('');
     try {
       const updated = await api.updateCampaign(org.org_id, campaign.id, body);
@@ -59,12 +50,22 @@ export function CampaignForm({ org, me, campaign, contacts, onSaved }) {
       setDone('Saved.');
       onSaved(updated);
     } catch (err) {
-      setError(err);
       const el = err.field && document.getElementById(FIELD_INPUTS[err.field] || '');
       if (el) el.focus();
-    } finally {
-      setBusy(false);
+      throw err;
     }
+  }
+  const { busy, error, setError, submit: send } = useSubmit(save, { again: true });
+
+  function submit(e) {
+    e.preventDefault();
+    const body = changes(f, campaign);
+    if (Object.keys(body).length === 0) {
+      setError(null);
+      setDone('Nothing has changed.');
+      return;
+    }
+    send(body);
   }
 
   const props = { f, set, error, editable, campaign };

@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { Link } from '../router.jsx';
-import { ErrorText } from './ErrorText.jsx';
+import { PagedTable } from './PagedList.jsx';
 import { CampaignStatusTag, CAMPAIGN_STATUS_LABELS } from './CampaignStatusTag.jsx';
 import { ProvisioningTag } from './ProvisioningTag.jsx';
 import { useList } from './useList.js';
@@ -37,11 +37,30 @@ function NumberCell({ c }) {
   return <span class="muted">Not chosen</span>;
 }
 
+const COLUMNS = [
+  {
+    label: 'Name',
+    wrap: true,
+    cell: (c) => (
+      <>
+        <Link href={`/campaigns/${c.id}`} class="campaign-link">
+          {c.name}
+        </Link>
+        {c.number_mode === 'followup' && <span class="muted small"> (followup)</span>}
+      </>
+    ),
+  },
+  { label: 'Status', cell: (c) => <CampaignStatusTag status={c.status} /> },
+  { label: 'Sending number', dataLabel: 'Number', cell: (c) => <NumberCell c={c} /> },
+  { label: 'Contacts', cell: (c) => c.contact_count.toLocaleString('en-US') },
+  { label: 'Starts', cell: (c) => (c.start_at ? formatInZone(c.start_at, c.time_zone) : <span class="muted">Not set</span>) },
+];
+
 export function CampaignList({ org, status }) {
   const list = useList((cursor) => api.listCampaigns(org.org_id, cursor, status));
   const [pollError, setPollError] = useState(null);
   const [news, setNews] = useState('');
-  const { items, error, loading, hasMore, loadMore } = list;
+  const { items } = list;
   const launching = Boolean(items && items.some((c) => c.status === 'launching' || c.provisioning_status === 'initiated'));
 
   usePoll(async () => {
@@ -62,51 +81,14 @@ export function CampaignList({ org, status }) {
       <p class="visually-hidden" role="status">
         {news}
       </p>
-      <ErrorText error={error || pollError} />
-      {items === null ? (
-        loading && <p role="status">Loading campaigns…</p>
-      ) : items.length === 0 ? (
-        <p class="muted">{EMPTY[status] || EMPTY['']}</p>
-      ) : (
-        <table class="table campaigns">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Status</th>
-              <th scope="col">Sending number</th>
-              <th scope="col">Contacts</th>
-              <th scope="col">Starts</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((c) => (
-              <tr key={c.id}>
-                <td data-label="Name" class="wrap">
-                  <Link href={`/campaigns/${c.id}`} class="campaign-link">
-                    {c.name}
-                  </Link>
-                  {c.number_mode === 'followup' && <span class="muted small"> (followup)</span>}
-                </td>
-                <td data-label="Status">
-                  <CampaignStatusTag status={c.status} />
-                </td>
-                <td data-label="Number">
-                  <NumberCell c={c} />
-                </td>
-                <td data-label="Contacts">{c.contact_count.toLocaleString('en-US')}</td>
-                <td data-label="Starts">
-                  {c.start_at ? formatInZone(c.start_at, c.time_zone) : <span class="muted">Not set</span>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {hasMore && (
-        <button type="button" class="button button-secondary" disabled={loading} onClick={loadMore}>
-          Show more campaigns
-        </button>
-      )}
+      <PagedTable
+        list={list}
+        noun="campaigns"
+        error={pollError}
+        empty={<p class="muted">{EMPTY[status] || EMPTY['']}</p>}
+        class="table campaigns"
+        columns={COLUMNS}
+      />
     </section>
   );
 }

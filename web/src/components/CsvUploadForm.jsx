@@ -4,20 +4,14 @@
 import { useState } from 'preact/hooks';
 import { ErrorText } from './ErrorText.jsx';
 import { UploadProgress } from './UploadProgress.jsx';
+import { useSubmit } from './useSubmit.js';
 
 export function CsvUploadForm({ id, label, hint, buttonLabel, upload, onDone }) {
   const [file, setFile] = useState(null);
   const [progress, setProgress] = useState(null); // {sent, total} while uploading
-  const [error, setError] = useState(null);
   const [inputKey, setInputKey] = useState(0);
 
-  async function submit(e) {
-    e.preventDefault();
-    if (!file) {
-      setError(new Error('Choose a CSV file first.'));
-      return;
-    }
-    setError(null);
+  async function send() {
     setProgress({ sent: 0, total: file.size });
     try {
       const report = await upload(file, (sent, total) => setProgress({ sent, total }));
@@ -25,10 +19,20 @@ export function CsvUploadForm({ id, label, hint, buttonLabel, upload, onDone }) 
       setInputKey((k) => k + 1);
       onDone(report, file);
     } catch (err) {
-      setError(new Error(`${file.name} was not taken: ${err.message}`));
+      throw new Error(`${file.name} was not taken: ${err.message}`);
     } finally {
       setProgress(null);
     }
+  }
+  const { busy, error, setError, submit: start } = useSubmit(send, { again: true });
+
+  function submit(e) {
+    e.preventDefault();
+    if (!file) {
+      setError(new Error('Choose a CSV file first.'));
+      return;
+    }
+    start();
   }
 
   return (
@@ -40,7 +44,7 @@ export function CsvUploadForm({ id, label, hint, buttonLabel, upload, onDone }) 
           id={id}
           type="file"
           accept=".csv,text/csv"
-          disabled={progress !== null}
+          disabled={busy}
           onChange={(e) => setFile(e.currentTarget.files[0] || null)}
           aria-describedby={`${id}-hint`}
         />
@@ -51,7 +55,7 @@ export function CsvUploadForm({ id, label, hint, buttonLabel, upload, onDone }) 
       <ErrorText error={error} />
       {progress && <UploadProgress id={`${id}-progress`} label={`Uploading ${file.name}`} {...progress} />}
       <div>
-        <button type="submit" class="button" disabled={progress !== null}>
+        <button type="submit" class="button" disabled={busy}>
           {buttonLabel}
         </button>
       </div>

@@ -2,39 +2,22 @@
 // audience is this campaign's contacts, less those the targeting removes:
 // who replied, who did not, who opted out, and an optional removal list
 // (a CSV of phones, uploaded to the new followup once it exists).
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import * as api from '../api.js';
+import { Dialog } from './Dialog.jsx';
 import { ErrorText } from './ErrorText.jsx';
 import { UploadProgress } from './UploadProgress.jsx';
+import { useSubmit } from './useSubmit.js';
 
 export function FollowupDialog({ org, campaign, open, onClose, onCreated }) {
-  const ref = useRef(null);
-  const opener = useRef(null);
   const [name, setName] = useState(`${campaign.name} followup`);
   const [excludeReplied, setExcludeReplied] = useState(false);
   const [excludeNotReplied, setExcludeNotReplied] = useState(false);
   const [excludeOptedOut, setExcludeOptedOut] = useState(true);
   const [file, setFile] = useState(null);
   const [progress, setProgress] = useState(null);
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) {
-      opener.current = document.activeElement;
-      d.showModal();
-    } else if (!open && d.open) {
-      d.close();
-      if (opener.current && opener.current.isConnected) opener.current.focus();
-    }
-  }, [open]);
-
-  async function submit(e) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
+  async function create() {
     let created = null;
     try {
       created = await api.createFollowup(org.org_id, campaign.id, {
@@ -50,22 +33,18 @@ export function FollowupDialog({ org, campaign, open, onClose, onCreated }) {
       }
       onCreated(created, removals);
     } catch (err) {
+      if (!created) throw err;
       // The followup exists even when its removal list failed: say so.
-      setError(created ? new Error(`${created.name} was created, but the removal list failed: ${err.message}`) : err);
-      if (created) onCreated(created, null, err);
+      onCreated(created, null, err);
+      throw new Error(`${created.name} was created, but the removal list failed: ${err.message}`);
     } finally {
-      setBusy(false);
       setProgress(null);
     }
   }
-
-  function cancel(e) {
-    e.preventDefault();
-    if (!busy) onClose();
-  }
+  const { busy, error, submit } = useSubmit(create, { again: true });
 
   return (
-    <dialog ref={ref} class="dialog dialog-wide" aria-labelledby="followup-title" onCancel={cancel}>
+    <Dialog open={open} busy={busy} onCancel={onClose} labelledBy="followup-title" class="dialog dialog-wide">
       <h2 id="followup-title">Create followup</h2>
       <p>
         A new campaign sending from the same number to the contacts of {campaign.name}. It needs no provisioning: once its
@@ -129,6 +108,6 @@ export function FollowupDialog({ org, campaign, open, onClose, onCreated }) {
           </button>
         </div>
       </form>
-    </dialog>
+    </Dialog>
   );
 }

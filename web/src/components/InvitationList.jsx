@@ -1,63 +1,41 @@
 // The invitations of an organization (pending first, newest first), with
 // Revoke for pending ones.
 import { formatDate, roleLabel } from './format.js';
-import { ErrorText } from './ErrorText.jsx';
+import { PagedTable } from './PagedList.jsx';
 
 const STATUS_LABELS = { pending: 'Pending', accepted: 'Accepted', revoked: 'Revoked', expired: 'Expired' };
 
 export function InvitationList({ list, onRevoke, busyId, actionError }) {
-  const { items, error, loading, hasMore, loadMore } = list;
+  const columns = [
+    { label: 'Email', wrap: true, cell: (inv) => inv.email },
+    { label: 'Role', cell: (inv) => roleLabel(inv.role) },
+    {
+      label: 'Status',
+      cell: (inv) => <span class={`tag tag-${inv.status}`}>{STATUS_LABELS[inv.status] || inv.status}</span>,
+    },
+    { label: 'Invited by', cell: (inv) => inv.invited_by_name },
+    { label: 'Expires', cell: (inv) => formatDate(inv.expires_at) },
+    {
+      label: 'Actions',
+      actions: true,
+      cell: (inv) =>
+        inv.status === 'pending' && (
+          <button type="button" class="button button-small button-danger" disabled={busyId === inv.id} onClick={() => onRevoke(inv)}>
+            Revoke<span class="visually-hidden"> invitation for {inv.email}</span>
+          </button>
+        ),
+    },
+  ];
   return (
     <section class="card" aria-labelledby="invitations-heading">
       <h2 id="invitations-heading">Invitations</h2>
-      <ErrorText error={error || actionError} />
-      {items === null ? (
-        loading && <p role="status">Loading invitations…</p>
-      ) : items.length === 0 ? (
-        <p class="muted">No invitations yet.</p>
-      ) : (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Status</th>
-              <th scope="col">Invited by</th>
-              <th scope="col">Expires</th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((inv) => (
-              <tr key={inv.id}>
-                <td data-label="Email" class="wrap">
-                  {inv.email}
-                </td>
-                <td data-label="Role">{roleLabel(inv.role)}</td>
-                <td data-label="Status">
-                  <span class={`tag tag-${inv.status}`}>{STATUS_LABELS[inv.status] || inv.status}</span>
-                </td>
-                <td data-label="Invited by">{inv.invited_by_name}</td>
-                <td data-label="Expires">{formatDate(inv.expires_at)}</td>
-                <td class="actions">
-                  {inv.status === 'pending' && (
-                    <button type="button" class="button button-small button-danger" disabled={busyId === inv.id} onClick={() => onRevoke(inv)}>
-                      Revoke<span class="visually-hidden"> invitation for {inv.email}</span>
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {hasMore && (
-        <button type="button" class="button button-secondary" disabled={loading} onClick={loadMore}>
-          Show more invitations
-        </button>
-      )}
+      <PagedTable
+        list={list}
+        noun="invitations"
+        error={actionError}
+        empty={<p class="muted">No invitations yet.</p>}
+        columns={columns}
+      />
     </section>
   );
 }

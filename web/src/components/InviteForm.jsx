@@ -4,6 +4,7 @@ import { useRef, useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { ErrorText } from './ErrorText.jsx';
 import { roleLabel } from './format.js';
+import { useSubmit } from './useSubmit.js';
 
 // Roles a member may invite: an owner any, an admin all but owner, a
 // supervisor only texters.
@@ -17,28 +18,18 @@ export function InviteForm({ org, onCreated }) {
   const roles = invitableRoles(org.role);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState('texter');
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState(null); // {invitation, invite_url}
   const [copyNote, setCopyNote] = useState('');
   const linkRef = useRef(null);
 
-  async function submit(e) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
+  async function invite() {
     setCopyNote('');
-    try {
-      const res = await api.createInvitation(org.org_id, email.trim(), role);
-      setCreated(res);
-      setEmail('');
-      onCreated(res.invitation);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    const res = await api.createInvitation(org.org_id, email.trim(), role);
+    setCreated(res);
+    setEmail('');
+    onCreated(res.invitation);
   }
+  const { busy, error, submit } = useSubmit(invite, { again: true });
 
   async function copy() {
     const url = created.invite_url;

@@ -7,6 +7,7 @@ import * as api from '../api.js';
 import { AreaCodePicker } from './AreaCodePicker.jsx';
 import { ErrorText } from './ErrorText.jsx';
 import { FieldError, fieldError, formError } from './FieldError.jsx';
+import { useSubmit } from './useSubmit.js';
 
 const FIELDS = ['area_code', 'name', 'use_case_id'];
 
@@ -27,8 +28,6 @@ export function NumberForm({ org, useCases, onCreated }) {
   const [areaChosen, setAreaChosen] = useState(null);
   const [name, setName] = useState('');
   const [useCaseId, setUseCaseId] = useState('');
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState('');
   // What the fields hold now: typing goes on while a request is out, and
   // only what was sent is cleared when it succeeds.
@@ -41,10 +40,7 @@ export function NumberForm({ org, useCases, onCreated }) {
   const picked = approved.find((uc) => String(uc.id) === useCaseId && !isFull(uc));
   const current = picked ? String(picked.id) : usable.length ? String(usable[0].id) : '';
 
-  async function submit(e) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
+  async function create() {
     setDone('');
     const sent = { areaText, name };
     try {
@@ -63,11 +59,10 @@ export function NumberForm({ org, useCases, onCreated }) {
     } catch (err) {
       // A full use case is about the use case chosen.
       if (err.code === 'use_case_full' && !err.field) err.field = 'use_case_id';
-      setError(err);
-    } finally {
-      setBusy(false);
+      throw err;
     }
   }
+  const { busy, error, submit } = useSubmit(create, { again: true });
 
   return (
     <section class="card" aria-labelledby="new-number-heading">

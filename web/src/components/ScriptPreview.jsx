@@ -4,6 +4,7 @@
 import { useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { ErrorText } from './ErrorText.jsx';
+import { useSubmit } from './useSubmit.js';
 
 export function contactName(c) {
   const name = [c.first_name, c.last_name].filter(Boolean).join(' ');
@@ -12,21 +13,16 @@ export function contactName(c) {
 
 export function ScriptPreview({ org, campaign, script, contacts, contactId, onContact }) {
   const [preview, setPreview] = useState(null);
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
 
-  async function show() {
-    setBusy(true);
-    setError(null);
+  async function fetchPreview() {
     try {
       setPreview(await api.previewScript(org.org_id, campaign.id, script, contactId));
     } catch (e) {
-      setError(e);
       setPreview(null);
-    } finally {
-      setBusy(false);
+      throw e;
     }
   }
+  const { busy, error, submit: show } = useSubmit(fetchPreview, { again: true });
 
   return (
     <div class="script-preview">

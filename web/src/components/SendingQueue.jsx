@@ -9,6 +9,7 @@ import * as api from '../api.js';
 import { ErrorText } from './ErrorText.jsx';
 import { ConfirmDialog } from './ConfirmDialog.jsx';
 import { formatDuration, formatPhone, formatDateTime } from './format.js';
+import { useSubmit } from './useSubmit.js';
 
 // onDone(text): what was done, said by the queue (this list may be gone by
 // then: the last unknown message sent again empties it).
@@ -16,8 +17,6 @@ function UnknownMessages({ org, campaignId, count, onResent, onDone }) {
   const [items, setItems] = useState(null);
   const [error, setError] = useState(null);
   const [asking, setAsking] = useState(null); // the item to send again
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState(null);
   const mayResend = org.role === 'owner' || org.role === 'admin';
 
   async function load() {
@@ -33,21 +32,19 @@ function UnknownMessages({ org, campaignId, count, onResent, onDone }) {
     load();
   }, [org.org_id, campaignId, count]);
 
-  async function resend() {
-    setBusy(true);
-    setActionError(null);
-    try {
-      await api.resendMessage(org.org_id, asking.message.id);
-      onDone(`The message to ${asking.first_name || formatPhone(asking.phone)} is queued again.`);
-      setAsking(null);
-      await load();
-      onResent();
-    } catch (e) {
-      setActionError(e);
-    } finally {
-      setBusy(false);
-    }
+  async function resendAsked() {
+    await api.resendMessage(org.org_id, asking.message.id);
+    onDone(`The message to ${asking.first_name || formatPhone(asking.phone)} is queued again.`);
+    setAsking(null);
+    await load();
+    onResent();
   }
+  const {
+    busy,
+    error: actionError,
+    setError: setActionError,
+    submit: resend,
+  } = useSubmit(resendAsked, { again: true });
 
   return (
     <div class="unknown-messages">

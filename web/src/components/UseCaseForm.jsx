@@ -6,6 +6,7 @@ import { useRef, useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { ErrorText } from './ErrorText.jsx';
 import { FieldError, fieldError, formError } from './FieldError.jsx';
+import { useSubmit } from './useSubmit.js';
 
 const FIELDS = ['name', 'provider_campaign_id', 'messages_per_minute'];
 
@@ -13,33 +14,23 @@ export function UseCaseForm({ org, onCreated }) {
   const [name, setName] = useState('');
   const [campaignId, setCampaignId] = useState('');
   const [pace, setPace] = useState('');
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState('');
   // Only what was sent is cleared on success; typing may go on meanwhile.
   const now = useRef({});
   now.current = { name, campaignId };
 
-  async function submit(e) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
+  async function create() {
     setDone('');
     const sent = { name, campaignId };
-    try {
-      const perMinute = pace.trim() === '' ? null : Number(pace.trim());
-      const uc = await api.createUseCase(org.org_id, name.trim(), campaignId.trim(), perMinute);
-      setPace('');
-      if (now.current.name === sent.name) setName('');
-      if (now.current.campaignId === sent.campaignId) setCampaignId('');
-      setDone(`Use case ${uc.name} added; its status comes from the provider in a moment.`);
-      onCreated(uc);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    const perMinute = pace.trim() === '' ? null : Number(pace.trim());
+    const uc = await api.createUseCase(org.org_id, name.trim(), campaignId.trim(), perMinute);
+    setPace('');
+    if (now.current.name === sent.name) setName('');
+    if (now.current.campaignId === sent.campaignId) setCampaignId('');
+    setDone(`Use case ${uc.name} added; its status comes from the provider in a moment.`);
+    onCreated(uc);
   }
+  const { busy, error, submit } = useSubmit(create, { again: true });
 
   return (
     <form class="form" onSubmit={submit} aria-labelledby="add-use-case-heading">

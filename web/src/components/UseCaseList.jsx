@@ -3,7 +3,7 @@
 // gave, the other looked up), status from the provider (a suspended or
 // expired campaign shows why; it blocks launches and new numbers), how
 // full each is ("n of 49"), and "Refresh status", which asks again.
-import { ErrorText } from './ErrorText.jsx';
+import { PagedTable } from './PagedList.jsx';
 import { CapacityMeter } from './CapacityMeter.jsx';
 import { formatDateTime } from './format.js';
 
@@ -40,72 +40,56 @@ function Checked({ uc }) {
 }
 
 export function UseCaseList({ list, pollError, onRefresh, busyId, actionError }) {
-  const { items, error, loading, hasMore, loadMore } = list;
-  return (
-    <>
-      <ErrorText error={error || pollError || actionError} />
-      {items === null ? (
-        loading && <p role="status">Loading use cases…</p>
-      ) : items.length === 0 ? (
-        <p class="muted">No use cases yet. Add the campaign your brand registered with the provider.</p>
-      ) : (
-        <table class="table use-cases">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Campaign id</th>
-              <th scope="col">Status</th>
-              <th scope="col">Numbers</th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((uc) => (
-              <tr key={uc.id}>
-                <td data-label="Name" class="wrap">
-                  {uc.name}
-                </td>
-                <td data-label="Campaign id" class="wrap">
-                  <CampaignIds uc={uc} />
-                </td>
-                <td data-label="Status">
-                  <span class="status status-stack">
-                    <span class={`tag tag-${uc.status}`}>{STATUS_LABELS[uc.status] || uc.status}</span>
-                    <Checked uc={uc} />
-                    {uc.status === 'suspended' && (
-                      <span class="failure-reason">Launches and new numbers wait until the provider approves this campaign again.</span>
-                    )}
-                  </span>
-                </td>
-                <td data-label="Numbers">
-                  <CapacityMeter used={uc.live_numbers} capacity={uc.capacity} name={uc.name} />
-                  <span class="muted small">
-                    Sends up to {uc.messages_per_minute.toLocaleString('en-US')} a minute
-                    {uc.messages_per_minute_default ? ' (default)' : ''}
-                  </span>
-                </td>
-                <td class="actions">
-                  <button
-                    type="button"
-                    class="button button-small button-secondary"
-                    disabled={busyId === uc.id || !uc.checked_at}
-                    onClick={() => onRefresh(uc)}
-                  >
-                    Refresh status<span class="visually-hidden"> of {uc.name}</span>
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {hasMore && (
-        <button type="button" class="button button-secondary" disabled={loading} onClick={loadMore}>
-          Show more use cases
+  const columns = [
+    { label: 'Name', wrap: true, cell: (uc) => uc.name },
+    { label: 'Campaign id', wrap: true, cell: (uc) => <CampaignIds uc={uc} /> },
+    {
+      label: 'Status',
+      cell: (uc) => (
+        <span class="status status-stack">
+          <span class={`tag tag-${uc.status}`}>{STATUS_LABELS[uc.status] || uc.status}</span>
+          <Checked uc={uc} />
+          {uc.status === 'suspended' && (
+            <span class="failure-reason">Launches and new numbers wait until the provider approves this campaign again.</span>
+          )}
+        </span>
+      ),
+    },
+    {
+      label: 'Numbers',
+      cell: (uc) => (
+        <>
+          <CapacityMeter used={uc.live_numbers} capacity={uc.capacity} name={uc.name} />
+          <span class="muted small">
+            Sends up to {uc.messages_per_minute.toLocaleString('en-US')} a minute
+            {uc.messages_per_minute_default ? ' (default)' : ''}
+          </span>
+        </>
+      ),
+    },
+    {
+      label: 'Actions',
+      actions: true,
+      cell: (uc) => (
+        <button
+          type="button"
+          class="button button-small button-secondary"
+          disabled={busyId === uc.id || !uc.checked_at}
+          onClick={() => onRefresh(uc)}
+        >
+          Refresh status<span class="visually-hidden"> of {uc.name}</span>
         </button>
-      )}
-    </>
+      ),
+    },
+  ];
+  return (
+    <PagedTable
+      list={list}
+      noun="use cases"
+      error={pollError || actionError}
+      empty={<p class="muted">No use cases yet. Add the campaign your brand registered with the provider.</p>}
+      class="table use-cases"
+      columns={columns}
+    />
   );
 }

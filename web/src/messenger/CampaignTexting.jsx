@@ -11,6 +11,7 @@ import { ErrorText } from '../components/ErrorText.jsx';
 import { usePoll } from '../components/usePoll.js';
 import { countsAsOf } from '../components/format.js';
 import { SendingQueue } from '../components/SendingQueue.jsx';
+import { useSubmit } from '../components/useSubmit.js';
 import './messenger.css';
 
 const STATUSES = [
@@ -101,24 +102,15 @@ function Moves({ org, campaignId, texters, onMoved }) {
   const [to, setTo] = useState([]);
   const [statuses, setStatuses] = useState([]);
   const [status, setStatus] = useState('needs_message');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState(null);
   const [done, setDone] = useState(null);
 
-  async function run(kind, body, what) {
-    setBusy(true);
-    setError(null);
+  async function move(kind, body, what) {
     setDone(null);
-    try {
-      const r = await api.moveConversations(org.org_id, campaignId, kind, body);
-      setDone(`${r.moved} ${r.moved === 1 ? 'conversation' : 'conversations'} ${what}.`);
-      onMoved();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    const r = await api.moveConversations(org.org_id, campaignId, kind, body);
+    setDone(`${r.moved} ${r.moved === 1 ? 'conversation' : 'conversations'} ${what}.`);
+    onMoved();
   }
+  const { busy, error, submit: run } = useSubmit(move, { again: true });
   const statusBody = statuses.length ? { statuses } : {};
   return (
     <section class="card" aria-labelledby="moves-heading">

@@ -10,6 +10,7 @@ import { ErrorText } from '../components/ErrorText.jsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.jsx';
 import { formatDateTime } from '../components/format.js';
 import { usePoll } from '../components/usePoll.js';
+import { useSubmit } from '../components/useSubmit.js';
 import { GateNotice } from './GateNotice.jsx';
 import './messenger.css';
 
@@ -45,10 +46,7 @@ export function Conversation({ org, me, params }) {
   const [c, setC] = useState(null);
   const [error, setError] = useState(null);
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [sendError, setSendError] = useState(null);
   const [confirm, setConfirm] = useState(false);
-  const [optError, setOptError] = useState(null);
   const [said, setSaid] = useState(null);
   const boxRef = useRef(null);
 
@@ -68,53 +66,46 @@ export function Conversation({ org, me, params }) {
 
   const mine = c && c.assignee && c.assignee.id === me.user.id;
 
-  async function reply(e) {
-    if (e) e.preventDefault();
-    const body = text.trim();
-    if (!body || busy) return;
-    setBusy(true);
-    setSendError(null);
-    try {
-      await api.sendReply(org.org_id, id, body);
-      setText('');
-      setSaid('Reply sent.');
-      await load();
-      if (boxRef.current) boxRef.current.focus();
-    } catch (err) {
-      setSendError(err);
-    } finally {
-      setBusy(false);
-    }
+  async function sendReply(body) {
+    await api.sendReply(org.org_id, id, body);
+    setText('');
+    setSaid('Reply sent.');
+    await load();
+    if (boxRef.current) boxRef.current.focus();
   }
 
-  async function sendInitial() {
-    setBusy(true);
-    setSendError(null);
+  async function sendFirst() {
     try {
       await api.sendInitial(org.org_id, id);
       setSaid('Message sent.');
       await load();
     } catch (err) {
-      setSendError(err);
       await load();
-    } finally {
-      setBusy(false);
+      throw err;
     }
   }
 
-  async function optOut() {
-    setBusy(true);
-    setOptError(null);
-    try {
-      await api.optOut(org.org_id, id);
-      setConfirm(false);
-      setSaid('Opted out.');
-      await load();
-    } catch (err) {
-      setOptError(err);
-    } finally {
-      setBusy(false);
-    }
+  async function optOutContact() {
+    await api.optOut(org.org_id, id);
+    setConfirm(false);
+    setSaid('Opted out.');
+    await load();
+  }
+
+  // A reply and the initial message share one error line: each submission
+  // runs the step it is given. One thing at a time, opting out included.
+  const sending = useSubmit((step, ...args) => step(...args), { again: true });
+  const optingOut = useSubmit(optOutContact, { again: true });
+  const busy = sending.busy || optingOut.busy;
+  const sendError = sending.error;
+  const sendInitial = () => sending.submit(sendFirst);
+  const optOut = optingOut.submit;
+
+  function reply(e) {
+    if (e) e.preventDefault();
+    const body = text.trim();
+    if (!body || busy) return;
+    sending.submit(sendReply, body);
   }
 
   function onKey(e) {
@@ -204,7 +195,7 @@ export function Conversation({ org, me, params }) {
         title="Opt this contact out?"
         confirmLabel="Opt out"
         busy={busy}
-        error={optError}
+        error={optingOut.error}
         onConfirm={optOut}
         onCancel={() => setConfirm(false)}
       >

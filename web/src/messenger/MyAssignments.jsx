@@ -7,30 +7,24 @@ import { Link, navigate } from '../router.jsx';
 import { PageHeading } from '../components/PageHeading.jsx';
 import { EmptyState } from '../components/EmptyState.jsx';
 import { ErrorText } from '../components/ErrorText.jsx';
+import { useSubmit } from '../components/useSubmit.js';
 import { usePoll } from '../components/usePoll.js';
 import { GateNotice } from './GateNotice.jsx';
 import './messenger.css';
 
 function RequestButton({ org, item, onDone }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState(null);
-  const [none, setNone] = useState(false);
-
-  async function request() {
-    setBusy(true);
-    setError(null);
+  async function ask() {
     try {
       await api.requestConversations(org.org_id, item.campaign.id);
       navigate(`/assignments/${item.campaign.id}`);
     } catch (e) {
-      setBusy(false);
-      if (e.code === 'no_more_conversations') setNone(true);
-      else setError(e);
       onDone();
+      throw e;
     }
   }
+  const { busy, error, submit: request } = useSubmit(ask);
 
-  if (none) return <p role="status">No more conversations available.</p>;
+  if (error && error.code === 'no_more_conversations') return <p role="status">No more conversations available.</p>;
   return (
     <>
       <ErrorText error={error} />

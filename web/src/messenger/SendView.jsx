@@ -9,6 +9,7 @@ import * as api from '../api.js';
 import { Link, navigate } from '../router.jsx';
 import { PageHeading } from '../components/PageHeading.jsx';
 import { ErrorText } from '../components/ErrorText.jsx';
+import { useSubmit } from '../components/useSubmit.js';
 import { GateNotice } from './GateNotice.jsx';
 import './messenger.css';
 
@@ -19,10 +20,10 @@ export function SendView({ org, params }) {
   const [queue, setQueue] = useState(null); // ids waiting for their initial message
   const [current, setCurrent] = useState(null); // the conversation shown
   const [campaignName, setCampaignName] = useState('Send messages');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState(null);
   const [sent, setSent] = useState(null); // "Sent to Ada."
   const sendRef = useRef(null);
+  // One error line: a send's refusal, or the list's loading error.
+  const { busy, error, setError, submit } = useSubmit(sendCurrent, { again: true });
 
   async function show(id) {
     const c = await api.getConversation(org.org_id, id);
@@ -60,10 +61,7 @@ export function SendView({ org, params }) {
     else setCurrent(null);
   }
 
-  async function send() {
-    if (!current || busy || current.gate) return;
-    setBusy(true);
-    setError(null);
+  async function sendCurrent() {
     try {
       const r = await api.sendInitial(org.org_id, current.id);
       setSent(`Sent to ${fullName(current)}.`);
@@ -74,10 +72,13 @@ export function SendView({ org, params }) {
       } else if (e.status === 409 && current) {
         await show(current.id); // a gate closed meanwhile: show why
       }
-      setError(e);
-    } finally {
-      setBusy(false);
+      throw e;
     }
+  }
+
+  function send() {
+    if (!current || busy || current.gate) return;
+    submit();
   }
 
   async function skip() {

@@ -14,6 +14,7 @@ import { LaunchEstimate } from '../components/LaunchEstimate.jsx';
 import { CampaignBreadcrumb, campaignPending } from '../components/CampaignFrame.jsx';
 import { useCampaign } from '../components/useCampaign.js';
 import { incidentMode, usePlatform } from '../components/usePlatform.js';
+import { useSubmit } from '../components/useSubmit.js';
 import { setFlash } from '../components/flash.js';
 import { formatInZone, utcToZoned, zonedToUtc } from '../tz.js';
 import { numberLabel } from '../components/format.js';
@@ -62,9 +63,9 @@ export function CampaignLaunch({ org, params }) {
   const platform = usePlatform();
   const [when, setWhen] = useState('now');
   const [at, setAt] = useState('');
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState('');
+  // Launching and cancelling a scheduled launch share one busy and one error.
+  const { busy, error, submit: run } = useSubmit((step) => step(), { again: true });
 
   const pending = campaignPending({ org, campaign, loadError, reload, title: 'Launch campaign' });
   if (pending) return pending;
@@ -84,43 +85,27 @@ export function CampaignLaunch({ org, params }) {
   const incident = incidentMode(platform);
   const launchAtUtc = when === 'later' ? zonedToUtc(at, campaign.time_zone) : null;
 
-  async function launch(e) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
+  async function launch() {
     setDone('');
-    try {
-      if (when === 'later') {
-        if (!launchAtUtc) throw new api.ApiError(422, 'validation_failed', 'Choose the date and time to launch at.', 'launch_at');
-        const updated = await api.updateCampaign(org.org_id, campaign.id, { launch_at: launchAtUtc });
-        setCampaign(updated);
-        setDone(`Scheduled: the campaign launches at ${formatInZone(updated.launch_at, updated.time_zone)}.`);
-      } else {
-        const launched = await api.campaignAction(org.org_id, campaign.id, 'launch');
-        setFlash(
-          launched.status === 'launching'
-            ? `${launched.name} is launching: its number is being provisioned.`
-            : `${launched.name} is active.`,
-        );
-        navigate(`/campaigns/${campaign.id}`);
-        return;
-      }
-    } catch (err) {
-      setError(err);
+    if (when === 'later') {
+      if (!launchAtUtc) throw new api.ApiError(422, 'validation_failed', 'Choose the date and time to launch at.', 'launch_at');
+      const updated = await api.updateCampaign(org.org_id, campaign.id, { launch_at: launchAtUtc });
+      setCampaign(updated);
+      setDone(`Scheduled: the campaign launches at ${formatInZone(updated.launch_at, updated.time_zone)}.`);
+    } else {
+      const launched = await api.campaignAction(org.org_id, campaign.id, 'launch');
+      setFlash(
+        launched.status === 'launching'
+          ? `${launched.name} is launching: its number is being provisioned.`
+          : `${launched.name} is active.`,
+      );
+      navigate(`/campaigns/${campaign.id}`);
     }
-    setBusy(false);
   }
 
   async function unschedule() {
-    setBusy(true);
-    setError(null);
-    try {
-      setCampaign(await api.updateCampaign(org.org_id, campaign.id, { launch_at: null }));
-      setDone('The scheduled launch is cancelled.');
-    } catch (err) {
-      setError(err);
-    }
-    setBusy(false);
+    setCampaign(await api.updateCampaign(org.org_id, campaign.id, { launch_at: null }));
+    setDone('The scheduled launch is cancelled.');
   }
 
   const serverCheck = error && error.code === 'launch_not_ready';
@@ -152,12 +137,12 @@ export function CampaignLaunch({ org, params }) {
             <p>
               Scheduled to launch at <strong>{formatInZone(campaign.launch_at, campaign.time_zone)}</strong>.
             </p>
-            <button type="button" class="button button-secondary button-small" disabled={busy} onClick={unschedule}>
+            <button type="button" class="button button-secondary button-small" disabled={busy} onClick={() => run(unschedule)}>
               Cancel scheduled launch
             </button>
           </div>
         )}
-        <form class="form" onSubmit={launch}>
+        <form class="form" onSubmit={(e) => run(e, launch)}>
           <div class="radio-row" role="radiogroup" aria-label="When to launch">
             <label class="radio">
               <input type="radio" name="launch-when" value="now" checked={when === 'now'} onChange={() => setWhen('now')} />{' '}

@@ -7,27 +7,19 @@ import { Link, navigate } from '../router.jsx';
 import { PageHeading } from '../components/PageHeading.jsx';
 import { ErrorText } from '../components/ErrorText.jsx';
 import { FieldError, fieldError, formError } from '../components/FieldError.jsx';
+import { useSubmit } from '../components/useSubmit.js';
 
 const FIELDS = ['name', 'description'];
 
 export function CampaignNew({ org }) {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
 
-  async function submit(e) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const c = await api.createCampaign(org.org_id, { name: name.trim(), description: description.trim() });
-      navigate(`/campaigns/${c.id}/edit`);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+  async function create() {
+    const c = await api.createCampaign(org.org_id, { name: name.trim(), description: description.trim() });
+    navigate(`/campaigns/${c.id}/edit`);
   }
+  const { busy, error, submit } = useSubmit(create);
 
   return (
     <>

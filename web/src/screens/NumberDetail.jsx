@@ -11,6 +11,7 @@ import { ProvisioningTag } from '../components/ProvisioningTag.jsx';
 import { Timeline } from '../components/Timeline.jsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.jsx';
 import { usePoll } from '../components/usePoll.js';
+import { useSubmit } from '../components/useSubmit.js';
 import { setFlash } from '../components/flash.js';
 import { formatDateTime, formatPhone, numberLabel } from '../components/format.js';
 
@@ -34,8 +35,6 @@ export function NumberDetail({ org, params }) {
   const [loadError, setLoadError] = useState(null);
   const [pollError, setPollError] = useState(null);
   const [confirming, setConfirming] = useState(false);
-  const [deleting, setDeleting] = useState(false);
-  const [deleteError, setDeleteError] = useState(null);
 
   async function load() {
     setLoadError(null);
@@ -50,6 +49,13 @@ export function NumberDetail({ org, params }) {
     load();
   }, []);
 
+  async function releaseNumber() {
+    await api.releaseNumber(org.org_id, number.id);
+    setFlash(`${number.phone_number ? formatPhone(number.phone_number) : 'The number'} is being released.`);
+    navigate('/numbers');
+  }
+  const { busy: deleting, error: deleteError, setError: setDeleteError, submit: release } = useSubmit(releaseNumber);
+
   usePoll(
     async () => {
       try {
@@ -61,19 +67,6 @@ export function NumberDetail({ org, params }) {
     },
     number && number.provisioning_status === 'initiated' && !deleting ? 3000 : null,
   );
-
-  async function release() {
-    setDeleting(true);
-    setDeleteError(null);
-    try {
-      await api.releaseNumber(org.org_id, number.id);
-      setFlash(`${number.phone_number ? formatPhone(number.phone_number) : 'The number'} is being released.`);
-      navigate('/numbers');
-    } catch (e) {
-      setDeleteError(e);
-      setDeleting(false);
-    }
-  }
 
   if (loadError) {
     const missing = loadError.code === 'not_found';

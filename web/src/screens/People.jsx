@@ -2,13 +2,13 @@
 // with their roles, the invite form, and the invitations sent.
 // Owners and admins change roles here; only an owner touches the owner role.
 
-import { useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { PageHeading } from '../components/PageHeading.jsx';
-import { ErrorText } from '../components/ErrorText.jsx';
+import { PagedTable } from '../components/PagedList.jsx';
 import { InviteForm } from '../components/InviteForm.jsx';
 import { InvitationList } from '../components/InvitationList.jsx';
 import { useList } from '../components/useList.js';
+import { useSubmit } from '../components/useSubmit.js';
 import { roleLabel } from '../components/format.js';
 
 // The roles `viewer` may choose for someone who is `target` now, or null
@@ -22,14 +22,8 @@ function roleChoices(viewer, target) {
 export function People({ org, me, refreshMe }) {
   const people = useList((cursor) => api.listPeople(org.org_id, cursor));
   const invitations = useList((cursor) => api.listInvitations(org.org_id, cursor));
-  const [roleError, setRoleError] = useState(null);
-  const [roleBusy, setRoleBusy] = useState(null);
-  const [revokeError, setRevokeError] = useState(null);
-  const [revokeBusy, setRevokeBusy] = useState(null);
 
-  async function changeRole(person, role) {
-    setRoleBusy(person.user_id);
-    setRoleError(null);
+  async function setRole(person, role) {
     try {
       const updated = await api.setRole(org.org_id, person.user_id, role);
       people.replace((p) => p.user_id === person.user_id, updated);
@@ -37,24 +31,53 @@ export function People({ org, me, refreshMe }) {
       if (person.user_id === me.user.id) await refreshMe();
     } catch (e) {
       // The select goes back to the role the person still has.
-      setRoleError(new Error(`Could not change the role of ${person.name}: ${e.message}`));
-    } finally {
-      setRoleBusy(null);
+      throw new Error(`Could not change the role of ${person.name}: ${e.message}`);
     }
   }
+  const roleChange = useSubmit(setRole, { again: true });
+  const roleBusy = roleChange.busyWith && roleChange.busyWith.user_id; // whose role is being changed
 
-  async function revoke(inv) {
-    setRevokeBusy(inv.id);
-    setRevokeError(null);
-    try {
-      await api.revokeInvitation(org.org_id, inv.id);
-      await invitations.reload();
-    } catch (e) {
-      setRevokeError(e);
-    } finally {
-      setRevokeBusy(null);
-    }
+  async function revokeInvitation(inv) {
+    await api.revokeInvitation(org.org_id, inv.id);
+    await invitations.reload();
   }
+  const revoking = useSubmit(revokeInvitation, { again: true });
+
+  const memberColumns = [
+    {
+      label: 'Name',
+      wrap: true,
+      cell: (p) => (
+        <span>
+          {p.name}
+          {p.user_id === me.user.id && <span class="muted"> (you)</span>}
+        </span>
+      ),
+    },
+    { label: 'Email', wrap: true, cell: (p) => p.email },
+    {
+      label: 'Role',
+      cell: (p) => {
+        const choices = roleChoices(org.role, p.role);
+        if (!choices) return roleLabel(p.role);
+        const id = `role-${p.user_id}`;
+        return (
+          <>
+            <label for={id} class="visually-hidden">
+              Role of {p.name}
+            </label>
+            <select id={id} value={p.role} disabled={roleBusy === p.user_id} onChange={(e) => roleChange.submit(p, e.currentTarget.value)}>
+              {choices.map((r) => (
+                <option key={r} value={r}>
+                  {roleLabel(r)}
+                </option>
+              ))}
+            </select>
+          </>
+        );
+      },
+    },
+  ];
 
   return (
     <>
@@ -63,72 +86,17 @@ export function People({ org, me, refreshMe }) {
 
       <section class="card" aria-labelledby="members-heading">
         <h2 id="members-heading">Members</h2>
-        <ErrorText error={people.error || roleError} />
-        {people.items === null ? (
-          people.loading && <p role="status">Loading members…</p>
-        ) : (
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-              </tr>
-            </thead>
-            <tbody>
-              {people.items.map((p) => {
-                const choices = roleChoices(org.role, p.role);
-                const id = `role-${p.user_id}`;
-                return (
-                  <tr key={p.user_id}>
-                    <td data-label="Name" class="wrap">
-                      <span>
-                        {p.name}
-                        {p.user_id === me.user.id && <span class="muted"> (you)</span>}
-                      </span>
-                    </td>
-                    <td data-label="Email" class="wrap">
-                      {p.email}
-                    </td>
-                    <td data-label="Role">
-                      {choices ? (
-                        <>
-                          <label for={id} class="visually-hidden">
-                            Role of {p.name}
-                          </label>
-                          <select
-                            id={id}
-                            value={p.role}
-                            disabled={roleBusy === p.user_id}
-                            onChange={(e) => changeRole(p, e.currentTarget.value)}
-                          >
-                            {choices.map((r) => (
-                              <option key={r} value={r}>
-                                {roleLabel(r)}
-                              </option>
-                            ))}
-                          </select>
-                        </>
-                      ) : (
-                        roleLabel(p.role)
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        )}
-        {people.hasMore && (
-          <button type="button" class="button button-secondary" disabled={people.loading} onClick={people.loadMore}>
-            Show more members
-          </button>
-        )}
+        <PagedTable list={people} noun="members" error={roleChange.error} columns={memberColumns} rowKey={(p) => p.user_id} />
       </section>
 
       <InviteForm org={org} onCreated={() => invitations.reload()} />
 
-      <InvitationList list={invitations} onRevoke={revoke} busyId={revokeBusy} actionError={revokeError} />
+      <InvitationList
+        list={invitations}
+        onRevoke={revoking.submit}
+        busyId={revoking.busyWith && revoking.busyWith.id}
+        actionError={revoking.error}
+      />
     </>
   );
 }

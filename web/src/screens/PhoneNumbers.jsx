@@ -17,6 +17,7 @@ import { UseCaseForm } from '../components/UseCaseForm.jsx';
 import { PROVISIONING_LABELS } from '../components/ProvisioningTag.jsx';
 import { useList } from '../components/useList.js';
 import { usePoll } from '../components/usePoll.js';
+import { useSubmit } from '../components/useSubmit.js';
 import { takeFlash } from '../components/flash.js';
 import { numberLabel } from '../components/format.js';
 
@@ -37,8 +38,6 @@ export function PhoneNumbers({ org }) {
   const [news, setNews] = useState(''); // status changes, for screen readers
   const [numbersPollError, setNumbersPollError] = useState(null);
   const [useCasesPollError, setUseCasesPollError] = useState(null);
-  const [refreshBusy, setRefreshBusy] = useState(null);
-  const [refreshError, setRefreshError] = useState(null);
 
   const provisioning = Boolean(numbers.items && numbers.items.some((n) => n.provisioning_status === 'initiated'));
 
@@ -80,18 +79,15 @@ export function PhoneNumbers({ org }) {
   }
 
   async function refreshStatus(uc) {
-    setRefreshBusy(uc.id);
-    setRefreshError(null);
     try {
       const updated = await api.refreshUseCase(org.org_id, uc.id);
       useCases.replace((x) => x.id === uc.id, updated);
       setNews(`Asking the provider about ${uc.name} again.`);
     } catch (e) {
-      setRefreshError(new Error(`Could not refresh ${uc.name}: ${e.message}`));
-    } finally {
-      setRefreshBusy(null);
+      throw new Error(`Could not refresh ${uc.name}: ${e.message}`);
     }
   }
+  const refreshing = useSubmit(refreshStatus, { again: true });
 
   return (
     <>
@@ -122,9 +118,9 @@ export function PhoneNumbers({ org }) {
         <UseCaseList
           list={useCases}
           pollError={useCasesPollError}
-          onRefresh={refreshStatus}
-          busyId={refreshBusy}
-          actionError={refreshError}
+          onRefresh={refreshing.submit}
+          busyId={refreshing.busyWith && refreshing.busyWith.id}
+          actionError={refreshing.error}
         />
         <UseCaseForm org={org} onCreated={useCaseCreated} />
       </section>

@@ -6,33 +6,24 @@ import { useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { PageHeading } from '../components/PageHeading.jsx';
 import { ErrorText } from '../components/ErrorText.jsx';
+import { useSubmit } from '../components/useSubmit.js';
 
 export function Profile({ me, refreshMe }) {
   const [emails, setEmails] = useState(me.provisioning_emails !== false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState(null);
   const [saved, setSaved] = useState('');
 
-  async function submit(e) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
+  async function save() {
     setSaved('');
-    try {
-      const updated = await api.updateMe({ provisioning_emails: emails });
-      setEmails(updated.provisioning_emails);
-      setSaved(
-        updated.provisioning_emails
-          ? 'Saved. You will get an email when a number you asked for is ready or fails.'
-          : 'Saved. You will not get provisioning emails.',
-      );
-      await refreshMe();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    const updated = await api.updateMe({ provisioning_emails: emails });
+    setEmails(updated.provisioning_emails);
+    setSaved(
+      updated.provisioning_emails
+        ? 'Saved. You will get an email when a number you asked for is ready or fails.'
+        : 'Saved. You will not get provisioning emails.',
+    );
+    await refreshMe();
   }
+  const { busy, error, submit } = useSubmit(save, { again: true });
 
   return (
     <>
