@@ -24,15 +24,17 @@ purge(struct db *db, struct arena *a, enum db_stmt q)
 long long
 housekeeping_run(struct db *db, struct arena *a)
 {
-	long long sessions, failures, plans;
+	long long sessions, failures, attempts, plans;
 
 	if ((sessions = purge(db, a, DB_SESSIONS_PURGE)) == -1 ||
 	    (failures = purge(db, a, DB_LOGIN_FAILURES_PURGE)) == -1 ||
+	    (attempts = purge(db, a, DB_ADDRESS_ATTEMPTS_PURGE)) == -1 ||
 	    (plans = purge(db, a, DB_PLAN_PURGE)) == -1)
 		return -1;
+	failures += attempts;
 	if (sessions + failures + plans > 0)
 		log_info(NULL, "housekeeping: %lld expired sessions, %lld "
-		    "old failed sign-ins and %lld used planned batches deleted",
+		    "old failed attempts and %lld used planned batches deleted",
 		    sessions, failures, plans);
 	return sessions + failures + plans;
 }
