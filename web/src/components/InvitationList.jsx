@@ -1,9 +1,21 @@
 // The invitations of an organization (pending first, newest first), with
-// Revoke for pending ones.
+// Revoke for pending ones. Each says whom it is for: one address, or
+// anyone with the link (an open link for texters, with how many joined).
 import { formatDate, roleLabel } from './format.js';
 import { ErrorText } from './ErrorText.jsx';
 
 const STATUS_LABELS = { pending: 'Pending', accepted: 'Accepted', revoked: 'Revoked', expired: 'Expired' };
+
+function forWhom(inv) {
+  if (inv.kind !== 'open') return inv.email;
+  return (
+    <>
+      <span class="tag">Open link</span> anyone who has it · {inv.uses === 1 ? '1 joined' : `${inv.uses} joined`}
+    </>
+  );
+}
+
+const revokeName = (inv) => (inv.kind === 'open' ? `open link made ${formatDate(inv.created_at)}` : `invitation for ${inv.email}`);
 
 export function InvitationList({ list, onRevoke, busyId, actionError }) {
   const { items, error, loading, hasMore, loadMore } = list;
@@ -19,7 +31,7 @@ export function InvitationList({ list, onRevoke, busyId, actionError }) {
         <table class="table">
           <thead>
             <tr>
-              <th scope="col">Email</th>
+              <th scope="col">For</th>
               <th scope="col">Role</th>
               <th scope="col">Status</th>
               <th scope="col">Invited by</th>
@@ -32,8 +44,8 @@ export function InvitationList({ list, onRevoke, busyId, actionError }) {
           <tbody>
             {items.map((inv) => (
               <tr key={inv.id}>
-                <td data-label="Email" class="wrap">
-                  {inv.email}
+                <td data-label="For" class="wrap">
+                  {forWhom(inv)}
                 </td>
                 <td data-label="Role">{roleLabel(inv.role)}</td>
                 <td data-label="Status">
@@ -44,7 +56,7 @@ export function InvitationList({ list, onRevoke, busyId, actionError }) {
                 <td class="actions">
                   {inv.status === 'pending' && (
                     <button type="button" class="button button-small button-danger" disabled={busyId === inv.id} onClick={() => onRevoke(inv)}>
-                      Revoke<span class="visually-hidden"> invitation for {inv.email}</span>
+                      Revoke<span class="visually-hidden"> {revokeName(inv)}</span>
                     </button>
                   )}
                 </td>
