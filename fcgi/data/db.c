@@ -44,8 +44,9 @@ names_table(const char *sql, const char *table)
 /*
  * Does this statement write what a session is made of? Any INSERT, UPDATE,
  * DELETE or REPLACE naming sessions, users, memberships or orgs counts (a
- * false alarm costs only a cache refill), except a plain new session row:
- * signing in changes no session already cached.
+ * false alarm costs only a cache refill), except a plain new session row
+ * (signing in changes no session already cached) and marking a session
+ * seen, which sets last_seen_at alone (no cached session holds it).
  */
 bool
 db_sql_writes_auth(const char *sql)
@@ -63,6 +64,9 @@ db_sql_writes_auth(const char *sql)
 		return false;
 	if (strncmp(sql, "INSERT INTO sessions ", 21) == 0 &&
 	    strstr(sql, "DUPLICATE") == NULL)
+		return false;
+	if (strncmp(sql, "UPDATE sessions SET last_seen_at = ", 35) == 0 &&
+	    strchr(sql, ',') == NULL)
 		return false;
 	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
 		if (names_table(sql, tables[i]))

@@ -199,10 +199,12 @@ db_membership_delete(struct db *db, struct arena *a, long long org_id,
 
 int
 db_session_create(struct db *db, struct arena *a, const char *token_hash,
-    long long user_id, const char *csrf, long long ttl_hours)
+    long long user_id, const char *csrf, const char *user_agent,
+    long long ttl_hours)
 {
 	return DB_RUN(db, a, DB_SESSION_INSERT, NULL, DB_STR(token_hash),
-	    DB_INT(user_id), DB_STR(csrf), DB_INT(ttl_hours));
+	    DB_INT(user_id), DB_STR(csrf), DB_STR(user_agent),
+	    DB_INT(ttl_hours));
 }
 
 /* Memberships by organization name, then id (as MEMBERSHIPS_OF_USER). */
@@ -236,6 +238,7 @@ db_session_by_hash(struct db *db, struct arena *a, const char *token_hash,
 	s->name = db_cell(&res, 0, 3);
 	s->expires_at = db_cell_int(&res, 0, 7);
 	s->provisioning_emails = db_cell_int(&res, 0, 8) != 0;
+	s->last_seen_at = db_cell_int(&res, 0, 9);
 	s->memberships = arena_alloc(a, res.nrows * sizeof(*s->memberships));
 	s->nmemberships = 0;
 	for (i = 0; i < res.nrows; i++) {
@@ -257,6 +260,76 @@ int
 db_session_delete(struct db *db, struct arena *a, const char *token_hash)
 {
 	return DB_RUN(db, a, DB_SESSION_DELETE, NULL, DB_STR(token_hash));
+}
+
+int
+db_session_seen(struct db *db, struct arena *a, const char *token_hash)
+{
+	return DB_RUN(db, a, DB_SESSION_SEEN, NULL, DB_STR(token_hash));
+}
+
+int
+db_sessions_of(struct db *db, struct arena *a, long long user_id,
+    const char *current_hash, long long before_id, long long limit,
+    struct session_row **out, size_t *n)
+{
+	struct db_res res;
+	size_t i;
+
+	if (DB_RUN(db, a, DB_SESSIONS_OF_USER, &res, DB_STR(current_hash),
+	    DB_INT(user_id), DB_INT(before_id), DB_INT(limit)) == -1)
+		return -1;
+	*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out));
+	for (i = 0; i < res.nrows; i++) {
+		(*out)[i].id = db_cell_int(&res, i, 0);
+		(*out)[i].user_agent = db_cell(&res, i, 1);
+		(*out)[i].created_at = db_cell_time(a, &res, i, 2);
+		(*out)[i].last_seen_at = db_cell_time(a, &res, i, 3);
+		(*out)[i].current = db_cell_int(&res, i, 4) == 1;
+	}
+	*n = res.nrows;
+	return 0;
+}
+
+int
+db_session_of(struct db *db, struct arena *a, long long user_id,
+    long long id, const char *current_hash, bool *current)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_SESSION_OF_USER, &res, DB_STR(current_hash),
+	    DB_INT(id), DB_INT(user_id)) == -1)
+		return -1;
+	if (res.nrows == 0)
+		return 0;
+	*current = db_cell_int(&res, 0, 0) == 1;
+	return 1;
+}
+
+int
+db_session_end(struct db *db, struct arena *a, long long user_id,
+    long long id, bool *ended)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_SESSION_END, &res, DB_INT(id),
+	    DB_INT(user_id)) == -1)
+		return -1;
+	*ended = res.affected == 1;
+	return 0;
+}
+
+int
+db_sessions_end_others(struct db *db, struct arena *a, long long user_id,
+    const char *current_hash, long long *ended)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_SESSIONS_END_OTHERS, &res, DB_INT(user_id),
+	    DB_STR(current_hash)) == -1)
+		return -1;
+	*ended = (long long)res.affected;
+	return 0;
 }
 
 int
@@ -289,6 +362,37 @@ db_login_failures_clear(struct db *db, struct arena *a, const char *email)
 }
 
 int
+db_address_attempts(struct db *db, struct arena *a, const char *kind,
+    const char *address, long long window_s, long long *distinct,
+    long long *since_last_ms)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_ADDRESS_ATTEMPTS, &res, DB_STR(kind),
+	    DB_STR(address), DB_INT(window_s)) == -1)
+		return -1;
+	*distinct = db_cell_int(&res, 0, 0);
+	*since_last_ms = db_cell_int(&res, 0, 1);
+	return 0;
+}
+
+int
+db_address_attempt_add(struct db *db, struct arena *a, const char *kind,
+    const char *address, const char *subject_hash)
+{
+	return DB_RUN(db, a, DB_ADDRESS_ATTEMPT_ADD, NULL, DB_STR(kind),
+	    DB_STR(address), DB_STR(subject_hash));
+}
+
+int
+db_address_attempts_forget(struct db *db, struct arena *a, const char *kind,
+    const char *address, const char *subject_hash)
+{
+	return DB_RUN(db, a, DB_ADDRESS_ATTEMPTS_FORGET, NULL, DB_STR(kind),
+	    DB_STR(address), DB_STR(subject_hash));
+}
+
+int
 db_invite_create(struct db *db, struct arena *a, long long org_id,
     const char *email, const char *role, const char *token_hash,
     long long invited_by, long long *id)
@@ -312,6 +416,7 @@ invitation_from(struct arena *a, const struct db_res *res, size_t i,
 	v->expires_at = db_cell_time(a, res, i, 5);
 	v->invited_by_name = db_cell(res, i, 6);
 	v->pending = db_cell_int(res, i, 7) == 1;
+	v->uses = db_cell_int(res, i, 8);
 }
 
 int

@@ -1,7 +1,8 @@
 /*
  * db_accounts: typed queries for organizations, users, memberships,
- * sessions, login failures and invitations. Strings point into the
- * caller's arena. Lookups return 1 / 0 / -1, actions 0 / -1.
+ * sessions, login failures, failed attempts per client address and
+ * invitations. Strings point into the caller's arena. Lookups return
+ * 1 / 0 / -1, actions 0 / -1.
  */
 #ifndef LL_DB_ACCOUNTS_H
 #define LL_DB_ACCOUNTS_H
@@ -25,14 +26,17 @@ struct person {
 
 struct invitation {
 	long long	 id;
-	const char	*email, *role, *status, *created_at, *expires_at;
+	const char	*email;		/* NULL: an open link (texters) */
+	const char	*role, *status, *created_at, *expires_at;
 	const char	*invited_by_name;
 	bool		 pending;
+	long long	 uses;		/* people who came in through it */
 };
 
 struct invite_token {		/* a live invitation found by its token */
 	long long	 id, org_id;
-	const char	*org_name, *email, *role;
+	const char	*org_name, *role;
+	const char	*email;		/* NULL: an open link */
 };
 
 struct session {
@@ -42,6 +46,16 @@ struct session {
 	struct membership	*memberships;	/* ordered by org name */
 	size_t			 nmemberships;
 	bool			 provisioning_emails;	/* the person's switch */
+	/* When it was last marked used (Unix time): read with the session
+	 * from the database, 0 when it came from the host's cache. */
+	long long		 last_seen_at;
+};
+
+struct session_row {		/* one of a person's sessions, as listed */
+	long long	 id;
+	const char	*user_agent;	/* NULL: not known */
+	const char	*created_at, *last_seen_at;
+	bool		 current;	/* the one asking */
 };
 
 int	db_org_create(struct db *, struct arena *, const char *name,
@@ -72,10 +86,24 @@ int	db_membership_delete(struct db *, struct arena *, long long org_id,
 	    long long user_id);
 
 int	db_session_create(struct db *, struct arena *, const char *token_hash,
-	    long long user_id, const char *csrf, long long ttl_hours);
+	    long long user_id, const char *csrf, const char *user_agent,
+	    long long ttl_hours);
 int	db_session_by_hash(struct db *, struct arena *, const char *token_hash,
 	    struct session *);
 int	db_session_delete(struct db *, struct arena *, const char *token_hash);
+int	db_session_seen(struct db *, struct arena *, const char *token_hash);
+/* user_id's live sessions with ids below before_id, newest first;
+ * current_hash marks the one asking. */
+int	db_sessions_of(struct db *, struct arena *, long long user_id,
+	    const char *current_hash, long long before_id, long long limit,
+	    struct session_row **out, size_t *n);
+/* Is session id user_id's (and live)? *current: the one asking. */
+int	db_session_of(struct db *, struct arena *, long long user_id,
+	    long long id, const char *current_hash, bool *current);
+int	db_session_end(struct db *, struct arena *, long long user_id,
+	    long long id, bool *ended);
+int	db_sessions_end_others(struct db *, struct arena *, long long user_id,
+	    const char *current_hash, long long *ended);
 
 int	db_login_failures(struct db *, struct arena *, const char *scope,
 	    const char *subject, long long window_min, long long *count,
@@ -85,6 +113,20 @@ int	db_login_failure_add(struct db *, struct arena *, const char *scope,
 int	db_login_failures_clear(struct db *, struct arena *,
 	    const char *email);
 
+/*
+ * Failed attempts of one kind ("login", "invitation", "join", ...) from
+ * one client address (sql/017): the distinct subjects tried within the
+ * last window_s seconds and how many milliseconds ago the last one was.
+ */
+int	db_address_attempts(struct db *, struct arena *, const char *kind,
+	    const char *address, long long window_s, long long *distinct,
+	    long long *since_last_ms);
+int	db_address_attempt_add(struct db *, struct arena *, const char *kind,
+	    const char *address, const char *subject_hash);
+int	db_address_attempts_forget(struct db *, struct arena *,
+	    const char *kind, const char *address, const char *subject_hash);
+
+/* email NULL makes an open link. */
 int	db_invite_create(struct db *, struct arena *, long long org_id,
 	    const char *email, const char *role, const char *token_hash,
 	    long long invited_by, long long *id);
@@ -97,6 +139,8 @@ int	db_invite_revoke(struct db *, struct arena *, long long org_id,
 	    long long id, bool *revoked);
 int	db_invite_by_token(struct db *, struct arena *, const char *token_hash,
 	    struct invite_token *);
+/* Spends an invitation for an address; counts a use of an open link.
+ * *claimed: it was live. */
 int	db_invite_claim(struct db *, struct arena *, long long id,
 	    long long user_id, bool *claimed);
 

@@ -23,10 +23,11 @@
 	"(i.accepted_at IS NULL AND i.revoked_at IS NULL " \
 	"AND i.expires_at > UTC_TIMESTAMP())"
 
+/* i.email NULL: an open link (sql/017). */
 #define INVITE_COLUMNS \
 	"SELECT i.id, i.email, i.role, " INVITE_STATUS ", i.created_at, " \
-	"i.expires_at, u.name, " INVITE_PENDING " FROM invitations i " \
-	"JOIN users u ON u.id = i.invited_by "
+	"i.expires_at, u.name, " INVITE_PENDING ", i.uses " \
+	"FROM invitations i JOIN users u ON u.id = i.invited_by "
 
 #define PERSON_COLUMNS \
 	"SELECT u.id, u.email, u.name, m.role, m.created_at " \
@@ -112,18 +113,35 @@
 	X(MEMBERSHIP_DELETE, "DELETE FROM memberships " \
 	    "WHERE org_id = ? AND user_id = ?") \
 	X(SESSION_INSERT, "INSERT INTO sessions (token_hash, user_id, " \
-	    "csrf_token, expires_at) VALUES (?, ?, ?, " \
+	    "csrf_token, user_agent, last_seen_at, expires_at) " \
+	    "VALUES (?, ?, ?, ?, UTC_TIMESTAMP(), " \
 	    "UTC_TIMESTAMP() + INTERVAL ? HOUR)") \
 	/* STRAIGHT_JOIN: the order is known; no plan search per request. */ \
 	X(SESSION_BY_HASH, "SELECT STRAIGHT_JOIN s.user_id, s.csrf_token, " \
 	    "u.email, u.name, m.org_id, o.name, m.role, " \
-	    "UNIX_TIMESTAMP(s.expires_at), u.provisioning_emails " \
+	    "UNIX_TIMESTAMP(s.expires_at), u.provisioning_emails, " \
+	    "UNIX_TIMESTAMP(COALESCE(s.last_seen_at, s.created_at)) " \
 	    "FROM sessions s " \
 	    "JOIN users u ON u.id = s.user_id " \
 	    "LEFT JOIN memberships m ON m.user_id = s.user_id " \
 	    "LEFT JOIN orgs o ON o.id = m.org_id " \
 	    "WHERE s.token_hash = ? AND s.expires_at > UTC_TIMESTAMP()") \
 	X(SESSION_DELETE, "DELETE FROM sessions WHERE token_hash = ?") \
+	/* The time alone (no comma): db.c knows no cached session changed. */ \
+	X(SESSION_SEEN, "UPDATE sessions SET last_seen_at = UTC_TIMESTAMP() " \
+	    "WHERE token_hash = ?") \
+	/* A person's own sessions, newest first; which one asks (never the \
+	 * token or its hash). */ \
+	X(SESSIONS_OF_USER, "SELECT s.id, s.user_agent, s.created_at, " \
+	    "COALESCE(s.last_seen_at, s.created_at), s.token_hash = ? " \
+	    "FROM sessions s WHERE s.user_id = ? AND s.id < ? " \
+	    "AND s.expires_at > UTC_TIMESTAMP() ORDER BY s.id DESC LIMIT ?") \
+	X(SESSION_OF_USER, "SELECT s.token_hash = ? FROM sessions s " \
+	    "WHERE s.id = ? AND s.user_id = ? " \
+	    "AND s.expires_at > UTC_TIMESTAMP()") \
+	X(SESSION_END, "DELETE FROM sessions WHERE id = ? AND user_id = ?") \
+	X(SESSIONS_END_OTHERS, "DELETE FROM sessions " \
+	    "WHERE user_id = ? AND token_hash <> ?") \
 	X(LOGIN_FAILURES, "SELECT COUNT(*), COALESCE(TIMESTAMPDIFF(SECOND, " \
 	    "UTC_TIMESTAMP(), MIN(at) + INTERVAL ? MINUTE), 0) " \
 	    "FROM login_failures WHERE scope = ? AND subject = ? " \
@@ -132,10 +150,22 @@
 	    "VALUES (?, ?, UTC_TIMESTAMP())") \
 	X(LOGIN_FAILURES_CLEAR, "DELETE FROM login_failures " \
 	    "WHERE scope = 'account' AND subject = ?") \
+	/* Failed attempts of one kind from one address (sql/017): how many \
+	 * distinct subjects in the window, and how long ago the last one. */ \
+	X(ADDRESS_ATTEMPTS, "SELECT COUNT(DISTINCT subject_hash), " \
+	    "COALESCE(TIMESTAMPDIFF(MICROSECOND, MAX(at), UTC_TIMESTAMP(3)) " \
+	    "DIV 1000, 0) FROM address_attempts WHERE kind = ? " \
+	    "AND address = ? AND at > UTC_TIMESTAMP(3) - INTERVAL ? SECOND") \
+	X(ADDRESS_ATTEMPT_ADD, "INSERT INTO address_attempts (kind, address, " \
+	    "subject_hash, at) VALUES (?, ?, ?, UTC_TIMESTAMP(3))") \
+	X(ADDRESS_ATTEMPTS_FORGET, "DELETE FROM address_attempts " \
+	    "WHERE kind = ? AND address = ? AND subject_hash = ?") \
 	/* housekeeping.c: what has outlived its use, a chunk at a time */ \
 	X(SESSIONS_PURGE, "DELETE FROM sessions " \
 	    "WHERE expires_at < UTC_TIMESTAMP() LIMIT ?") \
 	X(LOGIN_FAILURES_PURGE, "DELETE FROM login_failures " \
+	    "WHERE at < UTC_TIMESTAMP() - INTERVAL 1 DAY ORDER BY id LIMIT ?") \
+	X(ADDRESS_ATTEMPTS_PURGE, "DELETE FROM address_attempts " \
 	    "WHERE at < UTC_TIMESTAMP() - INTERVAL 1 DAY ORDER BY id LIMIT ?") \
 	/* Self assign's planned batches the cursor passed, of a plan that \
 	 * no longer holds, or of a campaign that is over (sql/013). */ \
@@ -248,8 +278,11 @@
 	    "LEFT JOIN campaigns c ON c.id = o.campaign_id " \
 	    "WHERE o.org_id = ? AND o.id < ? AND (? IS NULL OR o.status = ?) " \
 	    "ORDER BY o.id DESC LIMIT ?") \
-	X(INVITE_CLAIM, "UPDATE invitations SET accepted_at = UTC_TIMESTAMP(), " \
-	    "accepted_by = ? WHERE id = ? AND accepted_at IS NULL " \
+	/* An invitation for an address is spent; an open link only counts. */ \
+	X(INVITE_CLAIM, "UPDATE invitations SET uses = uses + 1, " \
+	    "accepted_at = IF(email IS NULL, NULL, UTC_TIMESTAMP()), " \
+	    "accepted_by = IF(email IS NULL, NULL, ?) " \
+	    "WHERE id = ? AND accepted_at IS NULL " \
 	    "AND revoked_at IS NULL AND expires_at > UTC_TIMESTAMP()") \
 	DB_TEXTING_STATEMENTS(X) \
 	DB_PROVIDER_STATEMENTS(X) \

@@ -51,6 +51,12 @@ db_login_failures_purge(struct db *db, struct arena *a, long long *n)
 }
 
 int
+db_address_attempts_purge(struct db *db, struct arena *a, long long *n)
+{
+	return purge(db, a, DB_ADDRESS_ATTEMPTS_PURGE, n);
+}
+
+int
 db_plans_purge(struct db *db, struct arena *a, long long *n)
 {
 	return purge(db, a, DB_PLAN_PURGE, n);

@@ -16,6 +16,8 @@ int	db_migration_record(struct db *, struct arena *, const char *name);
 /* Each deletes until less than a chunk is left; *n: rows deleted. */
 int	db_sessions_purge(struct db *, struct arena *, long long *n);
 int	db_login_failures_purge(struct db *, struct arena *, long long *n);
+/* Failed attempts per client address older than a day (http/throttle.c). */
+int	db_address_attempts_purge(struct db *, struct arena *, long long *n);
 /* Self assign's planned batches the cursor passed, of a plan that no
  * longer holds, or of a campaign that is over. */
 int	db_plans_purge(struct db *, struct arena *, long long *n);

@@ -24,17 +24,21 @@ static const struct field f_role[] = {
 	{ "role", F_ROLE, true, 0, 0 },
 	{ NULL, F_STR, false, 0, 0 },
 };
+/* email, or open: true for an open link (the handler checks which). */
 static const struct field f_invite[] = {
-	{ "email", F_EMAIL, true, 0, 0 },
+	{ "email", F_EMAIL, false, 0, 0 },
 	{ "role", F_ROLE, true, 0, 0 },
+	{ "open", F_BOOL, false, 0, 0 },
 	{ NULL, F_STR, false, 0, 0 },
 };
 static const struct field f_token[] = {
 	{ "token", F_TOKEN, true, 0, 0 },
 	{ NULL, F_STR, false, 0, 0 },
 };
+/* email: an open link's (an invitation for an address uses that one). */
 static const struct field f_signup[] = {
 	{ "token", F_TOKEN, true, 0, 0 },
+	{ "email", F_EMAIL, false, 0, 0 },
 	{ "name", F_STR, true, 1, 100 },
 	{ "password", F_PASSWORD, true, 0, 0 },
 	{ NULL, F_STR, false, 0, 0 },
@@ -96,6 +100,9 @@ static const struct route routes[] = {
 	{ "POST", "/api/v1/auth/logout", h_logout, ACCESS_PUBLIC, ROLE_NONE, f_none },
 	{ "GET", "/api/v1/me", h_me, ACCESS_USER, ROLE_NONE, NULL },
 	{ "PATCH", "/api/v1/me", h_me_update, ACCESS_USER, ROLE_NONE, f_me },
+	{ "GET", "/api/v1/me/sessions", h_sessions_list, ACCESS_USER, ROLE_NONE, NULL },
+	{ "DELETE", "/api/v1/me/sessions", h_sessions_end_others, ACCESS_USER, ROLE_NONE, f_none },
+	{ "DELETE", "/api/v1/me/sessions/:id", h_session_end, ACCESS_USER, ROLE_NONE, f_none },
 
 	{ "GET", ORG "/people", h_people_list, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
 	{ "PATCH", ORG "/people/:id", h_person_update, ACCESS_ORG, ROLE_ADMIN, f_role },
@@ -341,6 +348,11 @@ route_check_fields(struct req *r, const struct field *f)
 	return 0;
 }
 
+/* A session read from the database is marked used when its mark is
+ * older than this (seconds): "last seen" to the minute, one write a
+ * minute at most. */
+#define SESSION_SEEN_EVERY_S	60
+
 /* Loads the session named by the ll_session cookie, if it is live. */
 static int
 load_session(struct req *r)
@@ -368,6 +380,10 @@ load_session(struct req *r)
 	r->authed = rc == 1;
 	if (r->authed && r->db->epoch != NULL)
 		sess_cache_put(r->sessions, r->sess_hash, epoch, now, &r->sess);
+	/* Best effort: a mark that fails leaves the last one. */
+	if (r->authed && (long long)now - r->sess.last_seen_at >=
+	    SESSION_SEEN_EVERY_S)
+		(void)db_session_seen(r->db, r->a, r->sess_hash);
 	return 0;
 }
 

@@ -118,6 +118,7 @@ req_from_fcgi(struct req *r, FCGX_Request *fr)
 	r->addr = param(fr, "REMOTE_ADDR");
 	if (r->addr == NULL)
 		r->addr = "unknown";
+	r->user_agent = param(fr, "HTTP_USER_AGENT");
 	r->cookies = param(fr, "HTTP_COOKIE");
 	r->csrf_header = param(fr, "HTTP_X_CSRF_TOKEN");
 	r->hook_signature = param(fr, "HTTP_TELNYX_SIGNATURE_ED25519");

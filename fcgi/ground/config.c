@@ -58,6 +58,9 @@ static const struct cfg_key cfg_keys[] = {
 	I(login_fail_limit_account, 1, 1000000),
 	I(login_fail_limit_address, 1, 1000000),
 	I(login_fail_window_minutes, 1, 24 * 60),
+	I(token_fail_limit_address, 1, 1000000),
+	I(token_fail_window_minutes, 1, 24 * 60),
+	I(address_backoff_s, 1, 3600),
 	{ "provider_base_url", CFG_URL, offsetof(struct config,
 	    provider_base_url), 0, 0 },
 	S(provider_api_key_file),
@@ -134,8 +137,11 @@ config_defaults(struct config *c)
 	c->session_cache_s = 10;
 	c->purge_interval_s = 600;
 	c->login_fail_limit_account = 5;
-	c->login_fail_limit_address = 50;
+	c->login_fail_limit_address = 20;	/* distinct accounts */
 	c->login_fail_window_minutes = 15;
+	c->token_fail_limit_address = 20;	/* distinct tokens */
+	c->token_fail_window_minutes = 15;
+	c->address_backoff_s = 2;
 	c->provider_base_url = xstrdup("https://api.telnyx.com/v2");
 	c->provider_connect_timeout_ms = 3000;
 	c->provider_timeout_ms = 15000;

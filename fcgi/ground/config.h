@@ -24,8 +24,12 @@ struct config {
 	long	 max_upload_bytes;	/* streamed uploads (contact files) */
 	long	 session_cache_s;	/* a worker trusts a cached session */
 	long	 purge_interval_s;	/* housekeeping.c runs this often */
+	/* Failed sign-ins per account; per client address, the distinct
+	 * accounts (and below, tokens) before it backs off (http/throttle.h). */
 	long	 login_fail_limit_account, login_fail_limit_address;
 	long	 login_fail_window_minutes;
+	long	 token_fail_limit_address, token_fail_window_minutes;
+	long	 address_backoff_s;	/* the first wait past a limit */
 
 	/* The SMS provider (Telnyx API v2). */
 	char	*provider_base_url, *provider_api_key_file;

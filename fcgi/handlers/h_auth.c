@@ -1,10 +1,12 @@
 /*
  * h_auth: signing in and out, the CSRF token for visitors, and "me".
  *
- * Failed logins are throttled per account and per client address over a
- * sliding window (login_failures); while throttled even the right
- * password is refused, so guessing gains nothing. The answer to a wrong
- * password and to an unknown address is the same, in words and in time.
+ * Failed logins are limited per account over a sliding window
+ * (login_failures), and per client address by the distinct accounts that
+ * failed from it (throttle.h), past which the address backs off; while
+ * limited even the right password is refused, so guessing gains nothing.
+ * The answer to a wrong password and to an unknown address is the same,
+ * in words and in time.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <string.h>
@@ -15,6 +17,8 @@
 #include "db_mail.h"
 #include "handlers.h"
 #include "log.h"
+#include "throttle.h"
+#include "ua.h"
 
 #define SESSION_ATTRS	"HttpOnly; SameSite=Lax"
 
@@ -69,7 +73,8 @@ auth_answer_me_new_session(struct req *r, int status, long long user_id,
 	cJSON *me;
 
 	if (db_session_create(r->db, r->a, auth_token_hash(r->a, token),
-	    user_id, csrf, c->session_ttl_hours) == -1)
+	    user_id, csrf, ua_clean(r->a, r->user_agent),
+	    c->session_ttl_hours) == -1)
 		return db_down(r);
 	if ((me = me_json(r, user_id, email, name, csrf)) == NULL)
 		return db_down(r);
@@ -89,30 +94,20 @@ h_csrf(struct req *r)
 	return req_json(r, 200, o);
 }
 
-/* 429 when the account or the address is over its limit. */
-static int
-throttled(struct req *r, const char *email, long long *retry)
+/* The seconds until the account may be tried again: 0 when it may now,
+ * -1 when the database did not answer. */
+static long long
+account_wait(struct req *r, const char *email)
 {
 	const struct config *c = &r->app->cfg;
-	long long n_acct, n_addr, r_acct, r_addr;
+	long long n, retry;
 
 	if (db_login_failures(r->db, r->a, "account", email,
-	    c->login_fail_window_minutes, &n_acct, &r_acct) == -1 ||
-	    db_login_failures(r->db, r->a, "address", r->addr,
-	    c->login_fail_window_minutes, &n_addr, &r_addr) == -1)
+	    c->login_fail_window_minutes, &n, &retry) == -1)
 		return -1;
-	*retry = 0;
-	if (n_acct >= c->login_fail_limit_account)
-		*retry = r_acct;
-	if (n_addr >= c->login_fail_limit_address && r_addr > *retry)
-		*retry = r_addr;
-	if (n_acct >= c->login_fail_limit_account ||
-	    n_addr >= c->login_fail_limit_address) {
-		if (*retry < 1)
-			*retry = 1;
-		return 1;
-	}
-	return 0;
+	if (n < c->login_fail_limit_account)
+		return 0;
+	return retry > 1 ? retry : 1;
 }
 
 int
@@ -121,32 +116,37 @@ h_login(struct req *r)
 	const char *password = req_str(r, "password");
 	char *email = arena_strdup(r->a, req_str(r, "email"));
 	struct user u;
-	long long retry;
-	int found, rc;
+	long long acct, addr;
+	int found;
 
 	ascii_lower(email, email);
-	if ((rc = throttled(r, email, &retry)) == -1)
+	if ((acct = account_wait(r, email)) == -1 ||
+	    (addr = throttle_wait(r, THROTTLE_LOGIN)) == -1)
 		return db_down(r);
-	if (rc == 1) {
-		log_warn(r->rid, "login throttled for an account or address");
-		req_header(r, "Retry-After: %lld", retry);
+	if (acct > 0) {
+		log_warn(r->rid, "login throttled for an account");
+		req_header(r, "Retry-After: %lld", acct > addr ? acct : addr);
 		return req_error(r, 429, "rate_limited", "Too many failed "
 		    "sign-in attempts; wait a few minutes and try again.",
 		    NULL);
 	}
+	if (addr > 0)
+		return throttle_refuse(r, addr, "sign-ins");
 	if ((found = db_user_by_email(r->db, r->a, email, &u)) == -1)
 		return db_down(r);
 	if (found == 0)
 		auth_password_dummy(password);
 	if (found == 0 || !auth_password_ok(u.pw_hash, password)) {
 		if (db_login_failure_add(r->db, r->a, "account", email) == -1 ||
-		    db_login_failure_add(r->db, r->a, "address", r->addr) == -1)
+		    throttle_failed(r, THROTTLE_LOGIN, email) == -1)
 			return db_down(r);
 		log_info(r->rid, "login failed");
 		return req_error(r, 401, "invalid_credentials",
 		    "Email or password is incorrect.", NULL);
 	}
-	if (db_login_failures_clear(r->db, r->a, email) == -1)
+	/* Their own mistakes are not held against their address. */
+	if (db_login_failures_clear(r->db, r->a, email) == -1 ||
+	    throttle_forget(r, THROTTLE_LOGIN, email) == -1)
 		return db_down(r);
 	log_info(r->rid, "login user=%lld", u.id);
 	return auth_answer_me_new_session(r, 200, u.id, u.email, u.name);

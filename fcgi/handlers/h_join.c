@@ -5,7 +5,10 @@
  * reaches the API only in request bodies: no access log holds it. A link
  * is live while the campaign has self assign on, is not archived or
  * failed, and still carries that token (disabling clears it for good).
- * Anything else is one plain 404 that says nothing about the campaign.
+ * Anything else is one plain 404 that says nothing about the campaign,
+ * and counts against the client's address: past its limit of distinct
+ * dead tokens, every attempt is 429 until its back-off ends (throttle.h),
+ * so nobody walks the tokens.
  *
  * Following it: a new visitor signs up (a texter of the organization),
  * someone signed in accepts (a member keeps their role, anyone else
@@ -22,6 +25,7 @@
 #include "h_texting.h"
 #include "handlers.h"
 #include "log.h"
+#include "throttle.h"
 
 static int
 gone(struct req *r)
@@ -33,14 +37,20 @@ gone(struct req *r)
 static int
 find(struct req *r, struct campaign *c)
 {
+	const char *token = req_str(r, "token");
+	long long wait;
 	int rc;
 
-	if ((rc = db_campaign_by_token(r->db, r->a, req_str(r, "token"),
-	    c)) == -1)
+	if ((wait = throttle_wait(r, THROTTLE_JOIN)) != 0)
+		return throttle_refuse(r, wait, "campaign links");
+	if ((rc = db_campaign_by_token(r->db, r->a, token, c)) == -1)
 		return db_down(r);
 	if (rc == 0 || !c->v.self_assign || strcmp(c->status, "archived") == 0 ||
-	    strcmp(c->status, "failed") == 0)
+	    strcmp(c->status, "failed") == 0) {
+		if (throttle_failed(r, THROTTLE_JOIN, token) == -1)
+			return db_down(r);
 		return gone(r);
+	}
 	return 1;
 }
 

@@ -24,6 +24,11 @@ int	auth_answer_me_new_session(struct req *, int status, long long user_id,
 /* Answers 'status' with Me for the current session. */
 int	auth_answer_me(struct req *, int status);
 
+/* h_sessions.c: the signed-in person's own sessions */
+int	h_sessions_list(struct req *);
+int	h_session_end(struct req *);
+int	h_sessions_end_others(struct req *);
+
 /* h_people.c */
 int	h_people_list(struct req *);
 int	h_person_update(struct req *);

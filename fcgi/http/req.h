@@ -27,6 +27,7 @@ struct req {
 	struct arena	*a;
 
 	const char	*method, *path, *query, *rid, *addr;
+	const char	*user_agent;	/* NULL when none came */
 	const char	*cookies, *csrf_header;
 	const char	*hook_signature, *hook_timestamp;	/* webhooks */
 	bool		 https;

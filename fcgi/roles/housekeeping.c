@@ -8,15 +8,17 @@
 long long
 housekeeping_run(struct db *db, struct arena *a)
 {
-	long long sessions, failures, plans;
+	long long sessions, failures, attempts, plans;
 
 	if (db_sessions_purge(db, a, &sessions) == -1 ||
 	    db_login_failures_purge(db, a, &failures) == -1 ||
+	    db_address_attempts_purge(db, a, &attempts) == -1 ||
 	    db_plans_purge(db, a, &plans) == -1)
 		return -1;
+	failures += attempts;
 	if (sessions + failures + plans > 0)
 		log_info(NULL, "housekeeping: %lld expired sessions, %lld "
-		    "old failed sign-ins and %lld used planned batches deleted",
+		    "old failed attempts and %lld used planned batches deleted",
 		    sessions, failures, plans);
 	return sessions + failures + plans;
 }

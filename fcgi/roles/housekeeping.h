@@ -1,8 +1,8 @@
 /*
  * housekeeping: deletes what has outlived its use, a chunk at a time:
- * sessions past their expiry and failed sign-ins older than a day (the
- * rate limits look back minutes). The provisioner role runs it every
- * purge_interval_s.
+ * sessions past their expiry, failed sign-ins and failed attempts per
+ * client address older than a day (the rate limits look back minutes).
+ * The provisioner role runs it every purge_interval_s.
  */
 #ifndef LL_HOUSEKEEPING_H
 #define LL_HOUSEKEEPING_H

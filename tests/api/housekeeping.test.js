@@ -1,5 +1,5 @@
 // Housekeeping: a provisioner deletes sessions past their expiry, failed
-// sign-ins older than a day and self assign's planned batches that are used,
+// sign-ins and failed attempts per address older than a day and self assign's planned batches that are used,
 // no longer hold or belong to a campaign that is over, every
 // purge_interval_s (2 s on the test stack); live sessions, recent failures
 // and the plan ahead of the cursor stay.
@@ -15,7 +15,7 @@ import { campaignFixture } from './lib/texting.js';
 const hex = () => randomBytes(32).toString('hex');
 const count = (where) => Number(sql(`SELECT COUNT(*) FROM ${where}`)[0][0]);
 
-test('expired sessions and day-old failed sign-ins are deleted; live ones stay', { timeout: 60000 }, async () => {
+test('expired sessions, day-old failed sign-ins and attempts per address are deleted; live ones stay', { timeout: 60000 }, async () => {
   const u = freshUser('purge');
   const me = await loggedIn(u, 'purge');
   const expired = hex();
@@ -24,7 +24,10 @@ test('expired sessions and day-old failed sign-ins are deleted; live ones stay',
          VALUES ('${expired}', ${u.id}, '${hex().slice(0, 43)}', UTC_TIMESTAMP() - INTERVAL 1 MINUTE);
        INSERT INTO login_failures (scope, subject, at) VALUES
          ('account', '${subject}', UTC_TIMESTAMP() - INTERVAL 25 HOUR),
-         ('account', '${subject}', UTC_TIMESTAMP() - INTERVAL 1 MINUTE)`);
+         ('account', '${subject}', UTC_TIMESTAMP() - INTERVAL 1 MINUTE);
+       INSERT INTO address_attempts (kind, address, subject_hash, at) VALUES
+         ('join', '${subject}', '${hex()}', UTC_TIMESTAMP() - INTERVAL 25 HOUR),
+         ('join', '${subject}', '${hex()}', UTC_TIMESTAMP() - INTERVAL 1 MINUTE)`);
   const waitS = configInt('purge_interval_s') * 5 + 10;
   const until = Date.now() + waitS * 1000;
   while (count(`sessions WHERE token_hash = '${expired}'`) > 0 && Date.now() < until) {
@@ -32,6 +35,7 @@ test('expired sessions and day-old failed sign-ins are deleted; live ones stay',
   }
   assert.equal(count(`sessions WHERE token_hash = '${expired}'`), 0, `the expired session is still there after ${waitS} s`);
   assert.equal(count(`login_failures WHERE subject = '${subject}'`), 1, 'the old failure went, the recent one stayed');
+  assert.equal(count(`address_attempts WHERE address = '${subject}'`), 1, 'the old attempt went, the recent one stayed');
   assert.equal((await me.get('/api/v1/me')).status, 200, 'the live session still works');
 });
 

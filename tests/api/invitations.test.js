@@ -123,7 +123,9 @@ describe('using an invitation', () => {
     const anon = new Client('anonymous');
     const l = await lookup(inv.token, anon);
     assert.equal(l.status, 200);
-    assert.deepEqual(l.body, { org_name: o.name, role: 'supervisor', email, account_exists: false });
+    assert.deepEqual(l.body, {
+      org_name: o.name, role: 'supervisor', kind: 'email', email, account_exists: false, signed_in_as: null, for_you: false,
+    });
     assert.equal(anon.hasSession(), false);
 
     const password = 'a-long-enough-password';
@@ -299,5 +301,114 @@ describe('who may invite whom', () => {
     const anon = new Client('anonymous');
     assertError(await anon.get(invitations(o.id)), 401, 'not_authenticated');
     assertError(await anon.post(invitations(o.id), { email: newEmail(), role: 'texter' }), 401, 'not_authenticated');
+  });
+});
+
+describe('an invitation is for its email address', () => {
+  test('another signed-in account is refused clearly (403 wrong_account naming both addresses); the invited one accepts', async () => {
+    const o = freshOrg('forwhom');
+    const c = await loggedIn(o.owner);
+    const invited = freshUser('invited');
+    const other = freshUser('other', [[freshOrg('elsewhere').name, 'owner']]);
+    const inv = await invite(c, o.id, invited.email, 'admin');
+
+    const oc = await loggedIn(other);
+    const seen = await lookup(inv.token, oc);
+    assert.equal(seen.status, 200);
+    assert.equal(seen.body.kind, 'email');
+    assert.equal(seen.body.email, invited.email);
+    assert.equal(seen.body.signed_in_as, other.email);
+    assert.equal(seen.body.for_you, false, 'the page can say so before anyone presses Accept');
+
+    const refused = await oc.post('/api/v1/invitations/accept', { token: inv.token });
+    assertError(refused, 403, 'wrong_account');
+    assert.match(refused.body.error.message, new RegExp(`for ${invited.email.replace(/\./g, '\\.')}`));
+    assert.match(refused.body.error.message, new RegExp(`signed in as ${other.email.replace(/\./g, '\\.')}`));
+    assert.equal(membershipOf((await oc.get('/api/v1/me')).body, o.id), undefined, 'no membership for the wrong account');
+    assert.equal((await c.all(invitations(o.id))).find((i) => i.id === inv.invitation.id).status, 'pending', 'not spent');
+
+    const ic = await loggedIn(invited);
+    const mine = await lookup(inv.token, ic);
+    assert.equal(mine.body.for_you, true);
+    const r = await ic.post('/api/v1/invitations/accept', { token: inv.token });
+    assert.equal(r.status, 200);
+    assert.equal(membershipOf(r.body, o.id).role, 'admin');
+  });
+
+  test('signing up through it makes its address: another email is 422 field email, the same in other case is fine', async () => {
+    const o = freshOrg('signupaddr');
+    const c = await loggedIn(o.owner);
+    const email = newEmail('exact');
+    const inv = await invite(c, o.id, email, 'texter');
+    const signup = (body) => new Client('visitor').post('/api/v1/invitations/signup', { token: inv.token, name: 'Vi', password: 'long-enough-1', ...body });
+    const wrong = await signup({ email: newEmail('someone-else') });
+    assertError(wrong, 422, 'validation_failed', 'email');
+    assert.match(wrong.body.error.message, new RegExp(email.replace(/\./g, '\\.')));
+    const ok = await signup({ email: email.toUpperCase() });
+    assert.equal(ok.status, 201);
+    assert.equal(ok.body.user.email, email);
+  });
+});
+
+describe('open links (texters only, made deliberately)', () => {
+  test('only owners and admins make them, only for texters, without an email', async () => {
+    const o = freshOrg('openrules');
+    const sup = freshUser('opensup', [[o.name, 'supervisor']]);
+    const sc = await loggedIn(sup);
+    assertError(await sc.post(invitations(o.id), { open: true, role: 'texter' }), 403, 'forbidden');
+    const ac = await loggedIn(freshUser('openadmin', [[o.name, 'admin']]));
+    assertError(await ac.post(invitations(o.id), { open: true, role: 'supervisor' }), 422, 'validation_failed', 'role');
+    assertError(await ac.post(invitations(o.id), { open: true, role: 'texter', email: newEmail() }), 422, 'validation_failed', 'email');
+    assertError(await ac.post(invitations(o.id), { open: false, role: 'texter' }), 422, 'validation_failed', 'email');
+    const r = await ac.post(invitations(o.id), { open: true, role: 'texter' });
+    assert.equal(r.status, 201);
+    assert.equal(r.body.invitation.kind, 'open');
+    assert.equal(r.body.invitation.email, null);
+    assert.equal(r.body.invitation.role, 'texter');
+    assert.equal(r.body.invitation.uses, 0);
+    const items = await ac.all(invitations(o.id));
+    assert.deepEqual(items.map((i) => i.id), [r.body.invitation.id], 'only the one asked for was made');
+    assert.equal(items[0].kind, 'open');
+  });
+
+  test('everyone with the link joins as a texter (a member keeps their role) until it is revoked; uses are counted', async () => {
+    const o = freshOrg('openuse');
+    const c = await loggedIn(o.owner);
+    const created = await c.post(invitations(o.id), { open: true, role: 'texter' });
+    const token = tokenOf(created.body.invite_url);
+
+    const l = await lookup(token);
+    assert.equal(l.status, 200);
+    assert.deepEqual(l.body, { org_name: o.name, role: 'texter', kind: 'open', email: null, account_exists: false, signed_in_as: null, for_you: false });
+
+    // two people sign up with their own addresses
+    const signup = (body) => new Client('visitor').post('/api/v1/invitations/signup', { token, name: 'Open Visitor', password: 'long-enough-1', ...body });
+    assertError(await signup({}), 422, 'validation_failed', 'email');
+    const first = newEmail('open-first');
+    const a = await signup({ email: first });
+    assert.equal(a.status, 201);
+    assert.equal(a.body.user.email, first);
+    assert.deepEqual(a.body.memberships, [{ org_id: o.id, org_name: o.name, role: 'texter' }]);
+    assert.equal((await signup({ email: newEmail('open-second') })).status, 201);
+    assertError(await signup({ email: first }), 409, 'conflict', 'email');
+
+    // an outsider signed in joins as a texter; a supervisor keeps their role
+    const outsider = freshUser('open-outsider');
+    const oc = await loggedIn(outsider);
+    const seen = await lookup(token, oc);
+    assert.equal(seen.body.for_you, true);
+    assert.equal(membershipOf((await oc.post('/api/v1/invitations/accept', { token })).body, o.id).role, 'texter');
+    const sup = freshUser('open-sup', [[o.name, 'supervisor']]);
+    assert.equal(membershipOf((await (await loggedIn(sup)).post('/api/v1/invitations/accept', { token })).body, o.id).role, 'supervisor');
+
+    let listed = (await c.all(invitations(o.id))).find((i) => i.id === created.body.invitation.id);
+    assert.equal(listed.status, 'pending', 'an open link is not spent by a use');
+    assert.equal(listed.uses, 4);
+
+    assert.equal((await c.delete(`${invitations(o.id)}/${listed.id}`)).status, 204);
+    assertError(await lookup(token), 404, 'not_found');
+    assertError(await signup({ email: newEmail('open-late') }), 404, 'not_found');
+    listed = (await c.all(invitations(o.id))).find((i) => i.id === created.body.invitation.id);
+    assert.equal(listed.status, 'revoked');
   });
 });

@@ -19,7 +19,9 @@ const CODES = ['not_found', 'method_not_allowed', 'payload_too_large', 'malforme
   'conversation_changed', 'not_launched', 'paused', 'failed', 'archived', 'number_not_provisioned', 'number_failed',
   'incident_wait', 'before_start', 'after_end', 'outside_open_hours', 'unknown_time_zone',
   // sending
-  'not_unknown'];
+  'not_unknown',
+  // accounts
+  'wrong_account'];
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 function headers(extra = {}) {
@@ -52,7 +54,7 @@ const TS = '2026-11-26T22:00:00Z';
 const user = { id: 1, email: 'ada@demo.test', name: 'Ada' };
 const me = { user, memberships: [{ org_id: 1, org_name: 'Demo Org', role: 'owner' }], csrf_token: 'x'.repeat(43), provisioning_emails: true };
 const person = { user_id: 2, email: 'tex@demo.test', name: 'Tex', role: 'texter', joined_at: TS };
-const invitation = { id: 3, email: 'new@demo.test', role: 'texter', status: 'pending', created_at: TS, expires_at: '2026-12-03T22:00:00.123Z', invited_by_name: 'Ada' };
+const invitation = { id: 3, kind: 'email', email: 'new@demo.test', role: 'texter', status: 'pending', uses: 0, created_at: TS, expires_at: '2026-12-03T22:00:00.123Z', invited_by_name: 'Ada' };
 const err = (code, extra = {}) => ({ error: { code, message: 'Something is wrong.', ...extra } });
 const useCase = { id: 1, name: 'GOTV 2026', provider_campaign_id: 'CDEMO01', telnyx_campaign_id: '4b300178-131c-d902-d54e-72d90ba1620a', tcr_campaign_id: 'CDEMO01', status: 'approved', status_detail: 'MNO_PROVISIONED', checked_at: TS, live_numbers: 3, capacity: 49, messages_per_minute: 4500, messages_per_minute_default: true, created_at: TS };
 const number = { id: 7, kind: 'dedicated', name: 'Main line', area_codes: ['415'], phone_number: '+14155550123', provisioning_status: 'initiated', failure_reason: null, use_case: { id: 1, name: 'GOTV 2026' }, initiated_by_name: 'Demo Admin', created_at: TS, completed_at: null, deleted: false, release_failed: false, release_error: null };
@@ -157,7 +159,14 @@ describe('response validator', () => {
     accepts('GET', '/api/v1/orgs/12/invitations', 200, { items: [invitation], next_cursor: null });
     accepts('POST', '/api/v1/orgs/12/invitations', 201, { invitation, invite_url: 'http://127.0.0.1:8080/invite#AAAAAAAAAAAAAAAAAAAAAA_-' });
     accepts('DELETE', '/api/v1/orgs/12/invitations/3', 204, null, {}, '');
-    accepts('POST', '/api/v1/invitations/lookup', 200, { org_name: 'Demo Org', role: 'texter', email: 'new@demo.test', account_exists: false });
+    accepts('POST', '/api/v1/invitations/lookup', 200, { org_name: 'Demo Org', role: 'texter', kind: 'email', email: 'new@demo.test', account_exists: false, signed_in_as: null, for_you: false });
+    accepts('POST', '/api/v1/invitations/lookup', 200, { org_name: 'Demo Org', role: 'texter', kind: 'open', email: null, account_exists: false, signed_in_as: 'b@demo.test', for_you: true });
+    accepts('GET', '/api/v1/orgs/12/invitations', 200, { items: [{ ...invitation, kind: 'open', email: null, uses: 4 }], next_cursor: null });
+    accepts('POST', '/api/v1/invitations/accept', 403, err('wrong_account'));
+    accepts('POST', '/api/v1/join/lookup', 429, err('rate_limited'), { 'Retry-After': '4' });
+    accepts('GET', '/api/v1/me/sessions', 200, { items: [{ id: 9, device: 'Chrome on Linux', user_agent: 'Mozilla/5.0', created_at: TS, last_seen_at: TS, current: true }], next_cursor: null });
+    accepts('DELETE', '/api/v1/me/sessions', 200, { ended: 2 });
+    accepts('DELETE', '/api/v1/me/sessions/9', 204, undefined, {}, '');
     accepts('POST', '/api/v1/invitations/signup', 201, me, { 'Set-Cookie': 'll_session=abc; Path=/; HttpOnly; SameSite=Lax' });
     accepts('POST', '/api/v1/invitations/accept', 200, me);
     accepts('GET', '/api/v1/nope', 404, err('not_found'));

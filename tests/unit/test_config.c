@@ -37,6 +37,10 @@ test_defaults_and_values(void **state)
 	assert_string_equal(c.public_url, "https://texting.example.org");
 	assert_int_equal(c.max_body_bytes, 1048576);
 	assert_int_equal(c.login_fail_limit_account, 5);
+	/* Per address: distinct accounts or tokens, then a back-off. */
+	assert_int_equal(c.login_fail_limit_address, 20);
+	assert_int_equal(c.token_fail_limit_address, 20);
+	assert_int_equal(c.address_backoff_s, 2);
 	/* Telnyx: a 10DLC assignment can take one to three days. */
 	assert_int_equal(c.provisioning_deadline_minutes, 72 * 60);
 	/* A use case is asked about again before buying, and each hour. */

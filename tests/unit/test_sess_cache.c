@@ -32,7 +32,8 @@ sample(char *csrf, char *email)
 	static struct membership m[2] = {
 		{ 7, "Alpha", "owner" }, { 9, "Beta", "texter" },
 	};
-	struct session s = { 42, 2000000000LL, csrf, email, "Ann", m, 2, true };
+	struct session s = { 42, 2000000000LL, csrf, email, "Ann", m, 2, true,
+	    0 };
 
 	return s;
 }
@@ -175,6 +176,13 @@ test_which_statements_bump(void **state)
 	assert_true(db_sql_writes_auth("INSERT INTO sessions (a) VALUES (?) "
 	    "ON DUPLICATE KEY UPDATE a = ?"));
 	assert_false(db_sql_writes_auth("UPDATE phone_numbers SET x = 1"));
+	/* marking a session seen: the time alone, which no cache holds */
+	assert_false(db_sql_writes_auth("UPDATE sessions SET last_seen_at = "
+	    "UTC_TIMESTAMP() WHERE token_hash = ?"));
+	assert_true(db_sql_writes_auth("UPDATE sessions SET last_seen_at = "
+	    "UTC_TIMESTAMP(), user_id = ? WHERE token_hash = ?"));
+	assert_true(db_sql_writes_auth("DELETE FROM sessions WHERE id = ? "
+	    "AND user_id = ?"));
 	/* whole words only */
 	assert_false(db_sql_writes_auth("INSERT INTO campaign_users VALUES (1)"));
 	assert_false(db_sql_writes_auth("UPDATE orgs_archive SET x = 1"));

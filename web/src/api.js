@@ -162,6 +162,14 @@ export async function updateMe(settings) {
   return takeMe(await authed(change('PATCH', '/me', settings)));
 }
 
+// Their sessions ({id, device, created_at, last_seen_at, current}), newest
+// first; ending one (theirs only), or every other one ({ended}).
+export const listSessions = (cursor) => list('/me/sessions', cursor);
+
+export const endSession = (id) => authed(change('DELETE', `/me/sessions/${id}`));
+
+export const endOtherSessions = () => authed(change('DELETE', '/me/sessions'));
+
 // --- people ------------------------------------------------------------
 
 export const listPeople = (orgId, cursor) => list(`/orgs/${orgId}/people`, cursor);
@@ -176,18 +184,24 @@ export const removePerson = (orgId, userId) =>
 
 export const listInvitations = (orgId, cursor) => list(`/orgs/${orgId}/invitations`, cursor);
 
-// {invitation, invite_url}: the link is shown once, here.
-export const createInvitation = (orgId, email, role) =>
-  authed(change('POST', `/orgs/${orgId}/invitations`, { email, role }));
+// {invitation, invite_url}: the link is shown once, here. An invitation is
+// for its email address; `open` makes an open link for texters instead
+// (owners and admins), which anyone with it may use.
+export const createInvitation = (orgId, email, role, { open = false } = {}) =>
+  authed(change('POST', `/orgs/${orgId}/invitations`, open ? { open: true, role: 'texter' } : { email, role }));
 
 export const revokeInvitation = (orgId, id) =>
   authed(change('DELETE', `/orgs/${orgId}/invitations/${id}`));
 
-// {org_name, role, email, account_exists}; ApiError not_found when unusable.
+// {org_name, role, kind ('email' | 'open'), email (null for an open link),
+// account_exists, signed_in_as, for_you}; ApiError not_found when unusable.
 export const lookupInvitation = (token) => change('POST', '/invitations/lookup', { token });
 
-export async function signupWithInvitation(token, name, password) {
-  return takeMe(await change('POST', '/invitations/signup', { token, name, password }));
+// `email`: an open link's new account (an invitation for an address makes
+// that address).
+export async function signupWithInvitation(token, name, password, email) {
+  const body = email ? { token, email, name, password } : { token, name, password };
+  return takeMe(await change('POST', '/invitations/signup', body));
 }
 
 export async function acceptInvitation(token) {

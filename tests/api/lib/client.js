@@ -1,7 +1,12 @@
 // A tiny HTTP client that behaves like one browser: its own cookie jar,
 // automatic CSRF handling, and EVERY response checked against
 // fcgi/openapi.json (an undocumented or off-schema response throws).
+// `address` makes it connect from another loopback address (127.x.y.z),
+// so nginx's $remote_addr, the client address Launchline limits by, is
+// that one: `new Client('office', { address: loopbackAddress() })`.
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import { randomInt } from 'node:crypto';
 import { baseUrl } from './env.js';
 import { specValidator } from './openapi.js';
 
@@ -40,11 +45,40 @@ function expired(c) {
   return false;
 }
 
+// A fresh loopback address other than 127.0.0.1 (where every other test
+// comes from): its own client address for the per-address limits.
+export function loopbackAddress() {
+  return `127.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
+}
+
+// fetch() from a chosen local address (node's fetch cannot bind one): the
+// same Response, through node:http.
+function fetchFrom(localAddress, url, { method, headers, body, signal }) {
+  return new Promise((resolve, reject) => {
+    const h = body === undefined ? headers : { ...headers, 'Content-Length': Buffer.byteLength(body) };
+    const req = http.request(url, { method, headers: h, localAddress, signal }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => {
+        const h = new Headers();
+        for (let i = 0; i < res.rawHeaders.length; i += 2) h.append(res.rawHeaders[i], res.rawHeaders[i + 1]);
+        const empty = [204, 205, 304].includes(res.statusCode);
+        resolve(new Response(empty ? null : Buffer.concat(chunks), { status: res.statusCode, headers: h }));
+      });
+    });
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
 export class Client {
-  constructor(name = 'browser', { base = baseUrl(), validator = specValidator() } = {}) {
+  constructor(name = 'browser', { base = baseUrl(), validator = specValidator(), address = null } = {}) {
     this.name = name;
     this.base = base;
     this.validator = validator;
+    this.address = address; // the local address to connect from, or null
     this.jar = new Map(); // name -> parsed cookie
     this.csrfToken = null; // the session's csrf_token (from Me)
     this.me = null;
@@ -102,9 +136,8 @@ export class Client {
     const cookies = this.cookieHeader();
     if (cookies) h.Cookie = cookies;
 
-    const res = await fetch(this.base + path, {
-      method, headers: h, body: payload, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs),
-    });
+    const init = { method, headers: h, body: payload, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) };
+    const res = this.address ? await fetchFrom(this.address, this.base + path, init) : await fetch(this.base + path, init);
     const text = await res.text();
     const setCookies = res.headers.getSetCookie().map(parseSetCookie);
     for (const c of setCookies) {
@@ -161,8 +194,8 @@ export class Client {
 }
 
 // A logged-in client for a {email, password} user.
-export async function loggedIn(user, name = user.email) {
-  const c = new Client(name);
+export async function loggedIn(user, name = user.email, opts = {}) {
+  const c = new Client(name, opts);
   await c.login(user.email, user.password);
   return c;
 }

@@ -1,12 +1,14 @@
-// Profile (every role): who is signed in, and their own settings: whether
-// they get an email when a number they asked for (a dedicated number, or a
-// campaign's single-use number) is ready or could not be provisioned.
+// Profile (every role): who is signed in, their own settings (whether
+// they get an email when a number they asked for, a dedicated number or a
+// campaign's single-use number, is ready or could not be provisioned), and
+// where they are signed in, with sign-out of any session.
 // Reached from the person's name in the banner.
 import { useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { PageHeading } from '../components/PageHeading.jsx';
 import { ErrorText } from '../components/ErrorText.jsx';
 import { useSubmit } from '../components/useSubmit.js';
+import { SessionList } from '../components/SessionList.jsx';
 
 export function Profile({ me, refreshMe }) {
   const [emails, setEmails] = useState(me.provisioning_emails !== false);
@@ -71,6 +73,7 @@ export function Profile({ me, refreshMe }) {
           )}
         </form>
       </section>
+      <SessionList refreshMe={refreshMe} />
     </>
   );
 }
