@@ -5,6 +5,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { changes, cleanRegions, isEditable, isReadOnly, toForm } from '../../web/src/components/campaignForm.js';
 
+// What the server says may change (editable_fields), by status.
+const ALL = ['name', 'description', 'time_zone', 'start_at', 'end_at', 'open_from', 'open_until', 'org_display_name',
+  'opt_out_language', 'number_mode', 'phone_number_id', 'use_case_id', 'regions', 'script', 'self_assign', 'batch_size',
+  'launch_at'];
+const LIVE = ['name', 'description', 'start_at', 'end_at', 'open_from', 'open_until', 'self_assign', 'batch_size'];
+
 const draft = {
   id: 1,
   name: 'GOTV',
@@ -24,11 +30,12 @@ const draft = {
   script: '',
   self_assign: false,
   batch_size: 300,
+  editable_fields: ALL,
 };
 
 test('an untouched form changes nothing', () => {
   assert.deepEqual(changes(toForm(draft), draft), {});
-  const active = { ...draft, status: 'active', number_mode: 'dedicated', phone_number_id: 7, script: 'Hi' };
+  const active = { ...draft, status: 'active', number_mode: 'dedicated', phone_number_id: 7, script: 'Hi', editable_fields: LIVE };
   assert.deepEqual(changes(toForm(active), active), {});
 });
 
@@ -79,7 +86,7 @@ test('number fields follow the mode', () => {
 });
 
 test('after launch only the still-editable fields go out', () => {
-  const active = { ...draft, status: 'active', number_mode: 'dedicated', phone_number_id: 7, script: 'Hi' };
+  const active = { ...draft, status: 'active', number_mode: 'dedicated', phone_number_id: 7, script: 'Hi', editable_fields: LIVE };
   const f = toForm(active);
   const body = changes(
     {
@@ -99,11 +106,14 @@ test('after launch only the still-editable fields go out', () => {
   assert.equal(isEditable(active, 'script'), false);
   assert.equal(isEditable(active, 'start_at'), true);
   assert.equal(isEditable(draft, 'script'), true);
+  // The server's list decides, not a copy of its rule here.
+  assert.equal(isEditable({ ...active, editable_fields: [...LIVE, 'script'] }, 'script'), true);
+  assert.equal(isEditable({ ...draft, editable_fields: ['name'] }, 'script'), false);
 });
 
 test('failed and archived campaigns are read-only', () => {
   for (const status of ['failed', 'archived']) {
-    const c = { ...draft, status };
+    const c = { ...draft, status, editable_fields: [] };
     assert.equal(isReadOnly(c), true);
     assert.deepEqual(changes({ ...toForm(c), name: 'x' }, c), {});
   }
