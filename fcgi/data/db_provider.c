@@ -54,30 +54,15 @@ db_status(struct db *db, struct arena *a, struct status_line **out, size_t *n)
 
 /* ------------------------------------------------------- the number's work */
 
+#define WORK_COLUMN(m, k, s, j) COLUMN_OF(struct number_work, m, k, j)
+static const struct column work_columns[] = { NUMBER_WORK_TABLE(WORK_COLUMN) };
+static const size_t work_ncolumns = 0 NUMBER_WORK_TABLE(COL_COUNT);
+
 static void
 work_from(const struct db_res *res, struct number_work *w)
 {
 	memset(w, 0, sizeof(*w));
-	w->id = db_cell_int(res, 0, 0);
-	w->org_id = db_cell_int(res, 0, 1);
-	w->step = db_cell(res, 0, 2);
-	w->area_codes = db_cell(res, 0, 3);
-	w->phone_number = db_cell(res, 0, 4);
-	w->order_id = db_cell(res, 0, 5);
-	w->provider_number_id = db_cell(res, 0, 6);
-	w->provider_ref = db_cell(res, 0, 7);
-	w->order_attempts = db_cell_int(res, 0, 8);
-	w->poll_interval_s = db_cell_int(res, 0, 9);
-	w->past_deadline = db_cell_int(res, 0, 10) == 1;
-	w->release = db_cell_int(res, 0, 11) == 1;
-	w->use_case_id = db_cell_int(res, 0, 12);
-	w->use_case_name = db_cell(res, 0, 13);
-	w->campaign_given = db_cell(res, 0, 14);
-	w->campaign_id = db_cell(res, 0, 15);
-	w->use_case_status = db_cell(res, 0, 16);
-	w->use_case_detail = db_cell(res, 0, 17);
-	w->use_case_checked_s = db_cell_int(res, 0, 18);
-	w->profile_id = db_cell(res, 0, 19);
+	db_fill(res, 0, 1, work_columns, work_ncolumns, w);
 }
 
 int
@@ -266,12 +251,16 @@ db_profiles_made(struct db *db, struct arena *a, struct profile_row **out,
 
 /* ---------------------------------------------------------------- use cases */
 
+#define CHECK_COLUMN(m, k, s, j) COLUMN_OF(struct use_case_check, m, k, j)
+static const struct column check_columns[] = {
+	USE_CASE_CHECK_TABLE(CHECK_COLUMN)
+};
+static const size_t check_ncolumns = 0 USE_CASE_CHECK_TABLE(COL_COUNT);
+
 static void
 check_from(const struct db_res *res, size_t i, struct use_case_check *c)
 {
-	c->id = db_cell_int(res, i, 0);
-	c->given = db_cell(res, i, 1);
-	c->campaign_id = db_cell(res, i, 2);
+	db_fill(res, i, 1, check_columns, check_ncolumns, c);
 }
 
 int
