@@ -126,6 +126,53 @@
 	"AND n.provisioning_status IN ('complete', 'failed') " \
 	"ON DUPLICATE KEY UPDATE email_outbox.attempts = email_outbox.attempts"
 
+/*
+ * An email claimed for sending (struct mail_job, db_mail.h), with
+ * everything its words need: its kind by name (kind), the recipient, the
+ * number and the campaign it is about. Never shown.
+ */
+#define OUTBOX_JOB_TABLE(X) \
+	X(id,			INT,	"o.id",			NULL) \
+	X(kind,			STR,	"o.kind",		NULL) \
+	X(attempts,		INT,	"o.attempts",		NULL) \
+	X(message_id,		STR,	"o.message_id",		NULL) \
+	X(to_addr,		STR,	"u.email",		NULL) \
+	X(ev.recipient_name,	STR,	"u.name",		NULL) \
+	X(ev.org_name,		STR,	"org.name",		NULL) \
+	X(ev.number_id,		INT,	"o.number_id",		NULL) \
+	X(ev.number_name,	STR,	"n.name",		NULL) \
+	X(ev.phone_number,	STR,	"n.phone_number",	NULL) \
+	X(ev.area_codes,	STR,	"n.area_codes",		NULL) \
+	X(ev.failure_reason,	STR,	"n.failure_reason",	NULL) \
+	X(ev.use_case_name,	STR,	"uc.name",		NULL) \
+	X(ev.campaign_id,	INT,	"o.campaign_id",	NULL) \
+	X(ev.campaign_name,	STR,	"c.name",		NULL)
+
+/*
+ * An email as admins see it (struct mail_row); JSON names as in the Email
+ * object (NULL: its kind by mail_kind_name, next_attempt_at while it is
+ * pending, the recipient as an object, and what its subject needs, by
+ * h_emails.c).
+ */
+#define OUTBOX_TABLE(X) \
+	X(id,			INT,	"o.id",			"id") \
+	X(kind,			STR,	"o.kind",		NULL) \
+	X(status,		STR,	"o.status",		"status") \
+	X(ev.number_id,		INT,	"o.number_id",		"phone_number_id") \
+	X(ev.campaign_id,	ID,	"o.campaign_id",	"campaign_id") \
+	X(attempts,		INT,	"o.attempts",		"attempts") \
+	X(last_error,		STR,	"o.last_error",		"last_error") \
+	X(next_attempt_at,	TIME,	"o.next_attempt_at",	NULL) \
+	X(sent_at,		TIME,	"o.sent_at",		"sent_at") \
+	X(created_at,		TIME,	"o.created_at",		"created_at") \
+	X(user_id,		INT,	"u.id",			NULL) \
+	X(user_name,		STR,	"u.name",		NULL) \
+	X(user_email,		STR,	"u.email",		NULL) \
+	X(ev.number_name,	STR,	"n.name",		NULL) \
+	X(ev.phone_number,	STR,	"n.phone_number",	NULL) \
+	X(ev.area_codes,	STR,	"n.area_codes",		NULL) \
+	X(ev.campaign_name,	STR,	"c.name",		NULL)
+
 #define DB_STATEMENTS(X) \
 	X(PING, "SELECT 1") \
 	X(MIGRATION_APPLIED, "SELECT 1 FROM schema_migrations " \
@@ -263,10 +310,8 @@
 	    "WHERE status IN ('queued', 'sending') AND " \
 	    "next_attempt_at <= UTC_TIMESTAMP(3) " \
 	    "ORDER BY next_attempt_at LIMIT 1") \
-	X(OUTBOX_CLAIMED, "SELECT o.id, o.kind, o.attempts, o.message_id, " \
-	    "u.email, u.name, org.name, o.number_id, n.name, n.phone_number, " \
-	    "n.area_codes, n.failure_reason, uc.name, o.campaign_id, c.name " \
-	    "FROM email_outbox o JOIN users u ON u.id = o.user_id " \
+	X(OUTBOX_CLAIMED, "SELECT 0" OUTBOX_JOB_TABLE(COL_SQL) \
+	    " FROM email_outbox o JOIN users u ON u.id = o.user_id " \
 	    "JOIN orgs org ON org.id = o.org_id " \
 	    "JOIN phone_numbers n ON n.id = o.number_id " \
 	    "JOIN use_cases uc ON uc.id = n.use_case_id " \
@@ -284,11 +329,8 @@
 	X(OUTBOX_FAILED, "UPDATE email_outbox SET status = 'failed', " \
 	    "last_error = ?, lease_owner = NULL, lease_until = NULL " \
 	    "WHERE id = ? AND lease_owner = ? AND status = 'sending'") \
-	X(OUTBOX_LIST, "SELECT o.id, o.kind, o.status, o.attempts, " \
-	    "o.last_error, o.created_at, o.next_attempt_at, o.sent_at, " \
-	    "o.number_id, o.campaign_id, u.id, u.name, u.email, n.name, " \
-	    "n.phone_number, n.area_codes, c.name " \
-	    "FROM email_outbox o JOIN users u ON u.id = o.user_id " \
+	X(OUTBOX_LIST, "SELECT 0" OUTBOX_TABLE(COL_SQL) \
+	    " FROM email_outbox o JOIN users u ON u.id = o.user_id " \
 	    "JOIN phone_numbers n ON n.id = o.number_id " \
 	    "LEFT JOIN campaigns c ON c.id = o.campaign_id " \
 	    "WHERE o.org_id = ? AND o.id < ? AND (? IS NULL OR o.status = ?) " \
