@@ -268,17 +268,14 @@ db_campaign_count_contacts(struct db *db, struct arena *a, long long id)
 	    DB_INT(id));
 }
 
+#define CONTACT_COLUMN(m, k, s, j) COLUMN_OF(struct contact, m, k, j)
+const struct column contact_row_columns[] = { CONTACT_TABLE(CONTACT_COLUMN) };
+const size_t contact_row_ncolumns = 0 CONTACT_TABLE(COL_COUNT);
+
 static void
 contact_from(const struct db_res *res, size_t i, struct contact *c)
 {
-	c->id = db_cell_int(res, i, 0);
-	c->phone = db_cell(res, i, 1);
-	c->first_name = db_cell(res, i, 2);
-	c->last_name = db_cell(res, i, 3);
-	c->fields = db_cell(res, i, 4);
-	c->status = db_cell(res, i, 5);
-	c->assignee_id = db_cell_int(res, i, 6);
-	c->opted_out = db_cell_int(res, i, 7) == 1;
+	db_fill(res, i, 1, contact_row_columns, contact_row_ncolumns, c);
 }
 
 int

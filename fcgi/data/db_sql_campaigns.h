@@ -71,6 +71,22 @@
 	"SELECT STRAIGHT_JOIN 0" CAMPAIGN_TABLE(COL_SQL) " FROM campaigns k " \
 	CAMPAIGN_JOINS
 
+/* A contact (struct contact, db_campaigns.h), declared once; JSON names
+ * as in the Contact object (NULL: its fields as an object, by
+ * h_contacts.c). */
+#define CONTACT_TABLE(X) \
+	X(id,			INT,	"c.id",			"id") \
+	X(phone,		STR,	"c.phone",		"phone") \
+	X(first_name,		STR,	"c.first_name",		"first_name") \
+	X(last_name,		STR,	"c.last_name",		"last_name") \
+	X(fields,		STR,	"c.fields",		NULL) \
+	X(status,		STR,	"c.status",		"status") \
+	X(assignee_id,		ID,	"c.assignee_id",	"assignee_id") \
+	X(opted_out,		BOOL,	"c.opted_out",		"opted_out")
+
+#define CONTACT_SELECT \
+	"SELECT 0" CONTACT_TABLE(COL_SQL) " FROM conversations c "
+
 /* A contact file's rows, as a JSON array of [phone, first, last, fields]. */
 #define CONTACT_ROWS \
 	"JSON_TABLE(?, '$[*]' COLUMNS (phone VARCHAR(16) PATH '$[0]', " \
@@ -177,12 +193,10 @@
 	    "campaign_id = ? AND id > ? ORDER BY id LIMIT ?") \
 	X(OPT_OUTS_PAGE, "SELECT phone FROM opt_outs WHERE org_id = ? AND " \
 	    "phone > ? ORDER BY phone LIMIT ?") \
-	X(CONTACTS_LIST, "SELECT id, phone, first_name, last_name, fields, " \
-	    "status, assignee_id, opted_out FROM conversations WHERE " \
-	    "campaign_id = ? AND id > ? ORDER BY id LIMIT ?") \
-	X(CONTACT_FIRST, "SELECT id, phone, first_name, last_name, fields, " \
-	    "status, assignee_id, opted_out FROM conversations WHERE " \
-	    "campaign_id = ? AND (? = 0 OR id = ?) ORDER BY id LIMIT 1") \
+	X(CONTACTS_LIST, CONTACT_SELECT "WHERE c.campaign_id = ? AND " \
+	    "c.id > ? ORDER BY c.id LIMIT ?") \
+	X(CONTACT_FIRST, CONTACT_SELECT "WHERE c.campaign_id = ? AND " \
+	    "(? = 0 OR c.id = ?) ORDER BY c.id LIMIT 1") \
 	X(NUMBER_BRIEF, "SELECT id, kind, provisioning_status, " \
 	    "release_requested_at IS NOT NULL, use_case_id FROM " \
 	    "phone_numbers WHERE org_id = ? AND id = ?") \
