@@ -71,6 +71,21 @@
 	"SELECT STRAIGHT_JOIN 0" CAMPAIGN_TABLE(COL_SQL) " FROM campaigns k " \
 	CAMPAIGN_JOINS
 
+/* A campaign on a number, locked while its number's provisioning ends
+ * (struct campaign_ref, db_campaigns.h). */
+#define CAMPAIGN_REF_TABLE(X) \
+	X(id,			INT,	"id",			NULL) \
+	X(status,		STR,	"status",		NULL) \
+	X(number_mode,		STR,	"number_mode",		NULL)
+
+/* A number as a campaign's draft sees it (struct number_brief). */
+#define NUMBER_BRIEF_TABLE(X) \
+	X(id,			INT,	"id",			NULL) \
+	X(kind,			STR,	"kind",			NULL) \
+	X(status,		STR,	"provisioning_status",	NULL) \
+	X(released,		BOOL,	"release_requested_at IS NOT NULL", NULL) \
+	X(use_case_id,		INT,	"use_case_id",		NULL)
+
 /* A contact (struct contact, db_campaigns.h), declared once; JSON names
  * as in the Contact object (NULL: its fields as an object, by
  * h_contacts.c). */
@@ -139,8 +154,8 @@
 	 * its primary key (the lock order of db_campaigns.c). */ \
 	X(CAMPAIGN_IDS_OF_NUMBER, "SELECT id FROM campaigns WHERE " \
 	    "phone_number_id = ? ORDER BY id") \
-	X(CAMPAIGN_LOCK_ON_NUMBER, "SELECT id, status, number_mode FROM " \
-	    "campaigns WHERE id = ? AND phone_number_id = ? FOR UPDATE") \
+	X(CAMPAIGN_LOCK_ON_NUMBER, "SELECT 0" CAMPAIGN_REF_TABLE(COL_SQL) \
+	    " FROM campaigns WHERE id = ? AND phone_number_id = ? FOR UPDATE") \
 	X(CAMPAIGNS_USING_NUMBER, "SELECT COUNT(*) FROM campaigns WHERE " \
 	    "org_id = ? AND phone_number_id = ? AND status IN ('draft', " \
 	    "'launching', 'active', 'paused')") \
@@ -197,9 +212,8 @@
 	    "c.id > ? ORDER BY c.id LIMIT ?") \
 	X(CONTACT_FIRST, CONTACT_SELECT "WHERE c.campaign_id = ? AND " \
 	    "(? = 0 OR c.id = ?) ORDER BY c.id LIMIT 1") \
-	X(NUMBER_BRIEF, "SELECT id, kind, provisioning_status, " \
-	    "release_requested_at IS NOT NULL, use_case_id FROM " \
-	    "phone_numbers WHERE org_id = ? AND id = ?") \
+	X(NUMBER_BRIEF, "SELECT 0" NUMBER_BRIEF_TABLE(COL_SQL) \
+	    " FROM phone_numbers WHERE org_id = ? AND id = ?") \
 	X(AREA_CODES_OF_STATE, "SELECT code FROM area_codes WHERE state = ? " \
 	    "ORDER BY code") \
 	X(SETTING_GET, "SELECT value FROM settings WHERE name = ?") \

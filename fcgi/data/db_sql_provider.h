@@ -54,6 +54,29 @@
 #define USE_CASE_CHECK_SELECT \
 	"SELECT 0" USE_CASE_CHECK_TABLE(COL_SQL) " FROM use_cases "
 
+/* provider-check's lists (cli/provider_check.c): the messaging profiles
+ * made (struct profile_row), the use cases whose Telnyx campaign id is
+ * known (struct use_case_row), and the complete numbers that should be
+ * live at the provider (struct live_number). */
+#define PROFILE_MADE_TABLE(X) \
+	X(org_id,		INT,	"mp.org_id",		NULL) \
+	X(org_name,		STR,	"o.name",		NULL) \
+	X(profile_id,		STR,	"mp.provider_profile_id", NULL) \
+	X(name,			STR,	"mp.name",		NULL)
+
+#define USE_CASE_RESOLVED_TABLE(X) \
+	X(id,			INT,	"uc.id",		NULL) \
+	X(org_name,		STR,	"o.name",		NULL) \
+	X(name,			STR,	"uc.name",		NULL) \
+	X(campaign_id,		STR,	"uc.telnyx_campaign_id", NULL)
+
+#define LIVE_NUMBER_TABLE(X) \
+	X(id,			INT,	"n.id",			NULL) \
+	X(org_name,		STR,	"o.name",		NULL) \
+	X(phone_number,		STR,	"n.phone_number",	NULL) \
+	X(provider_number_id,	STR,	"n.provider_number_id",	NULL) \
+	X(profile_id,		STR,	"mp.provider_profile_id", NULL)
+
 #define DB_PROVIDER_STATEMENTS(X) \
 	X(DEPLOYMENT_ID, "SELECT deployment_id FROM deployment WHERE id = 1") \
 	/* One row per line of `launchline admin status`. */ \
@@ -148,8 +171,8 @@
 	    "WHERE org_id = ? AND lease_owner = ?") \
 	X(PROFILE_UNLEASE, "UPDATE messaging_profiles SET lease_owner = NULL, " \
 	    "lease_until = NULL WHERE org_id = ? AND lease_owner = ?") \
-	X(PROFILES_MADE, "SELECT mp.org_id, o.name, mp.provider_profile_id, " \
-	    "mp.name FROM messaging_profiles mp JOIN orgs o ON o.id = mp.org_id " \
+	X(PROFILES_MADE, "SELECT 0" PROFILE_MADE_TABLE(COL_SQL) \
+	    " FROM messaging_profiles mp JOIN orgs o ON o.id = mp.org_id " \
 	    "WHERE mp.provider_profile_id IS NOT NULL ORDER BY mp.org_id") \
 	/* --- use cases: their ids looked up, their status checked ---------- */ \
 	X(USE_CASES_TO_CHECK, USE_CASE_CHECK_SELECT "WHERE checked_at IS NULL " \
@@ -164,14 +187,12 @@
 	    "status_detail = ? WHERE id = ?") \
 	X(USE_CASE_SET_STATUS, "UPDATE use_cases SET status = ?, " \
 	    "status_detail = ?, checked_at = UTC_TIMESTAMP() WHERE id = ?") \
-	X(USE_CASES_RESOLVED_ALL, "SELECT uc.id, o.name, uc.name, " \
-	    "uc.telnyx_campaign_id FROM use_cases uc " \
-	    "JOIN orgs o ON o.id = uc.org_id " \
+	X(USE_CASES_RESOLVED_ALL, "SELECT 0" USE_CASE_RESOLVED_TABLE(COL_SQL) \
+	    " FROM use_cases uc JOIN orgs o ON o.id = uc.org_id " \
 	    "WHERE uc.telnyx_campaign_id IS NOT NULL ORDER BY uc.id") \
 	/* --- provider-check: the numbers that should be live there ------- */ \
-	X(NUMBERS_AT_PROVIDER, "SELECT n.id, o.name, n.phone_number, " \
-	    "n.provider_number_id, mp.provider_profile_id FROM phone_numbers n " \
-	    "JOIN orgs o ON o.id = n.org_id " \
+	X(NUMBERS_AT_PROVIDER, "SELECT 0" LIVE_NUMBER_TABLE(COL_SQL) \
+	    " FROM phone_numbers n JOIN orgs o ON o.id = n.org_id " \
 	    "LEFT JOIN messaging_profiles mp ON mp.org_id = n.org_id " \
 	    "WHERE n.provisioning_status = 'complete' AND " \
 	    "n.released_at IS NULL AND n.release_requested_at IS NULL AND " \
