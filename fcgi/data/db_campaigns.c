@@ -108,6 +108,10 @@ db_campaign_lock(struct db *db, struct arena *a, long long org_id,
 	return res.nrows == 1;
 }
 
+#define REF_COLUMN(m, k, s, j) COLUMN_OF(struct campaign_ref, m, k, j)
+static const struct column ref_columns[] = { CAMPAIGN_REF_TABLE(REF_COLUMN) };
+static const size_t ref_ncolumns = 0 CAMPAIGN_REF_TABLE(COL_COUNT);
+
 int
 db_campaigns_lock_of_number(struct db *db, struct arena *a,
     long long number_id, struct campaign_ref **out, size_t *n)
@@ -126,9 +130,7 @@ db_campaigns_lock_of_number(struct db *db, struct arena *a,
 			return -1;
 		if (row.nrows == 0)
 			continue;	/* moved to another number meanwhile */
-		(*out)[*n].id = db_cell_int(&row, 0, 0);
-		(*out)[*n].status = db_cell(&row, 0, 1);
-		(*out)[*n].number_mode = db_cell(&row, 0, 2);
+		db_fill(&row, 0, 1, ref_columns, ref_ncolumns, &(*out)[*n]);
 		(*n)++;
 	}
 	return 0;
@@ -268,17 +270,14 @@ db_campaign_count_contacts(struct db *db, struct arena *a, long long id)
 	    DB_INT(id));
 }
 
+#define CONTACT_COLUMN(m, k, s, j) COLUMN_OF(struct contact, m, k, j)
+const struct column contact_row_columns[] = { CONTACT_TABLE(CONTACT_COLUMN) };
+const size_t contact_row_ncolumns = 0 CONTACT_TABLE(COL_COUNT);
+
 static void
 contact_from(const struct db_res *res, size_t i, struct contact *c)
 {
-	c->id = db_cell_int(res, i, 0);
-	c->phone = db_cell(res, i, 1);
-	c->first_name = db_cell(res, i, 2);
-	c->last_name = db_cell(res, i, 3);
-	c->fields = db_cell(res, i, 4);
-	c->status = db_cell(res, i, 5);
-	c->assignee_id = db_cell_int(res, i, 6);
-	c->opted_out = db_cell_int(res, i, 7) == 1;
+	db_fill(res, i, 1, contact_row_columns, contact_row_ncolumns, c);
 }
 
 int
@@ -313,6 +312,12 @@ db_contact_first(struct db *db, struct arena *a, long long campaign_id,
 	return 1;
 }
 
+#define BRIEF_COLUMN(m, k, s, j) COLUMN_OF(struct number_brief, m, k, j)
+static const struct column brief_columns[] = {
+	NUMBER_BRIEF_TABLE(BRIEF_COLUMN)
+};
+static const size_t brief_ncolumns = 0 NUMBER_BRIEF_TABLE(COL_COUNT);
+
 int
 db_number_brief(struct db *db, struct arena *a, long long org_id,
     long long id, struct number_brief *n)
@@ -324,11 +329,7 @@ db_number_brief(struct db *db, struct arena *a, long long org_id,
 		return -1;
 	if (res.nrows == 0)
 		return 0;
-	n->id = db_cell_int(&res, 0, 0);
-	n->kind = db_cell(&res, 0, 1);
-	n->status = db_cell(&res, 0, 2);
-	n->released = db_cell_int(&res, 0, 3) == 1;
-	n->use_case_id = db_cell_int(&res, 0, 4);
+	db_fill(&res, 0, 1, brief_columns, brief_ncolumns, n);
 	return 1;
 }
 

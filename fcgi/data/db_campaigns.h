@@ -57,11 +57,16 @@ struct campaign_ref {
 	const char	*status, *number_mode;
 };
 
+/* A contact: a row of CONTACT_TABLE (db_sql_campaigns.h). */
 struct contact {
 	long long	 id, assignee_id;
 	const char	*phone, *first_name, *last_name, *fields, *status;
 	bool		 opted_out;
 };
+
+/* CONTACT_TABLE as struct columns (columns.h), for the Contact object. */
+extern const struct column	contact_row_columns[];
+extern const size_t		contact_row_ncolumns;
 
 /* A number as a campaign's draft sees it. */
 struct number_brief {

@@ -8,6 +8,23 @@
 #include "arena.h"
 #include "db_mail.h"
 
+#define JOB_COLUMN(m, k, s, j) COLUMN_OF(struct mail_job, m, k, j)
+static const struct column job_columns[] = { OUTBOX_JOB_TABLE(JOB_COLUMN) };
+static const size_t job_ncolumns = 0 OUTBOX_JOB_TABLE(COL_COUNT);
+
+#define ROW_COLUMN(m, k, s, j) COLUMN_OF(struct mail_row, m, k, j)
+const struct column mail_row_columns[] = { OUTBOX_TABLE(ROW_COLUMN) };
+const size_t mail_row_ncolumns = 0 OUTBOX_TABLE(COL_COUNT);
+
+/* The event's kind by the outbox's column; number_complete when unknown. */
+static enum mail_kind
+kind_of(const char *name)
+{
+	int kind = mail_kind_parse(name);
+
+	return kind < 0 ? MAIL_NUMBER_COMPLETE : (enum mail_kind)kind;
+}
+
 int
 db_mail_number_event(struct db *db, struct arena *a, long long number_id,
     long long campaign_id)
@@ -23,7 +40,6 @@ db_mail_claim(struct db *db, struct arena *a, const char *owner,
     struct mail_job *j)
 {
 	struct db_res res;
-	int kind;
 
 	if (DB_RUN(db, a, DB_OUTBOX_CLAIM, &res, DB_STR(owner),
 	    DB_INT(lease_s), DB_STR(id_token), DB_STR(id_domain)) == -1)
@@ -35,22 +51,8 @@ db_mail_claim(struct db *db, struct arena *a, const char *owner,
 	if (res.nrows == 0)
 		return 0;	/* the lease ran out already */
 	memset(j, 0, sizeof(*j));
-	j->id = db_cell_int(&res, 0, 0);
-	kind = mail_kind_parse(db_cell(&res, 0, 1));
-	j->ev.kind = kind < 0 ? MAIL_NUMBER_COMPLETE : (enum mail_kind)kind;
-	j->attempts = db_cell_int(&res, 0, 2);
-	j->message_id = db_cell(&res, 0, 3);
-	j->to_addr = db_cell(&res, 0, 4);
-	j->ev.recipient_name = db_cell(&res, 0, 5);
-	j->ev.org_name = db_cell(&res, 0, 6);
-	j->ev.number_id = db_cell_int(&res, 0, 7);
-	j->ev.number_name = db_cell(&res, 0, 8);
-	j->ev.phone_number = db_cell(&res, 0, 9);
-	j->ev.area_codes = db_cell(&res, 0, 10);
-	j->ev.failure_reason = db_cell(&res, 0, 11);
-	j->ev.use_case_name = db_cell(&res, 0, 12);
-	j->ev.campaign_id = db_cell_int(&res, 0, 13);
-	j->ev.campaign_name = db_cell(&res, 0, 14);
+	db_fill(&res, 0, 1, job_columns, job_ncolumns, j);
+	j->ev.kind = kind_of(j->kind);
 	return 1;
 }
 
@@ -101,7 +103,6 @@ db_mail_list(struct db *db, struct arena *a, long long org_id,
 	struct db_res res;
 	struct mail_row *r;
 	size_t i;
-	int kind;
 
 	if (DB_RUN(db, a, DB_OUTBOX_LIST, &res, DB_INT(org_id), DB_INT(before),
 	    DB_STR(status), DB_STR(status), DB_INT(limit)) == -1)
@@ -110,25 +111,8 @@ db_mail_list(struct db *db, struct arena *a, long long org_id,
 	memset(*out, 0, (res.nrows + 1) * sizeof(**out));
 	for (i = 0; i < res.nrows; i++) {
 		r = &(*out)[i];
-		r->id = db_cell_int(&res, i, 0);
-		kind = mail_kind_parse(db_cell(&res, i, 1));
-		r->ev.kind = kind < 0 ? MAIL_NUMBER_COMPLETE :
-		    (enum mail_kind)kind;
-		r->status = db_cell(&res, i, 2);
-		r->attempts = db_cell_int(&res, i, 3);
-		r->last_error = db_cell(&res, i, 4);
-		r->created_at = db_cell_time(a, &res, i, 5);
-		r->next_attempt_at = db_cell_time(a, &res, i, 6);
-		r->sent_at = db_cell_time(a, &res, i, 7);
-		r->ev.number_id = db_cell_int(&res, i, 8);
-		r->ev.campaign_id = db_cell_int(&res, i, 9);
-		r->user_id = db_cell_int(&res, i, 10);
-		r->user_name = db_cell(&res, i, 11);
-		r->user_email = db_cell(&res, i, 12);
-		r->ev.number_name = db_cell(&res, i, 13);
-		r->ev.phone_number = db_cell(&res, i, 14);
-		r->ev.area_codes = db_cell(&res, i, 15);
-		r->ev.campaign_name = db_cell(&res, i, 16);
+		db_fill(&res, i, 1, mail_row_columns, mail_row_ncolumns, r);
+		r->ev.kind = kind_of(r->kind);
 	}
 	*n = res.nrows;
 	return 0;

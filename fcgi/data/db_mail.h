@@ -12,21 +12,29 @@
 #include "db.h"
 #include "email_event.h"
 
-/* A claimed email, with everything its words need. */
+/* A claimed email, with everything its words need (OUTBOX_JOB_TABLE,
+ * db_sql.h). */
 struct mail_job {
 	long long		 id, attempts;
+	const char		*kind;	/* the column; ev.kind by it */
 	const char		*message_id, *to_addr;
 	struct mail_event	 ev;	/* public_url left to the caller */
 };
 
-/* One row as admins see it (GET /orgs/:id/emails). */
+/* One row as admins see it (GET /orgs/:id/emails; OUTBOX_TABLE). TIME
+ * members hold the DATETIME text as stored (columns.h). */
 struct mail_row {
 	long long		 id, attempts, user_id;
+	const char		*kind;	/* the column; ev.kind by it */
 	const char		*status, *last_error, *created_at;
 	const char		*next_attempt_at, *sent_at;
 	const char		*user_name, *user_email;
 	struct mail_event	 ev;	/* enough for the subject */
 };
+
+/* OUTBOX_TABLE as struct columns (columns.h), for the Email object. */
+extern const struct column	mail_row_columns[];
+extern const size_t		mail_row_ncolumns;
 
 /*
  * Inside number_end's transaction: queues the email the number's

@@ -13,6 +13,27 @@
 #include "arena.h"
 #include "db_numbers.h"
 
+#define AREA_CODE_COLUMN(m, k, s, j) COLUMN_OF(struct area_code, m, k, j)
+const struct column area_code_columns[] = {
+	AREA_CODE_TABLE(AREA_CODE_COLUMN)
+};
+const size_t area_code_ncolumns = 0 AREA_CODE_TABLE(COL_COUNT);
+
+#define USE_CASE_COLUMN(m, k, s, j) COLUMN_OF(struct use_case, m, k, j)
+const struct column use_case_columns[] = { USE_CASE_TABLE(USE_CASE_COLUMN) };
+const size_t use_case_ncolumns = 0 USE_CASE_TABLE(COL_COUNT);
+
+#define NUMBER_COLUMN(m, k, s, j) COLUMN_OF(struct number, m, k, j)
+const struct column number_columns[] = { NUMBER_TABLE(NUMBER_COLUMN) };
+const size_t number_ncolumns = 0 NUMBER_TABLE(COL_COUNT);
+
+#define NUMBER_EVENT_COLUMN(m, k, s, j) \
+	COLUMN_OF(struct number_event, m, k, j)
+const struct column number_event_columns[] = {
+	NUMBER_EVENT_TABLE(NUMBER_EVENT_COLUMN)
+};
+const size_t number_event_ncolumns = 0 NUMBER_EVENT_TABLE(COL_COUNT);
+
 int
 db_area_codes(struct db *db, struct arena *a, struct area_code **out,
     size_t *n)
@@ -23,30 +44,18 @@ db_area_codes(struct db *db, struct arena *a, struct area_code **out,
 	if (db_run(db, a, DB_AREA_CODES_ALL, NULL, 0, &res) == -1)
 		return -1;
 	*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out));
-	for (i = 0; i < res.nrows; i++) {
-		(*out)[i].code = db_cell(&res, i, 0);
-		(*out)[i].state = db_cell(&res, i, 1);
-		(*out)[i].places = db_cell(&res, i, 2);
-	}
+	for (i = 0; i < res.nrows; i++)
+		db_fill(&res, i, 1, area_code_columns, area_code_ncolumns,
+		    &(*out)[i]);
 	*n = res.nrows;
 	return 0;
 }
 
 static void
-use_case_from(struct arena *a, const struct db_res *res, size_t i,
-    struct use_case *u)
+use_case_from(const struct db_res *res, size_t i, struct use_case *u)
 {
-	u->id = db_cell_int(res, i, 0);
-	u->name = db_cell(res, i, 1);
-	u->provider_campaign_id = db_cell(res, i, 2);
-	u->status = db_cell(res, i, 3);
-	u->status_detail = db_cell(res, i, 4);
-	u->checked_at = db_cell_time(a, res, i, 5);
-	u->live_numbers = db_cell_int(res, i, 6);
-	u->created_at = db_cell_time(a, res, i, 7);
-	u->telnyx_campaign_id = db_cell(res, i, 8);
-	u->tcr_campaign_id = db_cell(res, i, 9);
-	u->messages_per_minute = db_cell_int(res, i, 10);
+	memset(u, 0, sizeof(*u));
+	db_fill(res, i, 1, use_case_columns, use_case_ncolumns, u);
 }
 
 int
@@ -85,7 +94,7 @@ db_use_cases_list(struct db *db, struct arena *a, long long org_id,
 		return -1;
 	*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out));
 	for (i = 0; i < res.nrows; i++)
-		use_case_from(a, &res, i, &(*out)[i]);
+		use_case_from(&res, i, &(*out)[i]);
 	*n = res.nrows;
 	return 0;
 }
@@ -102,7 +111,7 @@ db_use_case_get(struct db *db, struct arena *a, long long org_id, long long id,
 		return -1;
 	if (res.nrows == 0)
 		return 0;
-	use_case_from(a, &res, 0, u);
+	use_case_from(&res, 0, u);
 	return 1;
 }
 
@@ -130,24 +139,10 @@ db_number_create(struct db *db, struct arena *a, long long org_id,
 }
 
 static void
-number_from(struct arena *a, const struct db_res *res, size_t i,
-    struct number *n)
+number_from(const struct db_res *res, size_t i, struct number *n)
 {
-	n->id = db_cell_int(res, i, 0);
-	n->kind = db_cell(res, i, 1);
-	n->name = db_cell(res, i, 2);
-	n->area_codes = db_cell(res, i, 3);
-	n->phone_number = db_cell(res, i, 4);
-	n->status = db_cell(res, i, 5);
-	n->failure_reason = db_cell(res, i, 6);
-	n->use_case_id = db_cell_int(res, i, 7);
-	n->use_case_name = db_cell(res, i, 8);
-	n->initiated_by_name = db_cell(res, i, 9);
-	n->created_at = db_cell_time(a, res, i, 10);
-	n->completed_at = db_cell_time(a, res, i, 11);
-	n->deleted = db_cell_int(res, i, 12) == 1;
-	n->release_failed = db_cell_int(res, i, 13) == 1;
-	n->release_error = db_cell(res, i, 14);
+	memset(n, 0, sizeof(*n));
+	db_fill(res, i, 1, number_columns, number_ncolumns, n);
 }
 
 /* kind and status filter when not NULL. */
@@ -165,7 +160,7 @@ db_numbers_list(struct db *db, struct arena *a, long long org_id,
 		return -1;
 	*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out));
 	for (i = 0; i < res.nrows; i++)
-		number_from(a, &res, i, &(*out)[i]);
+		number_from(&res, i, &(*out)[i]);
 	*n = res.nrows;
 	return 0;
 }
@@ -181,7 +176,7 @@ db_number_get(struct db *db, struct arena *a, long long org_id, long long id,
 		return -1;
 	if (res.nrows == 0)
 		return 0;
-	number_from(a, &res, 0, n);
+	number_from(&res, 0, n);
 	return 1;
 }
 
@@ -195,11 +190,9 @@ db_number_events(struct db *db, struct arena *a, long long number_id,
 	if (DB_RUN(db, a, DB_NUMBER_EVENTS, &res, DB_INT(number_id)) == -1)
 		return -1;
 	*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out));
-	for (i = 0; i < res.nrows; i++) {
-		(*out)[i].at = db_cell_time(a, &res, i, 0);
-		(*out)[i].kind = db_cell(&res, i, 1);
-		(*out)[i].detail = db_cell(&res, i, 2);
-	}
+	for (i = 0; i < res.nrows; i++)
+		db_fill(&res, i, 1, number_event_columns,
+		    number_event_ncolumns, &(*out)[i]);
 	*n = res.nrows;
 	return 0;
 }

@@ -10,6 +10,9 @@
 
 #define USE_CASE_CAPACITY	49	/* the regulator's limit per use case */
 
+/* The rows of AREA_CODE_TABLE, USE_CASE_TABLE, NUMBER_TABLE and
+ * NUMBER_EVENT_TABLE (db_sql.h); TIME members hold the DATETIME text as
+ * stored (columns.h). */
 struct area_code {
 	const char	*code, *state, *places;
 };
@@ -34,6 +37,12 @@ struct number {
 struct number_event {
 	const char	*at, *kind, *detail;
 };
+
+/* The tables as struct columns (columns.h), for their JSON. */
+extern const struct column	area_code_columns[], use_case_columns[];
+extern const struct column	number_columns[], number_event_columns[];
+extern const size_t		area_code_ncolumns, use_case_ncolumns;
+extern const size_t		number_ncolumns, number_event_ncolumns;
 
 int	db_area_codes(struct db *, struct arena *, struct area_code **, size_t *);
 

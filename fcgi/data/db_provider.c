@@ -54,30 +54,15 @@ db_status(struct db *db, struct arena *a, struct status_line **out, size_t *n)
 
 /* ------------------------------------------------------- the number's work */
 
+#define WORK_COLUMN(m, k, s, j) COLUMN_OF(struct number_work, m, k, j)
+static const struct column work_columns[] = { NUMBER_WORK_TABLE(WORK_COLUMN) };
+static const size_t work_ncolumns = 0 NUMBER_WORK_TABLE(COL_COUNT);
+
 static void
 work_from(const struct db_res *res, struct number_work *w)
 {
 	memset(w, 0, sizeof(*w));
-	w->id = db_cell_int(res, 0, 0);
-	w->org_id = db_cell_int(res, 0, 1);
-	w->step = db_cell(res, 0, 2);
-	w->area_codes = db_cell(res, 0, 3);
-	w->phone_number = db_cell(res, 0, 4);
-	w->order_id = db_cell(res, 0, 5);
-	w->provider_number_id = db_cell(res, 0, 6);
-	w->provider_ref = db_cell(res, 0, 7);
-	w->order_attempts = db_cell_int(res, 0, 8);
-	w->poll_interval_s = db_cell_int(res, 0, 9);
-	w->past_deadline = db_cell_int(res, 0, 10) == 1;
-	w->release = db_cell_int(res, 0, 11) == 1;
-	w->use_case_id = db_cell_int(res, 0, 12);
-	w->use_case_name = db_cell(res, 0, 13);
-	w->campaign_given = db_cell(res, 0, 14);
-	w->campaign_id = db_cell(res, 0, 15);
-	w->use_case_status = db_cell(res, 0, 16);
-	w->use_case_detail = db_cell(res, 0, 17);
-	w->use_case_checked_s = db_cell_int(res, 0, 18);
-	w->profile_id = db_cell(res, 0, 19);
+	db_fill(res, 0, 1, work_columns, work_ncolumns, w);
 }
 
 int
@@ -244,6 +229,12 @@ db_profile_unlease(struct db *db, struct arena *a, long long org_id,
 	    DB_STR(owner));
 }
 
+#define PROFILE_COLUMN(m, k, s, j) COLUMN_OF(struct profile_row, m, k, j)
+static const struct column profile_columns[] = {
+	PROFILE_MADE_TABLE(PROFILE_COLUMN)
+};
+static const size_t profile_ncolumns = 0 PROFILE_MADE_TABLE(COL_COUNT);
+
 int
 db_profiles_made(struct db *db, struct arena *a, struct profile_row **out,
     size_t *n)
@@ -254,24 +245,25 @@ db_profiles_made(struct db *db, struct arena *a, struct profile_row **out,
 	if (db_run(db, a, DB_PROFILES_MADE, NULL, 0, &res) == -1)
 		return -1;
 	*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out));
-	for (i = 0; i < res.nrows; i++) {
-		(*out)[i].org_id = db_cell_int(&res, i, 0);
-		(*out)[i].org_name = db_cell(&res, i, 1);
-		(*out)[i].profile_id = db_cell(&res, i, 2);
-		(*out)[i].name = db_cell(&res, i, 3);
-	}
+	for (i = 0; i < res.nrows; i++)
+		db_fill(&res, i, 1, profile_columns, profile_ncolumns,
+		    &(*out)[i]);
 	*n = res.nrows;
 	return 0;
 }
 
 /* ---------------------------------------------------------------- use cases */
 
+#define CHECK_COLUMN(m, k, s, j) COLUMN_OF(struct use_case_check, m, k, j)
+static const struct column check_columns[] = {
+	USE_CASE_CHECK_TABLE(CHECK_COLUMN)
+};
+static const size_t check_ncolumns = 0 USE_CASE_CHECK_TABLE(COL_COUNT);
+
 static void
 check_from(const struct db_res *res, size_t i, struct use_case_check *c)
 {
-	c->id = db_cell_int(res, i, 0);
-	c->given = db_cell(res, i, 1);
-	c->campaign_id = db_cell(res, i, 2);
+	db_fill(res, i, 1, check_columns, check_ncolumns, c);
 }
 
 int
@@ -343,6 +335,12 @@ db_use_case_touch(struct db *db, struct arena *a, long long id,
 	    DB_STR(detail_cut(a, detail)), DB_INT(id));
 }
 
+#define RESOLVED_COLUMN(m, k, s, j) COLUMN_OF(struct use_case_row, m, k, j)
+static const struct column resolved_columns[] = {
+	USE_CASE_RESOLVED_TABLE(RESOLVED_COLUMN)
+};
+static const size_t resolved_ncolumns = 0 USE_CASE_RESOLVED_TABLE(COL_COUNT);
+
 int
 db_use_cases_resolved(struct db *db, struct arena *a,
     struct use_case_row **out, size_t *n)
@@ -353,15 +351,16 @@ db_use_cases_resolved(struct db *db, struct arena *a,
 	if (db_run(db, a, DB_USE_CASES_RESOLVED_ALL, NULL, 0, &res) == -1)
 		return -1;
 	*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out));
-	for (i = 0; i < res.nrows; i++) {
-		(*out)[i].id = db_cell_int(&res, i, 0);
-		(*out)[i].org_name = db_cell(&res, i, 1);
-		(*out)[i].name = db_cell(&res, i, 2);
-		(*out)[i].campaign_id = db_cell(&res, i, 3);
-	}
+	for (i = 0; i < res.nrows; i++)
+		db_fill(&res, i, 1, resolved_columns, resolved_ncolumns,
+		    &(*out)[i]);
 	*n = res.nrows;
 	return 0;
 }
+
+#define LIVE_COLUMN(m, k, s, j) COLUMN_OF(struct live_number, m, k, j)
+static const struct column live_columns[] = { LIVE_NUMBER_TABLE(LIVE_COLUMN) };
+static const size_t live_ncolumns = 0 LIVE_NUMBER_TABLE(COL_COUNT);
 
 int
 db_numbers_at_provider(struct db *db, struct arena *a,
@@ -373,13 +372,8 @@ db_numbers_at_provider(struct db *db, struct arena *a,
 	if (db_run(db, a, DB_NUMBERS_AT_PROVIDER, NULL, 0, &res) == -1)
 		return -1;
 	*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out));
-	for (i = 0; i < res.nrows; i++) {
-		(*out)[i].id = db_cell_int(&res, i, 0);
-		(*out)[i].org_name = db_cell(&res, i, 1);
-		(*out)[i].phone_number = db_cell(&res, i, 2);
-		(*out)[i].provider_number_id = db_cell(&res, i, 3);
-		(*out)[i].profile_id = db_cell(&res, i, 4);
-	}
+	for (i = 0; i < res.nrows; i++)
+		db_fill(&res, i, 1, live_columns, live_ncolumns, &(*out)[i]);
 	*n = res.nrows;
 	return 0;
 }

@@ -29,13 +29,68 @@ struct scope {
 	struct pacing_scope	p;
 };
 
-/* A due message while the claim decides. */
+/* A due message while the claim decides (SEND_DUE_TABLE, then
+ * SEND_SCOPE_TABLE). */
 struct due {
 	struct send_out		 o;
 	bool			 paced;		/* its slot came earlier */
-	long long		 number_id, use_case_id, use_case_rate;
+	long long		 number_id, use_case_id;
+	long long		 use_case_rate;	/* 0: the default */
 	struct pacing_scope	*s[PACING_MAX_SCOPES];
 };
+
+/* A pacing row (SEND_PACE_TABLE). */
+struct pace_row {
+	const char		*scope;
+	long long		 tat_us;
+};
+
+/* A campaign's waiting messages of one status and paced
+ * (SEND_QUEUE_GROUP_TABLE). */
+struct queue_group {
+	const char		*status;
+	bool			 paced;
+	long long		 n, last_slot_us;
+};
+
+#define DUE_COLUMN(m, k, s, j) COLUMN_OF(struct due, m, k, j)
+static const struct column due_columns[] = { SEND_DUE_TABLE(DUE_COLUMN) };
+static const size_t due_ncolumns = 0 SEND_DUE_TABLE(COL_COUNT);
+static const struct column scope_columns[] = {
+	SEND_SCOPE_TABLE(DUE_COLUMN)
+};
+static const size_t scope_ncolumns = 0 SEND_SCOPE_TABLE(COL_COUNT);
+
+#define PACE_COLUMN(m, k, s, j) COLUMN_OF(struct pace_row, m, k, j)
+static const struct column pace_columns[] = { SEND_PACE_TABLE(PACE_COLUMN) };
+static const size_t pace_ncolumns = 0 SEND_PACE_TABLE(COL_COUNT);
+
+#define UNSETTLED_COLUMN(m, k, s, j) \
+	COLUMN_OF(struct send_unsettled, m, k, j)
+static const struct column unsettled_columns[] = {
+	SEND_UNSETTLED_TABLE(UNSETTLED_COLUMN)
+};
+static const size_t unsettled_ncolumns = 0 SEND_UNSETTLED_TABLE(COL_COUNT);
+
+#define GROUP_COLUMN(m, k, s, j) COLUMN_OF(struct queue_group, m, k, j)
+static const struct column group_columns[] = {
+	SEND_QUEUE_GROUP_TABLE(GROUP_COLUMN)
+};
+static const size_t group_ncolumns = 0 SEND_QUEUE_GROUP_TABLE(COL_COUNT);
+
+#define LIMITS_COLUMN(m, k, s, j) COLUMN_OF(struct send_queue, m, k, j)
+static const struct column limits_columns[] = {
+	SEND_QUEUE_LIMITS_TABLE(LIMITS_COLUMN)
+};
+static const size_t limits_ncolumns = 0 SEND_QUEUE_LIMITS_TABLE(COL_COUNT);
+
+#define CONTACT_COLUMN(m, k, s, j) \
+	COLUMN_OF(struct send_unknown_item, m, k, j)
+static const struct column unknown_contact_columns[] = {
+	SEND_UNKNOWN_CONTACT_TABLE(CONTACT_COLUMN)
+};
+static const size_t unknown_contact_ncolumns =
+    0 SEND_UNKNOWN_CONTACT_TABLE(COL_COUNT);
 
 static int
 scope_cmp(const void *x, const void *y)
@@ -77,23 +132,22 @@ read_scopes(struct db *db, struct arena *a, const char *ids, struct due *d,
     size_t n)
 {
 	struct db_res res;
+	struct due row;
 	size_t i, j;
-	long long id;
 
 	if (DB_RUN(db, a, DB_SEND_SCOPES, &res, DB_STR(ids)) == -1)
 		return -1;
 	for (i = 0; i < res.nrows; i++) {
-		id = db_cell_int(&res, i, 0);
-		for (j = 0; j < n && d[j].o.id != id; j++)
+		db_fill(&res, i, 1, scope_columns, scope_ncolumns, &row);
+		for (j = 0; j < n && d[j].o.id != row.o.id; j++)
 			;
 		if (j == n)
 			continue;
-		d[j].o.org_id = db_cell_int(&res, i, 1);
-		d[j].number_id = db_cell_int(&res, i, 2);
-		d[j].use_case_id = db_cell_int(&res, i, 3);
-		d[j].use_case_rate = db_cell(&res, i, 4) != NULL ?
-		    db_cell_int(&res, i, 4) : -1;
-		d[j].o.profile_id = db_cell(&res, i, 5);
+		d[j].o.org_id = row.o.org_id;
+		d[j].number_id = row.number_id;
+		d[j].use_case_id = row.use_case_id;
+		d[j].use_case_rate = row.use_case_rate;
+		d[j].o.profile_id = row.o.profile_id;
 	}
 	return 0;
 }
@@ -108,6 +162,7 @@ lock_scopes(struct db *db, struct arena *a, const struct send_limits *lim,
 {
 	struct db_res res;
 	struct scope *found;
+	struct pace_row row;
 	struct buf names;
 	char name[SCOPE_LEN];
 	long long rate;
@@ -146,9 +201,11 @@ lock_scopes(struct db *db, struct arena *a, const struct send_limits *lim,
 	    DB_STR(buf_str(&names))) == -1 || DB_RUN(db, a,
 	    DB_SEND_PACE_READ, &res, DB_STR(buf_str(&names))) == -1)
 		goto out;
-	for (i = 0; i < res.nrows; i++)
-		if ((found = scope_find(sc, *nsc, db_cell(&res, i, 0))) != NULL)
-			found->p.tat_us = db_cell_int(&res, i, 1);
+	for (i = 0; i < res.nrows; i++) {
+		db_fill(&res, i, 1, pace_columns, pace_ncolumns, &row);
+		if ((found = scope_find(sc, *nsc, row.scope)) != NULL)
+			found->p.tat_us = row.tat_us;
+	}
 	/* After the sort: point each message at its scopes. */
 	for (i = 0; i < n; i++) {
 		if (d[i].paced)
@@ -220,19 +277,14 @@ db_send_claim(struct db *db, struct arena *a, const struct send_limits *lim,
 	d = arena_alloc(a, nd * sizeof(*d));
 	sc = arena_alloc(a, 2 * nd * sizeof(*sc));
 	memset(d, 0, nd * sizeof(*d));
-	now_us = db_cell_int(&res, 0, 6);
+	now_us = db_cell_int(&res, 0, 1 + due_ncolumns);
 	buf_init(&ids, 24 * nd + 16);
 	buf_init(&now_ids, 24 * nd + 16);
 	buf_init(&later, 48 * nd + 16);
 	buf_adds(&ids, "[");
 	for (i = 0; i < nd; i++) {
-		d[i].o.id = db_cell_int(&res, i, 0);
-		d[i].o.body = db_cell(&res, i, 1);
-		d[i].o.from = db_cell(&res, i, 2);
-		d[i].o.to = db_cell(&res, i, 3);
-		d[i].o.attempts = db_cell_int(&res, i, 4) + 1;
-		d[i].paced = db_cell_int(&res, i, 5) != 0;
-		d[i].use_case_rate = -1;
+		db_fill(&res, i, 1, due_columns, due_ncolumns, &d[i]);
+		d[i].o.attempts++;	/* the POST is its next attempt */
 		buf_addf(&ids, "%s%lld", i > 0 ? "," : "", d[i].o.id);
 	}
 	buf_adds(&ids, "]");
@@ -342,12 +394,8 @@ db_send_settle_claim(struct db *db, struct arena *a, const char *owner,
 	buf_init(&ids, 24 * res.nrows + 16);
 	buf_adds(&ids, "[");
 	for (i = 0; i < res.nrows; i++) {
-		(*out)[i].id = db_cell_int(&res, i, 0);
-		(*out)[i].from = db_cell(&res, i, 1);
-		(*out)[i].to = db_cell(&res, i, 2);
-		(*out)[i].waited_s = db_cell_int(&res, i, 3);
-		(*out)[i].since = db_cell(&res, i, 4);
-		(*out)[i].until = db_cell(&res, i, 5);
+		db_fill(&res, i, 1, unsettled_columns, unsettled_ncolumns,
+		    &(*out)[i]);
 		buf_addf(&ids, "%s%lld", i > 0 ? "," : "", (*out)[i].id);
 	}
 	buf_adds(&ids, "]");
@@ -417,8 +465,7 @@ db_send_queue(struct db *db, struct arena *a, long long campaign_id,
     struct send_queue *q)
 {
 	struct db_res res;
-	const char *status;
-	long long count;
+	struct queue_group g;
 	size_t i;
 
 	memset(q, 0, sizeof(*q));
@@ -427,18 +474,17 @@ db_send_queue(struct db *db, struct arena *a, long long campaign_id,
 	    DB_INT(campaign_id)) == -1)
 		return -1;
 	for (i = 0; i < res.nrows; i++) {
-		status = db_cell(&res, i, 0);
-		count = db_cell_int(&res, i, 2);
-		if (strcmp(status, "sending") == 0)
-			q->sending += count;
-		else if (strcmp(status, "unknown") == 0)
-			q->unknown += count;
-		else if (db_cell_int(&res, i, 1) != 0) {
-			q->queued += count;
-			q->last_slot_us = db_cell_int(&res, i, 3);
+		db_fill(&res, i, 1, group_columns, group_ncolumns, &g);
+		if (strcmp(g.status, "sending") == 0)
+			q->sending += g.n;
+		else if (strcmp(g.status, "unknown") == 0)
+			q->unknown += g.n;
+		else if (g.paced) {
+			q->queued += g.n;
+			q->last_slot_us = g.last_slot_us;
 		} else {
-			q->queued += count;
-			q->unslotted += count;
+			q->queued += g.n;
+			q->unslotted += g.n;
 		}
 	}
 	if (DB_RUN(db, a, DB_SEND_QUEUE_LIMITS, &res,
@@ -446,13 +492,9 @@ db_send_queue(struct db *db, struct arena *a, long long campaign_id,
 		return -1;
 	if (res.nrows != 1)
 		return 0;
-	q->now_us = db_cell_int(&res, 0, 0);
-	q->number_id = db_cell_int(&res, 0, 1);
-	q->use_case_id = db_cell_int(&res, 0, 2);
-	if (db_cell(&res, 0, 3) != NULL && db_cell_int(&res, 0, 3) > 0)
-		q->use_case_per_minute = db_cell_int(&res, 0, 3);
-	q->use_case_tat_us = db_cell_int(&res, 0, 4);
-	q->number_tat_us = db_cell_int(&res, 0, 5);
+	db_fill(&res, 0, 1, limits_columns, limits_ncolumns, q);
+	if (q->use_case_per_minute <= 0)	/* none of its own */
+		q->use_case_per_minute = -1;
 	return 0;
 }
 
@@ -474,9 +516,8 @@ db_send_unknown_list(struct db *db, struct arena *a, long long campaign_id,
 		it = &(*out)[i];
 		memset(it, 0, sizeof(*it));
 		db_message_row(&res, i, &it->m);
-		it->first_name = db_cell(&res, i, 1 + message_ncolumns);
-		it->last_name = db_cell(&res, i, 2 + message_ncolumns);
-		it->phone = db_cell(&res, i, 3 + message_ncolumns);
+		db_fill(&res, i, 1 + message_ncolumns, unknown_contact_columns,
+		    unknown_contact_ncolumns, it);
 	}
 	*n = res.nrows;
 	return 0;

@@ -37,25 +37,70 @@
 	"(SELECT COUNT(*) FROM phone_numbers n WHERE n.use_case_id = uc.id " \
 	"AND n.release_requested_at IS NULL AND n.provisioning_status <> 'failed')"
 
-#define USE_CASE_COLUMNS \
-	"SELECT uc.id, uc.name, uc.provider_campaign_id, uc.status, " \
-	"uc.status_detail, uc.checked_at, " USE_CASE_LIVE ", uc.created_at, " \
-	"uc.telnyx_campaign_id, uc.tcr_campaign_id, uc.messages_per_minute " \
-	"FROM use_cases uc "
+/* A use case, declared once (columns.h); JSON names as in the UseCase
+ * object of openapi.json (NULL: shown by h_numbers.c in a shape of its
+ * own). */
+#define USE_CASE_TABLE(X) \
+	X(id,			INT,	"uc.id",		"id") \
+	X(name,			STR,	"uc.name",		"name") \
+	X(provider_campaign_id,	STR,	"uc.provider_campaign_id", "provider_campaign_id") \
+	X(telnyx_campaign_id,	STR,	"uc.telnyx_campaign_id", "telnyx_campaign_id") \
+	X(tcr_campaign_id,	STR,	"uc.tcr_campaign_id",	"tcr_campaign_id") \
+	X(status,		STR,	"uc.status",		"status") \
+	X(status_detail,	STR,	"uc.status_detail",	"status_detail") \
+	X(checked_at,		TIME,	"uc.checked_at",	"checked_at") \
+	X(live_numbers,		INT,	USE_CASE_LIVE,		"live_numbers") \
+	X(created_at,		TIME,	"uc.created_at",	"created_at") \
+	X(messages_per_minute,	INT,	"uc.messages_per_minute", NULL)
+
+#define USE_CASE_SELECT \
+	"SELECT 0" USE_CASE_TABLE(COL_SQL) " FROM use_cases uc "
 
 /* Deleted numbers leave the lists, unless their release failed (and while
  * it is tried again: release_error keeps the last answer until then). */
 #define NUMBER_LISTED \
 	"(n.release_requested_at IS NULL OR n.release_error IS NOT NULL)"
 
-#define NUMBER_COLUMNS \
-	"SELECT n.id, n.kind, n.name, n.area_codes, n.phone_number, " \
-	"n.provisioning_status, n.failure_reason, uc.id, uc.name, u.name, " \
-	"n.created_at, n.completed_at, n.release_requested_at IS NOT NULL, " \
-	"n.release_failed_at IS NOT NULL, n.release_error " \
-	"FROM phone_numbers n " \
+/*
+ * A number, declared once; JSON names as in the Number object (NULL: its
+ * area codes as a list, its use case as an object, and completed_at while
+ * complete only, by h_numbers.c). deleted: its release was asked for;
+ * release_failed, release_error: the provider refused it, and its answer
+ * (see NUMBER_LISTED).
+ */
+#define NUMBER_TABLE(X) \
+	X(id,			INT,	"n.id",			"id") \
+	X(kind,			STR,	"n.kind",		"kind") \
+	X(name,			STR,	"n.name",		"name") \
+	X(area_codes,		STR,	"n.area_codes",		NULL) \
+	X(phone_number,		STR,	"n.phone_number",	"phone_number") \
+	X(status,		STR,	"n.provisioning_status", "provisioning_status") \
+	X(failure_reason,	STR,	"n.failure_reason",	"failure_reason") \
+	X(use_case_id,		INT,	"uc.id",		NULL) \
+	X(use_case_name,	STR,	"uc.name",		NULL) \
+	X(initiated_by_name,	STR,	"u.name",		"initiated_by_name") \
+	X(created_at,		TIME,	"n.created_at",		"created_at") \
+	X(completed_at,		TIME,	"n.completed_at",	NULL) \
+	X(deleted,		BOOL,	"n.release_requested_at IS NOT NULL", "deleted") \
+	X(release_failed,	BOOL,	"n.release_failed_at IS NOT NULL", "release_failed") \
+	X(release_error,	STR,	"n.release_error",	"release_error")
+
+#define NUMBER_SELECT \
+	"SELECT 0" NUMBER_TABLE(COL_SQL) " FROM phone_numbers n " \
 	"JOIN use_cases uc ON uc.id = n.use_case_id " \
 	"JOIN users u ON u.id = n.initiated_by "
+
+/* An entry of a number's provisioning timeline (TimelineEvent). */
+#define NUMBER_EVENT_TABLE(X) \
+	X(at,			TIME,	"e.at",			"at") \
+	X(kind,			STR,	"e.kind",		"kind") \
+	X(detail,		STR,	"e.detail",		"detail")
+
+/* An area code, and where it is (AreaCode). */
+#define AREA_CODE_TABLE(X) \
+	X(code,			STR,	"a.code",		"code") \
+	X(state,		STR,	"a.state",		"state") \
+	X(places,		STR,	"a.places",		"places")
 
 /*
  * The email an ended provisioning causes, if any: to the person who asked
@@ -81,6 +126,53 @@
 	"WHERE n.id = ? AND u.provisioning_emails = 1 " \
 	"AND n.provisioning_status IN ('complete', 'failed') " \
 	"ON DUPLICATE KEY UPDATE email_outbox.attempts = email_outbox.attempts"
+
+/*
+ * An email claimed for sending (struct mail_job, db_mail.h), with
+ * everything its words need: its kind by name (kind), the recipient, the
+ * number and the campaign it is about. Never shown.
+ */
+#define OUTBOX_JOB_TABLE(X) \
+	X(id,			INT,	"o.id",			NULL) \
+	X(kind,			STR,	"o.kind",		NULL) \
+	X(attempts,		INT,	"o.attempts",		NULL) \
+	X(message_id,		STR,	"o.message_id",		NULL) \
+	X(to_addr,		STR,	"u.email",		NULL) \
+	X(ev.recipient_name,	STR,	"u.name",		NULL) \
+	X(ev.org_name,		STR,	"org.name",		NULL) \
+	X(ev.number_id,		INT,	"o.number_id",		NULL) \
+	X(ev.number_name,	STR,	"n.name",		NULL) \
+	X(ev.phone_number,	STR,	"n.phone_number",	NULL) \
+	X(ev.area_codes,	STR,	"n.area_codes",		NULL) \
+	X(ev.failure_reason,	STR,	"n.failure_reason",	NULL) \
+	X(ev.use_case_name,	STR,	"uc.name",		NULL) \
+	X(ev.campaign_id,	INT,	"o.campaign_id",	NULL) \
+	X(ev.campaign_name,	STR,	"c.name",		NULL)
+
+/*
+ * An email as admins see it (struct mail_row); JSON names as in the Email
+ * object (NULL: its kind by mail_kind_name, next_attempt_at while it is
+ * pending, the recipient as an object, and what its subject needs, by
+ * h_emails.c).
+ */
+#define OUTBOX_TABLE(X) \
+	X(id,			INT,	"o.id",			"id") \
+	X(kind,			STR,	"o.kind",		NULL) \
+	X(status,		STR,	"o.status",		"status") \
+	X(ev.number_id,		INT,	"o.number_id",		"phone_number_id") \
+	X(ev.campaign_id,	ID,	"o.campaign_id",	"campaign_id") \
+	X(attempts,		INT,	"o.attempts",		"attempts") \
+	X(last_error,		STR,	"o.last_error",		"last_error") \
+	X(next_attempt_at,	TIME,	"o.next_attempt_at",	NULL) \
+	X(sent_at,		TIME,	"o.sent_at",		"sent_at") \
+	X(created_at,		TIME,	"o.created_at",		"created_at") \
+	X(user_id,		INT,	"u.id",			NULL) \
+	X(user_name,		STR,	"u.name",		NULL) \
+	X(user_email,		STR,	"u.email",		NULL) \
+	X(ev.number_name,	STR,	"n.name",		NULL) \
+	X(ev.phone_number,	STR,	"n.phone_number",	NULL) \
+	X(ev.area_codes,	STR,	"n.area_codes",		NULL) \
+	X(ev.campaign_name,	STR,	"c.name",		NULL)
 
 #define DB_STATEMENTS(X) \
 	X(PING, "SELECT 1") \
@@ -189,32 +281,32 @@
 	    "FROM invitations i JOIN orgs o ON o.id = i.org_id " \
 	    "WHERE i.token_hash = ? AND i.accepted_at IS NULL " \
 	    "AND i.revoked_at IS NULL AND i.expires_at > UTC_TIMESTAMP()") \
-	X(AREA_CODES_ALL, "SELECT code, state, places FROM area_codes " \
-	    "ORDER BY code") \
+	X(AREA_CODES_ALL, "SELECT 0" AREA_CODE_TABLE(COL_SQL) \
+	    " FROM area_codes a ORDER BY a.code") \
 	DB_CAMPAIGN_STATEMENTS(X) \
 	DB_COUNTS_STATEMENTS(X) \
 	X(USE_CASE_INSERT, "INSERT INTO use_cases (org_id, name, " \
 	    "provider_campaign_id, messages_per_minute) VALUES (?, ?, ?, ?)") \
 	X(USE_CASE_PACE, "UPDATE use_cases SET messages_per_minute = ? " \
 	    "WHERE org_id = ? AND id = ?") \
-	X(USE_CASES_LIST, USE_CASE_COLUMNS "WHERE uc.org_id = ? AND uc.id > ? " \
+	X(USE_CASES_LIST, USE_CASE_SELECT "WHERE uc.org_id = ? AND uc.id > ? " \
 	    "ORDER BY uc.id LIMIT ?") \
-	X(USE_CASE_GET, USE_CASE_COLUMNS "WHERE uc.org_id = ? AND uc.id = ?") \
-	X(USE_CASE_LOCK, USE_CASE_COLUMNS "WHERE uc.org_id = ? AND uc.id = ? " \
+	X(USE_CASE_GET, USE_CASE_SELECT "WHERE uc.org_id = ? AND uc.id = ?") \
+	X(USE_CASE_LOCK, USE_CASE_SELECT "WHERE uc.org_id = ? AND uc.id = ? " \
 	    "FOR UPDATE") \
 	X(USE_CASE_MARK_STALE, "UPDATE use_cases SET checked_at = NULL " \
 	    "WHERE org_id = ? AND id = ?") \
 	X(NUMBER_INSERT, "INSERT INTO phone_numbers (org_id, use_case_id, " \
 	    "kind, name, area_codes, initiated_by) VALUES (?, ?, ?, ?, ?, ?)") \
-	X(NUMBERS_LIST, NUMBER_COLUMNS "WHERE n.org_id = ? AND " \
+	X(NUMBERS_LIST, NUMBER_SELECT "WHERE n.org_id = ? AND " \
 	    NUMBER_LISTED " AND n.id < ? AND " \
 	    "(? IS NULL OR n.kind = ?) AND " \
 	    "(? IS NULL OR n.provisioning_status = ?) " \
 	    "ORDER BY n.id DESC LIMIT ?") \
-	X(NUMBER_GET, NUMBER_COLUMNS "WHERE n.org_id = ? AND n.id = ? AND " \
+	X(NUMBER_GET, NUMBER_SELECT "WHERE n.org_id = ? AND n.id = ? AND " \
 	    NUMBER_LISTED) \
-	X(NUMBER_EVENTS, "SELECT at, kind, detail FROM provisioning_events " \
-	    "WHERE number_id = ? ORDER BY id") \
+	X(NUMBER_EVENTS, "SELECT 0" NUMBER_EVENT_TABLE(COL_SQL) \
+	    " FROM provisioning_events e WHERE e.number_id = ? ORDER BY e.id") \
 	X(NUMBER_EVENT_ADD, "INSERT INTO provisioning_events (number_id, " \
 	    "kind, detail) VALUES (?, ?, ?)") \
 	X(NUMBER_RELEASE_REQUEST, "UPDATE phone_numbers SET " \
@@ -248,10 +340,8 @@
 	    "WHERE status IN ('queued', 'sending') AND " \
 	    "next_attempt_at <= UTC_TIMESTAMP(3) " \
 	    "ORDER BY next_attempt_at LIMIT 1") \
-	X(OUTBOX_CLAIMED, "SELECT o.id, o.kind, o.attempts, o.message_id, " \
-	    "u.email, u.name, org.name, o.number_id, n.name, n.phone_number, " \
-	    "n.area_codes, n.failure_reason, uc.name, o.campaign_id, c.name " \
-	    "FROM email_outbox o JOIN users u ON u.id = o.user_id " \
+	X(OUTBOX_CLAIMED, "SELECT 0" OUTBOX_JOB_TABLE(COL_SQL) \
+	    " FROM email_outbox o JOIN users u ON u.id = o.user_id " \
 	    "JOIN orgs org ON org.id = o.org_id " \
 	    "JOIN phone_numbers n ON n.id = o.number_id " \
 	    "JOIN use_cases uc ON uc.id = n.use_case_id " \
@@ -269,11 +359,8 @@
 	X(OUTBOX_FAILED, "UPDATE email_outbox SET status = 'failed', " \
 	    "last_error = ?, lease_owner = NULL, lease_until = NULL " \
 	    "WHERE id = ? AND lease_owner = ? AND status = 'sending'") \
-	X(OUTBOX_LIST, "SELECT o.id, o.kind, o.status, o.attempts, " \
-	    "o.last_error, o.created_at, o.next_attempt_at, o.sent_at, " \
-	    "o.number_id, o.campaign_id, u.id, u.name, u.email, n.name, " \
-	    "n.phone_number, n.area_codes, c.name " \
-	    "FROM email_outbox o JOIN users u ON u.id = o.user_id " \
+	X(OUTBOX_LIST, "SELECT 0" OUTBOX_TABLE(COL_SQL) \
+	    " FROM email_outbox o JOIN users u ON u.id = o.user_id " \
 	    "JOIN phone_numbers n ON n.id = o.number_id " \
 	    "LEFT JOIN campaigns c ON c.id = o.campaign_id " \
 	    "WHERE o.org_id = ? AND o.id < ? AND (? IS NULL OR o.status = ?) " \

@@ -71,6 +71,37 @@
 	"SELECT STRAIGHT_JOIN 0" CAMPAIGN_TABLE(COL_SQL) " FROM campaigns k " \
 	CAMPAIGN_JOINS
 
+/* A campaign on a number, locked while its number's provisioning ends
+ * (struct campaign_ref, db_campaigns.h). */
+#define CAMPAIGN_REF_TABLE(X) \
+	X(id,			INT,	"id",			NULL) \
+	X(status,		STR,	"status",		NULL) \
+	X(number_mode,		STR,	"number_mode",		NULL)
+
+/* A number as a campaign's draft sees it (struct number_brief). */
+#define NUMBER_BRIEF_TABLE(X) \
+	X(id,			INT,	"id",			NULL) \
+	X(kind,			STR,	"kind",			NULL) \
+	X(status,		STR,	"provisioning_status",	NULL) \
+	X(released,		BOOL,	"release_requested_at IS NOT NULL", NULL) \
+	X(use_case_id,		INT,	"use_case_id",		NULL)
+
+/* A contact (struct contact, db_campaigns.h), declared once; JSON names
+ * as in the Contact object (NULL: its fields as an object, by
+ * h_contacts.c). */
+#define CONTACT_TABLE(X) \
+	X(id,			INT,	"c.id",			"id") \
+	X(phone,		STR,	"c.phone",		"phone") \
+	X(first_name,		STR,	"c.first_name",		"first_name") \
+	X(last_name,		STR,	"c.last_name",		"last_name") \
+	X(fields,		STR,	"c.fields",		NULL) \
+	X(status,		STR,	"c.status",		"status") \
+	X(assignee_id,		ID,	"c.assignee_id",	"assignee_id") \
+	X(opted_out,		BOOL,	"c.opted_out",		"opted_out")
+
+#define CONTACT_SELECT \
+	"SELECT 0" CONTACT_TABLE(COL_SQL) " FROM conversations c "
+
 /* A contact file's rows, as a JSON array of [phone, first, last, fields]. */
 #define CONTACT_ROWS \
 	"JSON_TABLE(?, '$[*]' COLUMNS (phone VARCHAR(16) PATH '$[0]', " \
@@ -123,8 +154,8 @@
 	 * its primary key (the lock order of db_campaigns.c). */ \
 	X(CAMPAIGN_IDS_OF_NUMBER, "SELECT id FROM campaigns WHERE " \
 	    "phone_number_id = ? ORDER BY id") \
-	X(CAMPAIGN_LOCK_ON_NUMBER, "SELECT id, status, number_mode FROM " \
-	    "campaigns WHERE id = ? AND phone_number_id = ? FOR UPDATE") \
+	X(CAMPAIGN_LOCK_ON_NUMBER, "SELECT 0" CAMPAIGN_REF_TABLE(COL_SQL) \
+	    " FROM campaigns WHERE id = ? AND phone_number_id = ? FOR UPDATE") \
 	X(CAMPAIGNS_USING_NUMBER, "SELECT COUNT(*) FROM campaigns WHERE " \
 	    "org_id = ? AND phone_number_id = ? AND status IN ('draft', " \
 	    "'launching', 'active', 'paused')") \
@@ -177,15 +208,12 @@
 	    "campaign_id = ? AND id > ? ORDER BY id LIMIT ?") \
 	X(OPT_OUTS_PAGE, "SELECT phone FROM opt_outs WHERE org_id = ? AND " \
 	    "phone > ? ORDER BY phone LIMIT ?") \
-	X(CONTACTS_LIST, "SELECT id, phone, first_name, last_name, fields, " \
-	    "status, assignee_id, opted_out FROM conversations WHERE " \
-	    "campaign_id = ? AND id > ? ORDER BY id LIMIT ?") \
-	X(CONTACT_FIRST, "SELECT id, phone, first_name, last_name, fields, " \
-	    "status, assignee_id, opted_out FROM conversations WHERE " \
-	    "campaign_id = ? AND (? = 0 OR id = ?) ORDER BY id LIMIT 1") \
-	X(NUMBER_BRIEF, "SELECT id, kind, provisioning_status, " \
-	    "release_requested_at IS NOT NULL, use_case_id FROM " \
-	    "phone_numbers WHERE org_id = ? AND id = ?") \
+	X(CONTACTS_LIST, CONTACT_SELECT "WHERE c.campaign_id = ? AND " \
+	    "c.id > ? ORDER BY c.id LIMIT ?") \
+	X(CONTACT_FIRST, CONTACT_SELECT "WHERE c.campaign_id = ? AND " \
+	    "(? = 0 OR c.id = ?) ORDER BY c.id LIMIT 1") \
+	X(NUMBER_BRIEF, "SELECT 0" NUMBER_BRIEF_TABLE(COL_SQL) \
+	    " FROM phone_numbers WHERE org_id = ? AND id = ?") \
 	X(AREA_CODES_OF_STATE, "SELECT code FROM area_codes WHERE state = ? " \
 	    "ORDER BY code") \
 	X(SETTING_GET, "SELECT value FROM settings WHERE name = ?") \

@@ -9,22 +9,73 @@
 #define LL_DB_SQL_PROVIDER_H
 
 /*
- * A number the provisioner holds: what its step needs, with its use case
- * (both campaign ids, status, seconds since checked: -1 never) and its
- * organization's messaging profile (NULL until made).
+ * A number the provisioner holds (struct number_work, db_provider.h):
+ * what its step needs, with its use case (both campaign ids, status,
+ * seconds since checked: -1 never) and its organization's messaging
+ * profile (NULL until made). Declared once (columns.h); never shown.
  */
+#define NUMBER_WORK_TABLE(X) \
+	X(id,			INT,	"n.id",			NULL) \
+	X(org_id,		INT,	"n.org_id",		NULL) \
+	X(step,			STR,	"n.step",		NULL) \
+	X(area_codes,		STR,	"n.area_codes",		NULL) \
+	X(phone_number,		STR,	"n.phone_number",	NULL) \
+	X(order_id,		STR,	"n.provider_order_id",	NULL) \
+	X(provider_number_id,	STR,	"n.provider_number_id",	NULL) \
+	X(provider_ref,		STR,	"n.provider_ref",	NULL) \
+	X(order_attempts,	INT,	"n.order_attempts",	NULL) \
+	X(poll_interval_s,	INT,	"n.poll_interval_s",	NULL) \
+	X(past_deadline,	BOOL,	"n.deadline_at IS NOT NULL AND " \
+	    "n.deadline_at < UTC_TIMESTAMP()",			NULL) \
+	X(release,		BOOL,	"n.release_due = 1",	NULL) \
+	X(use_case_id,		INT,	"uc.id",		NULL) \
+	X(use_case_name,	STR,	"uc.name",		NULL) \
+	X(campaign_given,	STR,	"uc.provider_campaign_id", NULL) \
+	X(campaign_id,		STR,	"uc.telnyx_campaign_id", NULL) \
+	X(use_case_status,	STR,	"uc.status",		NULL) \
+	X(use_case_detail,	STR,	"uc.status_detail",	NULL) \
+	X(use_case_checked_s,	INT,	"COALESCE(TIMESTAMPDIFF(SECOND, " \
+	    "uc.checked_at, UTC_TIMESTAMP()), -1)",		NULL) \
+	X(profile_id,		STR,	"mp.provider_profile_id", NULL)
+
 #define NUMBER_WORK_SQL \
-	"SELECT n.id, n.org_id, n.step, n.area_codes, n.phone_number, " \
-	"n.provider_order_id, n.provider_number_id, n.provider_ref, " \
-	"n.order_attempts, n.poll_interval_s, n.deadline_at IS NOT NULL AND " \
-	"n.deadline_at < UTC_TIMESTAMP(), n.release_due = 1, " \
-	"uc.id, uc.name, uc.provider_campaign_id, uc.telnyx_campaign_id, " \
-	"uc.status, uc.status_detail, " \
-	"COALESCE(TIMESTAMPDIFF(SECOND, uc.checked_at, UTC_TIMESTAMP()), -1), " \
-	"mp.provider_profile_id FROM phone_numbers n " \
+	"SELECT 0" NUMBER_WORK_TABLE(COL_SQL) " FROM phone_numbers n " \
 	"JOIN use_cases uc ON uc.id = n.use_case_id " \
 	"LEFT JOIN messaging_profiles mp ON mp.org_id = n.org_id " \
 	"WHERE n.lease_owner = ? AND n.lease_until > UTC_TIMESTAMP()"
+
+/* A use case to check (struct use_case_check): the id as given and
+ * Telnyx's, NULL until looked up. */
+#define USE_CASE_CHECK_TABLE(X) \
+	X(id,			INT,	"id",			NULL) \
+	X(given,		STR,	"provider_campaign_id",	NULL) \
+	X(campaign_id,		STR,	"telnyx_campaign_id",	NULL)
+
+#define USE_CASE_CHECK_SELECT \
+	"SELECT 0" USE_CASE_CHECK_TABLE(COL_SQL) " FROM use_cases "
+
+/* provider-check's lists (cli/provider_check.c): the messaging profiles
+ * made (struct profile_row), the use cases whose Telnyx campaign id is
+ * known (struct use_case_row), and the complete numbers that should be
+ * live at the provider (struct live_number). */
+#define PROFILE_MADE_TABLE(X) \
+	X(org_id,		INT,	"mp.org_id",		NULL) \
+	X(org_name,		STR,	"o.name",		NULL) \
+	X(profile_id,		STR,	"mp.provider_profile_id", NULL) \
+	X(name,			STR,	"mp.name",		NULL)
+
+#define USE_CASE_RESOLVED_TABLE(X) \
+	X(id,			INT,	"uc.id",		NULL) \
+	X(org_name,		STR,	"o.name",		NULL) \
+	X(name,			STR,	"uc.name",		NULL) \
+	X(campaign_id,		STR,	"uc.telnyx_campaign_id", NULL)
+
+#define LIVE_NUMBER_TABLE(X) \
+	X(id,			INT,	"n.id",			NULL) \
+	X(org_name,		STR,	"o.name",		NULL) \
+	X(phone_number,		STR,	"n.phone_number",	NULL) \
+	X(provider_number_id,	STR,	"n.provider_number_id",	NULL) \
+	X(profile_id,		STR,	"mp.provider_profile_id", NULL)
 
 #define DB_PROVIDER_STATEMENTS(X) \
 	X(DEPLOYMENT_ID, "SELECT deployment_id FROM deployment WHERE id = 1") \
@@ -120,32 +171,28 @@
 	    "WHERE org_id = ? AND lease_owner = ?") \
 	X(PROFILE_UNLEASE, "UPDATE messaging_profiles SET lease_owner = NULL, " \
 	    "lease_until = NULL WHERE org_id = ? AND lease_owner = ?") \
-	X(PROFILES_MADE, "SELECT mp.org_id, o.name, mp.provider_profile_id, " \
-	    "mp.name FROM messaging_profiles mp JOIN orgs o ON o.id = mp.org_id " \
+	X(PROFILES_MADE, "SELECT 0" PROFILE_MADE_TABLE(COL_SQL) \
+	    " FROM messaging_profiles mp JOIN orgs o ON o.id = mp.org_id " \
 	    "WHERE mp.provider_profile_id IS NOT NULL ORDER BY mp.org_id") \
 	/* --- use cases: their ids looked up, their status checked ---------- */ \
-	X(USE_CASES_TO_CHECK, "SELECT id, provider_campaign_id, " \
-	    "telnyx_campaign_id FROM use_cases WHERE checked_at IS NULL " \
+	X(USE_CASES_TO_CHECK, USE_CASE_CHECK_SELECT "WHERE checked_at IS NULL " \
 	    "OR (status = 'pending' AND " \
 	    "checked_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND) " \
 	    "OR checked_at < UTC_TIMESTAMP() - INTERVAL ? SECOND " \
 	    "ORDER BY checked_at LIMIT 20") \
-	X(USE_CASE_FOR_CHECK, "SELECT id, provider_campaign_id, " \
-	    "telnyx_campaign_id FROM use_cases WHERE id = ?") \
+	X(USE_CASE_FOR_CHECK, USE_CASE_CHECK_SELECT "WHERE id = ?") \
 	X(USE_CASE_RESOLVED, "UPDATE use_cases SET telnyx_campaign_id = ?, " \
 	    "tcr_campaign_id = ? WHERE id = ?") \
 	X(USE_CASE_TOUCH, "UPDATE use_cases SET checked_at = UTC_TIMESTAMP(), " \
 	    "status_detail = ? WHERE id = ?") \
 	X(USE_CASE_SET_STATUS, "UPDATE use_cases SET status = ?, " \
 	    "status_detail = ?, checked_at = UTC_TIMESTAMP() WHERE id = ?") \
-	X(USE_CASES_RESOLVED_ALL, "SELECT uc.id, o.name, uc.name, " \
-	    "uc.telnyx_campaign_id FROM use_cases uc " \
-	    "JOIN orgs o ON o.id = uc.org_id " \
+	X(USE_CASES_RESOLVED_ALL, "SELECT 0" USE_CASE_RESOLVED_TABLE(COL_SQL) \
+	    " FROM use_cases uc JOIN orgs o ON o.id = uc.org_id " \
 	    "WHERE uc.telnyx_campaign_id IS NOT NULL ORDER BY uc.id") \
 	/* --- provider-check: the numbers that should be live there ------- */ \
-	X(NUMBERS_AT_PROVIDER, "SELECT n.id, o.name, n.phone_number, " \
-	    "n.provider_number_id, mp.provider_profile_id FROM phone_numbers n " \
-	    "JOIN orgs o ON o.id = n.org_id " \
+	X(NUMBERS_AT_PROVIDER, "SELECT 0" LIVE_NUMBER_TABLE(COL_SQL) \
+	    " FROM phone_numbers n JOIN orgs o ON o.id = n.org_id " \
 	    "LEFT JOIN messaging_profiles mp ON mp.org_id = n.org_id " \
 	    "WHERE n.provisioning_status = 'complete' AND " \
 	    "n.released_at IS NULL AND n.release_requested_at IS NULL AND " \

@@ -8,6 +8,10 @@
 #include "arena.h"
 #include "db_texters.h"
 
+#define TEXTER_COLUMN(m, k, s, j) COLUMN_OF(struct texter, m, k, j)
+const struct column texter_columns[] = { TEXTER_TABLE(TEXTER_COLUMN) };
+const size_t texter_ncolumns = 0 TEXTER_TABLE(COL_COUNT);
+
 const char *const conv_statuses[CONV_NSTATUS] = {
 	"needs_message", "messaged", "needs_response", "convo", "closed",
 };
@@ -60,13 +64,9 @@ db_texters(struct db *db, struct arena *a, long long org_id,
 	    DB_INT(campaign_id), DB_INT(after), DB_INT(limit)) == -1)
 		return -1;
 	*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out));
-	for (i = 0; i < res.nrows; i++) {
-		(*out)[i].user_id = db_cell_int(&res, i, 0);
-		(*out)[i].name = db_cell(&res, i, 1);
-		(*out)[i].email = db_cell(&res, i, 2);
-		(*out)[i].role = db_cell(&res, i, 3);
-		(*out)[i].added_at = db_cell_time(a, &res, i, 4);
-	}
+	for (i = 0; i < res.nrows; i++)
+		db_fill(&res, i, 1, texter_columns, texter_ncolumns,
+		    &(*out)[i]);
 	*n = res.nrows;
 	return 0;
 }

@@ -15,10 +15,15 @@
 extern const char *const conv_statuses[CONV_NSTATUS];
 int	conv_status_index(const char *);	/* -1 when unknown */
 
+/* A row of TEXTER_TABLE (db_sql_texting.h). */
 struct texter {
 	long long	 user_id;
 	const char	*name, *email, *role, *added_at;
 };
+
+/* TEXTER_TABLE as struct columns (columns.h), for the Texter object. */
+extern const struct column	texter_columns[];
+extern const size_t		texter_ncolumns;
 
 /* Conversation counts: by status, plus opted out (of any status). */
 struct conv_counts {

@@ -170,9 +170,8 @@ add_timeline(struct req *r, cJSON *o, const struct campaign *c)
 		return -1;
 	for (i = 0; i < n; i++) {
 		e = cJSON_CreateObject();
-		json_add_str(e, "at", ev[i].at);
-		cJSON_AddStringToObject(e, "kind", ev[i].kind);
-		cJSON_AddStringToObject(e, "detail", ev[i].detail);
+		columns_json(e, r->a, number_event_columns,
+		    number_event_ncolumns, &ev[i]);
 		cJSON_AddItemToArray(tl, e);
 	}
 	return 0;

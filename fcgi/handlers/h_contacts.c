@@ -161,26 +161,17 @@ h_contacts_remove(struct req *r)
 }
 
 static cJSON *
-contact_json(const struct contact *k)
+contact_json(struct arena *a, const struct contact *k)
 {
 	cJSON *o = cJSON_CreateObject(), *f;
 
-	cJSON_AddNumberToObject(o, "id", (double)k->id);
-	cJSON_AddStringToObject(o, "phone", k->phone);
-	cJSON_AddStringToObject(o, "first_name", k->first_name);
-	cJSON_AddStringToObject(o, "last_name", k->last_name);
+	columns_json(o, a, contact_row_columns, contact_row_ncolumns, k);
 	f = k->fields != NULL ? cJSON_Parse(k->fields) : NULL;
 	if (!cJSON_IsObject(f)) {
 		cJSON_Delete(f);
 		f = cJSON_CreateObject();
 	}
 	cJSON_AddItemToObject(o, "fields", f);
-	cJSON_AddStringToObject(o, "status", k->status);
-	if (k->assignee_id > 0)
-		cJSON_AddNumberToObject(o, "assignee_id", (double)k->assignee_id);
-	else
-		cJSON_AddNullToObject(o, "assignee_id");
-	cJSON_AddBoolToObject(o, "opted_out", k->opted_out);
 	return o;
 }
 
@@ -206,7 +197,7 @@ h_contacts_list(struct req *r)
 		return db_down(r);
 	items = cJSON_CreateArray();
 	for (i = 0; i < n && i < (size_t)limit; i++)
-		cJSON_AddItemToArray(items, contact_json(&k[i]));
+		cJSON_AddItemToArray(items, contact_json(r->a, &k[i]));
 	return req_json(r, 200, json_list(items,
 	    n > (size_t)limit ? k[limit - 1].id : 0));
 }

@@ -20,27 +20,16 @@ email_json(struct req *r, const struct mail_row *m)
 	bool pending = strcmp(m->status, "queued") == 0 ||
 	    strcmp(m->status, "sending") == 0;
 
-	cJSON_AddNumberToObject(o, "id", (double)m->id);
+	columns_json(o, r->a, mail_row_columns, mail_row_ncolumns, m);
 	cJSON_AddStringToObject(o, "kind", mail_kind_name(m->ev.kind));
-	cJSON_AddStringToObject(o, "status", m->status);
 	cJSON_AddStringToObject(o, "subject",
 	    mail_subject(r->a, &m->ev));
 	to = cJSON_AddObjectToObject(o, "recipient");
 	cJSON_AddNumberToObject(to, "id", (double)m->user_id);
 	cJSON_AddStringToObject(to, "name", m->user_name);
 	cJSON_AddStringToObject(to, "email", m->user_email);
-	cJSON_AddNumberToObject(o, "phone_number_id", (double)m->ev.number_id);
-	if (m->ev.campaign_id > 0)
-		cJSON_AddNumberToObject(o, "campaign_id",
-		    (double)m->ev.campaign_id);
-	else
-		cJSON_AddNullToObject(o, "campaign_id");
-	cJSON_AddNumberToObject(o, "attempts", (double)m->attempts);
-	json_add_str(o, "last_error", m->last_error);
-	json_add_str(o, "next_attempt_at", pending ? m->next_attempt_at :
-	    NULL);
-	json_add_str(o, "sent_at", m->sent_at);
-	json_add_str(o, "created_at", m->created_at);
+	json_add_str(o, "next_attempt_at", pending ?
+	    json_time(r->a, m->next_attempt_at) : NULL);
 	return o;
 }
 

@@ -31,9 +31,8 @@ h_area_codes(struct req *r)
 	items = cJSON_CreateArray();
 	for (i = 0; i < n; i++) {
 		o = cJSON_CreateObject();
-		cJSON_AddStringToObject(o, "code", ac[i].code);
-		cJSON_AddStringToObject(o, "state", ac[i].state);
-		cJSON_AddStringToObject(o, "places", ac[i].places);
+		columns_json(o, r->a, area_code_columns, area_code_ncolumns,
+		    &ac[i]);
 		cJSON_AddItemToArray(items, o);
 	}
 	o = cJSON_CreateObject();
@@ -46,16 +45,7 @@ use_case_json(const struct req *r, const struct use_case *u)
 {
 	cJSON *o = cJSON_CreateObject();
 
-	cJSON_AddNumberToObject(o, "id", (double)u->id);
-	cJSON_AddStringToObject(o, "name", u->name);
-	cJSON_AddStringToObject(o, "provider_campaign_id",
-	    u->provider_campaign_id);
-	json_add_str(o, "telnyx_campaign_id", u->telnyx_campaign_id);
-	json_add_str(o, "tcr_campaign_id", u->tcr_campaign_id);
-	cJSON_AddStringToObject(o, "status", u->status);
-	json_add_str(o, "status_detail", u->status_detail);
-	json_add_str(o, "checked_at", u->checked_at);
-	cJSON_AddNumberToObject(o, "live_numbers", (double)u->live_numbers);
+	columns_json(o, r->a, use_case_columns, use_case_ncolumns, u);
 	cJSON_AddNumberToObject(o, "capacity", USE_CASE_CAPACITY);
 	/* The sender's pace for it (pacing.c): its own, or the default. */
 	cJSON_AddNumberToObject(o, "messages_per_minute", (double)(
@@ -63,7 +53,6 @@ use_case_json(const struct req *r, const struct use_case *u)
 	    r->app->cfg.sender_use_case_per_minute));
 	cJSON_AddBoolToObject(o, "messages_per_minute_default",
 	    u->messages_per_minute <= 0);
-	json_add_str(o, "created_at", u->created_at);
 	return o;
 }
 
@@ -161,31 +150,18 @@ area_codes_json(const char *list)
 }
 
 static cJSON *
-number_json(const struct number *n)
+number_json(struct arena *a, const struct number *n)
 {
 	cJSON *o = cJSON_CreateObject(), *uc;
 	bool complete = strcmp(n->status, "complete") == 0;
 
-	cJSON_AddNumberToObject(o, "id", (double)n->id);
-	cJSON_AddStringToObject(o, "kind", n->kind);
-	json_add_str(o, "name", n->name);
+	columns_json(o, a, number_columns, number_ncolumns, n);
 	cJSON_AddItemToObject(o, "area_codes", area_codes_json(n->area_codes));
-	json_add_str(o, "phone_number", n->phone_number);
-	cJSON_AddStringToObject(o, "provisioning_status", n->status);
-	json_add_str(o, "failure_reason", n->failure_reason);
 	uc = cJSON_AddObjectToObject(o, "use_case");
 	cJSON_AddNumberToObject(uc, "id", (double)n->use_case_id);
 	cJSON_AddStringToObject(uc, "name", n->use_case_name);
-	cJSON_AddStringToObject(o, "initiated_by_name", n->initiated_by_name);
-	json_add_str(o, "created_at", n->created_at);
-	json_add_str(o, "completed_at", complete ? n->completed_at : NULL);
-	/* Released at the provider, or not: a deleted number leaves the
-	 * lists once released; one whose release failed stays, with the
-	 * provider's answer, until it is deleted again. */
-	cJSON_AddBoolToObject(o, "deleted", n->deleted);
-	cJSON_AddBoolToObject(o, "release_failed", n->release_failed);
-	/* The provider's answer while failed; kept while it is tried again. */
-	json_add_str(o, "release_error", n->release_error);
+	json_add_str(o, "completed_at", complete ?
+	    json_time(a, n->completed_at) : NULL);
 	return o;
 }
 
@@ -210,7 +186,7 @@ h_numbers_list(struct req *r)
 		return db_down(r);
 	items = cJSON_CreateArray();
 	for (i = 0; i < n && i < (size_t)limit; i++)
-		cJSON_AddItemToArray(items, number_json(&num[i]));
+		cJSON_AddItemToArray(items, number_json(r->a, &num[i]));
 	return req_json(r, 200, json_list(items,
 	    n > (size_t)limit ? num[limit - 1].id : 0));
 }
@@ -264,7 +240,7 @@ h_number_create(struct req *r)
 	if (db_number_get(r->db, r->a, r->org_id, id, &num) != 1)
 		return db_down(r);
 	log_info(r->rid, "number %lld initiated in org %lld", id, r->org_id);
-	return req_json(r, 201, number_json(&num));
+	return req_json(r, 201, number_json(r->a, &num));
 out_rollback:
 	db_rollback(r->db);
 	return status;
@@ -285,13 +261,12 @@ h_number_get(struct req *r)
 		return db_down(r);
 	if (rc == 0)
 		return req_error(r, 404, "not_found", "No such number.", NULL);
-	o = number_json(&num);
+	o = number_json(r->a, &num);
 	tl = cJSON_AddArrayToObject(o, "timeline");
 	for (i = 0; i < n; i++) {
 		e = cJSON_CreateObject();
-		json_add_str(e, "at", ev[i].at);
-		cJSON_AddStringToObject(e, "kind", ev[i].kind);
-		cJSON_AddStringToObject(e, "detail", ev[i].detail);
+		columns_json(e, r->a, number_event_columns,
+		    number_event_ncolumns, &ev[i]);
 		cJSON_AddItemToArray(tl, e);
 	}
 	return req_json(r, 200, o);

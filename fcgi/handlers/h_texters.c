@@ -42,15 +42,11 @@ read_only(struct req *r, const struct campaign *c)
 }
 
 static cJSON *
-texter_json(const struct texter *t)
+texter_json(struct arena *a, const struct texter *t)
 {
 	cJSON *o = cJSON_CreateObject();
 
-	cJSON_AddNumberToObject(o, "user_id", (double)t->user_id);
-	cJSON_AddStringToObject(o, "name", t->name);
-	cJSON_AddStringToObject(o, "email", t->email);
-	json_add_str(o, "role", t->role);
-	json_add_str(o, "added_at", t->added_at);
+	columns_json(o, a, texter_columns, texter_ncolumns, t);
 	return o;
 }
 
@@ -73,7 +69,7 @@ h_texters_list(struct req *r)
 		return db_down(r);
 	items = cJSON_CreateArray();
 	for (i = 0; i < n && i < (size_t)limit; i++)
-		cJSON_AddItemToArray(items, texter_json(&t[i]));
+		cJSON_AddItemToArray(items, texter_json(r->a, &t[i]));
 	return req_json(r, 200, json_list(items,
 	    n > (size_t)limit ? t[limit - 1].user_id : 0));
 }
@@ -105,7 +101,7 @@ h_texter_add(struct req *r)
 		return db_down(r);
 	log_info(r->rid, "user %lld %s campaign %lld", user_id,
 	    rc == 1 ? "was already on" : "added to", c.id);
-	return req_json(r, rc == 1 ? 200 : 201, texter_json(&t[0]));
+	return req_json(r, rc == 1 ? 200 : 201, texter_json(r->a, &t[0]));
 }
 
 int
@@ -165,7 +161,7 @@ h_assignments_summary(struct req *r)
 		for (j = 0; j < k.n; j++)
 			if (k.by[j].user_id == t[i].user_id)
 				mine = k.by[j].c;
-		item = texter_json(&t[i]);
+		item = texter_json(r->a, &t[i]);
 		cJSON_AddItemToObject(item, "counts", conv_counts_json(&mine));
 		cJSON_AddItemToArray(list, item);
 	}
