@@ -190,7 +190,8 @@ respond(struct req *r, FCGX_Request *fr, int status)
 		buf_reset(&body);
 	}
 	FCGX_PutStr(buf_str(&head), (int)head.len, fr->out);
-	if (status != 204 && body.len > 0)
+	/* HEAD: GET's status and headers (its Content-Length too), no body. */
+	if (status != 204 && body.len > 0 && strcmp(r->method, "HEAD") != 0)
 		FCGX_PutStr(buf_str(&body), (int)body.len, fr->out);
 	buf_free(&head);
 	free(printed);
