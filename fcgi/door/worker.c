@@ -256,6 +256,8 @@ worker_run(const struct app *app)
 	    FCGI_FAIL_ACCEPT_ON_INTR) != 0)
 		return 1;
 	db_init(&db, &app->cfg);
+	/* A request never waits on a stalled database longer than this. */
+	(void)db_statement_limit(&db, app->cfg.db_request_statement_timeout_ms);
 	(void)db_connect(&db, false);	/* or lazily, once MariaDB answers */
 	arena_init(&a, 65536);
 	while (!proc_stopping) {
