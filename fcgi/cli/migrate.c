@@ -132,6 +132,7 @@ migrate_run(const struct config *cfg)
 	int i, n, applied = 0, rc = 1;
 
 	db_init(&db, cfg);
+	(void)db_statement_limit(&db, 0);	/* an ALTER may take long */
 	arena_init(&a, 8192);
 	if (db_connect(&db, true) == -1) {
 		fprintf(stderr, "launchline: cannot connect to the database\n");

@@ -11,6 +11,7 @@
 #include <mysqld_error.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "config.h"
 #include "db.h"
 #include "json.h"
@@ -19,6 +20,38 @@
 #define DB_SQL(name, sql) sql,
 static const char *const db_sql[DB__COUNT] = { DB_STATEMENTS(DB_SQL) };
 #undef DB_SQL
+
+/*
+ * The statements that copy, import or count a whole campaign: a request
+ * runs them too (a clone, a followup, a contact import's batches, a count
+ * snapshot taken over), and a million contacts take seconds, so they run
+ * under the roles' limit (db_role_statement_timeout_ms) whatever the
+ * connection's.
+ */
+static const enum db_stmt long_work[] = {
+	DB_CONTACTS_COPY, DB_CONTACTS_COPY_TARGETED, DB_CONTACTS_INSERT,
+	DB_CONTACTS_REMOVE, DB_CAMPAIGN_COUNT_CONTACTS, DB_COUNTS_ROWS_CLEAR,
+	DB_COUNTS_ROWS_FILL,
+};
+
+static bool
+is_long_work(enum db_stmt q)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(long_work) / sizeof(long_work[0]); i++)
+		if (long_work[i] == q)
+			return true;
+	return false;
+}
+
+/* "SET SESSION max_statement_time = 5.000" (seconds) into b. */
+static void
+limit_sql(struct buf *b, const char *how, long ms)
+{
+	buf_addf(b, "%smax_statement_time = %ld.%03ld", how, ms / 1000,
+	    ms % 1000);
+}
 
 /* Is c part of an SQL identifier? */
 static bool
@@ -81,6 +114,7 @@ db_init(struct db *db, const struct config *cfg)
 
 	memset(db, 0, sizeof(*db));
 	db->cfg = cfg;
+	db->limit_ms = cfg->db_role_statement_timeout_ms;
 	db->epoch = epoch_map(cfg->socket);
 	for (i = 0; i < DB__COUNT; i++)
 		db->writes_auth[i] = db_sql_writes_auth(db_sql[i]);
@@ -90,8 +124,10 @@ int
 db_connect(struct db *db, bool multi_statements)
 {
 	const struct config *c = db->cfg;
-	unsigned int timeout = 3;
+	unsigned int timeout = 3, io_s = 0;
 	const char *host;
+	struct buf limit;
+	long longest;
 
 	if (db->conn != NULL)
 		return 0;
@@ -100,6 +136,22 @@ db_connect(struct db *db, bool multi_statements)
 	mysql_options(db->conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
 	mysql_options(db->conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	mysql_options(db->conn, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00'");
+	buf_init(&limit, 256);
+	limit_sql(&limit, "SET SESSION ", db->limit_ms);
+	mysql_options(db->conn, MYSQL_INIT_COMMAND, buf_str(&limit));
+	buf_free(&limit);
+	/*
+	 * A server that stops answering at all (frozen, cut off) is given up
+	 * a little after the longest a statement may run here; without a
+	 * limit, never.
+	 */
+	longest = db->limit_ms > c->db_role_statement_timeout_ms ?
+	    db->limit_ms : c->db_role_statement_timeout_ms;
+	if (db->limit_ms > 0 && c->db_role_statement_timeout_ms > 0) {
+		io_s = (unsigned int)(longest / 1000 + 5);
+		mysql_options(db->conn, MYSQL_OPT_READ_TIMEOUT, &io_s);
+		mysql_options(db->conn, MYSQL_OPT_WRITE_TIMEOUT, &io_s);
+	}
 	host = c->db_socket != NULL ? "localhost" : c->db_host;
 	if (mysql_real_connect(db->conn, host, c->db_user, c->db_password,
 	    c->db_name, (unsigned int)c->db_port, c->db_socket,
@@ -148,10 +200,31 @@ db_fail(struct db *db, unsigned err, const char *what, const char *detail)
 		db_close(db);
 }
 
+int
+db_statement_limit(struct db *db, long ms)
+{
+	struct buf b;
+	int rc = 0;
+
+	db->limit_ms = ms;
+	if (db->conn == NULL)
+		return 0;	/* db_connect applies it */
+	buf_init(&b, 256);
+	limit_sql(&b, "SET SESSION ", ms);
+	if (mysql_query(db->conn, buf_str(&b)) != 0) {
+		db_fail(db, mysql_errno(db->conn), "statement limit",
+		    mysql_error(db->conn));
+		rc = -1;
+	}
+	buf_free(&b);
+	return rc;
+}
+
 static MYSQL_STMT *
 db_prepare(struct db *db, enum db_stmt q)
 {
 	MYSQL_STMT *st;
+	struct buf sql;
 	my_bool on = 1;
 
 	if (db->stmt[q] != NULL)
@@ -160,12 +233,21 @@ db_prepare(struct db *db, enum db_stmt q)
 		return NULL;
 	if ((st = mysql_stmt_init(db->conn)) == NULL)
 		return NULL;
-	if (mysql_stmt_prepare(st, db_sql[q], strlen(db_sql[q])) != 0) {
+	buf_init(&sql, 1 << 20);
+	if (is_long_work(q)) {
+		limit_sql(&sql, "SET STATEMENT ",
+		    db->cfg->db_role_statement_timeout_ms);
+		buf_adds(&sql, " FOR ");
+	}
+	buf_adds(&sql, db_sql[q]);
+	if (sql.failed || mysql_stmt_prepare(st, buf_str(&sql), sql.len) != 0) {
 		db_fail(db, mysql_stmt_errno(st), "prepare",
 		    mysql_stmt_error(st));
 		mysql_stmt_close(st);
+		buf_free(&sql);
 		return NULL;
 	}
+	buf_free(&sql);
 	mysql_stmt_attr_set(st, STMT_ATTR_UPDATE_MAX_LENGTH, &on);
 	db->stmt[q] = st;
 	return st;

@@ -38,6 +38,9 @@ struct db {
 	bool			 bump_pending;
 	/* This deployment's identity (sql/015), read once: db_provider.h. */
 	char			 deployment_id[17];
+	/* The longest a statement of this connection may run (ms, 0: no
+	 * limit): the roles' limit unless db_statement_limit says else. */
+	long			 limit_ms;
 };
 
 enum db_arg_type { DB_ARG_NULL, DB_ARG_INT, DB_ARG_STR };
@@ -68,6 +71,15 @@ struct db_res {
 
 /* Also maps the auth epoch, for the life of the process. */
 void	db_init(struct db *, const struct config *);
+/*
+ * Sets how long one statement may run (MariaDB's max_statement_time; 0:
+ * no limit), now and at every reconnect: an API worker's
+ * db_request_statement_timeout_ms; migrations none. A statement that ran out
+ * fails (-1) like any other, and the request answers 503. Whatever the
+ * connection's limit, the statements that copy, import or count a whole
+ * campaign run under db_role_statement_timeout_ms (db.c: long_work).
+ */
+int	db_statement_limit(struct db *, long ms);
 int	db_connect(struct db *, bool multi_statements);
 void	db_close(struct db *);
 /* Runs a prepared statement with args; fills res (may be NULL). */

@@ -212,6 +212,14 @@ pattern_match(const char *pat, const char *path, long long ids[3],
 	return *pat == '\0' && *path == '\0';
 }
 
+/* Does a route for rmethod take method? HEAD goes wherever GET does. */
+static bool
+method_fits(const char *rmethod, const char *method)
+{
+	return strcmp(rmethod, method) == 0 ||
+	    (strcmp(method, "HEAD") == 0 && strcmp(rmethod, "GET") == 0);
+}
+
 const struct route *
 route_match(const char *method, const char *path, long long ids[3],
     size_t *nids, char *allow, size_t allowlen, int *status)
@@ -225,14 +233,15 @@ route_match(const char *method, const char *path, long long ids[3],
 		if (!pattern_match(routes[i].pattern, path, scratch,
 		    &nscratch))
 			continue;
-		if (strcmp(routes[i].method, method) == 0) {
+		if (method_fits(routes[i].method, method)) {
 			memcpy(ids, scratch, sizeof(scratch));
 			*nids = nscratch;
 			return &routes[i];
 		}
 		used += (size_t)snprintf(allow + used,
-		    used < allowlen ? allowlen - used : 0, "%s%s",
-		    used ? ", " : "", routes[i].method);
+		    used < allowlen ? allowlen - used : 0, "%s%s%s",
+		    used ? ", " : "", routes[i].method,
+		    strcmp(routes[i].method, "GET") == 0 ? ", HEAD" : "");
 	}
 	*status = allow[0] ? 405 : 404;
 	return NULL;

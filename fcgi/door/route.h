@@ -53,8 +53,9 @@ struct route {
 extern const struct field route_streamed[];
 
 /*
- * Finds the route for method and path, filling ids from ":id" segments.
- * NULL when none: *status is 404, or 405 with allow ("GET, POST") set.
+ * Finds the route for method and path, filling ids from ":id" segments;
+ * HEAD finds the GET route (the worker sends no body). NULL when none:
+ * *status is 404, or 405 with allow ("GET, HEAD, POST") set.
  */
 const struct route *route_match(const char *method, const char *path,
 	    long long ids[3], size_t *nids, char *allow, size_t allowlen,

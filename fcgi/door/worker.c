@@ -190,7 +190,8 @@ respond(struct req *r, FCGX_Request *fr, int status)
 		buf_reset(&body);
 	}
 	FCGX_PutStr(buf_str(&head), (int)head.len, fr->out);
-	if (status != 204 && body.len > 0)
+	/* HEAD: GET's status and headers (its Content-Length too), no body. */
+	if (status != 204 && body.len > 0 && strcmp(r->method, "HEAD") != 0)
 		FCGX_PutStr(buf_str(&body), (int)body.len, fr->out);
 	buf_free(&head);
 	free(printed);
@@ -255,6 +256,8 @@ worker_run(const struct app *app)
 	    FCGI_FAIL_ACCEPT_ON_INTR) != 0)
 		return 1;
 	db_init(&db, &app->cfg);
+	/* A request never waits on a stalled database longer than this. */
+	(void)db_statement_limit(&db, app->cfg.db_request_statement_timeout_ms);
 	(void)db_connect(&db, false);	/* or lazily, once MariaDB answers */
 	arena_init(&a, 65536);
 	while (!proc_stopping) {

@@ -46,6 +46,8 @@ static const struct cfg_key cfg_keys[] = {
 	S(db_name),
 	S(db_user),
 	S(db_password_file),
+	I(db_request_statement_timeout_ms, 0, 3600000),
+	I(db_role_statement_timeout_ms, 0, 3600000),
 	S(sql_dir),
 	S(openapi_file),
 	{ "public_url", CFG_URL, offsetof(struct config, public_url), 0, 0 },
@@ -127,6 +129,8 @@ config_defaults(struct config *c)
 	c->db_port = 3306;
 	c->db_name = xstrdup("launchline");
 	c->db_user = xstrdup("launchline");
+	c->db_request_statement_timeout_ms = 5000;
+	c->db_role_statement_timeout_ms = 30000;
 	c->sql_dir = xstrdup("/usr/local/share/launchline/sql");
 	c->openapi_file = xstrdup("/usr/local/share/launchline/openapi.json");
 	c->public_url = xstrdup("http://127.0.0.1:8080");

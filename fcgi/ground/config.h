@@ -18,6 +18,10 @@ struct config {
 	long	 db_port;
 	char	*db_name, *db_user, *db_password_file;
 	char	*db_password;		/* file or LAUNCHLINE_DB_PASSWORD */
+	/* The longest a statement may run (0: no limit): an API worker's,
+	 * and the background roles' (also a request's statements that copy,
+	 * import or count a whole campaign). data/db.c */
+	long	 db_request_statement_timeout_ms, db_role_statement_timeout_ms;
 	char	*sql_dir, *openapi_file, *public_url;
 	char	*log_level;
 	long	 max_body_bytes, session_ttl_hours;

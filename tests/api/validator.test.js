@@ -21,7 +21,9 @@ const CODES = ['not_found', 'method_not_allowed', 'payload_too_large', 'malforme
   // sending
   'not_unknown',
   // accounts
-  'wrong_account'];
+  'wrong_account',
+  // nginx, before a route is chosen (x-front-door-responses)
+  'bad_request', 'uri_too_long', 'headers_too_large'];
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 function headers(extra = {}) {
@@ -249,6 +251,28 @@ describe('response validator', () => {
     rejects(/not JSON/, 'GET', '/api/v1/health', 200, null, {}, '{"status":');
     rejects(/no content is documented/, 'DELETE', '/api/v1/orgs/1/people/2', 204, { ok: true });
     rejects(/outside the API base/, 'GET', '/health', 200, { status: 'ok', database: 'up' });
+  });
+
+  test('HEAD is checked as GET without a body', () => {
+    accepts('HEAD', '/api/v1/health', 200, null, {}, '');
+    accepts('HEAD', '/api/v1/me', 401, null, {}, '');
+    accepts('HEAD', '/api/v1/auth/login', 405, null, { Allow: 'POST' }, '');
+    rejects(/HEAD answer has a body/, 'HEAD', '/api/v1/health', 200, { status: 'ok', database: 'up' });
+    rejects(/status not documented/, 'HEAD', '/api/v1/me', 403, null, {}, '');
+    rejects(/content-type/, 'HEAD', '/api/v1/health', 200, null, { 'Content-Type': 'text/html' }, '');
+  });
+
+  test('the front-door errors nginx raises may answer any request, in their own shape', () => {
+    accepts('GET', '/api/v1/orgs%00/x', 400, err('bad_request'));
+    accepts('POST', '/hooks/telnyx', 431, err('headers_too_large'));
+    accepts('GET', '/api/v1/me', 431, err('headers_too_large'));
+    accepts('GET', '/api/v1/me', 414, err('uri_too_long'));
+    // a route's own 400 still holds, and a front-door status keeps its code
+    accepts('POST', '/api/v1/auth/login', 400, err('malformed_json'));
+    accepts('POST', '/api/v1/auth/login', 400, err('bad_request'));
+    rejects(/code/, 'GET', '/api/v1/me', 431, err('payload_too_large'));
+    rejects(/content-type/, 'GET', '/api/v1/me', 400, null, { 'Content-Type': 'text/html' }, '<html></html>');
+    rejects(/status not documented/, 'GET', '/api/v1/me', 418, err('bad_request'));
   });
 
   test('rejects missing headers', () => {

@@ -47,6 +47,9 @@ test_defaults_and_values(void **state)
 	assert_int_equal(c.use_case_recheck_s, 300);
 	assert_int_equal(c.use_case_check_interval_s, 3600);
 	assert_null(c.provider_webhook_failover_url);
+	/* A request gives up on a stalled database after 5 s; roles 30 s. */
+	assert_int_equal(c.db_request_statement_timeout_ms, 5000);
+	assert_int_equal(c.db_role_statement_timeout_ms, 30000);
 	config_free(&c);
 	/* The per-instance profile is gone: each organization has its own. */
 	expect_error("provider_messaging_profile_id = abc\n", "unknown key");

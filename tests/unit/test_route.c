@@ -25,6 +25,10 @@ test_match(void **state)
 	assert_non_null(rt);
 	assert_int_equal(n, 0);
 
+	/* HEAD answers like GET: the same route. */
+	assert_ptr_equal(route_match("HEAD", "/api/v1/health", ids, &n, allow,
+	    sizeof(allow), &status), rt);
+
 	rt = route_match("PATCH", "/api/v1/orgs/7/people/42", ids, &n, allow,
 	    sizeof(allow), &status);
 	assert_non_null(rt);
@@ -76,7 +80,12 @@ test_method_not_allowed(void **state)
 	assert_null(route_match("DELETE", "/api/v1/health", ids, &n, allow,
 	    sizeof(allow), &status));
 	assert_int_equal(status, 405);
-	assert_string_equal(allow, "GET");
+	assert_string_equal(allow, "GET, HEAD");
+	/* HEAD goes only where GET does. */
+	assert_null(route_match("HEAD", "/api/v1/auth/login", ids, &n, allow,
+	    sizeof(allow), &status));
+	assert_int_equal(status, 405);
+	assert_string_equal(allow, "POST");
 }
 
 static const struct field fields[] = {

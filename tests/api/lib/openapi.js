@@ -10,7 +10,12 @@
 //  - otherwise the status must be one of the operation's responses, the
 //    content type must be the documented one, the JSON body must validate
 //    against its schema, a response without content must have an empty body,
-//    and every required response header must be present and fit its schema.
+//    and every required response header must be present and fit its schema;
+//  - HEAD on a path with a GET (and no HEAD of its own) is checked against
+//    the GET operation's status and headers, and must have an empty body;
+//  - the statuses the document's `x-front-door-responses` lists (errors
+//    nginx raises before a route is known: a malformed path, headers too
+//    large) may answer any request, documented there once.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -129,28 +134,51 @@ export class OpenApiValidator {
   }
 
   check({ method, path, status, headers, text }) {
-    const errors = [];
     const where = `${method.toUpperCase()} ${path} -> ${status}`;
     const pathname = new URL(path, 'http://x').pathname;
     const route = this.findRoute(pathname);
+    const frontDoor = (this.spec['x-front-door-responses'] || {})[String(status)];
+    const frontDoorPointer = frontDoor ? `/x-front-door-responses/${String(status)}` : null;
+    const headOnly = method.toUpperCase() === 'HEAD';
+    // Where the request could go, this response is checked as it would be
+    // there; else, if it is a front-door error, as that.
+    const routed = this.routedPointer(where, route, pathname, method.toLowerCase(), status);
+    if (routed.errors) {
+      return frontDoorPointer ? this.checkResponse(where, frontDoorPointer, headers, text, headOnly) : routed.errors;
+    }
+    const errors = this.checkResponse(where, routed.pointer, headers, text, headOnly);
+    if (errors.length && frontDoorPointer) {
+      const asFrontDoor = this.checkResponse(where, frontDoorPointer, headers, text, headOnly);
+      if (!asFrontDoor.length) return asFrontDoor;
+    }
+    return errors;
+  }
+
+  // {pointer} of the documented response for this request and status, or {errors}.
+  routedPointer(where, route, pathname, m, status) {
     if (!route && this.basePath && !(pathname === this.basePath || pathname.startsWith(this.basePath + '/'))) {
-      return [`${where}: path is outside the API base ${this.basePath}`];
+      return { errors: [`${where}: path is outside the API base ${this.basePath}`] };
     }
-    const m = method.toLowerCase();
-    let response;
-    let responsePointer;
+    // HEAD is GET without the body (HTTP semantics; the front door routes it so).
+    if (route && m === 'head' && !route.item.head && route.item.get) m = 'get';
     if (!route) {
-      if (String(status) !== '404') return [`${where}: unknown route may only answer 404 not_found`];
-      responsePointer = '/components/responses/NotFound';
-    } else if (!route.item[m]) {
-      if (String(status) !== '405') return [`${where}: method not documented for ${route.template}; only 405 is allowed`];
-      responsePointer = '/components/responses/MethodNotAllowed';
-    } else {
-      const op = route.item[m];
-      const key = [String(status), `${String(status)[0]}XX`, 'default'].find((k) => op.responses[k]);
-      if (!key) return [`${where}: status not documented for ${m.toUpperCase()} ${route.template} (documented: ${Object.keys(op.responses).join(', ')})`];
-      responsePointer = `/paths/${escapePointer(route.template)}/${m}/responses/${key}`;
+      if (String(status) !== '404') return { errors: [`${where}: unknown route may only answer 404 not_found`] };
+      return { pointer: '/components/responses/NotFound' };
     }
+    if (!route.item[m]) {
+      if (String(status) !== '405') return { errors: [`${where}: method not documented for ${route.template}; only 405 is allowed`] };
+      return { pointer: '/components/responses/MethodNotAllowed' };
+    }
+    const op = route.item[m];
+    const key = [String(status), `${String(status)[0]}XX`, 'default'].find((k) => op.responses[k]);
+    if (!key) return { errors: [`${where}: status not documented for ${m.toUpperCase()} ${route.template} (documented: ${Object.keys(op.responses).join(', ')})`] };
+    return { pointer: `/paths/${escapePointer(route.template)}/${m}/responses/${key}` };
+  }
+
+  // The problems of one response against the documented response at responsePointer.
+  checkResponse(where, responsePointer, headers, text, headOnly) {
+    const errors = [];
+    let response;
     // Follow a $ref to components/responses so the schema pointer is the resolved one.
     response = this.spec;
     for (const part of responsePointer.slice(1).split('/')) response = response[part.replace(/~1/g, '/').replace(/~0/g, '~')];
@@ -199,6 +227,10 @@ export class OpenApiValidator {
     const mt = mediaTypes.find((t) => t.toLowerCase() === contentType);
     if (!mt) {
       errors.push(`${where}: content-type ${JSON.stringify(contentType)} is not documented (${mediaTypes.join(', ')}); body starts ${JSON.stringify(String(text).slice(0, 120))}`);
+      return errors;
+    }
+    if (headOnly) {
+      if (text && text.length) errors.push(`${where}: a HEAD answer has a body of ${text.length} bytes`);
       return errors;
     }
     if (!content[mt].schema) return errors;
