@@ -24,14 +24,16 @@ static const char *const db_sql[DB__COUNT] = { DB_STATEMENTS(DB_SQL) };
 /*
  * The statements that copy, import or count a whole campaign: a request
  * runs them too (a clone, a followup, a contact import's batches, a count
- * snapshot taken over), and a million contacts take seconds, so they run
- * under the roles' limit (db_role_statement_timeout_ms) whatever the
- * connection's.
+ * snapshot taken over), and a million contacts take seconds; and the
+ * waits for a campaign's claim slot (GET_LOCK, alone or inside claim_batch
+ * and claim_group), which bound themselves (CLAIM_LOCK_WAIT_S, 10 s) and
+ * would otherwise be cut at the request limit. They run under the roles'
+ * limit (db_role_statement_timeout_ms) whatever the connection's.
  */
 static const enum db_stmt long_work[] = {
 	DB_CONTACTS_COPY, DB_CONTACTS_COPY_TARGETED, DB_CONTACTS_INSERT,
 	DB_CONTACTS_REMOVE, DB_CAMPAIGN_COUNT_CONTACTS, DB_COUNTS_ROWS_CLEAR,
-	DB_COUNTS_ROWS_FILL,
+	DB_COUNTS_ROWS_FILL, DB_CLAIM_SLOT_LOCK, DB_CLAIM_CALL, DB_CLAIM_GROUP,
 };
 
 static bool
