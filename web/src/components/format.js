@@ -35,6 +35,11 @@ export function countsAsOf(iso) {
   return `As of ${d.toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit', second: '2-digit' })}`;
 }
 
+// A count as people read it: "12,345".
+export function formatCount(n) {
+  return Number(n || 0).toLocaleString('en-US');
+}
+
 // "+14155550123" as "+1 (415) 555-0123"; other numbers as they are.
 export function formatPhone(e164) {
   const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164 || '');

@@ -17,7 +17,7 @@ import { CampaignSummary } from '../components/CampaignSummary.jsx';
 import { ContactList } from '../components/ContactList.jsx';
 import { TexterList } from '../components/TexterList.jsx';
 import { CAMPAIGN_STATUS_LABELS } from '../components/CampaignStatusTag.jsx';
-import { CampaignBreadcrumb, campaignPending } from '../components/CampaignFrame.jsx';
+import { CampaignBreadcrumb, CampaignTabs, campaignPending } from '../components/CampaignFrame.jsx';
 import { useCampaign } from '../components/useCampaign.js';
 import { usePoll } from '../components/usePoll.js';
 import { takeFlash } from '../components/flash.js';
@@ -74,6 +74,7 @@ export function CampaignDetail({ org, params }) {
     <>
       <CampaignBreadcrumb />
       <PageHeading title={campaign.name} />
+      <CampaignTabs campaign={campaign} current={`/campaigns/${campaign.id}`} />
       {flash && (
         <p class="notice" role="status">
           {flash}
