@@ -108,8 +108,12 @@ export function Conversation({ org, me, params }) {
     sending.submit(sendReply, body);
   }
 
+  // A held Ctrl+Enter sends one reply: its repeats are dropped.
   function onKey(e) {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) reply(e);
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      if (e.repeat) e.preventDefault();
+      else reply(e);
+    }
   }
 
   if (error && !c) {
