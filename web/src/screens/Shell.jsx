@@ -52,7 +52,11 @@ export function Shell({ me, org, path, onSwitchOrg, onLogout, children }) {
             {me.memberships.length > 1 ? (
               <div class="org-switch">
                 <label for="org-select">Organization</label>
-                <select id="org-select" value={String(org.org_id)} onChange={(e) => onSwitchOrg(Number(e.currentTarget.value))}>
+                <select id="org-select" value={String(org.org_id)} onChange={(e) => {
+                    // Kept when the person chose to stay with unsaved changes.
+                    const select = e.currentTarget;
+                    if (!onSwitchOrg(Number(select.value))) select.value = String(org.org_id);
+                  }}>
                   {me.memberships.map((m) => (
                     <option key={m.org_id} value={String(m.org_id)}>
                       {m.org_name}
