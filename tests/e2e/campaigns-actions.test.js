@@ -101,6 +101,7 @@ test('pause, resume, clone and a followup with targeting on a dedicated campaign
     await page.waitForURL((url) => /\/campaigns\/\d+$/.test(url.pathname) && !url.pathname.endsWith(`/${active.id}`));
     const cloneId = Number(/\/campaigns\/(\d+)$/.exec(page.url())[1]);
     await page.getByText('Cloned into a new draft', { exact: false }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `${active.name} (copy)` }).waitFor();
     assert.equal(await statusText(page), 'Draft');
     const clone = (await ctx.api.get(`/api/v1/orgs/${ctx.org.id}/campaigns/${cloneId}`)).body;
     assert.equal(clone.contact_count, 4);

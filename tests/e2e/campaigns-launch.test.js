@@ -142,6 +142,7 @@ test('single-use: a failed number makes the campaign Failed; retry makes a new d
     await page.waitForURL((url) => /\/campaigns\/\d+$/.test(url.pathname) && !url.pathname.endsWith(`/${draft.id}`));
     const newId = Number(/\/campaigns\/(\d+)$/.exec(page.url())[1]);
     await page.getByText(`${draft.name} is archived;`, { exact: false }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `${draft.name} (retry)` }).waitFor();
     await page.getByTestId('campaign-status').getByText('Draft', { exact: true }).waitFor();
     await page.getByRole('link', { name: 'Review and launch' }).waitFor();
 
