@@ -97,6 +97,8 @@ test('single-use: Launching turns Active on the campaign page without a reload',
       await number.getByText('Provisioning Complete').waitFor();
       assert.match(await number.getByRole('link').textContent(), /^\+1 \(707\) \d{3}-\d{4}$/);
       assert.equal(await page.evaluate(() => window.__sameDocument), true, 'the page was reloaded');
+      // What the page says is what holds now: no "is launching" beside Active.
+      assert.equal(await page.getByText(/is launching/).count(), 0, 'no stale "is launching"');
     });
     const entries = page.getByRole('region', { name: 'Provisioning timeline' }).getByRole('listitem');
     await entries.nth(1).waitFor();

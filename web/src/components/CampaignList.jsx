@@ -11,8 +11,7 @@ import { CampaignStatusTag, CAMPAIGN_STATUS_LABELS } from './CampaignStatusTag.j
 import { ProvisioningTag } from './ProvisioningTag.jsx';
 import { useList } from './useList.js';
 import { usePoll } from './usePoll.js';
-import { formatInZone } from '../tz.js';
-import { numberLabel } from './format.js';
+import { formatCount, formatTime, numberLabel } from './format.js';
 
 const EMPTY = {
   '': 'No campaigns yet. Start one with New campaign.',
@@ -52,8 +51,8 @@ const COLUMNS = [
   },
   { label: 'Status', cell: (c) => <CampaignStatusTag status={c.status} /> },
   { label: 'Sending number', dataLabel: 'Number', cell: (c) => <NumberCell c={c} /> },
-  { label: 'Contacts', cell: (c) => c.contact_count.toLocaleString('en-US') },
-  { label: 'Starts', cell: (c) => (c.start_at ? formatInZone(c.start_at, c.time_zone) : <span class="muted">Not set</span>) },
+  { label: 'Contacts', cell: (c) => formatCount(c.contact_count) },
+  { label: 'Starts', cell: (c) => (c.start_at ? formatTime(c.start_at, c.time_zone) : <span class="muted">Not set</span>) },
   {
     label: 'Texting',
     actions: true,

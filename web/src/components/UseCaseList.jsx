@@ -5,7 +5,7 @@
 // full each is ("n of 49"), and "Refresh status", which asks again.
 import { PagedTable } from './PagedList.jsx';
 import { CapacityMeter } from './CapacityMeter.jsx';
-import { formatDateTime } from './format.js';
+import { formatTime } from './format.js';
 
 const STATUS_LABELS = { pending: 'Pending', approved: 'Approved', suspended: 'Suspended', rejected: 'Rejected' };
 
@@ -34,7 +34,7 @@ function Checked({ uc }) {
   return (
     <span class="muted small">
       {uc.status_detail ? `${uc.status_detail}, checked ` : 'Checked '}
-      {formatDateTime(uc.checked_at)}
+      {formatTime(uc.checked_at)}
     </span>
   );
 }

@@ -338,7 +338,7 @@ export function CampaignTexting({ org, params }) {
               {countsAsOf(summary.counts_at)}
             </p>
           </section>
-          <SendingQueue org={org} campaignId={campaignId} queue={summary.queue} onResent={load} />
+          <SendingQueue org={org} campaignId={campaignId} zone={campaign.time_zone} queue={summary.queue} onResent={load} />
           <Texters org={org} campaignId={campaignId} texters={summary.texters} onChanged={load} />
           {summary.texters.length > 0 && <Moves org={org} campaignId={campaignId} texters={summary.texters} onMoved={load} />}
           <InviteLink org={org} campaign={summary.campaign} />

@@ -170,7 +170,7 @@ export function SendView({ org, params }) {
           <h2 id="contact-heading" class="contact-name">
             {fullName(current)}
           </h2>
-          <GateNotice gate={current.gate} onOpen={() => show(current.id)} />
+          <GateNotice gate={current.gate} zone={current.campaign_time_zone} onOpen={() => show(current.id)} />
           {current.initial_message && (
             <ul class="thread" aria-label="Message to send">
               <li class="bubble bubble-out bubble-draft">{current.initial_message}</li>

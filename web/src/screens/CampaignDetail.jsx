@@ -20,7 +20,7 @@ import { CAMPAIGN_STATUS_LABELS } from '../components/CampaignStatusTag.jsx';
 import { CampaignBreadcrumb, CampaignTabs, campaignPending } from '../components/CampaignFrame.jsx';
 import { useCampaign } from '../components/useCampaign.js';
 import { usePoll } from '../components/usePoll.js';
-import { takeFlash } from '../components/flash.js';
+import { flashText, takeFlash } from '../components/flash.js';
 
 // Every 3 s while its number provisions (Launching, or Active in incident
 // mode); every 5 s while messages wait to be sent (the queue drains); every
@@ -55,6 +55,8 @@ export function CampaignDetail({ org, params }) {
 
   const pending = campaignPending({ org, campaign, loadError, reload, title: 'Campaign' });
   if (pending) return pending;
+  // What was just done, while the campaign is still as it said.
+  const notice = flashText(flash, campaign.status);
 
   // An action answers the campaign without its details (timeline, counts):
   // keep those until the next load.
@@ -75,26 +77,26 @@ export function CampaignDetail({ org, params }) {
       <CampaignBreadcrumb />
       <PageHeading title={campaign.name} />
       <CampaignTabs campaign={campaign} current={`/campaigns/${campaign.id}`} />
-      {flash && (
+      {notice && (
         <p class="notice" role="status">
-          {flash}
+          {notice}
         </p>
       )}
       <p class="visually-hidden" role="status">
         {news}
       </p>
       <ErrorText error={pollError} />
-      <CampaignHeader campaign={campaign} canOpenNumber={org.role === 'owner' || org.role === 'admin'} />
+      <CampaignHeader campaign={campaign} canOpenNumber={org.role === 'owner' || org.role === 'admin'} onStale={reload} />
       <CampaignActions org={org} campaign={campaign} onChange={changed} />
       {campaign.status !== 'draft' && <CampaignCounts counts={campaign.counts} countsAt={campaign.counts_at} />}
-      {campaign.status !== 'draft' && <SendingQueue org={org} campaignId={campaign.id} queue={campaign.queue} onResent={reload} />}
+      {campaign.status !== 'draft' && <SendingQueue org={org} campaignId={campaign.id} zone={campaign.time_zone} queue={campaign.queue} onResent={reload} />}
       <ContactList key={`contacts-${campaign.contact_count}`} org={org} campaign={campaign} />
       <TexterList org={org} campaign={campaign} />
       <CampaignSummary campaign={campaign} />
       <section class="card" aria-labelledby="campaign-timeline-heading">
         <h2 id="campaign-timeline-heading">Provisioning timeline</h2>
         {campaign.phone_number ? (
-          <Timeline events={campaign.timeline || []} />
+          <Timeline events={campaign.timeline || []} zone={campaign.time_zone} />
         ) : (
           <p class="muted">No number yet{campaign.number_mode === 'single_use' ? ': it is ordered at launch.' : '.'}</p>
         )}

@@ -11,7 +11,7 @@ import { CampaignStatusTag } from '../components/CampaignStatusTag.jsx';
 import { CampaignBreadcrumb, campaignPending } from '../components/CampaignFrame.jsx';
 import { useCampaign } from '../components/useCampaign.js';
 import { isReadOnly } from '../components/campaignForm.js';
-import { takeFlash } from '../components/flash.js';
+import { flashText, takeFlash } from '../components/flash.js';
 
 const PREVIEW_CONTACTS = 20;
 
@@ -34,14 +34,15 @@ export function CampaignEdit({ org, me, params }) {
 
   const pending = campaignPending({ org, campaign, loadError, reload, title: 'Edit campaign' });
   if (pending) return pending;
+  const notice = flashText(flash, campaign.status);
 
   return (
     <>
       <CampaignBreadcrumb campaign={campaign} />
       <PageHeading title={`Edit ${campaign.name}`} />
-      {flash && (
+      {notice && (
         <p class="notice" role="status">
-          {flash}
+          {notice}
         </p>
       )}
       <p class="lead">
