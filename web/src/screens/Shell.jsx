@@ -1,14 +1,14 @@
 // The signed-in frame: banner with the product name, the organization
 // switcher (only with more than one membership), the user and Log out; the
-// main navigation for the current role; the incident-mode banner while
-// provisioning-based launching is off; and the screen in <main>.
+// main navigation for the current role; for organizers, the incident-mode
+// banner while provisioning-based launching is off; and the screen in
+// <main>.
 
 import { useEffect, useRef } from 'preact/hooks';
 import { Link } from '../router.jsx';
 import { routesFor } from '../routes.js';
 import { roleLabel } from '../components/format.js';
 import { IncidentBanner } from '../components/IncidentBanner.jsx';
-import { usePlatform } from '../components/usePlatform.js';
 
 // The link of the page shown is the current page; the link of the list a
 // detail page belongs to (Phone Numbers for /numbers/7) is current too.
@@ -21,7 +21,6 @@ function navCurrent(path, linkPath) {
 export function Shell({ me, org, path, onSwitchOrg, onLogout, children }) {
   const mainRef = useRef(null);
   const firstPath = useRef(path);
-  const platform = usePlatform();
 
   // After moving to another screen, put focus on its heading so keyboard
   // and screen-reader users start there (not on the first load).
@@ -92,7 +91,7 @@ export function Shell({ me, org, path, onSwitchOrg, onLogout, children }) {
           </nav>
         )}
       </header>
-      <IncidentBanner platform={platform} />
+      {org && org.role !== 'texter' && <IncidentBanner />}
       <main id="main" class="main" ref={mainRef} tabIndex={-1}>
         {children}
       </main>
