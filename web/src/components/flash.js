@@ -10,10 +10,16 @@ export function setFlash(text, { whileStatus = null } = {}) {
 }
 
 // The message ({text, whileStatus}), once; null when there is none.
-export function takeFlash() {
+export function takeFlashEntry() {
   const m = message;
   message = null;
   return m;
+}
+
+// The message's text, once; null when there is none.
+export function takeFlash() {
+  const m = takeFlashEntry();
+  return m && m.text;
 }
 
 // The message's text while it still holds for a campaign in `status`.

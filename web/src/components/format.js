@@ -82,6 +82,11 @@ export function formatTime(iso, zone = null, { seconds = false, date = true, loc
   return `${main} (${here.date !== there.date && date ? `${shortDate}, ` : ''}${here.time} your time)`;
 }
 
+// formatTime on the viewer's clock, under the name screens used before.
+export function formatDateTime(iso, { seconds = false } = {}) {
+  return formatTime(iso, null, { seconds });
+}
+
 // "Nov 26, 2026" in the viewer's time zone, for a day (an expiry).
 export function formatDate(iso) {
   const d = new Date(iso);

@@ -20,7 +20,7 @@ import { CAMPAIGN_STATUS_LABELS } from '../components/CampaignStatusTag.jsx';
 import { CampaignBreadcrumb, CampaignTabs, campaignPending } from '../components/CampaignFrame.jsx';
 import { useCampaign } from '../components/useCampaign.js';
 import { usePoll } from '../components/usePoll.js';
-import { flashText, takeFlash } from '../components/flash.js';
+import { flashText, takeFlashEntry } from '../components/flash.js';
 
 // Every 3 s while its number provisions (Launching, or Active in incident
 // mode); every 5 s while messages wait to be sent (the queue drains); every
@@ -35,7 +35,7 @@ function pollDelay(c) {
 
 export function CampaignDetail({ org, params }) {
   const { campaign, setCampaign, loadError, reload } = useCampaign(org, params.id);
-  const [flash] = useState(takeFlash);
+  const [flash] = useState(takeFlashEntry);
   const [pollError, setPollError] = useState(null);
   const [news, setNews] = useState('');
 

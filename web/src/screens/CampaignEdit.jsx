@@ -11,14 +11,14 @@ import { CampaignStatusTag } from '../components/CampaignStatusTag.jsx';
 import { CampaignBreadcrumb, campaignPending } from '../components/CampaignFrame.jsx';
 import { useCampaign } from '../components/useCampaign.js';
 import { isReadOnly } from '../components/campaignForm.js';
-import { flashText, takeFlash } from '../components/flash.js';
+import { flashText, takeFlashEntry } from '../components/flash.js';
 
 const PREVIEW_CONTACTS = 20;
 
 export function CampaignEdit({ org, me, params }) {
   const { campaign, setCampaign, loadError, reload } = useCampaign(org, params.id);
   const [contacts, setContacts] = useState(null);
-  const [flash] = useState(takeFlash);
+  const [flash] = useState(takeFlashEntry);
 
   async function loadContacts() {
     try {

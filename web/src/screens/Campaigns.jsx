@@ -34,7 +34,7 @@ export function Campaigns({ org }) {
       </div>
       {flash && (
         <p class="notice" role="status">
-          {flash.text}
+          {flash}
         </p>
       )}
       <StatusFilter value={status} onChange={choose} />

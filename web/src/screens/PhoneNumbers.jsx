@@ -98,7 +98,7 @@ export function PhoneNumbers({ org }) {
       </p>
       {flash && (
         <p class="notice" role="status">
-          {flash.text}
+          {flash}
         </p>
       )}
       <p class="visually-hidden" role="status">
