@@ -29,7 +29,7 @@ test('pause, resume, clone and a followup with targeting on a dedicated campaign
     await page.getByRole('heading', { level: 1, name: active.name }).waitFor();
     // Counts per status, contacts, texters and settings.
     assert.equal(await page.getByTestId('count-needs_message').textContent(), '4');
-    assert.match(await page.getByTestId('counts-at').textContent(), /^As of \d{1,2}:\d{2}:\d{2}\s[AP]M$/);
+    assert.match(await page.getByTestId('counts-at').textContent(), /^As of \d{1,2}:\d{2}:\d{2}\s[AP]M [A-Z]{3,4}$/);
     await page.getByRole('region', { name: 'Contacts (4)' }).getByRole('row').nth(4).waitFor();
     await page.getByRole('region', { name: 'Texters' }).waitFor();
     await page.getByRole('region', { name: 'Settings' }).waitFor();
@@ -219,7 +219,7 @@ test('a supervisor manages campaigns but is not led to the number pages', { time
     await nav.waitFor();
     assert.equal(await nav.getByRole('link', { name: 'Phone Numbers' }).count(), 0);
     await nav.getByRole('link', { name: 'Campaigns' }).click();
-    await page.getByRole('row').filter({ hasText: active.name }).getByRole('link', { name: active.name }).click();
+    await page.getByRole('row').filter({ hasText: active.name }).getByRole('link', { name: active.name, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: active.name }).waitFor();
     const numberCell = page.getByTestId('campaign-number');
     await numberCell.getByText('Provisioning Complete').waitFor();

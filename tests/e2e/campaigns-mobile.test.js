@@ -37,7 +37,7 @@ test('the campaign list and a campaign page work at 375 px', { timeout: 180000 }
     await assertNoSidewaysScroll(page, 'the campaign list');
     await assertAccessible(page, 'the campaign list at 375px');
 
-    await row.getByRole('link', { name: active.name }).click();
+    await row.getByRole('link', { name: active.name, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: active.name }).waitFor();
     await page.getByRole('region', { name: 'Contacts (5)' }).getByRole('row').nth(5).waitFor();
     await page.getByRole('button', { name: 'Archive' }).waitFor();
