@@ -10,6 +10,7 @@ import { SendingCountdown } from './SendingCountdown.jsx';
 import { Link } from '../router.jsx';
 import { formatTime, numberLabel } from './format.js';
 import { NUMBER_MODE_LABELS } from './campaignFormat.js';
+import { providerText } from './providerWords.js';
 
 function meaning(c) {
   switch (c.status) {
@@ -85,7 +86,7 @@ export function CampaignHeader({ campaign: c, canOpenNumber, onStale }) {
                 {n.use_case && n.use_case.status && n.use_case.status !== 'approved' && (
                   <span class="failure-reason" data-testid="use-case-warning">
                     Its use case “{n.use_case.name}” is {n.use_case.status} at the provider
-                    {n.use_case.status_detail ? ` (${n.use_case.status_detail})` : ''}.
+                    {n.use_case.status_detail ? ` (${providerText(n.use_case.status_detail).words.toLowerCase()})` : ''}.
                   </span>
                 )}
               </span>
