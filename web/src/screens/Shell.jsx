@@ -9,6 +9,7 @@ import { Link } from '../router.jsx';
 import { routesFor } from '../routes.js';
 import { roleLabel } from '../components/format.js';
 import { IncidentBanner } from '../components/IncidentBanner.jsx';
+import { preloadPages } from '../lazyPage.jsx';
 
 // The link of the page shown is the current page; the link of the list a
 // detail page belongs to (Phone Numbers for /numbers/7) is current too.
@@ -21,6 +22,9 @@ function navCurrent(path, linkPath) {
 export function Shell({ me, org, path, onSwitchOrg, onLogout, children }) {
   const mainRef = useRef(null);
   const firstPath = useRef(path);
+
+  // Signed in: the other screens' chunks load in the background.
+  useEffect(preloadPages, []);
 
   // After moving to another screen, put focus on its heading so keyboard
   // and screen-reader users start there (not on the first load).
