@@ -23,6 +23,21 @@ async function assertNoSideScroll(page, where) {
   assert.ok(width <= PHONE.width, `${where}: page is ${width}px wide, more than ${PHONE.width}px`);
 }
 
+// Every link and button a texter can tap is at least 44 by 44 px (WCAG's
+// target size), the banner's and the page's alike.
+async function assertTouchTargets(page, where) {
+  const small = await page.evaluate(() =>
+    [...document.querySelectorAll('a[href], button, input[type=checkbox], input[type=radio], select, summary')]
+      .filter((el) => el.getClientRects().length > 0 && !el.closest('.skip-link') && !el.classList.contains('skip-link'))
+      .map((el) => {
+        const r = el.getBoundingClientRect();
+        return { what: `${el.tagName.toLowerCase()} "${(el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 40)}"`, w: Math.round(r.width), h: Math.round(r.height) };
+      })
+      .filter((t) => t.w < 44 || t.h < 44),
+  );
+  assert.deepEqual(small, [], `${where}: touch targets under 44 px`);
+}
+
 // A live campaign through the campaigns API: dedicated number, self assign,
 // batches of 3, open around the clock; and its invite link.
 async function liveCampaign() {
@@ -81,6 +96,7 @@ test('a new texter follows the invite link on a phone, sends the first message, 
     await draft.getByText(/^Hi Ada\d+, this is Jo\. Will you vote on Tuesday\?/).waitFor();
     await assertNoSideScroll(page, 'the messenger');
     await assertAccessible(page, 'the messenger');
+    await assertTouchTargets(page, 'the messenger');
 
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await page.getByText('2 contacts left to message').waitFor();
@@ -105,12 +121,14 @@ test('a new texter follows the invite link on a phone, sends the first message, 
     await page.getByRole('heading', { level: 1, name: 'Replies' }).waitFor();
     await page.getByText('Yes! Where do I vote?').waitFor();
     await assertAccessible(page, 'the replies');
+    await assertTouchTargets(page, 'the replies');
     await page.getByRole('link', { name: new RegExp(first) }).click();
     await page.getByRole('heading', { level: 1, name: first }).waitFor();
     await page.getByText('Yes! Where do I vote?').waitFor();
     await page.getByLabel('Your reply').fill('At the library on Main Street, 7am to 8pm.');
     await assertNoSideScroll(page, 'the conversation');
     await assertAccessible(page, 'the conversation');
+    await assertTouchTargets(page, 'the conversation');
     await page.getByRole('button', { name: 'Send reply' }).click();
     await page.getByText('At the library on Main Street, 7am to 8pm.').waitFor();
     await waitFor('the reply to be sent', async () => {
@@ -183,6 +201,7 @@ test('the messenger says plainly why sending is closed, when it opens (the campa
     await page.waitForLoadState('networkidle');
     assert.equal(await page.getByRole('region', { name: 'Incident mode' }).count(), 0, 'no incident banner for texters');
     await assertAccessible(page, 'assignments with closed gates');
+    await assertTouchTargets(page, 'my assignments');
     await card('Starts tomorrow').getByRole('link', { name: 'See your assignment' }).click();
     await page.getByRole('heading', { level: 1, name: 'Starts tomorrow', exact: true }).waitFor();
     await page.getByText('Not started yet').waitFor();

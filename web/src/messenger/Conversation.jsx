@@ -121,7 +121,7 @@ export function Conversation({ org, me, params }) {
       <>
         <PageHeading title="Conversation" />
         <ErrorText error={error} />
-        <p>
+        <p class="link-line">
           <Link href="/inbox">Back to replies</Link>
         </p>
       </>

@@ -117,7 +117,7 @@ export function MyAssignments({ org }) {
         </EmptyState>
       )}
       {items && items.some((x) => x.counts.needs_response > 0) && (
-        <p>
+        <p class="link-line">
           <Link href="/inbox">Replies waiting for you</Link>
         </p>
       )}
