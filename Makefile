@@ -100,7 +100,7 @@ tests/node_modules/.stamp: tests/package-lock.json
 
 npm: web/node_modules/.stamp tests/node_modules/.stamp
 
-WEB_SRC := $(shell find web/src web/index.html web/vite.config.* \
+WEB_SRC := $(shell find web/src web/public web/index.html web/vite.config.* \
              web/package.json -type f 2>/dev/null)
 web/dist/index.html: web/node_modules/.stamp $(WEB_SRC)
 	cd web && npm run build

@@ -211,14 +211,31 @@ db_campaigns_using_number(struct db *db, struct arena *a, long long org_id,
 
 int
 db_campaign_clone(struct db *db, struct arena *a, long long org_id,
-    long long id, const char *name_prefix, long long by, long long *id_out)
+    long long id, const char *name, long long by, long long *id_out)
 {
 	struct db_res res;
 
-	if (DB_RUN(db, a, DB_CAMPAIGN_CLONE, &res, DB_STR(name_prefix),
+	if (DB_RUN(db, a, DB_CAMPAIGN_CLONE, &res, DB_STR(name),
 	    DB_INT(by), DB_INT(org_id), DB_INT(id)) == -1 || res.affected != 1)
 		return -1;
 	*id_out = (long long)res.insert_id;
+	return 0;
+}
+
+int
+db_campaign_names_from(struct db *db, struct arena *a, long long org_id,
+    const char *prefix, const char ***names, size_t *n)
+{
+	struct db_res res;
+	size_t i;
+
+	if (DB_RUN(db, a, DB_CAMPAIGN_NAMES_FROM, &res, DB_INT(org_id),
+	    DB_STR(prefix), DB_STR(prefix)) == -1)
+		return -1;
+	*names = arena_alloc(a, (res.nrows + 1) * sizeof(**names));
+	for (i = 0; i < res.nrows; i++)
+		(*names)[i] = db_cell(&res, i, 0);
+	*n = res.nrows;
 	return 0;
 }
 

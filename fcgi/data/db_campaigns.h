@@ -120,9 +120,13 @@ int	db_campaign_launch_refused(struct db *, struct arena *, long long id,
 int	db_campaigns_using_number(struct db *, struct arena *,
 	    long long org_id, long long number_id, long long *n);
 
-/* New draft copies; *id the new campaign. */
+/* New draft copies, named `name`; *id the new campaign. */
 int	db_campaign_clone(struct db *, struct arena *, long long org_id,
-	    long long id, const char *name_prefix, long long by, long long *id_out);
+	    long long id, const char *name, long long by, long long *id_out);
+/* The names of the organization's campaigns that start with prefix (or
+ * differ from it only in case), in *names[0..n). */
+int	db_campaign_names_from(struct db *, struct arena *, long long org_id,
+	    const char *prefix, const char ***names, size_t *n);
 int	db_campaign_followup(struct db *, struct arena *, long long org_id,
 	    long long id, const char *name, long long by, long long *id_out);
 /* Copies src's contacts (not opted out) into dst; *n how many. */

@@ -165,12 +165,14 @@
 	    "number_mode, phone_number_id, use_case_id, regions, script, " \
 	    "self_assign, batch_size, contact_columns, created_by) " \
 	    "SELECT org_id, IF(number_mode = 'followup', parent_id, NULL), " \
-	    "LEFT(CONCAT(?, name), 200), description, time_zone, start_at, " \
+	    "?, description, time_zone, start_at, " \
 	    "end_at, open_from_min, open_until_min, org_display_name, " \
 	    "opt_out_language, number_mode, IF(number_mode = 'single_use', " \
 	    "NULL, phone_number_id), use_case_id, regions, script, " \
 	    "self_assign, batch_size, contact_columns, ? FROM campaigns " \
 	    "WHERE org_id = ? AND id = ?") \
+	X(CAMPAIGN_NAMES_FROM, "SELECT name FROM campaigns WHERE org_id = ? " \
+	    "AND LEFT(name, CHAR_LENGTH(?)) = ?") \
 	X(CAMPAIGN_FOLLOWUP, "INSERT INTO campaigns (org_id, parent_id, " \
 	    "name, description, time_zone, start_at, end_at, open_from_min, " \
 	    "open_until_min, org_display_name, opt_out_language, " \

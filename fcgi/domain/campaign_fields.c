@@ -2,7 +2,9 @@
  * campaign_fields: the campaign's editable fields; see campaign_fields.h.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <assert.h>
 #include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -106,6 +108,63 @@ campaign_text_prefix(struct arena *a, const char *s, long max)
 		n++;
 	}
 	return arena_strndup(a, s, (size_t)(p - s));
+}
+
+/* Whether inner (n bytes) is "word" or "word N" with N of 1 to 6 digits. */
+static bool
+copy_suffix(const char *inner, size_t n, const char *word)
+{
+	size_t w = strlen(word), d;
+
+	if (n < w || strncmp(inner, word, w) != 0)
+		return false;
+	if (n == w)
+		return true;
+	if (inner[w] != ' ')
+		return false;
+	for (d = w + 1; d < n && isdigit((unsigned char)inner[d]); d++)
+		;
+	return d == n && n - w - 1 >= 1 && n - w - 1 <= 6;
+}
+
+const char *
+campaign_copy_base(struct arena *a, const char *name)
+{
+	size_t len = strlen(name), inner;
+	const char *open = strrchr(name, '(');
+
+	if (len == 0 || name[len - 1] != ')' || open == NULL ||
+	    open < name + 2 || open[-1] != ' ')
+		return name;
+	inner = (size_t)(name + len - 1 - (open + 1));
+	if (!copy_suffix(open + 1, inner, "copy") &&
+	    !copy_suffix(open + 1, inner, "retry"))
+		return name;
+	return arena_strndup(a, name, (size_t)(open - 1 - name));
+}
+
+const char *
+campaign_copy_name(struct arena *a, const char *base, const char *word,
+    const char *const *taken, size_t n)
+{
+	const char *suffix, *name;
+	size_t i, k;
+	bool used;
+
+	assert(base != NULL && word != NULL);
+	/* n names taken: one of the first n + 1 numbers is free. */
+	for (k = 1; k <= n + 1; k++) {
+		suffix = k == 1 ? arena_printf(a, " (%s)", word) :
+		    arena_printf(a, " (%s %zu)", word, k);
+		name = arena_printf(a, "%s%s", campaign_text_prefix(a, base,
+		    200 - (long)strlen(suffix)), suffix);
+		for (used = false, i = 0; i < n && !used; i++)
+			used = strcmp(taken[i], name) == 0;
+		if (!used)
+			return name;
+	}
+	assert(0 && "a free name among n + 1");
+	return name;
 }
 
 static int

@@ -49,4 +49,20 @@ int	campaign_parse_hhmm(const char *);
 /* The first max characters of UTF-8 text s, never cutting one in two. */
 const char *campaign_text_prefix(struct arena *, const char *s, long max);
 
+/* How long the start of a copy's name is that every candidate of
+ * campaign_copy_name shares (for finding the names taken). */
+#define CAMPAIGN_COPY_STEM	150
+
+/* A campaign's name without a copy's suffix of its own: "GOTV" for "GOTV",
+ * "GOTV (copy)", "GOTV (retry 3)". */
+const char *campaign_copy_base(struct arena *, const char *name);
+/*
+ * The name of a copy of a campaign whose name has base `base` (above):
+ * "<base> (<word>)", else "<base> (<word> N)" with the smallest N >= 2
+ * that is none of taken[0..n) (compared exactly), the base cut so that
+ * the whole fits 200 characters. word: "copy" (clone), "retry".
+ */
+const char *campaign_copy_name(struct arena *, const char *base,
+	    const char *word, const char *const *taken, size_t n);
+
 #endif

@@ -202,14 +202,25 @@ h_campaign_archive(struct req *r)
 	return txn_req(r, archive_tx, "campaign archive");
 }
 
-/* A new draft from c with its settings and contacts; its id in *id. */
+/*
+ * A new draft from c with its settings and contacts, named after c with
+ * word as suffix ("GOTV (copy)", "GOTV (retry 2)": never a name of the
+ * organization's already, so the two are told apart in every list); its
+ * id in *id.
+ */
 static int
-clone(struct req *r, const struct campaign *c, const char *prefix,
+clone(struct req *r, const struct campaign *c, const char *word,
     long long *id)
 {
+	const char *base = campaign_copy_base(r->a, c->v.name), **taken;
+	size_t ntaken;
 	long long n;
 
-	if (db_campaign_clone(r->db, r->a, r->org_id, c->id, prefix,
+	if (db_campaign_names_from(r->db, r->a, r->org_id,
+	    campaign_text_prefix(r->a, base, CAMPAIGN_COPY_STEM), &taken,
+	    &ntaken) == -1 ||
+	    db_campaign_clone(r->db, r->a, r->org_id, c->id,
+	    campaign_copy_name(r->a, base, word, taken, ntaken),
 	    r->sess.user_id, id) == -1 ||
 	    db_contacts_copy(r->db, r->a, r->org_id, *id, c->id, &n) == -1 ||
 	    db_campaign_count_contacts(r->db, r->a, *id) == -1)
@@ -228,7 +239,7 @@ clone_tx(struct req *r)
 
 	if ((status = begin_locked(r, &c)) != 0)
 		return status;
-	if ((status = clone(r, &c, "Copy of ", &id)) != 0)
+	if ((status = clone(r, &c, "copy", &id)) != 0)
 		return rollback(r, status);
 	return commit_and_answer(r, 201, id);
 }
@@ -254,7 +265,7 @@ retry_tx(struct req *r)
 	if ((status = begin_locked(r, &c)) != 0)
 		return status;
 	if ((status = archivable(r, &c, CE_RETRY)) != 0 ||
-	    (status = clone(r, &c, "", &id)) != 0 ||
+	    (status = clone(r, &c, "retry", &id)) != 0 ||
 	    (status = archive(r, &c, CE_RETRY)) != 0)
 		return rollback(r, status);
 	return commit_and_answer(r, 201, id);

@@ -140,6 +140,7 @@ h_conversation_get(struct req *r)
 	(void)campaign_gate(&c, !initial, &g);
 	o = conversation_brief_json(r->a, &v);
 	cJSON_AddStringToObject(o, "campaign_name", c.v.name);
+	cJSON_AddStringToObject(o, "campaign_time_zone", c.v.time_zone);
 	if (v.assignee_id > 0) {
 		who = cJSON_AddObjectToObject(o, "assignee");
 		cJSON_AddNumberToObject(who, "id", (double)v.assignee_id);

@@ -154,6 +154,7 @@ texting_campaign_json(const struct campaign *c)
 	    (double)campaign_batch_size(c));
 	cJSON_AddStringToObject(o, "org_display_name",
 	    campaign_display_name(c));
+	cJSON_AddStringToObject(o, "time_zone", c->v.time_zone);
 	return o;
 }
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Client, loggedIn, assertError } from './lib/client.js';
 import { SPEC_PATH } from './lib/openapi.js';
-import { seed, configInt } from './lib/env.js';
+import { baseUrl, seed, configInt } from './lib/env.js';
 
 const S = seed();
 
@@ -29,6 +29,18 @@ describe('system endpoints', () => {
     const a = await c.get('/api/v1/health');
     const b = await c.get('/api/v1/health');
     assert.notEqual(a.headers.get('x-request-id'), b.headers.get('x-request-id'));
+  });
+});
+
+describe('static files', () => {
+  test('GET /robots.txt: a robots file, not the SPA page', async () => {
+    const r = await fetch(`${baseUrl()}/robots.txt`);
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('content-type'), /^text\/plain/);
+    const text = await r.text();
+    assert.match(text, /^User-agent: \*$/m);
+    assert.match(text, /^Disallow: \/$/m);
+    assert.doesNotMatch(text, /<html/i);
   });
 });
 

@@ -13,7 +13,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { assertError, loggedIn } from './lib/client.js';
-import { freshUser } from './lib/admin.js';
+import { freshOrg, freshUser } from './lib/admin.js';
 import { lockSimulator } from './lib/simlock.js';
 import { withSimOptions, putCampaign, waitFor } from './lib/sim.js';
 import { records as sql } from './lib/db.js';
@@ -143,7 +143,7 @@ describe('single-use', () => {
     assert.equal(r.status, 201, r.text);
     assert.notEqual(r.body.id, d.id);
     assert.equal(r.body.status, 'draft');
-    assert.equal(r.body.name, 'Doomed');
+    assert.equal(r.body.name, 'Doomed (retry)', 'told apart from the failed one');
     assert.equal(r.body.number_mode, 'single_use');
     assert.equal(r.body.phone_number_id, null, 'a new number at its launch');
     assert.equal(r.body.contact_count, 4);
@@ -299,7 +299,7 @@ describe('dedicated and followups', () => {
     const k = r.body;
     const src = await getCampaign(c, org.id, active.id);
     assert.equal(k.status, 'draft');
-    assert.equal(k.name, 'Copy of Renamed');
+    assert.equal(k.name, 'Renamed (copy)');
     for (const f of ['script', 'time_zone', 'end_at', 'open_from', 'open_until', 'description', 'regions']) {
       assert.deepEqual(k[f], src[f], f);
     }
@@ -311,6 +311,28 @@ describe('dedicated and followups', () => {
     assert.equal(k.contact_count, 4, 'not the two opted out');
     assert.equal(k.launched_at, null);
     assert.equal((await getCampaign(c, org.id, active.id)).status, 'active', 'the original stays');
+  });
+
+  test('clone: every copy has a name of its own, suffixed, numbered past those taken', async () => {
+    const names = [];
+    for (const from of [active.id, active.id]) {
+      const r = await action(c, org.id, from, 'clone');
+      assert.equal(r.status, 201, r.text);
+      names.push(r.body.name);
+    }
+    // A copy of a copy is numbered after the original, not "(copy) (copy)".
+    const copy = (await c.all(campaignsPath(org.id))).find((x) => x.name === 'Renamed (copy)');
+    const r = await action(c, org.id, copy.id, 'clone');
+    assert.equal(r.status, 201, r.text);
+    names.push(r.body.name);
+    assert.deepEqual(names, ['Renamed (copy 2)', 'Renamed (copy 3)', 'Renamed (copy 4)']);
+    // Another organization's names do not count.
+    const other = freshOrg('lclone');
+    const oc = await loggedIn(other.owner, 'lclone-owner');
+    const d = await readyDraft(oc, other.id, { name: 'Renamed' });
+    const o = await action(oc, other.id, d.id, 'clone');
+    assert.equal(o.status, 201, o.text);
+    assert.equal(o.body.name, 'Renamed (copy)');
   });
 
   test('archive: permanent; a dedicated number stays (and may then be deleted once unused)', async () => {

@@ -37,6 +37,11 @@ test('an untouched form changes nothing', () => {
   assert.deepEqual(changes(toForm(draft), draft), {});
   const active = { ...draft, status: 'active', number_mode: 'dedicated', phone_number_id: 7, script: 'Hi', editable_fields: LIVE };
   assert.deepEqual(changes(toForm(active), active), {});
+  // A window stored with seconds (made through the API) reads as whole
+  // minutes and is no change; saving another field leaves it alone.
+  const seconds = { ...draft, start_at: '2026-11-28T17:00:27Z', end_at: '2026-11-30T03:00:59Z' };
+  assert.deepEqual(changes(toForm(seconds), seconds), {});
+  assert.deepEqual(changes({ ...toForm(seconds), name: 'GOTV 2' }, seconds), { name: 'GOTV 2' });
 });
 
 test('the window is read in the campaign time zone and sent as UTC', () => {

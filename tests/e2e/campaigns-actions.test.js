@@ -29,7 +29,7 @@ test('pause, resume, clone and a followup with targeting on a dedicated campaign
     await page.getByRole('heading', { level: 1, name: active.name }).waitFor();
     // Counts per status, contacts, texters and settings.
     assert.equal(await page.getByTestId('count-needs_message').textContent(), '4');
-    assert.match(await page.getByTestId('counts-at').textContent(), /^As of \d{1,2}:\d{2}:\d{2}\s[AP]M$/);
+    assert.match(await page.getByTestId('counts-at').textContent(), /^As of \d{1,2}:\d{2}:\d{2}\s[AP]M [A-Z]{3,4}$/);
     await page.getByRole('region', { name: 'Contacts (4)' }).getByRole('row').nth(4).waitFor();
     await page.getByRole('region', { name: 'Texters' }).waitFor();
     await page.getByRole('region', { name: 'Settings' }).waitFor();
@@ -101,6 +101,7 @@ test('pause, resume, clone and a followup with targeting on a dedicated campaign
     await page.waitForURL((url) => /\/campaigns\/\d+$/.test(url.pathname) && !url.pathname.endsWith(`/${active.id}`));
     const cloneId = Number(/\/campaigns\/(\d+)$/.exec(page.url())[1]);
     await page.getByText('Cloned into a new draft', { exact: false }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `${active.name} (copy)` }).waitFor();
     assert.equal(await statusText(page), 'Draft');
     const clone = (await ctx.api.get(`/api/v1/orgs/${ctx.org.id}/campaigns/${cloneId}`)).body;
     assert.equal(clone.contact_count, 4);
@@ -218,7 +219,7 @@ test('a supervisor manages campaigns but is not led to the number pages', { time
     await nav.waitFor();
     assert.equal(await nav.getByRole('link', { name: 'Phone Numbers' }).count(), 0);
     await nav.getByRole('link', { name: 'Campaigns' }).click();
-    await page.getByRole('row').filter({ hasText: active.name }).getByRole('link', { name: active.name }).click();
+    await page.getByRole('row').filter({ hasText: active.name }).getByRole('link', { name: active.name, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: active.name }).waitFor();
     const numberCell = page.getByTestId('campaign-number');
     await numberCell.getByText('Provisioning Complete').waitFor();

@@ -97,6 +97,8 @@ test('single-use: Launching turns Active on the campaign page without a reload',
       await number.getByText('Provisioning Complete').waitFor();
       assert.match(await number.getByRole('link').textContent(), /^\+1 \(707\) \d{3}-\d{4}$/);
       assert.equal(await page.evaluate(() => window.__sameDocument), true, 'the page was reloaded');
+      // What the page says is what holds now: no "is launching" beside Active.
+      assert.equal(await page.getByText(/is launching/).count(), 0, 'no stale "is launching"');
     });
     const entries = page.getByRole('region', { name: 'Provisioning timeline' }).getByRole('listitem');
     await entries.nth(1).waitFor();
@@ -142,6 +144,7 @@ test('single-use: a failed number makes the campaign Failed; retry makes a new d
     await page.waitForURL((url) => /\/campaigns\/\d+$/.test(url.pathname) && !url.pathname.endsWith(`/${draft.id}`));
     const newId = Number(/\/campaigns\/(\d+)$/.exec(page.url())[1]);
     await page.getByText(`${draft.name} is archived;`, { exact: false }).waitFor();
+    await page.getByRole('heading', { level: 1, name: `${draft.name} (retry)` }).waitFor();
     await page.getByTestId('campaign-status').getByText('Draft', { exact: true }).waitFor();
     await page.getByRole('link', { name: 'Review and launch' }).waitFor();
 

@@ -1,6 +1,6 @@
 // The campaign list and a campaign's page at phone size (375 px): nothing
-// scrolls sideways, tables become stacked rows, the actions wrap, and axe
-// finds nothing.
+// scrolls sideways, tables become stacked rows, the actions wrap, the
+// contacts start folded, and axe finds nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { baseUrl } from './lib/env.js';
@@ -37,9 +37,21 @@ test('the campaign list and a campaign page work at 375 px', { timeout: 180000 }
     await assertNoSidewaysScroll(page, 'the campaign list');
     await assertAccessible(page, 'the campaign list at 375px');
 
-    await row.getByRole('link', { name: active.name }).click();
+    await row.getByRole('link', { name: active.name, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: active.name }).waitFor();
-    await page.getByRole('region', { name: 'Contacts (5)' }).getByRole('row').nth(5).waitFor();
+    // The contacts start folded on a phone (50 stacked rows would push the
+    // rest of the page far down); one tap shows them.
+    const contacts = page.getByRole('region', { name: 'Contacts (5)' });
+    const toggle = contacts.getByRole('button', { name: 'Show the contacts' });
+    await toggle.waitFor();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    assert.equal(await contacts.getByRole('row').count(), 0, 'no contact rows before the tap');
+    const folded = await page.evaluate(() => document.documentElement.scrollHeight);
+    await toggle.click();
+    await contacts.getByRole('row').nth(5).waitFor();
+    assert.equal(await contacts.getByRole('button', { name: 'Hide the contacts' }).getAttribute('aria-expanded'), 'true');
+    const unfolded = await page.evaluate(() => document.documentElement.scrollHeight);
+    assert.ok(unfolded > folded + 200, `folded ${folded} px, shown ${unfolded} px`);
     await page.getByRole('button', { name: 'Archive' }).waitFor();
     await assertNoSidewaysScroll(page, 'the campaign page');
     await assertAccessible(page, 'the campaign page at 375px');

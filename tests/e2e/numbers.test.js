@@ -134,6 +134,9 @@ test('a dedicated number goes from Provisioning Initiated to Complete without a 
     assert.match(phone, /^\+1 \(707\) \d{3}-\d{4}$/);
     // The use case now holds one number.
     await useCaseRow(page, useCase).getByText('1 of 49').waitFor();
+    // Its status in words, the provider's code as the detail.
+    await useCaseRow(page, useCase).getByText(/^Approved by the carriers, checked /).waitFor();
+    await useCaseRow(page, useCase).locator('.provider-token code').getByText('MNO_PROVISIONED', { exact: true }).waitFor();
 
     // The number's page: its timeline, oldest first.
     await row.getByRole('link').click();
@@ -144,6 +147,13 @@ test('a dedicated number goes from Provisioning Initiated to Complete without a 
     assert.ok((await entries.count()) >= 2, 'the timeline has entries');
     const times = await entries.locator('time').evaluateAll((els) => els.map((e) => Date.parse(e.getAttribute('datetime'))));
     assert.deepEqual(times, [...times].sort((x, y) => x - y), 'timeline oldest first');
+    // Words first: no raw provider status or order id in what is read; the
+    // order id is there as the provider's code.
+    for (const w of await entries.locator('.timeline-words').allTextContents()) {
+      assert.doesNotMatch(w, /\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\bASSIGNED\b/, `a raw status in "${w}"`);
+      assert.doesNotMatch(w, /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/i, `an id in "${w}"`);
+    }
+    await entries.filter({ hasText: 'the order is' }).locator('.provider-token code').getByText(/^order [0-9a-f-]{36}$/).waitFor();
     await assertAccessible(page, 'the number page');
 
     // Delete (release): a confirmation first; Cancel keeps it.

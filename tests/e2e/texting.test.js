@@ -14,12 +14,28 @@ import { sql, sqlValue } from '../api/lib/db.js';
 import { simInbound, waitFor } from '../api/lib/sim.js';
 import { orgWithUseCase, completeNumber, contactsCsv, upload, campaignsPath, campaignPath, iso, HOUR } from '../api/lib/campaigns.js';
 import { campaignFixture, onCampaign, sqlTime } from '../api/lib/texting.js';
+import { setProvisioningLaunch } from './lib/campaigns.js';
 
 const PHONE = { width: 375, height: 740 };
 
 async function assertNoSideScroll(page, where) {
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= PHONE.width, `${where}: page is ${width}px wide, more than ${PHONE.width}px`);
+}
+
+// Every link and button a texter can tap is at least 44 by 44 px (WCAG's
+// target size), the banner's and the page's alike.
+async function assertTouchTargets(page, where) {
+  const small = await page.evaluate(() =>
+    [...document.querySelectorAll('a[href], button, input[type=checkbox], input[type=radio], select, summary')]
+      .filter((el) => el.getClientRects().length > 0 && !el.closest('.skip-link') && !el.classList.contains('skip-link'))
+      .map((el) => {
+        const r = el.getBoundingClientRect();
+        return { what: `${el.tagName.toLowerCase()} "${(el.textContent || el.getAttribute('aria-label') || '').trim().slice(0, 40)}"`, w: Math.round(r.width), h: Math.round(r.height) };
+      })
+      .filter((t) => t.w < 44 || t.h < 44),
+  );
+  assert.deepEqual(small, [], `${where}: touch targets under 44 px`);
 }
 
 // A live campaign through the campaigns API: dedicated number, self assign,
@@ -80,6 +96,7 @@ test('a new texter follows the invite link on a phone, sends the first message, 
     await draft.getByText(/^Hi Ada\d+, this is Jo\. Will you vote on Tuesday\?/).waitFor();
     await assertNoSideScroll(page, 'the messenger');
     await assertAccessible(page, 'the messenger');
+    await assertTouchTargets(page, 'the messenger');
 
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await page.getByText('2 contacts left to message').waitFor();
@@ -104,12 +121,14 @@ test('a new texter follows the invite link on a phone, sends the first message, 
     await page.getByRole('heading', { level: 1, name: 'Replies' }).waitFor();
     await page.getByText('Yes! Where do I vote?').waitFor();
     await assertAccessible(page, 'the replies');
+    await assertTouchTargets(page, 'the replies');
     await page.getByRole('link', { name: new RegExp(first) }).click();
     await page.getByRole('heading', { level: 1, name: first }).waitFor();
     await page.getByText('Yes! Where do I vote?').waitFor();
     await page.getByLabel('Your reply').fill('At the library on Main Street, 7am to 8pm.');
     await assertNoSideScroll(page, 'the conversation');
     await assertAccessible(page, 'the conversation');
+    await assertTouchTargets(page, 'the conversation');
     await page.getByRole('button', { name: 'Send reply' }).click();
     await page.getByText('At the library on Main Street, 7am to 8pm.').waitFor();
     await waitFor('the reply to be sent', async () => {
@@ -147,33 +166,51 @@ test('a disabled link shows a plain page that reveals nothing', { timeout: 12000
   }
 });
 
-test('the messenger says plainly why sending is closed, and counts down to it', { timeout: 120000 }, async () => {
+test('the messenger says plainly why sending is closed, when it opens (the campaign\'s time and the texter\'s), and offers only what can be done now', { timeout: 120000 }, async () => {
   const o = freshOrg('e2e-gates');
   const texter = freshUser('gated', [[o.name, 'texter']]);
   const tid = Number(sqlValue(`SELECT id FROM users WHERE email = '${texter.email}'`));
-  const early = campaignFixture(o.id, o.owner.id, { contacts: 2, name: 'Starts tomorrow', startAt: sqlTime(26 * 3600) });
+  const early = campaignFixture(o.id, o.owner.id, { contacts: 2, name: 'Starts tomorrow', startAt: sqlTime(26 * 3600), timeZone: 'America/New_York' });
   const incident = campaignFixture(o.id, o.owner.id, { contacts: 2, name: 'Incident wait', sendingOpensAt: sqlTime(300) });
+  // Self assign, nothing of the texter's left to send, closed until tomorrow.
+  const later = campaignFixture(o.id, o.owner.id, { contacts: 3, name: 'More tomorrow', startAt: sqlTime(26 * 3600) });
   for (const c of [early, incident]) {
     onCampaign(c.id, [tid]);
     sql(`UPDATE conversations SET assignee_id = ${tid} WHERE campaign_id = ${c.id}`);
   }
-  const b = await openBrowser({ viewport: PHONE });
+  onCampaign(later.id, [tid]);
+  // The operators' incident banner is theirs, not the texters'.
+  setProvisioningLaunch(false);
+  const b = await openBrowser({ viewport: PHONE, timezoneId: 'America/Los_Angeles' });
   try {
     const { page } = b;
     await login(page, texter);
     await page.getByRole('heading', { level: 1, name: 'My assignments' }).waitFor();
     const card = (name) => page.getByRole('region', { name });
     await card('Starts tomorrow').getByText('Not started yet').waitFor();
-    await card('Starts tomorrow').getByText(/Initial messages can be sent from/).waitFor();
-    await card('Incident wait').getByText(/The provider is having an incident\. Sending opens in [45] min/).waitFor();
+    // In the campaign's zone with its abbreviation, and the texter's own clock.
+    await card('Starts tomorrow')
+      .getByText(/Initial messages can be sent from \w{3} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M E[SD]T \((\w{3} \d{1,2}, )?\d{1,2}:\d{2} [AP]M P[SD]T your time\) \(in /)
+      .waitFor();
+    await card('Incident wait').getByText(/Sending opens in [45] min \d{2} s, at .+ (UTC|GMT) \(.+P[SD]T your time\)\./).waitFor();
+    // Sending closed: no "Request conversations", but when it can be asked.
+    await card('More tomorrow').getByText(/Initial messages can be sent from/).waitFor();
+    await card('More tomorrow').getByText('You can request more conversations once initial messages open.').waitFor();
+    assert.equal(await card('More tomorrow').getByRole('button', { name: 'Request conversations' }).count(), 0);
+    // Whatever the page asks for has been answered (the banner would be up).
+    await page.waitForLoadState('networkidle');
+    assert.equal(await page.getByRole('region', { name: 'Incident mode' }).count(), 0, 'no incident banner for texters');
     await assertAccessible(page, 'assignments with closed gates');
-    await card('Starts tomorrow').getByRole('link', { name: 'Send messages' }).click();
+    await assertTouchTargets(page, 'my assignments');
+    await card('Starts tomorrow').getByRole('link', { name: 'See your assignment' }).click();
     await page.getByRole('heading', { level: 1, name: 'Starts tomorrow', exact: true }).waitFor();
     await page.getByText('Not started yet').waitFor();
+    await page.getByText(/E[SD]T \(.*P[SD]T your time\)/).waitFor();
     assert.equal(await page.getByRole('button', { name: 'Send', exact: true }).isDisabled(), true);
     await assertNoSideScroll(page, 'a closed messenger');
     assertNoConsoleErrors(b);
   } finally {
+    setProvisioningLaunch(true);
     await b.close();
   }
 });
@@ -199,7 +236,7 @@ test('organizers see counts per status and per texter, and manage texters and th
     const row = page.getByRole('row', { name: new RegExp(t1.name) });
     await row.getByRole('cell').first().waitFor();
     assert.equal((await row.getByRole('cell').nth(0).textContent()).trim(), '6');
-    assert.match(await page.getByTestId('counts-at').textContent(), /^As of \d{1,2}:\d{2}:\d{2}\s[AP]M$/, 'how fresh the counts are');
+    assert.match(await page.getByTestId('counts-at').textContent(), /^As of \d{1,2}:\d{2}:\d{2}\s[AP]M [A-Z]{3,4}$/, 'how fresh the counts are');
     await page.getByRole('button', { name: 'Make an invite link' }).click();
     const link = page.getByLabel('Invite link', { exact: true });
     await link.waitFor();

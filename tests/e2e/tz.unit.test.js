@@ -3,7 +3,7 @@
 // DST changes, and read back the same way.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatClock, formatDuration, isTimeZone, timeZones, utcToZoned, zonedToUtc } from '../../web/src/tz.js';
+import { isTimeZone, timeZones, US_ZONES, utcToZoned, zoneGroups, zonedToUtc } from '../../web/src/tz.js';
 
 test('a local time in a campaign time zone becomes the right UTC instant', () => {
   assert.equal(zonedToUtc('2026-11-28T09:00', 'America/Los_Angeles'), '2026-11-28T17:00:00Z');
@@ -49,13 +49,11 @@ test('time zones: known ones recognised, the list keeps the current one', () => 
   assert.ok(list.length > 100);
 });
 
-test('durations and countdowns read as people say them', () => {
-  assert.equal(formatDuration(42), '42 s');
-  assert.equal(formatDuration(720), '12 min');
-  assert.equal(formatDuration(4800), '1 h 20 min');
-  assert.equal(formatDuration(7200), '2 h');
-  assert.equal(formatDuration(3 * 86400 + 3600), '3 d 1 h');
-  assert.equal(formatClock(545000), '9:05');
-  assert.equal(formatClock(3729000), '1:02:09');
-  assert.equal(formatClock(-5), '0:00');
+test('the picker offers the US zones first, then every other one once', () => {
+  const [us, rest] = zoneGroups('Europe/Berlin');
+  assert.deepEqual(us.zones.slice(0, 5), ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles']);
+  assert.deepEqual(us.zones, US_ZONES.map(([z]) => z));
+  assert.ok(rest.zones.includes('Europe/Berlin'));
+  assert.ok(!rest.zones.includes('America/New_York'), 'not twice');
+  assert.ok(us.zones.every((z) => isTimeZone(z)));
 });

@@ -4,7 +4,7 @@
 
 import { useEffect, useState } from 'preact/hooks';
 import * as api from './api.js';
-import { navigate, usePath } from './router.jsx';
+import { confirmLeave, navigate, usePath } from './router.jsx';
 import { findRoute, homeFor } from './routes.js';
 import { Shell } from './screens/Shell.jsx';
 import { Login } from './screens/Login.jsx';
@@ -39,7 +39,9 @@ function safeNext(value) {
 }
 
 function Redirect({ to }) {
-  useEffect(() => navigate(to, { replace: true }), [to]);
+  useEffect(() => {
+    navigate(to, { replace: true, force: true });
+  }, [to]);
   return null;
 }
 
@@ -59,7 +61,9 @@ export function App() {
     load();
   }, []);
 
-  function chooseOrg(id, memberships = me && me.memberships) {
+  // Asks first when the screen has unsaved changes; false when refused.
+  function chooseOrg(id, memberships = me && me.memberships, { ask = true } = {}) {
+    if (ask && !confirmLeave()) return false;
     storeOrg(id);
     setOrgId(id);
     // Stay on the same screen if the new role may see it; else go to the
@@ -68,27 +72,29 @@ export function App() {
     // to its list.
     const m = memberships && memberships.find((x) => x.org_id === id);
     const route = findRoute(location.pathname);
-    if (m && route && !route.roles.includes(m.role)) navigate(homeFor(m.role), { replace: true });
-    else if (route && route.parent) navigate(route.parent, { replace: true });
+    if (m && route && !route.roles.includes(m.role)) navigate(homeFor(m.role), { replace: true, force: true });
+    else if (route && route.parent) navigate(route.parent, { replace: true, force: true });
+    return true;
   }
 
   // After login, sign-up or accepting an invitation: orgName (when given)
   // becomes the current organization.
   function signedIn(newMe, orgName) {
     const m = orgName && newMe.memberships.find((x) => x.org_name === orgName);
-    if (m) chooseOrg(m.org_id, newMe.memberships);
+    if (m) chooseOrg(m.org_id, newMe.memberships, { ask: false });
     setMe(newMe);
     const next = new URLSearchParams(location.search).get('next');
-    navigate(path === '/login' ? safeNext(next) : '/', { replace: true });
+    navigate(path === '/login' ? safeNext(next) : '/', { replace: true, force: true });
   }
 
   async function logout() {
+    if (!confirmLeave()) return;
     try {
       await api.logout();
     } catch {
       // The session is dropped locally either way.
     }
-    navigate('/login');
+    navigate('/login', { force: true });
     setMe(null);
   }
 

@@ -4,22 +4,26 @@
 // from their parent page, and switching organization leads back there).
 // Pages with `nav: false` are not in it either (Profile: reached from the
 // person's name in the banner). A path segment ":name" matches any one
-// segment and reaches the page as params.name.
-import { PhoneNumbers } from './screens/PhoneNumbers.jsx';
-import { NumberDetail } from './screens/NumberDetail.jsx';
-import { Campaigns } from './screens/Campaigns.jsx';
-import { CampaignNew } from './screens/CampaignNew.jsx';
-import { CampaignDetail } from './screens/CampaignDetail.jsx';
-import { CampaignEdit } from './screens/CampaignEdit.jsx';
-import { CampaignLaunch } from './screens/CampaignLaunch.jsx';
-import { People } from './screens/People.jsx';
-import { Settings } from './screens/Settings.jsx';
-import { MyAssignments } from './messenger/MyAssignments.jsx';
-import { SendView } from './messenger/SendView.jsx';
-import { Conversation } from './messenger/Conversation.jsx';
-import { Inbox } from './messenger/Inbox.jsx';
-import { CampaignTexting } from './messenger/CampaignTexting.jsx';
-import { Profile } from './screens/Profile.jsx';
+// segment and reaches the page as params.name. Each screen is its own
+// chunk, loaded when first opened (lazyPage.jsx); a screen imported as usual
+// works the same.
+import { lazyPage } from './lazyPage.jsx';
+
+const PhoneNumbers = lazyPage(() => import('./screens/PhoneNumbers.jsx'), 'PhoneNumbers');
+const NumberDetail = lazyPage(() => import('./screens/NumberDetail.jsx'), 'NumberDetail');
+const Campaigns = lazyPage(() => import('./screens/Campaigns.jsx'), 'Campaigns');
+const CampaignNew = lazyPage(() => import('./screens/CampaignNew.jsx'), 'CampaignNew');
+const CampaignDetail = lazyPage(() => import('./screens/CampaignDetail.jsx'), 'CampaignDetail');
+const CampaignEdit = lazyPage(() => import('./screens/CampaignEdit.jsx'), 'CampaignEdit');
+const CampaignLaunch = lazyPage(() => import('./screens/CampaignLaunch.jsx'), 'CampaignLaunch');
+const People = lazyPage(() => import('./screens/People.jsx'), 'People');
+const Settings = lazyPage(() => import('./screens/Settings.jsx'), 'Settings');
+const MyAssignments = lazyPage(() => import('./messenger/MyAssignments.jsx'), 'MyAssignments');
+const SendView = lazyPage(() => import('./messenger/SendView.jsx'), 'SendView');
+const Conversation = lazyPage(() => import('./messenger/Conversation.jsx'), 'Conversation');
+const Inbox = lazyPage(() => import('./messenger/Inbox.jsx'), 'Inbox');
+const CampaignTexting = lazyPage(() => import('./messenger/CampaignTexting.jsx'), 'CampaignTexting');
+const Profile = lazyPage(() => import('./screens/Profile.jsx'), 'Profile');
 
 const MANAGERS = ['owner', 'admin'];
 const STAFF = ['owner', 'admin', 'supervisor'];

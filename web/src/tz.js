@@ -1,8 +1,10 @@
 // Wall-clock times in a campaign's IANA time zone and the UTC instants the
 // API speaks. People enter the sending window as local dates and times of
 // the campaign ("2026-11-28T09:00" in America/Los_Angeles); the API wants
-// "2026-11-28T17:00:00Z". Only Intl, no time-zone data of our own. Plain
-// JavaScript, checked by tests/e2e/tz.unit.test.js.
+// "2026-11-28T17:00:00Z". Also the zones a picker offers, US ones first.
+// Only Intl, no time-zone data of our own. Showing times is
+// components/format.js's. Plain JavaScript, checked by
+// tests/e2e/tz.unit.test.js.
 
 const formatters = new Map();
 
@@ -54,6 +56,18 @@ export function isTimeZone(tz) {
   }
 }
 
+// The US time zones, first in every picker, as people name them.
+export const US_ZONES = [
+  ['America/New_York', 'Eastern'],
+  ['America/Chicago', 'Central'],
+  ['America/Denver', 'Mountain'],
+  ['America/Phoenix', 'Mountain, no daylight saving (Arizona)'],
+  ['America/Los_Angeles', 'Pacific'],
+  ['America/Anchorage', 'Alaska'],
+  ['Pacific/Honolulu', 'Hawaii'],
+  ['America/Puerto_Rico', 'Atlantic (Puerto Rico)'],
+];
+
 // The time zones to offer: the browser's list, with `current` (and UTC)
 // kept even when the list lacks them.
 export function timeZones(current) {
@@ -102,43 +116,14 @@ export function utcToZoned(iso, tz) {
   return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
 }
 
-// `iso` for people, in `tz` with its abbreviation: "Nov 28, 2026, 9:00 AM PST".
-export function formatInZone(iso, tz) {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  try {
-    return d.toLocaleString('en-US', {
-      timeZone: tz,
-      year: 'numeric',
-      month: 'short',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: '2-digit',
-      timeZoneName: 'short',
-    });
-  } catch {
-    return d.toISOString();
-  }
-}
-
-// A duration in seconds as people say it: "45 s", "12 min", "1 h 20 min", "2 d 3 h".
-export function formatDuration(seconds) {
-  const s = Math.max(0, Math.round(Number(seconds) || 0));
-  if (s < 60) return `${s} s`;
-  const min = Math.round(s / 60);
-  if (min < 60) return `${min} min`;
-  const h = Math.floor(min / 60);
-  if (h < 48) return min % 60 ? `${h} h ${min % 60} min` : `${h} h`;
-  const d = Math.floor(h / 24);
-  return h % 24 ? `${d} d ${h % 24} h` : `${d} d`;
-}
-
-// A countdown as a clock: "9:05", "1:02:09".
-export function formatClock(ms) {
-  const total = Math.max(0, Math.ceil(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  return h ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
+// The time zones to offer in a picker, in groups: the US zones first (in
+// US_ZONES' order), then every other one by name.
+// [{ label, zones: [zone, ...] }]
+export function zoneGroups(current) {
+  const us = US_ZONES.map(([z]) => z);
+  const usSet = new Set(us);
+  return [
+    { label: 'United States', zones: us },
+    { label: 'All time zones', zones: timeZones(current).filter((z) => !usSet.has(z)) },
+  ];
 }

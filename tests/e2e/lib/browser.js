@@ -36,9 +36,10 @@ function expected(msg) {
   );
 }
 
-// A new browser profile (own cookies and storage): one person.
+// A new browser profile (own cookies and storage): one person. Other
+// options go to the context as they are (hasTouch, timezoneId, ...).
 // Returns {context, page, errors, close}.
-export async function openBrowser({ viewport = { width: 1280, height: 800 } } = {}) {
+export async function openBrowser({ viewport = { width: 1280, height: 800 }, ...options } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'll-e2e-'));
   let context;
   try {
@@ -48,6 +49,7 @@ export async function openBrowser({ viewport = { width: 1280, height: 800 } } = 
       args: ARGS,
       viewport,
       locale: 'en-US',
+      ...options,
     });
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });

@@ -2,7 +2,10 @@
 // US area codes from GET /area-codes. Typing "415", "San Fran" or "CA"
 // filters the list; Up/Down move through it (aria-activedescendant keeps
 // focus in the input), Enter or a click chooses, Esc closes. Any three
-// digits may still be typed: the list is data, not a rule.
+// digits may still be typed: the list is data, not a rule. Enter always
+// closes the list, and it only opens again on typing, a click in the input
+// or Down: left open with nothing typed it would lie over the buttons
+// below and take their clicks.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { areaCodeLabel, searchAreaCodes } from './areaCodeSearch.js';
@@ -57,10 +60,15 @@ export function AreaCodePicker({ id, text, onText, onChoose, inputProps = {} }) 
         setActive((a) => Math.max(a - 1, 0));
       }
     } else if (e.key === 'Enter') {
-      // Enter chooses the active option instead of sending the form.
+      // Enter chooses the active option instead of sending the form;
+      // without one, what was typed is the caller's (RegionsEditor adds
+      // it). Either way the list closes.
       if (expanded && active >= 0 && shown[active]) {
         e.preventDefault();
         choose(shown[active]);
+      } else {
+        setOpen(false);
+        setActive(-1);
       }
     } else if (e.key === 'Escape') {
       if (expanded) {

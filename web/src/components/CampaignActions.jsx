@@ -33,7 +33,7 @@ export function CampaignActions({ org, campaign: c, onChange }) {
   const run = inBar.submit;
 
   const goTo = (message) => (fresh) => {
-    setFlash(message(fresh));
+    setFlash(message(fresh), { whileStatus: fresh.status });
     navigate(`/campaigns/${fresh.id}`);
   };
 

@@ -1,7 +1,7 @@
 // How many of a campaign's conversations are in each state, and as of when
 // (a large campaign's counts come from a snapshot a few seconds old).
 import { COUNT_LABELS } from './campaignFormat.js';
-import { countsAsOf } from './format.js';
+import { countsAsOf, formatCount } from './format.js';
 
 export function CampaignCounts({ counts, countsAt }) {
   if (!counts) return null;
@@ -12,7 +12,7 @@ export function CampaignCounts({ counts, countsAt }) {
         {COUNT_LABELS.map(([key, label]) => (
           <div key={key}>
             <dt>{label}</dt>
-            <dd data-testid={`count-${key}`}>{Number(counts[key] || 0).toLocaleString('en-US')}</dd>
+            <dd data-testid={`count-${key}`}>{formatCount(counts[key])}</dd>
           </div>
         ))}
       </dl>

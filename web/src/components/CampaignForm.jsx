@@ -1,7 +1,9 @@
 // The campaign's settings as one form: name and message parts, sending
 // window, sending number, initial message script, texter settings. Save
 // sends only what changed (and may still change); the API's refusals show
-// at their field, which gets focus, and above the Save button.
+// at their field, which gets focus, and above the Save button. Leaving
+// with unsaved changes (another screen, "Review and launch", closing the
+// tab) asks first.
 import { useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { ErrorText } from './ErrorText.jsx';
@@ -12,6 +14,9 @@ import { ScriptEditor } from './ScriptEditor.jsx';
 import { TexterFields } from './TexterFields.jsx';
 import { changes, isEditable, toForm } from './campaignForm.js';
 import { useSubmit } from './useSubmit.js';
+import { useLeaveGuard } from '../router.jsx';
+
+const UNSAVED = 'This campaign has changes that are not saved. Leave without saving them?';
 
 // Where focus goes when the API names a field.
 const FIELD_INPUTS = {
@@ -41,6 +46,8 @@ export function CampaignForm({ org, me, campaign, contacts, onSaved }) {
   };
   const editable = (field) => isEditable(campaign, field);
   const launched = campaign.status !== 'draft';
+  const dirty = Object.keys(changes(f, campaign)).length > 0;
+  useLeaveGuard(dirty ? UNSAVED : null);
 
   async function save(body) {
     setDone('');
@@ -84,7 +91,7 @@ export function CampaignForm({ org, me, campaign, contacts, onSaved }) {
             Save changes
           </button>
           <p class="note" role="status">
-            {done}
+            {done || (dirty ? 'Unsaved changes.' : '')}
           </p>
         </div>
       </form>

@@ -1,6 +1,7 @@
 // The frame of the pages about one campaign: the breadcrumb back to the
-// list (and to the campaign itself from its sub-pages), the heading, and
-// what to show while it loads or when it cannot be loaded.
+// list (and to the campaign itself from its sub-pages), the tabs between
+// its overview and its texting, the heading, and what to show while it
+// loads or when it cannot be loaded.
 import { Link } from '../router.jsx';
 import { PageHeading } from './PageHeading.jsx';
 import { ErrorText } from './ErrorText.jsx';
@@ -15,6 +16,30 @@ export function CampaignBreadcrumb({ campaign }) {
           / <Link href={`/campaigns/${campaign.id}`}>{campaign.name}</Link>
         </>
       )}
+    </nav>
+  );
+}
+
+// The campaign's own navigation: its overview and its texting (texters,
+// moves, the invite link), on each of those pages and on its edit page.
+// `current` is the path of the page shown.
+export function CampaignTabs({ campaign, current }) {
+  const base = `/campaigns/${campaign.id}`;
+  const tabs = [
+    [base, 'Overview'],
+    [`${base}/texting`, 'Texting'],
+  ];
+  return (
+    <nav aria-label={`Campaign ${campaign.name}`} class="tabs">
+      <ul>
+        {tabs.map(([href, label]) => (
+          <li key={href}>
+            <Link href={href} aria-current={href === current ? 'page' : undefined}>
+              {label}
+            </Link>
+          </li>
+        ))}
+      </ul>
     </nav>
   );
 }

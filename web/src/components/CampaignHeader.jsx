@@ -1,19 +1,22 @@
 // The top of a campaign's page: its status, the number it sends from with
-// the number's provisioning tag, what the status means now, and in
-// incident mode the countdown to when initial messages open.
+// the number's provisioning tag, what the status means now, and whether
+// initial messages may go out (in incident mode with the countdown to when
+// they open). Every sentence here is read from the campaign as it is now
+// (the page polls it), never from what was done to it: no "is launching"
+// beside an Active tag.
 import { CampaignStatusTag } from './CampaignStatusTag.jsx';
 import { ProvisioningTag } from './ProvisioningTag.jsx';
 import { SendingCountdown } from './SendingCountdown.jsx';
 import { Link } from '../router.jsx';
-import { numberLabel } from './format.js';
-import { formatInZone } from '../tz.js';
+import { formatTime, numberLabel } from './format.js';
 import { NUMBER_MODE_LABELS } from './campaignFormat.js';
+import { providerText } from './providerWords.js';
 
 function meaning(c) {
   switch (c.status) {
     case 'draft':
       return c.launch_at
-        ? `A draft, scheduled to launch at ${formatInZone(c.launch_at, c.time_zone)}.`
+        ? `A draft, scheduled to launch at ${formatTime(c.launch_at, c.time_zone)}.`
         : 'A draft: nothing is sent until it is launched.';
     case 'launching':
       return 'Its number is being provisioned with the carriers; the campaign becomes Active by itself when it is complete.';
@@ -31,20 +34,27 @@ function meaning(c) {
 }
 
 // Whether initial messages may go out now, and if not why and until when
-// (the server's sending gate); only once launched.
-function SendingState({ gate, timeZone }) {
+// (the server's sending gate); only once launched. The incident wait
+// counts down, and its end (onOpen) asks for the campaign again, whose
+// gate then says what holds now.
+function SendingState({ gate, timeZone, onOpen }) {
   if (!gate) return null;
+  const incident = !gate.open && gate.code === 'incident_wait' && gate.opens_at;
   return (
-    <p class={gate.open ? 'gate gate-open' : 'gate'} data-testid="sending-gate">
-      <strong>Initial messages: {gate.open ? 'open now' : 'closed'}.</strong>
-      {!gate.open && ` ${gate.message}`}
-      {!gate.open && gate.opens_at && ` They open ${formatInZone(gate.opens_at, timeZone)}.`}
-    </p>
+    <div class={gate.open ? 'gate gate-open' : 'gate'} data-testid="sending-gate">
+      <p>
+        <strong>Initial messages: {gate.open ? 'open now' : 'closed'}.</strong>
+        {!gate.open && ` ${gate.message}`}
+        {!gate.open && gate.opens_at && !incident && ` They open ${formatTime(gate.opens_at, timeZone)}.`}
+      </p>
+      {incident && <SendingCountdown opensAt={gate.opens_at} zone={timeZone} onOpen={onOpen} />}
+    </div>
   );
 }
 
-// canOpenNumber: the viewer may open the number's own page (owner, admin).
-export function CampaignHeader({ campaign: c, canOpenNumber }) {
+// canOpenNumber: the viewer may open the number's own page (owner, admin);
+// onStale: the campaign changed by the clock (a wait ended): load it again.
+export function CampaignHeader({ campaign: c, canOpenNumber, onStale }) {
   const n = c.phone_number;
   const launched = !['draft', 'failed', 'archived'].includes(c.status);
   return (
@@ -76,7 +86,7 @@ export function CampaignHeader({ campaign: c, canOpenNumber }) {
                 {n.use_case && n.use_case.status && n.use_case.status !== 'approved' && (
                   <span class="failure-reason" data-testid="use-case-warning">
                     Its use case “{n.use_case.name}” is {n.use_case.status} at the provider
-                    {n.use_case.status_detail ? ` (${n.use_case.status_detail})` : ''}.
+                    {n.use_case.status_detail ? ` (${providerText(n.use_case.status_detail).words.toLowerCase()})` : ''}.
                   </span>
                 )}
               </span>
@@ -94,10 +104,7 @@ export function CampaignHeader({ campaign: c, canOpenNumber }) {
           The scheduled launch did not happen: {c.launch_error}
         </p>
       )}
-      {launched && <SendingState gate={c.sending} timeZone={c.time_zone} />}
-      {c.sending_opens_at && (c.status === 'active' || c.status === 'paused') && (
-        <SendingCountdown opensAt={c.sending_opens_at} />
-      )}
+      {launched && <SendingState gate={c.sending} timeZone={c.time_zone} onOpen={onStale} />}
     </section>
   );
 }

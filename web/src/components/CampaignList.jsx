@@ -1,8 +1,8 @@
 // The organization's campaigns with one status (or all), newest first:
-// name, status tag, sending number with its provisioning tag, contacts and
-// the sending window. While any is Launching (or its number still
-// provisions) the list is fetched again every 3 s, so Launching turns
-// Active (or Failed) without a reload.
+// name, status tag, sending number with its provisioning tag, contacts,
+// the sending window, and a link to its texting page. While any is
+// Launching (or its number still provisions) the list is fetched again
+// every 3 s, so Launching turns Active (or Failed) without a reload.
 import { useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { Link } from '../router.jsx';
@@ -11,8 +11,7 @@ import { CampaignStatusTag, CAMPAIGN_STATUS_LABELS } from './CampaignStatusTag.j
 import { ProvisioningTag } from './ProvisioningTag.jsx';
 import { useList } from './useList.js';
 import { usePoll } from './usePoll.js';
-import { formatInZone } from '../tz.js';
-import { numberLabel } from './format.js';
+import { formatCount, formatTime, numberLabel } from './format.js';
 
 const EMPTY = {
   '': 'No campaigns yet. Start one with New campaign.',
@@ -52,8 +51,17 @@ const COLUMNS = [
   },
   { label: 'Status', cell: (c) => <CampaignStatusTag status={c.status} /> },
   { label: 'Sending number', dataLabel: 'Number', cell: (c) => <NumberCell c={c} /> },
-  { label: 'Contacts', cell: (c) => c.contact_count.toLocaleString('en-US') },
-  { label: 'Starts', cell: (c) => (c.start_at ? formatInZone(c.start_at, c.time_zone) : <span class="muted">Not set</span>) },
+  { label: 'Contacts', cell: (c) => formatCount(c.contact_count) },
+  { label: 'Starts', cell: (c) => (c.start_at ? formatTime(c.start_at, c.time_zone) : <span class="muted">Not set</span>) },
+  {
+    label: 'Texting',
+    actions: true,
+    cell: (c) => (
+      <Link href={`/campaigns/${c.id}/texting`}>
+        Texting<span class="visually-hidden"> for {c.name}</span>
+      </Link>
+    ),
+  },
 ];
 
 export function CampaignList({ org, status }) {

@@ -1,5 +1,5 @@
 // A campaign's settings at a glance, times in its own time zone.
-import { formatInZone } from '../tz.js';
+import { formatCount, formatTime, zoneLabel } from './format.js';
 import { NUMBER_MODE_LABELS, regionsText } from './campaignFormat.js';
 
 function Fact({ label, children }) {
@@ -19,9 +19,9 @@ export function CampaignSummary({ campaign: c }) {
       <h2 id="campaign-settings-summary-heading">Settings</h2>
       <dl class="facts">
         <Fact label="Description">{c.description || <span class="muted">None</span>}</Fact>
-        <Fact label="Time zone">{c.time_zone.replace(/_/g, ' ')}</Fact>
-        <Fact label="Start of initial messages">{c.start_at ? formatInZone(c.start_at, c.time_zone) : none}</Fact>
-        <Fact label="End of initial messages">{c.end_at ? formatInZone(c.end_at, c.time_zone) : none}</Fact>
+        <Fact label="Time zone">{zoneLabel(c.time_zone)}</Fact>
+        <Fact label="Start of initial messages">{c.start_at ? formatTime(c.start_at, c.time_zone) : none}</Fact>
+        <Fact label="End of initial messages">{c.end_at ? formatTime(c.end_at, c.time_zone) : none}</Fact>
         <Fact label="Open hours">
           {c.open_from}–{c.open_until} local
         </Fact>
@@ -30,11 +30,11 @@ export function CampaignSummary({ campaign: c }) {
         <Fact label="Organization display name">{c.effective_org_display_name}</Fact>
         <Fact label="Opt-out language">{c.effective_opt_out_language}</Fact>
         <Fact label="Self assign">{c.self_assign ? 'On' : 'Off'}</Fact>
-        <Fact label="Batch size">{c.batch_size}</Fact>
-        {c.launch_at && c.status === 'draft' && <Fact label="Scheduled launch">{formatInZone(c.launch_at, c.time_zone)}</Fact>}
-        {c.launched_at && <Fact label="Launched">{formatInZone(c.launched_at, c.time_zone)}</Fact>}
-        {c.activated_at && <Fact label="Active since">{formatInZone(c.activated_at, c.time_zone)}</Fact>}
-        {c.archived_at && <Fact label="Archived">{formatInZone(c.archived_at, c.time_zone)}</Fact>}
+        <Fact label="Batch size">{formatCount(c.batch_size)}</Fact>
+        {c.launch_at && c.status === 'draft' && <Fact label="Scheduled launch">{formatTime(c.launch_at, c.time_zone)}</Fact>}
+        {c.launched_at && <Fact label="Launched">{formatTime(c.launched_at, c.time_zone)}</Fact>}
+        {c.activated_at && <Fact label="Active since">{formatTime(c.activated_at, c.time_zone)}</Fact>}
+        {c.archived_at && <Fact label="Archived">{formatTime(c.archived_at, c.time_zone)}</Fact>}
       </dl>
       <h3 class="script-heading">Script</h3>
       {c.script ? <p class="script-text">{c.script}</p> : <p class="muted">No script yet.</p>}

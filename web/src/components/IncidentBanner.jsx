@@ -1,8 +1,12 @@
-// The banner every signed-in page shows while the operator has switched
-// provisioning-based launching off (a provider incident).
-import { incidentMode } from './usePlatform.js';
+// The banner every signed-in page shows organizers (owners, admins,
+// supervisors) while the operator has switched provisioning-based
+// launching off (a provider incident): it explains what launching does
+// meanwhile. Texters are not shown it: what holds for their sending is in
+// their assignments (the gate's wait, with when it opens).
+import { incidentMode, usePlatform } from './usePlatform.js';
 
-export function IncidentBanner({ platform }) {
+export function IncidentBanner() {
+  const platform = usePlatform();
   if (!incidentMode(platform)) return null;
   const wait = platform.incident_wait_minutes;
   return (

@@ -4,7 +4,7 @@
 // warning when the campaign's start is sooner than that.
 import { useEffect, useState } from 'preact/hooks';
 import * as api from '../api.js';
-import { formatDuration, formatInZone } from '../tz.js';
+import { formatDuration, formatTime } from './format.js';
 
 export function LaunchEstimate({ org, campaign, launchAt }) {
   const [estimate, setEstimate] = useState(null);
@@ -41,8 +41,8 @@ export function LaunchEstimate({ org, campaign, launchAt }) {
       {warning && (
         <p class="warning" role="alert">
           {lead <= 0
-            ? `The start (${formatInZone(campaign.start_at, campaign.time_zone)}) ${launchAt ? 'is before the scheduled launch' : 'has already passed'}.`
-            : `The start (${formatInZone(campaign.start_at, campaign.time_zone)}) is only ${formatDuration(lead)} ${launchAt ? 'after the scheduled launch' : 'from now'}.`}{' '}
+            ? `The start (${formatTime(campaign.start_at, campaign.time_zone)}) ${launchAt ? 'is before the scheduled launch' : 'has already passed'}.`
+            : `The start (${formatTime(campaign.start_at, campaign.time_zone)}) is only ${formatDuration(lead)} ${launchAt ? 'after the scheduled launch' : 'from now'}.`}{' '}
           The number will {warning === 'likely' ? 'probably' : 'possibly'} not be ready by the start, and texters cannot
           send until it is. Launch earlier (the day before is best), or move the start later.
         </p>

@@ -3,7 +3,7 @@
 import { Link } from '../router.jsx';
 import { PagedTable } from './PagedList.jsx';
 import { ProvisioningTag } from './ProvisioningTag.jsx';
-import { formatDateTime, numberLabel } from './format.js';
+import { formatTime, numberLabel } from './format.js';
 
 const COLUMNS = [
   {
@@ -21,7 +21,7 @@ const COLUMNS = [
   { label: 'Status', cell: (n) => <ProvisioningTag number={n} /> },
   { label: 'Name', wrap: true, cell: (n) => n.name || <span class="muted">—</span> },
   { label: 'Use case', wrap: true, cell: (n) => n.use_case.name },
-  { label: 'Created', cell: (n) => formatDateTime(n.created_at) },
+  { label: 'Created', cell: (n) => formatTime(n.created_at) },
 ];
 
 export function NumberList({ list, pollError }) {

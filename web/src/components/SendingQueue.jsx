@@ -8,12 +8,12 @@ import { useEffect, useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { ErrorText } from './ErrorText.jsx';
 import { ConfirmDialog } from './ConfirmDialog.jsx';
-import { formatDuration, formatPhone, formatDateTime } from './format.js';
+import { formatCount, formatDuration, formatPhone, formatTime } from './format.js';
 import { useSubmit } from './useSubmit.js';
 
 // onDone(text): what was done, said by the queue (this list may be gone by
 // then: the last unknown message sent again empties it).
-function UnknownMessages({ org, campaignId, count, onResent, onDone }) {
+function UnknownMessages({ org, campaignId, zone, count, onResent, onDone }) {
   const [items, setItems] = useState(null);
   const [error, setError] = useState(null);
   const [asking, setAsking] = useState(null); // the item to send again
@@ -62,7 +62,7 @@ function UnknownMessages({ org, campaignId, count, onResent, onDone }) {
                 <strong>
                   {[it.first_name, it.last_name].filter(Boolean).join(' ') || 'Contact'}
                 </strong>{' '}
-                {formatPhone(it.phone)} · {formatDateTime(it.message.created_at)}
+                {formatPhone(it.phone)} · {formatTime(it.message.created_at, zone)}
               </p>
               <p class="unknown-body">{it.message.body}</p>
               {it.message.error && <p class="muted">{it.message.error}</p>}
@@ -97,8 +97,9 @@ function UnknownMessages({ org, campaignId, count, onResent, onDone }) {
   );
 }
 
-// queue: {waiting, unknown, drain_seconds, per_minute} from the API.
-export function SendingQueue({ org, campaignId, queue, onResent }) {
+// queue: {waiting, unknown, drain_seconds, per_minute} from the API;
+// zone: the campaign's time zone.
+export function SendingQueue({ org, campaignId, zone, queue, onResent }) {
   const [done, setDone] = useState('');
   if (!queue) return null;
   return (
@@ -107,26 +108,26 @@ export function SendingQueue({ org, campaignId, queue, onResent }) {
       <dl class="facts counts">
         <div>
           <dt>Waiting to send</dt>
-          <dd data-testid="queue-waiting">{Number(queue.waiting).toLocaleString('en-US')}</dd>
+          <dd data-testid="queue-waiting">{formatCount(queue.waiting)}</dd>
         </div>
         <div>
           <dt>All sent in</dt>
-          <dd data-testid="queue-drain">{queue.waiting > 0 ? formatDuration(queue.drain_seconds) : '–'}</dd>
+          <dd data-testid="queue-drain">{queue.waiting > 0 ? `about ${formatDuration(queue.drain_seconds)}` : '–'}</dd>
         </div>
         <div>
           <dt>Pace</dt>
           <dd data-testid="queue-pace">
-            {queue.per_minute ? `${Number(queue.per_minute).toLocaleString('en-US')} a minute` : '–'}
+            {queue.per_minute ? `${formatCount(queue.per_minute)} a minute` : '–'}
           </dd>
         </div>
         <div>
           <dt>Fate unknown</dt>
-          <dd data-testid="queue-unknown">{Number(queue.unknown).toLocaleString('en-US')}</dd>
+          <dd data-testid="queue-unknown">{formatCount(queue.unknown)}</dd>
         </div>
       </dl>
       <p role="status">{done}</p>
       {queue.unknown > 0 && (
-        <UnknownMessages org={org} campaignId={campaignId} count={queue.unknown} onResent={onResent} onDone={setDone} />
+        <UnknownMessages org={org} campaignId={campaignId} zone={zone} count={queue.unknown} onResent={onResent} onDone={setDone} />
       )}
     </section>
   );

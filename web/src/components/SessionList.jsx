@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { navigate } from '../router.jsx';
 import { ErrorText } from './ErrorText.jsx';
-import { formatDateTime } from './format.js';
+import { formatTime } from './format.js';
 import { useList } from './useList.js';
 
 export function SessionList({ refreshMe }) {
@@ -35,7 +35,7 @@ export function SessionList({ refreshMe }) {
     run(s.id, async () => {
       await api.endSession(s.id);
       await sessions.reload();
-      setNote(`Signed out ${s.device} (signed in ${formatDateTime(s.created_at)}).`);
+      setNote(`Signed out ${s.device} (signed in ${formatTime(s.created_at)}).`);
     });
 
   const endOthers = () =>
@@ -81,12 +81,12 @@ export function SessionList({ refreshMe }) {
                 <td data-label="Device" class="wrap">
                   {s.device} {s.current && <span class="tag tag-accepted">This device</span>}
                 </td>
-                <td data-label="Signed in">{formatDateTime(s.created_at)}</td>
-                <td data-label="Last used">{s.current ? 'Now' : formatDateTime(s.last_seen_at)}</td>
+                <td data-label="Signed in">{formatTime(s.created_at)}</td>
+                <td data-label="Last used">{s.current ? 'Now' : formatTime(s.last_seen_at)}</td>
                 <td class="actions">
                   {!s.current && (
                     <button type="button" class="button button-small button-danger" disabled={busy !== null} onClick={() => endOne(s)}>
-                      Sign out<span class="visually-hidden"> {s.device}, signed in {formatDateTime(s.created_at)}</span>
+                      Sign out<span class="visually-hidden"> {s.device}, signed in {formatTime(s.created_at)}</span>
                     </button>
                   )}
                 </td>

@@ -5,7 +5,9 @@
 // full each is ("n of 49"), and "Refresh status", which asks again.
 import { PagedTable } from './PagedList.jsx';
 import { CapacityMeter } from './CapacityMeter.jsx';
-import { formatDateTime } from './format.js';
+import { formatTime } from './format.js';
+import { providerText } from './providerWords.js';
+import { ProviderTokens } from './Timeline.jsx';
 
 const STATUS_LABELS = { pending: 'Pending', approved: 'Approved', suspended: 'Suspended', rejected: 'Rejected' };
 
@@ -29,13 +31,19 @@ function CampaignIds({ uc }) {
   );
 }
 
+// When the provider was last asked, and its answer in words (its raw
+// status as the detail).
 function Checked({ uc }) {
   if (!uc.checked_at) return <span class="muted small">Asking the provider…</span>;
+  const { words, tokens } = providerText(uc.status_detail);
   return (
-    <span class="muted small">
-      {uc.status_detail ? `${uc.status_detail}, checked ` : 'Checked '}
-      {formatDateTime(uc.checked_at)}
-    </span>
+    <>
+      <span class="muted small">
+        {words ? `${words}, checked ` : 'Checked '}
+        {formatTime(uc.checked_at)}
+      </span>
+      <ProviderTokens tokens={tokens} />
+    </>
   );
 }
 

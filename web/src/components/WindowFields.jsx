@@ -1,12 +1,14 @@
-// The campaign's time zone, its initial-message window (start and end,
-// entered as local dates and times of the campaign's time zone; the API
-// gets UTC) and its daily open hours.
+// The campaign's time zone (the US zones first, by the names people use),
+// its initial-message window (start and end, entered as local dates and
+// times of the campaign's time zone; the API gets UTC) and its daily open
+// hours.
 import { useMemo } from 'preact/hooks';
 import { FieldError, fieldError } from './FieldError.jsx';
-import { timeZones } from '../tz.js';
+import { zoneGroups } from '../tz.js';
+import { zoneLabel } from './format.js';
 
 export function WindowFields({ f, set, error, editable, launched }) {
-  const zones = useMemo(() => timeZones(f.time_zone), [f.time_zone]);
+  const groups = useMemo(() => zoneGroups(f.time_zone), [f.time_zone]);
   return (
     <fieldset class="fieldset">
       <legend>Sending window</legend>
@@ -19,10 +21,14 @@ export function WindowFields({ f, set, error, editable, launched }) {
           onChange={(e) => set({ time_zone: e.currentTarget.value })}
           {...fieldError(error, 'time_zone', 'campaign-time-zone-error', 'campaign-time-zone-hint')}
         >
-          {zones.map((z) => (
-            <option key={z} value={z}>
-              {z.replace(/_/g, ' ')}
-            </option>
+          {groups.map((g) => (
+            <optgroup key={g.label} label={g.label}>
+              {g.zones.map((z) => (
+                <option key={z} value={z}>
+                  {zoneLabel(z)}
+                </option>
+              ))}
+            </optgroup>
           ))}
         </select>
         <p class="hint" id="campaign-time-zone-hint">

@@ -51,7 +51,11 @@ export function cleanRegions(regions) {
   return out;
 }
 
-const sameInstant = (a, b) => (a ? Date.parse(a) : null) === (b ? Date.parse(b) : null);
+// The form holds whole minutes: a stored 09:00:27 reads as 09:00 and is
+// not a change (saving something else must not move it, nor call the page
+// unsaved).
+const minute = (iso) => (iso ? Math.floor(Date.parse(iso) / 60000) : null);
+const sameInstant = (a, b) => minute(a) === minute(b);
 
 // The form as the API's fields (all of them, before the change filter).
 function apiFields(f, c) {

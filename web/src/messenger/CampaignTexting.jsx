@@ -5,22 +5,18 @@
 // some or all statuses), and the campaign invite link (self assign only).
 import { useEffect, useState } from 'preact/hooks';
 import * as api from '../api.js';
-import { Link } from '../router.jsx';
 import { PageHeading } from '../components/PageHeading.jsx';
 import { ErrorText } from '../components/ErrorText.jsx';
 import { usePoll } from '../components/usePoll.js';
-import { countsAsOf } from '../components/format.js';
+import { countsAsOf, formatCount } from '../components/format.js';
+import { COUNT_LABELS } from '../components/campaignFormat.js';
+import { CampaignBreadcrumb, CampaignTabs } from '../components/CampaignFrame.jsx';
 import { SendingQueue } from '../components/SendingQueue.jsx';
 import { useSubmit } from '../components/useSubmit.js';
 import './messenger.css';
 
-const STATUSES = [
-  ['needs_message', 'To message'],
-  ['messaged', 'Messaged'],
-  ['needs_response', 'Needs response'],
-  ['convo', 'In conversation'],
-  ['closed', 'Closed'],
-];
+// The conversation statuses, named as on the campaign page.
+const STATUSES = COUNT_LABELS.filter(([k]) => k !== 'opted_out' && k !== 'unassigned');
 
 function CountsTable({ summary }) {
   const rows = [
@@ -51,11 +47,11 @@ function CountsTable({ summary }) {
             </th>
             {STATUSES.map(([k, label]) => (
               <td key={k} data-label={label}>
-                {c[k]}
+                {formatCount(c[k])}
               </td>
             ))}
-            <td data-label="Opted out">{c.opted_out}</td>
-            <td data-label="Total">{c.total}</td>
+            <td data-label="Opted out">{formatCount(c.opted_out)}</td>
+            <td data-label="Total">{formatCount(c.total)}</td>
           </tr>
         ))}
       </tbody>
@@ -107,7 +103,7 @@ function Moves({ org, campaignId, texters, onMoved }) {
   async function move(kind, body, what) {
     setDone(null);
     const r = await api.moveConversations(org.org_id, campaignId, kind, body);
-    setDone(`${r.moved} ${r.moved === 1 ? 'conversation' : 'conversations'} ${what}.`);
+    setDone(`${formatCount(r.moved)} ${r.moved === 1 ? 'conversation' : 'conversations'} ${what}.`);
     onMoved();
   }
   const { busy, error, submit: run } = useSubmit(move, { again: true });
@@ -325,12 +321,12 @@ export function CampaignTexting({ org, params }) {
   }, [org.org_id, campaignId]);
   usePoll(load, 5000);
 
+  const campaign = summary ? summary.campaign : null;
   return (
     <>
-      <p class="breadcrumb">
-        <Link href="/campaigns">Campaigns</Link>
-      </p>
-      <PageHeading title={summary ? `Texting: ${summary.campaign.name}` : 'Texting'} />
+      <CampaignBreadcrumb campaign={campaign} />
+      <PageHeading title={campaign ? `Texting: ${campaign.name}` : 'Texting'} />
+      {campaign && <CampaignTabs campaign={campaign} current={`/campaigns/${campaign.id}/texting`} />}
       <ErrorText error={error} />
       {!summary && !error && <p role="status">Loading…</p>}
       {summary && (
@@ -342,7 +338,7 @@ export function CampaignTexting({ org, params }) {
               {countsAsOf(summary.counts_at)}
             </p>
           </section>
-          <SendingQueue org={org} campaignId={campaignId} queue={summary.queue} onResent={load} />
+          <SendingQueue org={org} campaignId={campaignId} zone={campaign.time_zone} queue={summary.queue} onResent={load} />
           <Texters org={org} campaignId={campaignId} texters={summary.texters} onChanged={load} />
           {summary.texters.length > 0 && <Moves org={org} campaignId={campaignId} texters={summary.texters} onMoved={load} />}
           <InviteLink org={org} campaign={summary.campaign} />

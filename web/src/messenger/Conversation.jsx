@@ -8,7 +8,7 @@ import { Link } from '../router.jsx';
 import { PageHeading } from '../components/PageHeading.jsx';
 import { ErrorText } from '../components/ErrorText.jsx';
 import { ConfirmDialog } from '../components/ConfirmDialog.jsx';
-import { formatDateTime } from '../components/format.js';
+import { formatTime } from '../components/format.js';
 import { usePoll } from '../components/usePoll.js';
 import { useSubmit } from '../components/useSubmit.js';
 import { GateNotice } from './GateNotice.jsx';
@@ -26,7 +26,7 @@ const STATUS = {
 };
 
 function Message({ m }) {
-  const meta = [m.direction === 'in' ? 'Received' : STATUS[m.status], m.created_at && formatDateTime(m.created_at)]
+  const meta = [m.direction === 'in' ? 'Received' : STATUS[m.status], m.created_at && formatTime(m.created_at)]
     .filter(Boolean)
     .join(' · ');
   return (
@@ -108,8 +108,12 @@ export function Conversation({ org, me, params }) {
     sending.submit(sendReply, body);
   }
 
+  // A held Ctrl+Enter sends one reply: its repeats are dropped.
   function onKey(e) {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) reply(e);
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      if (e.repeat) e.preventDefault();
+      else reply(e);
+    }
   }
 
   if (error && !c) {
@@ -117,7 +121,7 @@ export function Conversation({ org, me, params }) {
       <>
         <PageHeading title="Conversation" />
         <ErrorText error={error} />
-        <p>
+        <p class="link-line">
           <Link href="/inbox">Back to replies</Link>
         </p>
       </>
@@ -151,7 +155,7 @@ export function Conversation({ org, me, params }) {
         </ul>
         {mine && !c.opted_out && initial && (
           <>
-            <GateNotice gate={c.gate} onOpen={load} />
+            <GateNotice gate={c.gate} zone={c.campaign_time_zone} onOpen={load} />
             <ErrorText error={sendError} />
             <button type="button" class="button button-big" disabled={busy || Boolean(c.gate)} onClick={sendInitial}>
               Send
@@ -160,7 +164,7 @@ export function Conversation({ org, me, params }) {
         )}
         {mine && !c.opted_out && !initial && (
           <form class="form reply-box" onSubmit={reply}>
-            <GateNotice gate={c.gate} onOpen={load} />
+            <GateNotice gate={c.gate} zone={c.campaign_time_zone} onOpen={load} />
             <ErrorText error={sendError} />
             <div class="field">
               <label for="reply-text">Your reply</label>

@@ -1,19 +1,11 @@
 // Why initial messages cannot go out right now, said plainly: before the
 // start date, closed for the night, the number still provisioning, the
-// incident-mode countdown. Counts down live (a minute away or less: by
-// the second) and calls onOpen once the time it names has come.
+// wait after a launch in incident mode. Times are the campaign's, with its
+// zone (and the texter's own clock when that differs). Counts down live (a
+// minute away or less: by the second) and calls onOpen once the time it
+// names has come.
 import { useEffect, useState } from 'preact/hooks';
-import { formatDateTime } from '../components/format.js';
-
-// "2 h 5 min", "4 min 09 s", "37 s"
-export function countdown(ms) {
-  const s = Math.max(0, Math.ceil(ms / 1000));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  if (h > 0) return `${h} h ${m} min`;
-  if (m > 0) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
-  return `${s} s`;
-}
+import { formatCountdown, formatTime } from '../components/format.js';
 
 const TITLES = {
   before_start: 'Not started yet',
@@ -28,17 +20,18 @@ const TITLES = {
   failed: 'The campaign failed',
 };
 
-function explain(gate, left) {
-  const at = gate.opens_at ? formatDateTime(gate.opens_at) : null;
+function explain(gate, zone, left) {
+  const at = gate.opens_at ? formatTime(gate.opens_at, zone) : null;
+  const inLeft = left !== null ? ` (in ${formatCountdown(left)})` : '';
   switch (gate.code) {
     case 'before_start':
-      return `Initial messages can be sent from ${at}${left !== null ? ` (in ${countdown(left)})` : ''}. You can read your assignment now.`;
+      return at ? `Initial messages can be sent from ${at}${inLeft}. You can read your assignment now.` : gate.message;
     case 'outside_open_hours':
-      return at ? `Texting opens again at ${at} (in ${countdown(left)}).` : gate.message;
+      return at ? `Texting opens again at ${at}${inLeft}.` : gate.message;
     case 'number_not_provisioned':
       return 'The carriers are still confirming the campaign\'s number. Sending opens as soon as it is ready; this page will know.';
     case 'incident_wait':
-      return `The provider is having an incident. Sending opens in ${countdown(left)}.`;
+      return at ? `Sending opens in ${formatCountdown(left)}, at ${at}.` : gate.message;
     case 'after_end':
       return 'Initial messages can no longer be sent. You can still answer replies.';
     default:
@@ -46,7 +39,8 @@ function explain(gate, left) {
   }
 }
 
-export function GateNotice({ gate, onOpen }) {
+// zone: the campaign's time zone.
+export function GateNotice({ gate, zone, onOpen }) {
   const [now, setNow] = useState(Date.now());
   const target = gate && gate.opens_at ? Date.parse(gate.opens_at) : null;
   const left = target !== null ? target - now : null;
@@ -65,7 +59,7 @@ export function GateNotice({ gate, onOpen }) {
   return (
     <div class="notice gate" role="status">
       <p class="gate-title">{TITLES[gate.code] || 'Sending is closed'}</p>
-      <p>{explain(gate, left)}</p>
+      <p>{explain(gate, zone, left)}</p>
     </div>
   );
 }

@@ -1,6 +1,9 @@
 // A texter's assignments: each campaign they text for, what is left to
-// send, replies waiting, whether sending is open now (and if not, why),
-// and "Request conversations" once nothing is left to send (self assign).
+// send, replies waiting, whether sending is open now (and if not, why and
+// when it opens, in the campaign's zone), and "Request conversations" once
+// nothing is left to send (self assign) while sending is open. What can
+// be done now is offered (answering replies, reading the assignment);
+// what cannot is said with when it opens, not offered.
 import { useEffect, useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { Link, navigate } from '../router.jsx';
@@ -10,6 +13,7 @@ import { ErrorText } from '../components/ErrorText.jsx';
 import { useSubmit } from '../components/useSubmit.js';
 import { usePoll } from '../components/usePoll.js';
 import { GateNotice } from './GateNotice.jsx';
+import { formatCount } from '../components/format.js';
 import './messenger.css';
 
 function RequestButton({ org, item, onDone }) {
@@ -40,26 +44,33 @@ function AssignmentCard({ org, item, reload }) {
   const toSend = counts.needs_message;
   const replies = counts.needs_response;
   const headingId = `assignment-${campaign.id}`;
+  // More conversations may be asked for only while they could be sent.
+  const mayRequest = item.can_request && !gate;
   return (
     <section class="card" aria-labelledby={headingId}>
       <h2 id={headingId}>{campaign.name}</h2>
       {campaign.description && <p class="lead">{campaign.description}</p>}
       <ul class="assignment-counts">
         <li>
-          <strong>{toSend}</strong> to send
+          <strong>{formatCount(toSend)}</strong> to send
         </li>
         <li>
-          <strong>{replies}</strong> {replies === 1 ? 'reply' : 'replies'} waiting
+          <strong>{formatCount(replies)}</strong> {replies === 1 ? 'reply' : 'replies'} waiting
         </li>
         <li>
-          <strong>{counts.messaged + counts.convo}</strong> sent
+          <strong>{formatCount(counts.messaged + counts.convo)}</strong> sent
         </li>
       </ul>
-      {toSend > 0 && <GateNotice gate={gate} onOpen={reload} />}
+      {(toSend > 0 || item.can_request) && <GateNotice gate={gate} zone={campaign.time_zone} onOpen={reload} />}
+      {item.can_request && gate && (
+        <p class="muted" data-testid="request-later">
+          You can request more conversations once initial messages open.
+        </p>
+      )}
       <div class="assignment-actions">
         {toSend > 0 && (
-          <Link href={`/assignments/${campaign.id}`} class="button">
-            Send messages
+          <Link href={`/assignments/${campaign.id}`} class={gate ? 'button button-secondary' : 'button'}>
+            {gate ? 'See your assignment' : 'Send messages'}
           </Link>
         )}
         {replies > 0 && (
@@ -67,7 +78,7 @@ function AssignmentCard({ org, item, reload }) {
             Answer replies ({replies})
           </Link>
         )}
-        {item.can_request && <RequestButton org={org} item={item} onDone={reload} />}
+        {mayRequest && <RequestButton org={org} item={item} onDone={reload} />}
       </div>
       {toSend === 0 && !item.can_request && replies === 0 && (
         <p class="muted">Nothing to send right now.</p>
@@ -106,7 +117,7 @@ export function MyAssignments({ org }) {
         </EmptyState>
       )}
       {items && items.some((x) => x.counts.needs_response > 0) && (
-        <p>
+        <p class="link-line">
           <Link href="/inbox">Replies waiting for you</Link>
         </p>
       )}

@@ -1,9 +1,12 @@
 // Sending initial messages for one campaign: the contact, the script as
 // they will read it, and one Send button. One click sends one message
 // (peer-to-peer: every text is a person's action) and brings up the next
-// contact. When sending is closed the reason shows instead of the button.
-// Keyboard (desktop): Enter sends, N skips to the next contact, Esc goes
-// back to the assignments.
+// contact; sendGuard.js holds the rule (no key repeat, double tap or
+// script sends two), and Send shows as ready only once the contact has
+// been on screen for a moment. When sending is closed the reason shows
+// instead of the button.
+// Keyboard (desktop): Enter sends (released between sends), N skips to the
+// next contact, Esc goes back to the assignments.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { Link, navigate } from '../router.jsx';
@@ -11,6 +14,7 @@ import { PageHeading } from '../components/PageHeading.jsx';
 import { ErrorText } from '../components/ErrorText.jsx';
 import { useSubmit } from '../components/useSubmit.js';
 import { GateNotice } from './GateNotice.jsx';
+import { createSendGuard, SEND_GAP_MS } from './sendGuard.js';
 import './messenger.css';
 
 const fullName = (c) => [c.first_name, c.last_name].filter(Boolean).join(' ') || 'Contact';
@@ -22,6 +26,9 @@ export function SendView({ org, params }) {
   const [campaignName, setCampaignName] = useState('Send messages');
   const [sent, setSent] = useState(null); // "Sent to Ada."
   const sendRef = useRef(null);
+  const guard = useRef(null);
+  if (!guard.current) guard.current = createSendGuard();
+  const [ready, setReady] = useState(false); // the contact has been seen
   // One error line: a send's refusal, or the list's loading error.
   const { busy, error, setError, submit } = useSubmit(sendCurrent, { again: true });
 
@@ -48,9 +55,15 @@ export function SendView({ org, params }) {
     load();
   }, [org.org_id, campaignId]);
 
-  // Focus follows the work: the Send button of each new contact.
+  // Focus follows the work: the Send button of each new contact, which is
+  // ready once the contact has been on screen for SEND_GAP_MS.
   useEffect(() => {
-    if (current && sendRef.current && !sendRef.current.disabled) sendRef.current.focus();
+    if (!current) return undefined;
+    guard.current.shown();
+    setReady(false);
+    if (sendRef.current && !sendRef.current.disabled) sendRef.current.focus();
+    const t = setTimeout(() => setReady(true), SEND_GAP_MS);
+    return () => clearTimeout(t);
   }, [current && current.id]);
 
   async function next(afterId, serverNext) {
@@ -76,9 +89,10 @@ export function SendView({ org, params }) {
     }
   }
 
-  function send() {
-    if (!current || busy || current.gate) return;
-    submit();
+  const canSend = Boolean(current) && !busy && !current.gate;
+
+  function clickSend(e) {
+    if (canSend && guard.current.tap(e)) submit();
   }
 
   async function skip() {
@@ -88,23 +102,39 @@ export function SendView({ org, params }) {
     await show(rest[0]);
   }
 
+  // Enter sends from anywhere but another control (on the Send button
+  // too: its own activation is held back, since a held key would click it
+  // again with every repeat).
   useEffect(() => {
     function onKey(e) {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
       const t = e.target;
       if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT')) return;
-      if (e.key === 'Enter' && !(t && (t.tagName === 'BUTTON' || t.tagName === 'A'))) {
+      const onOther = t && t !== sendRef.current && (t.tagName === 'BUTTON' || t.tagName === 'A');
+      if (e.key === 'Enter' && !onOther) {
         e.preventDefault();
-        send();
+        if (guard.current.keyDown(e) && canSend) submit();
       } else if (e.key === 'n' || e.key === 'N') {
         e.preventDefault();
-        skip();
+        if (!e.repeat) skip();
       } else if (e.key === 'Escape') {
         navigate('/assignments');
       }
     }
+    function onKeyUp(e) {
+      if (e.key === 'Enter') guard.current.keyUp();
+    }
+    function onBlur() {
+      guard.current.keyUp();
+    }
     document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
+    document.addEventListener('keyup', onKeyUp);
+    window.addEventListener('blur', onBlur);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('keyup', onKeyUp);
+      window.removeEventListener('blur', onBlur);
+    };
   });
 
   return (
@@ -140,7 +170,7 @@ export function SendView({ org, params }) {
           <h2 id="contact-heading" class="contact-name">
             {fullName(current)}
           </h2>
-          <GateNotice gate={current.gate} onOpen={() => show(current.id)} />
+          <GateNotice gate={current.gate} zone={current.campaign_time_zone} onOpen={() => show(current.id)} />
           {current.initial_message && (
             <ul class="thread" aria-label="Message to send">
               <li class="bubble bubble-out bubble-draft">{current.initial_message}</li>
@@ -151,8 +181,9 @@ export function SendView({ org, params }) {
               type="button"
               class="button button-big"
               ref={sendRef}
-              disabled={busy || Boolean(current.gate)}
-              onClick={send}
+              disabled={Boolean(current.gate)}
+              aria-disabled={busy || !ready ? 'true' : undefined}
+              onClick={clickSend}
             >
               Send
             </button>

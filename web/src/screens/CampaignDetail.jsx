@@ -17,10 +17,10 @@ import { CampaignSummary } from '../components/CampaignSummary.jsx';
 import { ContactList } from '../components/ContactList.jsx';
 import { TexterList } from '../components/TexterList.jsx';
 import { CAMPAIGN_STATUS_LABELS } from '../components/CampaignStatusTag.jsx';
-import { CampaignBreadcrumb, campaignPending } from '../components/CampaignFrame.jsx';
+import { CampaignBreadcrumb, CampaignTabs, campaignPending } from '../components/CampaignFrame.jsx';
 import { useCampaign } from '../components/useCampaign.js';
 import { usePoll } from '../components/usePoll.js';
-import { takeFlash } from '../components/flash.js';
+import { flashText, takeFlashEntry } from '../components/flash.js';
 
 // Every 3 s while its number provisions (Launching, or Active in incident
 // mode); every 5 s while messages wait to be sent (the queue drains); every
@@ -35,7 +35,7 @@ function pollDelay(c) {
 
 export function CampaignDetail({ org, params }) {
   const { campaign, setCampaign, loadError, reload } = useCampaign(org, params.id);
-  const [flash] = useState(takeFlash);
+  const [flash] = useState(takeFlashEntry);
   const [pollError, setPollError] = useState(null);
   const [news, setNews] = useState('');
 
@@ -55,6 +55,8 @@ export function CampaignDetail({ org, params }) {
 
   const pending = campaignPending({ org, campaign, loadError, reload, title: 'Campaign' });
   if (pending) return pending;
+  // What was just done, while the campaign is still as it said.
+  const notice = flashText(flash, campaign.status);
 
   // An action answers the campaign without its details (timeline, counts):
   // keep those until the next load.
@@ -74,26 +76,27 @@ export function CampaignDetail({ org, params }) {
     <>
       <CampaignBreadcrumb />
       <PageHeading title={campaign.name} />
-      {flash && (
+      <CampaignTabs campaign={campaign} current={`/campaigns/${campaign.id}`} />
+      {notice && (
         <p class="notice" role="status">
-          {flash}
+          {notice}
         </p>
       )}
       <p class="visually-hidden" role="status">
         {news}
       </p>
       <ErrorText error={pollError} />
-      <CampaignHeader campaign={campaign} canOpenNumber={org.role === 'owner' || org.role === 'admin'} />
+      <CampaignHeader campaign={campaign} canOpenNumber={org.role === 'owner' || org.role === 'admin'} onStale={reload} />
       <CampaignActions org={org} campaign={campaign} onChange={changed} />
       {campaign.status !== 'draft' && <CampaignCounts counts={campaign.counts} countsAt={campaign.counts_at} />}
-      {campaign.status !== 'draft' && <SendingQueue org={org} campaignId={campaign.id} queue={campaign.queue} onResent={reload} />}
+      {campaign.status !== 'draft' && <SendingQueue org={org} campaignId={campaign.id} zone={campaign.time_zone} queue={campaign.queue} onResent={reload} />}
       <ContactList key={`contacts-${campaign.contact_count}`} org={org} campaign={campaign} />
       <TexterList org={org} campaign={campaign} />
       <CampaignSummary campaign={campaign} />
       <section class="card" aria-labelledby="campaign-timeline-heading">
         <h2 id="campaign-timeline-heading">Provisioning timeline</h2>
         {campaign.phone_number ? (
-          <Timeline events={campaign.timeline || []} />
+          <Timeline events={campaign.timeline || []} zone={campaign.time_zone} />
         ) : (
           <p class="muted">No number yet{campaign.number_mode === 'single_use' ? ': it is ordered at launch.' : '.'}</p>
         )}

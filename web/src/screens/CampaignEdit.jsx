@@ -11,14 +11,14 @@ import { CampaignStatusTag } from '../components/CampaignStatusTag.jsx';
 import { CampaignBreadcrumb, campaignPending } from '../components/CampaignFrame.jsx';
 import { useCampaign } from '../components/useCampaign.js';
 import { isReadOnly } from '../components/campaignForm.js';
-import { takeFlash } from '../components/flash.js';
+import { flashText, takeFlashEntry } from '../components/flash.js';
 
 const PREVIEW_CONTACTS = 20;
 
 export function CampaignEdit({ org, me, params }) {
   const { campaign, setCampaign, loadError, reload } = useCampaign(org, params.id);
   const [contacts, setContacts] = useState(null);
-  const [flash] = useState(takeFlash);
+  const [flash] = useState(takeFlashEntry);
 
   async function loadContacts() {
     try {
@@ -34,14 +34,15 @@ export function CampaignEdit({ org, me, params }) {
 
   const pending = campaignPending({ org, campaign, loadError, reload, title: 'Edit campaign' });
   if (pending) return pending;
+  const notice = flashText(flash, campaign.status);
 
   return (
     <>
       <CampaignBreadcrumb campaign={campaign} />
       <PageHeading title={`Edit ${campaign.name}`} />
-      {flash && (
+      {notice && (
         <p class="notice" role="status">
-          {flash}
+          {notice}
         </p>
       )}
       <p class="lead">

@@ -16,8 +16,8 @@ import { useCampaign } from '../components/useCampaign.js';
 import { incidentMode, usePlatform } from '../components/usePlatform.js';
 import { useSubmit } from '../components/useSubmit.js';
 import { setFlash } from '../components/flash.js';
-import { formatInZone, utcToZoned, zonedToUtc } from '../tz.js';
-import { numberLabel } from '../components/format.js';
+import { utcToZoned, zonedToUtc } from '../tz.js';
+import { formatTime, numberLabel, zoneLabel } from '../components/format.js';
 
 // What the server's launch_not_ready field means, for the message.
 const CHECK_NAMES = {
@@ -91,13 +91,14 @@ export function CampaignLaunch({ org, params }) {
       if (!launchAtUtc) throw new api.ApiError(422, 'validation_failed', 'Choose the date and time to launch at.', 'launch_at');
       const updated = await api.updateCampaign(org.org_id, campaign.id, { launch_at: launchAtUtc });
       setCampaign(updated);
-      setDone(`Scheduled: the campaign launches at ${formatInZone(updated.launch_at, updated.time_zone)}.`);
+      setDone(`Scheduled: the campaign launches at ${formatTime(updated.launch_at, updated.time_zone)}.`);
     } else {
       const launched = await api.campaignAction(org.org_id, campaign.id, 'launch');
       setFlash(
         launched.status === 'launching'
           ? `${launched.name} is launching: its number is being provisioned.`
           : `${launched.name} is active.`,
+        { whileStatus: launched.status },
       );
       navigate(`/campaigns/${campaign.id}`);
     }
@@ -135,7 +136,7 @@ export function CampaignLaunch({ org, params }) {
         {campaign.launch_at && (
           <div class="notice">
             <p>
-              Scheduled to launch at <strong>{formatInZone(campaign.launch_at, campaign.time_zone)}</strong>.
+              Scheduled to launch at <strong>{formatTime(campaign.launch_at, campaign.time_zone)}</strong>.
             </p>
             <button type="button" class="button button-secondary button-small" disabled={busy} onClick={() => run(unschedule)}>
               Cancel scheduled launch
@@ -164,7 +165,7 @@ export function CampaignLaunch({ org, params }) {
           </div>
           {when === 'later' && (
             <div class="field">
-              <label for="launch-at">Launch at ({campaign.time_zone.replace(/_/g, ' ')})</label>
+              <label for="launch-at">Launch at ({zoneLabel(campaign.time_zone)})</label>
               <input
                 id="launch-at"
                 type="datetime-local"

@@ -13,7 +13,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog.jsx';
 import { usePoll } from '../components/usePoll.js';
 import { useSubmit } from '../components/useSubmit.js';
 import { setFlash } from '../components/flash.js';
-import { formatDateTime, formatPhone, numberLabel } from '../components/format.js';
+import { formatTime, formatPhone, numberLabel } from '../components/format.js';
 
 const KIND_LABELS = { dedicated: 'Dedicated', single_use: 'Single-use' };
 
@@ -138,13 +138,13 @@ export function NumberDetail({ org, params }) {
           <div>
             <dt>Requested</dt>
             <dd>
-              {formatDateTime(number.created_at)} by {number.initiated_by_name}
+              {formatTime(number.created_at)} by {number.initiated_by_name}
             </dd>
           </div>
           {number.completed_at && (
             <div>
               <dt>Complete</dt>
-              <dd>{formatDateTime(number.completed_at)}</dd>
+              <dd>{formatTime(number.completed_at)}</dd>
             </div>
           )}
         </dl>

@@ -1,14 +1,15 @@
 // The signed-in frame: banner with the product name, the organization
 // switcher (only with more than one membership), the user and Log out; the
-// main navigation for the current role; the incident-mode banner while
-// provisioning-based launching is off; and the screen in <main>.
+// main navigation for the current role; for organizers, the incident-mode
+// banner while provisioning-based launching is off; and the screen in
+// <main>.
 
 import { useEffect, useRef } from 'preact/hooks';
 import { Link } from '../router.jsx';
 import { routesFor } from '../routes.js';
 import { roleLabel } from '../components/format.js';
 import { IncidentBanner } from '../components/IncidentBanner.jsx';
-import { usePlatform } from '../components/usePlatform.js';
+import { preloadPages } from '../lazyPage.jsx';
 
 // The link of the page shown is the current page; the link of the list a
 // detail page belongs to (Phone Numbers for /numbers/7) is current too.
@@ -21,7 +22,9 @@ function navCurrent(path, linkPath) {
 export function Shell({ me, org, path, onSwitchOrg, onLogout, children }) {
   const mainRef = useRef(null);
   const firstPath = useRef(path);
-  const platform = usePlatform();
+
+  // Signed in: the other screens' chunks load in the background.
+  useEffect(preloadPages, []);
 
   // After moving to another screen, put focus on its heading so keyboard
   // and screen-reader users start there (not on the first load).
@@ -52,7 +55,11 @@ export function Shell({ me, org, path, onSwitchOrg, onLogout, children }) {
             {me.memberships.length > 1 ? (
               <div class="org-switch">
                 <label for="org-select">Organization</label>
-                <select id="org-select" value={String(org.org_id)} onChange={(e) => onSwitchOrg(Number(e.currentTarget.value))}>
+                <select id="org-select" value={String(org.org_id)} onChange={(e) => {
+                    // Kept when the person chose to stay with unsaved changes.
+                    const select = e.currentTarget;
+                    if (!onSwitchOrg(Number(select.value))) select.value = String(org.org_id);
+                  }}>
                   {me.memberships.map((m) => (
                     <option key={m.org_id} value={String(m.org_id)}>
                       {m.org_name}
@@ -88,7 +95,7 @@ export function Shell({ me, org, path, onSwitchOrg, onLogout, children }) {
           </nav>
         )}
       </header>
-      <IncidentBanner platform={platform} />
+      {org && org.role !== 'texter' && <IncidentBanner />}
       <main id="main" class="main" ref={mainRef} tabIndex={-1}>
         {children}
       </main>

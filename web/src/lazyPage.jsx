@@ -1,0 +1,70 @@
+// A signed-in screen loaded when first needed: each screen is its own
+// chunk (Vite splits at every import()), so the login page does not load
+// the admin screens. lazyPage(() => import('./screens/X.jsx'), 'X') is a
+// component like X; once its chunk is in, it renders X at once. The Shell
+// preloads every screen after sign-in (preloadPages), so moving around
+// does not wait (and the heading is there to take focus).
+import { useEffect, useState } from 'preact/hooks';
+
+const pages = [];
+
+export function lazyPage(load, name) {
+  let Loaded = null;
+  let pending = null;
+
+  function fetchPage() {
+    if (!pending) {
+      pending = load().then(
+        (m) => {
+          Loaded = m[name];
+        },
+        (e) => {
+          pending = null; // a later visit tries again
+          throw e;
+        },
+      );
+    }
+    return pending;
+  }
+
+  function LazyPage(props) {
+    const [, setLoaded] = useState(false);
+    const [error, setError] = useState(null);
+    useEffect(() => {
+      if (Loaded) return undefined;
+      let live = true;
+      fetchPage().then(
+        () => live && setLoaded(true),
+        (e) => live && setError(e),
+      );
+      return () => {
+        live = false;
+      };
+    }, []);
+    if (Loaded) return <Loaded {...props} />;
+    if (error) {
+      // A chunk that is gone (a new version was deployed meanwhile).
+      return (
+        <>
+          <p role="alert">This screen could not be loaded.</p>
+          <button type="button" class="button" onClick={() => location.reload()}>
+            Reload
+          </button>
+        </>
+      );
+    }
+    return (
+      <p class="muted" role="status">
+        Loading…
+      </p>
+    );
+  }
+  LazyPage.preload = () => fetchPage().catch(() => {});
+  pages.push(LazyPage);
+  return LazyPage;
+}
+
+// Loads every lazy screen in the background (after sign-in).
+export function preloadPages() {
+  for (const p of pages) p.preload();
+}
