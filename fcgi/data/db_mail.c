@@ -51,6 +51,7 @@ db_mail_claim(struct db *db, struct arena *a, const char *owner,
 	j->ev.use_case_name = db_cell(&res, 0, 12);
 	j->ev.campaign_id = db_cell_int(&res, 0, 13);
 	j->ev.campaign_name = db_cell(&res, 0, 14);
+	j->ev.org_id = db_cell_int(&res, 0, 15);
 	return 1;
 }
 

@@ -250,8 +250,8 @@
 	    "ORDER BY next_attempt_at LIMIT 1") \
 	X(OUTBOX_CLAIMED, "SELECT o.id, o.kind, o.attempts, o.message_id, " \
 	    "u.email, u.name, org.name, o.number_id, n.name, n.phone_number, " \
-	    "n.area_codes, n.failure_reason, uc.name, o.campaign_id, c.name " \
-	    "FROM email_outbox o JOIN users u ON u.id = o.user_id " \
+	    "n.area_codes, n.failure_reason, uc.name, o.campaign_id, c.name, " \
+	    "o.org_id FROM email_outbox o JOIN users u ON u.id = o.user_id " \
 	    "JOIN orgs org ON org.id = o.org_id " \
 	    "JOIN phone_numbers n ON n.id = o.number_id " \
 	    "JOIN use_cases uc ON uc.id = n.use_case_id " \

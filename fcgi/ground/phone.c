@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "phone.h"
@@ -94,4 +95,22 @@ phone_from_key(uint64_t key, char out[PHONE_E164_LEN + 1])
 		key /= 10;
 	}
 	out[PHONE_E164_LEN] = '\0';
+}
+
+void
+phone_display(const char *e164, char *out, size_t len)
+{
+	const char *d = e164 != NULL ? e164 : "";
+	size_t i;
+
+	if (strlen(d) == PHONE_E164_LEN && d[0] == '+' && d[1] == '1') {
+		for (i = 2; i < PHONE_E164_LEN && d[i] >= '0' && d[i] <= '9'; i++)
+			;
+		if (i == PHONE_E164_LEN) {
+			snprintf(out, len, "(%.3s) %.3s-%.4s", d + 2, d + 5,
+			    d + 8);
+			return;
+		}
+	}
+	snprintf(out, len, "%s", d);
 }

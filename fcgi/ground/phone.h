@@ -17,6 +17,11 @@
 /* 0 with out = "+1NXXNXXXXXX", or -1 with *why set (a constant string). */
 int	phone_normalize(const char *in, char out[PHONE_E164_LEN + 1],
 	    const char **why);
+/* How people read a US number: "+14157926448" as "(415) 792-6448" in
+ * out (at least PHONE_DISPLAY_LEN + 1 bytes); anything else as it is
+ * (truncated to fit). NULL reads as "". */
+#define PHONE_DISPLAY_LEN	14
+void	phone_display(const char *e164, char *out, size_t len);
 /* The ten national digits of a normalized number as a number. */
 uint64_t phone_key(const char *e164);
 /* The other way round, into out. */

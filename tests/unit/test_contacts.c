@@ -198,6 +198,20 @@ test_phone(void **state)
 		phone_from_key(2125550199ULL, out);
 		assert_string_equal(out, "+12125550199");
 	}
+	{
+		char out[PHONE_DISPLAY_LEN + 1], small[8];
+
+		phone_display("+14157926448", out, sizeof(out));
+		assert_string_equal(out, "(415) 792-6448");
+		phone_display("+442079460958", out, sizeof(out));
+		assert_string_equal(out, "+442079460958");
+		phone_display("+1415792644x", out, sizeof(out));
+		assert_string_equal(out, "+1415792644x");
+		phone_display(NULL, out, sizeof(out));
+		assert_string_equal(out, "");
+		phone_display("+14157926448", small, sizeof(small));
+		assert_string_equal(small, "(415) 7");
+	}
 }
 
 static void
