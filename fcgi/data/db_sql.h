@@ -9,6 +9,7 @@
 
 #include "db_sql_campaigns.h"
 #include "db_sql_counts.h"
+#include "db_sql_orgs.h"
 #include "db_sql_provider.h"
 #include "db_sql_send.h"
 #include "db_sql_texting.h"
@@ -269,6 +270,12 @@
 	X(OUTBOX_FAILED, "UPDATE email_outbox SET status = 'failed', " \
 	    "last_error = ?, lease_owner = NULL, lease_until = NULL " \
 	    "WHERE id = ? AND lease_owner = ? AND status = 'sending'") \
+	/* An admin's resend: only a failed row, the same row (its dedupe key \
+	 * and Message-ID), queued now with its attempts counted afresh. */ \
+	X(OUTBOX_RESEND, "UPDATE email_outbox SET status = 'queued', " \
+	    "attempts = 0, next_attempt_at = UTC_TIMESTAMP(3), " \
+	    "lease_owner = NULL, lease_until = NULL " \
+	    "WHERE org_id = ? AND id = ? AND status = 'failed'") \
 	X(OUTBOX_LIST, "SELECT o.id, o.kind, o.status, o.attempts, " \
 	    "o.last_error, o.created_at, o.next_attempt_at, o.sent_at, " \
 	    "o.number_id, o.campaign_id, u.id, u.name, u.email, n.name, " \
@@ -284,6 +291,7 @@
 	    "accepted_by = IF(email IS NULL, NULL, ?) " \
 	    "WHERE id = ? AND accepted_at IS NULL " \
 	    "AND revoked_at IS NULL AND expires_at > UTC_TIMESTAMP()") \
+	DB_ORG_STATEMENTS(X) \
 	DB_TEXTING_STATEMENTS(X) \
 	DB_PROVIDER_STATEMENTS(X) \
 	DB_SEND_STATEMENTS(X)

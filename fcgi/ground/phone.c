@@ -72,6 +72,14 @@ phone_normalize(const char *in, char out[PHONE_E164_LEN + 1],
 	return 0;
 }
 
+bool
+phone_is_fictional(const char *e164)
+{
+	/* "+1" NPA "555" "01" XX */
+	return e164 != NULL && strlen(e164) == PHONE_E164_LEN &&
+	    memcmp(e164 + 5, "55501", 5) == 0;
+}
+
 uint64_t
 phone_key(const char *e164)
 {
