@@ -191,6 +191,14 @@ test_phone(void **state)
 	phone_bad("(415) 055-0100", "exchange");
 	phone_bad("415*555*0100", "not a phone");
 	phone_bad("1+4155550100", "not a phone");
+	/* NANP's fictional 555-0100..0199, in any area code, and only those. */
+	assert_true(phone_is_fictional("+14155550100"));
+	assert_true(phone_is_fictional("+12125550199"));
+	assert_false(phone_is_fictional("+14155550099"));
+	assert_false(phone_is_fictional("+14155550200"));
+	assert_false(phone_is_fictional("+14155510100"));
+	assert_false(phone_is_fictional("+1415555010"));
+	assert_false(phone_is_fictional(NULL));
 	assert_true(phone_key("+14155550100") == 4155550100ULL);
 	{
 		char out[PHONE_E164_LEN + 1];
