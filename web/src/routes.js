@@ -14,6 +14,7 @@ import { CampaignEdit } from './screens/CampaignEdit.jsx';
 import { CampaignLaunch } from './screens/CampaignLaunch.jsx';
 import { People } from './screens/People.jsx';
 import { Settings } from './screens/Settings.jsx';
+import { Emails } from './screens/Emails.jsx';
 import { MyAssignments } from './messenger/MyAssignments.jsx';
 import { SendView } from './messenger/SendView.jsx';
 import { Conversation } from './messenger/Conversation.jsx';
@@ -34,6 +35,7 @@ export const ROUTES = [
   { path: '/campaigns/:id/edit', title: 'Edit campaign', roles: STAFF, page: CampaignEdit, parent: '/campaigns' },
   { path: '/campaigns/:id/launch', title: 'Launch campaign', roles: STAFF, page: CampaignLaunch, parent: '/campaigns' },
   { path: '/people', title: 'People', roles: STAFF, page: People },
+  { path: '/emails', title: 'Emails', roles: MANAGERS, page: Emails },
   { path: '/settings', title: 'Settings', roles: MANAGERS, page: Settings },
   { path: '/assignments', title: 'My assignments', roles: ['texter'], page: MyAssignments },
   // The messenger: any member may text for a campaign they are on.
