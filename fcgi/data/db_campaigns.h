@@ -32,7 +32,8 @@ struct campaign_values {
 struct campaign {
 	long long	 id, org_id, parent_id, created_by;
 	struct campaign_values v;
-	const char	*status, *org_name, *org_opt_out_language;
+	const char	*status, *org_opt_out_language;
+	const char	*org_name;	/* its display name, else its name */
 	long long	 org_batch_size, contact_count;
 	/* Its number (phone_number_id = v.phone_number_id), when any. */
 	const char	*number_e164, *number_name, *number_status;

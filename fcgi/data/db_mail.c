@@ -96,6 +96,19 @@ db_mail_failed(struct db *db, struct arena *a, long long id,
 }
 
 int
+db_mail_resend(struct db *db, struct arena *a, long long org_id,
+    long long id, bool *queued)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_OUTBOX_RESEND, &res, DB_INT(org_id),
+	    DB_INT(id)) == -1)
+		return -1;
+	*queued = res.affected == 1;
+	return 0;
+}
+
+int
 db_mail_list(struct db *db, struct arena *a, long long org_id,
     const char *status, long long before, long long limit,
     struct mail_row **out, size_t *n)

@@ -63,6 +63,15 @@ int	db_mail_retry(struct db *, struct arena *, long long id,
 int	db_mail_failed(struct db *, struct arena *, long long id,
 	    const char *owner, const char *error, bool *held);
 
+/*
+ * An admin's resend of the organization's email id: a failed row is
+ * queued again, the same row (so still one email per event, with its
+ * Message-ID), its attempts counted afresh. *queued false when the row
+ * is not failed (or not the organization's); db_mail_list tells which.
+ */
+int	db_mail_resend(struct db *, struct arena *, long long org_id,
+	    long long id, bool *queued);
+
 /* An organization's emails, newest first, below id `before`; status may
  * be NULL. */
 int	db_mail_list(struct db *, struct arena *, long long org_id,

@@ -9,6 +9,7 @@
 
 #include "db_sql_campaigns.h"
 #include "db_sql_counts.h"
+#include "db_sql_orgs.h"
 #include "db_sql_provider.h"
 #include "db_sql_send.h"
 #include "db_sql_texting.h"
@@ -147,7 +148,8 @@
 	X(ev.failure_reason,	STR,	"n.failure_reason",	NULL) \
 	X(ev.use_case_name,	STR,	"uc.name",		NULL) \
 	X(ev.campaign_id,	INT,	"o.campaign_id",	NULL) \
-	X(ev.campaign_name,	STR,	"c.name",		NULL)
+	X(ev.campaign_name,	STR,	"c.name",		NULL) \
+	X(ev.org_id,		INT,	"o.org_id",		NULL)
 
 /*
  * An email as admins see it (struct mail_row); JSON names as in the Email
@@ -359,6 +361,12 @@
 	X(OUTBOX_FAILED, "UPDATE email_outbox SET status = 'failed', " \
 	    "last_error = ?, lease_owner = NULL, lease_until = NULL " \
 	    "WHERE id = ? AND lease_owner = ? AND status = 'sending'") \
+	/* An admin's resend: only a failed row, the same row (its dedupe key \
+	 * and Message-ID), queued now with its attempts counted afresh. */ \
+	X(OUTBOX_RESEND, "UPDATE email_outbox SET status = 'queued', " \
+	    "attempts = 0, next_attempt_at = UTC_TIMESTAMP(3), " \
+	    "lease_owner = NULL, lease_until = NULL " \
+	    "WHERE org_id = ? AND id = ? AND status = 'failed'") \
 	X(OUTBOX_LIST, "SELECT 0" OUTBOX_TABLE(COL_SQL) \
 	    " FROM email_outbox o JOIN users u ON u.id = o.user_id " \
 	    "JOIN phone_numbers n ON n.id = o.number_id " \
@@ -371,6 +379,7 @@
 	    "accepted_by = IF(email IS NULL, NULL, ?) " \
 	    "WHERE id = ? AND accepted_at IS NULL " \
 	    "AND revoked_at IS NULL AND expires_at > UTC_TIMESTAMP()") \
+	DB_ORG_STATEMENTS(X) \
 	DB_TEXTING_STATEMENTS(X) \
 	DB_PROVIDER_STATEMENTS(X) \
 	DB_SEND_STATEMENTS(X)

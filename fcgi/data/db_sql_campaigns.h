@@ -27,7 +27,7 @@
 	X(v.open_until,		INT,	"k.open_until_min",	NULL) \
 	X(v.org_display_name,	STR,	"k.org_display_name",	"org_display_name") \
 	X(v.opt_out_language,	STR,	"k.opt_out_language",	"opt_out_language") \
-	X(org_name,		STR,	"o.name",		NULL) \
+	X(org_name,		STR,	"COALESCE(o.display_name, o.name)", NULL) \
 	X(org_opt_out_language,	STR,	"o.opt_out_language",	NULL) \
 	X(v.number_mode,	STR,	"k.number_mode",	"number_mode") \
 	X(v.phone_number_id,	ID,	"k.phone_number_id",	"phone_number_id") \

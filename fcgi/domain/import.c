@@ -257,7 +257,7 @@ static int
 on_record(void *ctx, long line, char **f, size_t n, const char *error)
 {
 	struct importer *im = ctx;
-	char e164[PHONE_E164_LEN + 1];
+	char e164[PHONE_E164_LEN + 1], shown[PHONE_DISPLAY_LEN + 1];
 	const char *why, *first = "", *last = "", *fields = NULL, *raw;
 	uint32_t old;
 	int rc;
@@ -289,6 +289,16 @@ on_record(void *ctx, long line, char **f, size_t n, const char *error)
 		im->res->invalid++;
 		problem(im, line, "Phone \"%.20s%s\": %s.", raw,
 		    strlen(raw) > 20 ? "..." : "", why);
+		return 0;
+	}
+	/* Left out like an invalid row: it would take a texter's send and
+	 * reach no one. A removals file may still name one. */
+	if (!im->removals && phone_is_fictional(e164)) {
+		im->res->invalid++;
+		phone_display(e164, shown, sizeof(shown));
+		problem(im, line, "%s is a fictional number (555-0100 to "
+		    "555-0199 are reserved for examples and reach no one).",
+		    shown);
 		return 0;
 	}
 	if (!im->removals &&

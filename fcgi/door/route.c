@@ -63,6 +63,14 @@ static const struct field f_me[] = {
 	{ "provisioning_emails", F_BOOL, true, 0, 0 },
 	{ NULL, F_STR, false, 0, 0 },
 };
+/* An organization's settings; display_name "" or null: its name. */
+static const struct field f_settings[] = {
+	{ "display_name", F_STR, false, 0, 200 },
+	{ "opt_out_language", F_STR, false, 1, 300 },
+	{ "default_batch_size", F_INT, false, 1, 5000 },
+	{ "time_zone", F_STR, false, 1, 64 },
+	{ NULL, F_STR, false, 0, 0 },
+};
 static const struct field f_none[] = {
 	{ NULL, F_STR, false, 0, 0 },
 };
@@ -144,6 +152,9 @@ static const struct route routes[] = {
 	{ "POST", ORG "/campaigns/:id/contacts/removals", h_contacts_remove, ACCESS_ORG, ROLE_SUPERVISOR, route_streamed },
 
 	{ "GET", ORG "/emails", h_emails_list, ACCESS_ORG, ROLE_ADMIN, NULL },
+	{ "POST", ORG "/emails/:id/resend", h_email_resend, ACCESS_ORG, ROLE_ADMIN, f_none },
+	{ "GET", ORG "/settings", h_settings_get, ACCESS_ORG, ROLE_ADMIN, NULL },
+	{ "PATCH", ORG "/settings", h_settings_update, ACCESS_ORG, ROLE_ADMIN, f_settings },
 
 	/* Sending: unknown messages, and an admin's deliberate resend. */
 	{ "GET", ORG "/campaigns/:id/unknown-messages", h_campaign_unknown_messages, ACCESS_ORG, ROLE_SUPERVISOR, NULL },

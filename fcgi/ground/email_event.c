@@ -8,6 +8,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "email_event.h"
+#include "phone.h"
 
 static const char *const kind_names[] = {
 	[MAIL_NUMBER_COMPLETE] = "number_complete",
@@ -54,6 +55,15 @@ email_area_list(struct arena *a, const char *codes)
 	return out;
 }
 
+const char *
+email_phone(struct arena *a, const char *e164)
+{
+	char out[PHONE_DISPLAY_LEN + 8];
+
+	phone_display(e164, out, sizeof(out));
+	return arena_strdup(a, out);
+}
+
 bool
 email_has(const char *s)
 {
@@ -69,10 +79,10 @@ mail_subject(struct arena *a, const struct mail_event *e)
 	case MAIL_NUMBER_COMPLETE:
 		if (email_has(e->number_name))
 			return arena_printf(a, "Your number \"%s\" (%s) is "
-			    "ready", e->number_name, e->phone_number ?
-			    e->phone_number : "");
+			    "ready", e->number_name, email_phone(a,
+			    e->phone_number));
 		return arena_printf(a, "Your number %s is ready",
-		    e->phone_number ? e->phone_number : "");
+		    email_phone(a, e->phone_number));
 	case MAIL_NUMBER_FAILED:
 		what = email_has(e->number_name) ? arena_printf(a, "\"%s\"",
 		    e->number_name) : arena_printf(a, "in area code %s",

@@ -20,6 +20,7 @@ enum mail_kind {
 struct mail_event {
 	enum mail_kind	 kind;
 	const char	*recipient_name, *org_name;
+	long long	 org_id;		/* every link names it */
 	long long	 number_id, campaign_id;
 	const char	*number_name;		/* NULL when none */
 	const char	*phone_number;		/* E.164, NULL before chosen */
@@ -38,6 +39,8 @@ const char *mail_kind_name(enum mail_kind);
 const char *mail_subject(struct arena *, const struct mail_event *);
 /* "415" or "415, 510" from "415,510". */
 const char *email_area_list(struct arena *, const char *codes);
+/* The number as people read it, "(415) 792-6448" ("" when NULL). */
+const char *email_phone(struct arena *, const char *e164);
 /* A string that is there and not empty. */
 bool	 email_has(const char *);
 

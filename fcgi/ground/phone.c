@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "phone.h"
@@ -71,6 +72,14 @@ phone_normalize(const char *in, char out[PHONE_E164_LEN + 1],
 	return 0;
 }
 
+bool
+phone_is_fictional(const char *e164)
+{
+	/* "+1" NPA "555" "01" XX */
+	return e164 != NULL && strlen(e164) == PHONE_E164_LEN &&
+	    memcmp(e164 + 5, "55501", 5) == 0;
+}
+
 uint64_t
 phone_key(const char *e164)
 {
@@ -94,4 +103,22 @@ phone_from_key(uint64_t key, char out[PHONE_E164_LEN + 1])
 		key /= 10;
 	}
 	out[PHONE_E164_LEN] = '\0';
+}
+
+void
+phone_display(const char *e164, char *out, size_t len)
+{
+	const char *d = e164 != NULL ? e164 : "";
+	size_t i;
+
+	if (strlen(d) == PHONE_E164_LEN && d[0] == '+' && d[1] == '1') {
+		for (i = 2; i < PHONE_E164_LEN && d[i] >= '0' && d[i] <= '9'; i++)
+			;
+		if (i == PHONE_E164_LEN) {
+			snprintf(out, len, "(%.3s) %.3s-%.4s", d + 2, d + 5,
+			    d + 8);
+			return;
+		}
+	}
+	snprintf(out, len, "%s", d);
 }

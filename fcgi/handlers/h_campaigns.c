@@ -16,6 +16,7 @@
 #include "counts.h"
 #include "db_campaigns.h"
 #include "db_numbers.h"
+#include "db_orgs.h"
 #include "handlers.h"
 #include "log.h"
 #include "txn.h"
@@ -132,12 +133,18 @@ int
 h_campaign_create(struct req *r)
 {
 	struct campaign_values v, before;
+	struct org_settings org;
 	struct field_error err;
 	const char **states;
 	long long id;
-	int status;
+	int status, rc;
 
 	campaign_values_default(&v);
+	/* A new campaign starts in the organization's time zone. */
+	if ((rc = db_org_settings_get(r->db, r->a, r->org_id, &org)) == -1)
+		return db_down(r);
+	if (rc == 1)
+		v.time_zone = org.time_zone;
 	before = v;
 	if (r->json == NULL)
 		return req_error(r, 422, "validation_failed",

@@ -12,6 +12,7 @@
 #include "db_mail.h"
 #include "handlers.h"
 #include "email_event.h"
+#include "log.h"
 
 static cJSON *
 email_json(struct req *r, const struct mail_row *m)
@@ -55,6 +56,36 @@ h_emails_list(struct req *r)
 		cJSON_AddItemToArray(items, email_json(r, &m[i]));
 	return req_json(r, 200, json_list(items,
 	    n > (size_t)limit ? m[limit - 1].id : 0));
+}
+
+/*
+ * POST /orgs/:id/emails/:id/resend: a failed email queued again, the same
+ * outbox row, so an event still makes one email whatever is clicked
+ * twice; answers the Email. 409 for one that is not failed (a queued or
+ * sending one goes anyway; a sent one arrived).
+ */
+int
+h_email_resend(struct req *r)
+{
+	long long id = r->ids[1];
+	struct mail_row *m;
+	bool queued;
+	size_t n;
+
+	if (db_mail_resend(r->db, r->a, r->org_id, id, &queued) == -1 ||
+	    db_mail_list(r->db, r->a, r->org_id, NULL, id + 1, 1, &m,
+	    &n) == -1)
+		return db_down(r);
+	if (n == 0 || m[0].id != id)
+		return req_error(r, 404, "not_found", "No such email in this "
+		    "organization.", NULL);
+	if (!queued)
+		return req_error(r, 409, "conflict", arena_printf(r->a,
+		    "Only a failed email can be sent again; this one is %s.",
+		    m[0].status), NULL);
+	log_info(r->rid, "email %lld of org %lld queued again by user %lld",
+	    id, r->org_id, r->sess.user_id);
+	return req_json(r, 200, email_json(r, &m[0]));
 }
 
 /* PATCH /me: the signed-in person's own settings; answers Me. */

@@ -82,7 +82,12 @@ int	h_launch_estimate(struct req *);
 
 /* h_emails.c */
 int	h_emails_list(struct req *);
+int	h_email_resend(struct req *);
 int	h_me_update(struct req *);
+
+/* h_settings.c */
+int	h_settings_get(struct req *);
+int	h_settings_update(struct req *);
 
 /* h_sending.c */
 /* A campaign's queue, {waiting, unknown, drain_seconds, per_minute};

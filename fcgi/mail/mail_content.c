@@ -84,6 +84,16 @@ link(struct doc *d, const char *label, const char *url)
 	html_only(d, "</a>");
 }
 
+/* A page of the app for this email's organization: links name it, so a
+ * device signed in to another of the person's organizations opens the
+ * right one (the SPA switches to it, or says the account has no access). */
+static const char *
+page(struct doc *d, const struct mail_event *e, const char *url,
+    const char *path)
+{
+	return arena_printf(d->a, "%s%s?org=%lld", url, path, e->org_id);
+}
+
 /* The recipient's base URL without a trailing slash. */
 static const char *
 base_url(struct arena *a, const struct mail_event *e)
@@ -100,7 +110,7 @@ static void
 number_complete(struct doc *d, const struct mail_event *e, const char *url)
 {
 	put(d, "Your dedicated number ");
-	put(d, e->phone_number);
+	put(d, email_phone(d->a, e->phone_number));
 	if (email_has(e->number_name)) {
 		put(d, " (\"");
 		put(d, e->number_name);
@@ -116,8 +126,8 @@ number_complete(struct doc *d, const struct mail_event *e, const char *url)
 	put(d, "Use case: ");
 	put(d, e->use_case_name);
 	para(d);
-	link(d, "See the number", arena_printf(d->a, "%s/numbers/%lld", url,
-	    e->number_id));
+	link(d, "See the number", page(d, e, url, arena_printf(d->a,
+	    "/numbers/%lld", e->number_id)));
 }
 
 static void
@@ -147,8 +157,15 @@ number_failed(struct doc *d, const struct mail_event *e, const char *url)
 	    "perhaps in another area code. The failed number does not count "
 	    "against the 49 numbers of its use case.");
 	para(d);
-	link(d, "See the number", arena_printf(d->a, "%s/numbers/%lld", url,
-	    e->number_id));
+	link(d, "Create a new number", page(d, e, url, "/numbers"));
+	para(d);
+	put_text(d, "The failed number and its timeline: ");
+	put_text(d, page(d, e, url, arena_printf(d->a, "/numbers/%lld",
+	    e->number_id)));
+	html_only(d, "The failed number and <a href=\"");
+	put_html(d, page(d, e, url, arena_printf(d->a, "/numbers/%lld",
+	    e->number_id)));
+	html_only(d, "\">its timeline</a>.");
 }
 
 static void
@@ -157,7 +174,7 @@ campaign_active(struct doc *d, const struct mail_event *e, const char *url)
 	put(d, "Your campaign \"");
 	put(d, e->campaign_name);
 	put(d, "\" is now Active: its single-use number ");
-	put(d, e->phone_number);
+	put(d, email_phone(d->a, e->phone_number));
 	put(d, " has finished provisioning with the carriers. Texters can "
 	    "send its initial messages within the campaign's sending "
 	    "window.");
@@ -165,8 +182,8 @@ campaign_active(struct doc *d, const struct mail_event *e, const char *url)
 	put(d, "Organization: ");
 	put(d, e->org_name);
 	para(d);
-	link(d, "See the campaign", arena_printf(d->a, "%s/campaigns/%lld",
-	    url, e->campaign_id));
+	link(d, "See the campaign", page(d, e, url, arena_printf(d->a,
+	    "/campaigns/%lld", e->campaign_id)));
 }
 
 static void
@@ -183,8 +200,29 @@ campaign_failed(struct doc *d, const struct mail_event *e, const char *url)
 	    "of the campaign, with its settings and contacts, and archives "
 	    "the failed one; launch the draft when you are ready.");
 	para(d);
-	link(d, "Retry with a new number", arena_printf(d->a,
-	    "%s/campaigns/%lld", url, e->campaign_id));
+	link(d, "Retry with a new number", page(d, e, url, arena_printf(d->a,
+	    "/campaigns/%lld", e->campaign_id)));
+}
+
+/* One line of what the email says, for the preheader. */
+static const char *
+preheader(struct arena *a, const struct mail_event *e)
+{
+	switch (e->kind) {
+	case MAIL_NUMBER_COMPLETE:
+		return arena_printf(a, "%s is ready to send for %s.",
+		    email_phone(a, e->phone_number), e->org_name);
+	case MAIL_NUMBER_FAILED:
+		return arena_printf(a, "The carriers did not take it. %s",
+		    email_has(e->failure_reason) ? e->failure_reason : "");
+	case MAIL_CAMPAIGN_ACTIVE:
+		return arena_printf(a, "Texters can send from %s now.",
+		    email_phone(a, e->phone_number));
+	case MAIL_CAMPAIGN_FAILED:
+		return "Its number could not be provisioned: retry with a new "
+		    "number.";
+	}
+	return "";
 }
 
 void
@@ -192,18 +230,25 @@ mail_content_build(struct arena *a, const struct mail_event *e,
     struct mail_content *out)
 {
 	const char *url = base_url(a, e);
-	const char *profile = arena_printf(a, "%s/profile", url);
+	const char *profile;
 	struct doc d = { a, { 0 }, { 0 } };
 
 	buf_init(&d.text, CONTENT_LIMIT);
 	buf_init(&d.html, CONTENT_LIMIT);
 	out->subject = mail_one_line(a, mail_subject(a, e));
+	profile = page(&d, e, url, "/profile");
 
 	html_only(&d, "<!doctype html>\n<html lang=\"en\"><head>"
-	    "<meta charset=\"utf-8\"><title>");
+	    "<meta charset=\"utf-8\"><meta name=\"viewport\" "
+	    "content=\"width=device-width,initial-scale=1\"><title>");
 	put_html(&d, out->subject);
 	html_only(&d, "</title></head>\n<body style=\"font-family:system-ui,"
-	    "sans-serif;line-height:1.5;color:#1a1a1a\">\n<p>");
+	    "sans-serif;line-height:1.5;color:#1a1a1a\">\n");
+	/* The preheader: what a mail client shows beside the subject. */
+	html_only(&d, "<div style=\"display:none;max-height:0;overflow:hidden;"
+	    "mso-hide:all\">");
+	put_html(&d, preheader(a, e));
+	html_only(&d, "</div>\n<p>");
 	put(&d, "Hello ");
 	put(&d, email_has(e->recipient_name) ? e->recipient_name : "there");
 	put(&d, ",");

@@ -408,9 +408,12 @@ step_poll(struct provisioner *p, struct number_work *w)
 		o.finish = "complete";
 	} else if (strcmp(status, "FAILED_ASSIGNMENT") == 0) {
 		o.finish = "failed";
-		o.reason = arena_printf(&p->a, "The carriers refused the "
-		    "number: %s", as.failure_reasons && *as.failure_reasons ?
-		    as.failure_reasons : "no reason given");
+		/* The carriers' own words say what happened ("Carrier
+		 * rejected the number: ..."): shown as they are, not behind
+		 * a prefix of ours that says it again. */
+		o.reason = as.failure_reasons && *as.failure_reasons ?
+		    arena_strdup(&p->a, as.failure_reasons) :
+		    "The carriers refused the number and gave no reason.";
 		event(p, w->id, "assignment_failed", "%s", o.reason);
 	} else {
 		o.delay_s = next_poll(p, w);

@@ -28,29 +28,29 @@ describe('contact import', () => {
     const d = await draft();
     const csv = [
       'Phone,First Name,Last Name,Ward,Polling Place',
-      '(415) 555-0100,Ada,Lovelace,3,Elm St. School',
-      '415.555.0101,"Grace ""Amazing""",Hopper,4,"Oak Hall, Room 2"',
-      '4155550100,Again,Ada,3,x', // line 4: a duplicate of line 2
+      '(415) 555-2100,Ada,Lovelace,3,Elm St. School',
+      '415.555.2101,"Grace ""Amazing""",Hopper,4,"Oak Hall, Room 2"',
+      '4155552100,Again,Ada,3,x', // line 4: a duplicate of line 2
       'n/a,No,Phone,1,x', // line 5
       '+44 20 7946 0958,Brit,Ish,1,x', // line 6
       '',
-      '"+1 (510) 555-0102",Multi,"Line',
+      '"+1 (510) 555-2102",Multi,"Line',
       'Name",5,x', // lines 8-9: one record
-      '212-555-0199,Too,Many,1,x,extra', // line 10
-      '1 212 555 0100,Émile,Zola,2,Café', // line 11
+      '212-555-2199,Too,Many,1,x,extra', // line 10
+      '1 212 555 2100,Émile,Zola,2,Café', // line 11
     ].join('\r\n');
     const r = await upload(c, org.id, d.id, csv);
     assert.equal(r.status, 200, r.text);
     assert.deepEqual({ ...r.body, problems: undefined }, { imported: 4, duplicates: 1, invalid: 3, opted_out: 0, problems: undefined });
     assert.deepEqual(r.body.problems.map((p) => p.line), [4, 5, 6, 10]);
-    assert.match(r.body.problems[0].reason, /\+14155550100 is a duplicate of line 2/);
+    assert.match(r.body.problems[0].reason, /\+14155552100 is a duplicate of line 2/);
     assert.match(r.body.problems[1].reason, /letters/);
     assert.match(r.body.problems[2].reason, /not a US number/);
     assert.match(r.body.problems[3].reason, /6 values, but the first line names 5 columns/);
     const list = await contacts(d.id);
-    assert.deepEqual(list.map((x) => x.phone), ['+14155550100', '+14155550101', '+15105550102', '+12125550100']);
+    assert.deepEqual(list.map((x) => x.phone), ['+14155552100', '+14155552101', '+15105552102', '+12125552100']);
     assert.deepEqual(list[1], {
-      id: list[1].id, phone: '+14155550101', first_name: 'Grace "Amazing"', last_name: 'Hopper',
+      id: list[1].id, phone: '+14155552101', first_name: 'Grace "Amazing"', last_name: 'Hopper',
       fields: { Ward: '4', 'Polling Place': 'Oak Hall, Room 2' }, status: 'needs_message', assignee_id: null, opted_out: false,
     });
     assert.equal(list[2].last_name, 'Line\r\nName');
@@ -62,14 +62,29 @@ describe('contact import', () => {
     assert.equal(g.counts.needs_message, 4);
   });
 
+  test('fictional numbers (555-0100 to 555-0199) are left out and reported by line; their neighbours are real', async () => {
+    const d = await draft();
+    const csv = 'phone,first_name\n(415) 555-0100,Film\n415-555-0199,Example\n(415) 555-0200,Real\n(415) 555-0099,Real too\n1 212 555 0142,Movie\n';
+    const r = await upload(c, org.id, d.id, csv);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.imported, 2);
+    assert.equal(r.body.invalid, 3);
+    assert.deepEqual(r.body.problems, [
+      { line: 2, reason: '(415) 555-0100 is a fictional number (555-0100 to 555-0199 are reserved for examples and reach no one).' },
+      { line: 3, reason: '(415) 555-0199 is a fictional number (555-0100 to 555-0199 are reserved for examples and reach no one).' },
+      { line: 6, reason: '(212) 555-0142 is a fictional number (555-0100 to 555-0199 are reserved for examples and reach no one).' },
+    ]);
+    assert.deepEqual((await contacts(d.id)).map((x) => x.phone), ['+14155550200', '+14155550099']);
+  });
+
   test('appending: numbers already in the campaign are duplicates; new columns join the list', async () => {
     const d = await draft();
-    assert.equal((await upload(c, org.id, d.id, 'phone,ward\n4155550100,1\n')).body.imported, 1);
-    const r = await upload(c, org.id, d.id, 'cell,precinct\n(415) 555-0100,7\n(415) 555-0101,8\n');
+    assert.equal((await upload(c, org.id, d.id, 'phone,ward\n4155552100,1\n')).body.imported, 1);
+    const r = await upload(c, org.id, d.id, 'cell,precinct\n(415) 555-2100,7\n(415) 555-2101,8\n');
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.imported, 1);
     assert.equal(r.body.duplicates, 1);
-    assert.deepEqual(r.body.problems, [{ line: 2, reason: '+14155550100 is already in this campaign.' }]);
+    assert.deepEqual(r.body.problems, [{ line: 2, reason: '+14155552100 is already in this campaign.' }]);
     const g = await getCampaign(c, org.id, d.id);
     assert.equal(g.contact_count, 2);
     assert.deepEqual(g.contact_columns, ['ward', 'precinct']);
@@ -78,14 +93,14 @@ describe('contact import', () => {
   test('numbers opted out of the organization are left out and counted', async () => {
     const o = freshOrg('optout');
     const oc = await loggedIn(o.owner, 'owner');
-    sql(`INSERT INTO opt_outs (org_id, phone, source) VALUES (${o.id}, '+14155550100', 'keyword'), (${o.id}, '+14155550102', 'texter')`);
+    sql(`INSERT INTO opt_outs (org_id, phone, source) VALUES (${o.id}, '+14155552100', 'keyword'), (${o.id}, '+14155552102', 'texter')`);
     const d = (await oc.post(campaignsPath(o.id), { name: 'Opt-outs' })).body;
-    const r = await upload(oc, o.id, d.id, 'phone\n415-555-0100\n415-555-0101\n415-555-0102\n415-555-0102\n');
+    const r = await upload(oc, o.id, d.id, 'phone\n415-555-2100\n415-555-2101\n415-555-2102\n415-555-2102\n');
     assert.equal(r.status, 200, r.text);
     assert.deepEqual({ imported: r.body.imported, opted_out: r.body.opted_out, duplicates: r.body.duplicates }, { imported: 1, opted_out: 3, duplicates: 0 });
     // Another organization's opt-outs do not apply here.
     const d2 = await draft('Not opted out here');
-    assert.equal((await upload(c, org.id, d2.id, 'phone\n415-555-0100\n')).body.imported, 1);
+    assert.equal((await upload(c, org.id, d2.id, 'phone\n415-555-2100\n')).body.imported, 1);
   });
 
   test('garbage: a clear 422 naming the file, and nothing imported', async () => {
@@ -135,8 +150,8 @@ describe('contact import', () => {
     // 800 backslashes a column: 64 kB in the file, twice that as JSON.
     const big = Array.from({ length: 80 }, () => '\\'.repeat(800)).join(',');
     const r = await upload(c, org.id, d.id, `phone,${wide}
-4155550100,${big}
-4155550101${',x'.repeat(80)}
+4155552100,${big}
+4155552101${',x'.repeat(80)}
 `);
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.imported, 1);
@@ -146,15 +161,15 @@ describe('contact import', () => {
 
   test('bad requests: not CSV (415), not a draft (409), not allowed (403), not found (404)', async () => {
     const d = await draft();
-    assertError(await c.request('POST', `${campaignPath(org.id, d.id)}/contacts`, { body: 'phone\n4155550100\n', contentType: 'application/json' }),
+    assertError(await c.request('POST', `${campaignPath(org.id, d.id)}/contacts`, { body: 'phone\n4155552100\n', contentType: 'application/json' }),
       415, 'unsupported_media_type');
     const t = await loggedIn(freshUser('tx', [[org.name, 'texter']]), 'texter');
-    assertError(await upload(t, org.id, d.id, 'phone\n4155550100\n'), 403, 'forbidden');
-    assertError(await upload(c, org.id, 999999999, 'phone\n4155550100\n'), 404, 'not_found');
-    assertError(await c.request('POST', `${campaignPath(org.id, d.id)}/contacts`, { body: 'phone\n4155550100\n', contentType: 'text/csv', csrf: false }),
+    assertError(await upload(t, org.id, d.id, 'phone\n4155552100\n'), 403, 'forbidden');
+    assertError(await upload(c, org.id, 999999999, 'phone\n4155552100\n'), 404, 'not_found');
+    assertError(await c.request('POST', `${campaignPath(org.id, d.id)}/contacts`, { body: 'phone\n4155552100\n', contentType: 'text/csv', csrf: false }),
       403, 'csrf_failed');
     await c.post(`${campaignPath(org.id, d.id)}/archive`);
-    assertError(await upload(c, org.id, d.id, 'phone\n4155550100\n'), 409, 'conflict');
+    assertError(await upload(c, org.id, d.id, 'phone\n4155552100\n'), 409, 'conflict');
     assert.equal((await getCampaign(c, org.id, d.id)).contact_count, 0);
   });
 
@@ -195,7 +210,7 @@ describe('preview of the initial message', () => {
   });
 
   test('for a real contact, the first or the one asked for', async () => {
-    await upload(c, org.id, d.id, 'phone,first_name,ward\n4155550100,Grace,3\n4155550101,Alan,7\n');
+    await upload(c, org.id, d.id, 'phone,first_name,ward\n4155552100,Grace,3\n4155552101,Alan,7\n');
     const list = await c.all(`${campaignPath(org.id, d.id)}/contacts`);
     let r = await preview({});
     assert.match(r.body.text, /^Hi Grace, I am .*\. Ward 3\.$/);

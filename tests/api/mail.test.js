@@ -91,15 +91,18 @@ describe('emails when provisioning ends', { concurrency: true }, () => {
     const m = await onlyMessage(o.owner.email);
     const p = await parsed(m);
     assertWellFormed(p, { name: o.owner.name, addr: o.owner.email });
-    assert.equal(p.subject, `Your number "Front desk" (${d.phone_number}) is ready`);
-    const link = `${publicUrl()}/numbers/${d.id}`;
+    // The number as people read it; the link names the organization.
+    const shown = `(${d.phone_number.slice(2, 5)}) ${d.phone_number.slice(5, 8)}-${d.phone_number.slice(8)}`;
+    assert.equal(p.subject, `Your number "Front desk" (${shown}) is ready`);
+    const link = `${publicUrl()}/numbers/${d.id}?org=${o.id}`;
     assert.ok(text(p).includes(`See the number: ${link}`), text(p));
-    assert.ok(text(p).includes(d.phone_number));
+    assert.ok(text(p).includes(shown));
     assert.ok(text(p).includes(`Hello ${o.owner.name},`));
     assert.ok(text(p).includes(`Use case: ${uc.name}`));
     assert.ok(html(p).includes(`href="${link}"`), html(p));
-    assert.ok(html(p).includes(d.phone_number));
+    assert.ok(html(p).includes(shown));
     assert.ok(html(p).includes('&quot;Front desk&quot;'));
+    assert.ok(html(p).includes('<meta name="viewport"'), 'sized for phones');
     // The envelope: our sender, the one recipient, authenticated as configured.
     assert.equal(m.mail_from, mailbox(config().mail_from).addr);
     assert.deepEqual(m.rcpt_tos, [o.owner.email]);
@@ -130,7 +133,11 @@ describe('emails when provisioning ends', { concurrency: true }, () => {
     assert.equal(p.subject, 'Your number in area code 555 could not be provisioned');
     assert.ok(text(p).includes(`The reason: ${d.failure_reason}`), text(p));
     assert.ok(text(p).includes('What to do: create a new number'), text(p));
-    const link = `${publicUrl()}/numbers/${d.id}`;
+    // The button leads to the next step; the dead number is a plain link.
+    const next = `${publicUrl()}/numbers?org=${o.id}`;
+    assert.ok(text(p).includes(`Create a new number: ${next}`), text(p));
+    assert.match(html(p), new RegExp(`<a href="${next.replace(/[.?]/g, '\\$&')}"[^>]*>Create a new number</a>`));
+    const link = `${publicUrl()}/numbers/${d.id}?org=${o.id}`;
     assert.ok(text(p).includes(link));
     assert.ok(html(p).includes(`href="${link}"`));
     const row = await settledEmail(c, o.id, d.id);
@@ -147,9 +154,9 @@ describe('emails when provisioning ends', { concurrency: true }, () => {
     const p = await parsed(await onlyMessage(o.owner.email));
     assertWellFormed(p, { name: o.owner.name, addr: o.owner.email });
     assert.equal(p.subject, `Campaign "${name}" is now Active`);
-    const link = `${publicUrl()}/campaigns/${campaignId}`;
+    const link = `${publicUrl()}/campaigns/${campaignId}?org=${o.id}`;
     assert.ok(text(p).includes(`See the campaign: ${link}`), text(p));
-    assert.ok(text(p).includes(d.phone_number));
+    assert.ok(text(p).includes(`(${d.phone_number.slice(2, 5)}) ${d.phone_number.slice(5, 8)}-${d.phone_number.slice(8)}`));
     assert.ok(!text(p).includes('/numbers/'), 'about the campaign, not the number');
     assert.ok(html(p).includes(`href="${link}"`));
     const row = await settledEmail(c, o.id, numberId);
@@ -166,7 +173,7 @@ describe('emails when provisioning ends', { concurrency: true }, () => {
     const p = await parsed(await onlyMessage(o.owner.email));
     assertWellFormed(p, { name: o.owner.name, addr: o.owner.email });
     assert.equal(p.subject, `Campaign "${name}" failed to launch`);
-    const link = `${publicUrl()}/campaigns/${campaignId}`;
+    const link = `${publicUrl()}/campaigns/${campaignId}?org=${o.id}`;
     assert.ok(text(p).includes(`The reason: ${d.failure_reason}`), text(p));
     assert.ok(text(p).includes(`Retry with a new number: ${link}`), text(p));
     assert.ok(html(p).includes(`href="${link}"`));
@@ -305,10 +312,12 @@ test('the carriers refuse the number: the provider\'s reason, word for word', as
     return settled(c, o.id, made.id);
   });
   assert.equal(d.provisioning_status, 'failed');
+  // The carriers' words as they are, once: no prefix of ours before them.
+  assert.equal(d.failure_reason, reason);
   const p = await parsed(await onlyMessage(o.owner.email));
   assertWellFormed(p, { name: o.owner.name, addr: o.owner.email });
   assert.equal(p.subject, 'Your number "Carrier test" could not be provisioned');
-  assert.ok(text(p).includes(reason), text(p));
+  assert.ok(text(p).includes(`The reason: ${reason}\n`), text(p));
   assert.ok(html(p).includes(reason));
   assert.ok(text(p).includes('What to do:'));
 });

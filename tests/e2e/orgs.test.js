@@ -2,7 +2,7 @@
 // changes the navigation and the data, and the choice survives a reload.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createOrg, freshUser, seed, setRole, uniq } from './lib/env.js';
+import { baseUrl, createOrg, freshUser, seed, setRole, uniq } from './lib/env.js';
 import { assertAccessible, assertNoConsoleErrors, login, navLinks, openBrowser } from './lib/browser.js';
 
 test('a user with two memberships switches organization', { timeout: 90000 }, async () => {
@@ -46,6 +46,50 @@ test('a user with two memberships switches organization', { timeout: 90000 }, as
     await page.getByLabel('Organization').selectOption({ label: seed().org });
     await page.getByRole('heading', { level: 1, name: 'My assignments' }).waitFor();
     assert.deepEqual(await navLinks(page), ['My assignments']);
+    assertNoConsoleErrors(b);
+  } finally {
+    await b.close();
+  }
+});
+
+test('an address names its organization: a link opens there on any device, or says the account is not in it', { timeout: 90000 }, async () => {
+  const second = createOrg(`E2E Org ${uniq('link')}`);
+  const user = freshUser('orglink', [[seed().org, 'texter'], [second, 'admin']]);
+  const b = await openBrowser();
+  const { page } = b;
+  try {
+    await login(page, user);
+    const select = page.getByLabel('Organization');
+    await select.waitFor();
+    const me = await page.evaluate(async () => (await fetch('/api/v1/me')).json());
+    const secondId = me.memberships.find((m) => m.org_name === second).org_id;
+    await select.selectOption({ label: seed().org });
+    await page.getByRole('heading', { level: 1, name: 'My assignments' }).waitFor();
+
+    // A link into the second organization (as emails make) opens there,
+    // though this device had the first one chosen.
+    await page.goto(`${baseUrl()}/campaigns?org=${secondId}`);
+    await page.getByRole('heading', { level: 1, name: 'Campaigns' }).waitFor();
+    assert.equal(await select.locator('option:checked').textContent(), second);
+
+    // Moving on keeps the organization in the address, so a copied
+    // address names it too.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click();
+    await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
+    await page.waitForFunction((id) => new URLSearchParams(location.search).get('org') === String(id), secondId);
+    // Switching changes the address with it.
+    await select.selectOption({ label: seed().org });
+    await page.getByRole('heading', { level: 1, name: 'My assignments' }).waitFor();
+    const firstId = me.memberships.find((m) => m.org_name === seed().org).org_id;
+    await page.waitForFunction((id) => new URLSearchParams(location.search).get('org') === String(id), firstId);
+
+    // An organization the account is not in: said plainly, not "not found".
+    await page.goto(`${baseUrl()}/numbers/1?org=999999999`);
+    await page.getByRole('heading', { level: 1, name: 'Not in your organizations' }).waitFor();
+    await page.getByText(`not a member of`).waitFor();
+    await assertAccessible(page, 'a link to another organization');
+    await page.getByRole('link', { name: `Go to ${seed().org}` }).click();
+    await page.getByRole('heading', { level: 1, name: 'My assignments' }).waitFor();
     assertNoConsoleErrors(b);
   } finally {
     await b.close();

@@ -1,5 +1,5 @@
 // The People screen beyond the happy path: a refused role change (the last
-// owner) shows the server's message and keeps the role; a pending
+// owner, once confirmed) shows the server's message and keeps the role; a pending
 // invitation can be revoked; an invitee who already has an account logs in
 // to accept and lands in the inviting organization.
 import { test } from 'node:test';
@@ -33,15 +33,19 @@ test('People: refused role change, revoke, and log in to accept', { timeout: 120
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
 
-    // The only owner cannot step down: the API's 409 message is shown and
-    // the select shows the role the owner still has.
+    // The only owner cannot step down: once confirmed, the API's 409
+    // message is shown in the dialog and the select keeps the role the
+    // owner still has.
     const myRole = page.getByLabel(`Role of ${owner.name}`);
     await myRole.selectOption('admin');
-    const alert = page.getByRole('alert');
+    const dialog = page.getByRole('dialog', { name: `Change the role of ${owner.name}?` });
+    await dialog.getByRole('button', { name: 'Make me admin' }).click();
+    const alert = dialog.getByRole('alert');
     await alert.waitFor();
-    assert.match(await alert.textContent(), new RegExp(`Could not change the role of ${owner.name}: .+`));
-    assert.equal(await myRole.inputValue(), 'owner');
+    assert.match(await alert.textContent(), /An organization needs at least one owner/);
     await assertAccessible(page, 'People with a refused role change');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    assert.equal(await myRole.inputValue(), 'owner');
 
     // Revoke a pending invitation.
     const gone = `${uniq('revoke')}@e2e.test`;

@@ -191,12 +191,34 @@ test_phone(void **state)
 	phone_bad("(415) 055-0100", "exchange");
 	phone_bad("415*555*0100", "not a phone");
 	phone_bad("1+4155550100", "not a phone");
+	/* NANP's fictional 555-0100..0199, in any area code, and only those. */
+	assert_true(phone_is_fictional("+14155550100"));
+	assert_true(phone_is_fictional("+12125550199"));
+	assert_false(phone_is_fictional("+14155550099"));
+	assert_false(phone_is_fictional("+14155550200"));
+	assert_false(phone_is_fictional("+14155510100"));
+	assert_false(phone_is_fictional("+1415555010"));
+	assert_false(phone_is_fictional(NULL));
 	assert_true(phone_key("+14155550100") == 4155550100ULL);
 	{
 		char out[PHONE_E164_LEN + 1];
 
 		phone_from_key(2125550199ULL, out);
 		assert_string_equal(out, "+12125550199");
+	}
+	{
+		char out[PHONE_DISPLAY_LEN + 1], small[8];
+
+		phone_display("+14157926448", out, sizeof(out));
+		assert_string_equal(out, "(415) 792-6448");
+		phone_display("+442079460958", out, sizeof(out));
+		assert_string_equal(out, "+442079460958");
+		phone_display("+1415792644x", out, sizeof(out));
+		assert_string_equal(out, "+1415792644x");
+		phone_display(NULL, out, sizeof(out));
+		assert_string_equal(out, "");
+		phone_display("+14157926448", small, sizeof(small));
+		assert_string_equal(small, "(415) 7");
 	}
 }
 

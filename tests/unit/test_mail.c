@@ -500,6 +500,7 @@ event(enum mail_kind k)
 	e.kind = k;
 	e.recipient_name = "Ada";
 	e.org_name = "Demo Org";
+	e.org_id = 3;
 	e.number_id = 7;
 	e.campaign_id = 12;
 	e.number_name = "Main line";
@@ -524,14 +525,22 @@ test_content_links_and_words(void **state)
 
 	e = event(MAIL_NUMBER_COMPLETE);
 	mail_content_build(&a, &e, &c);
+	/* The number as people read it; every link names the organization. */
 	assert_string_equal(c.subject, "Your number \"Main line\" "
-	    "(+14155550100) is ready");
+	    "((415) 555-0100) is ready");
 	assert_non_null(strstr(c.text, "See the number: "
-	    "https://texting.example.org/numbers/7\n"));
+	    "https://texting.example.org/numbers/7?org=3\n"));
 	assert_non_null(strstr(c.html, "<a href=\"https://texting.example.org/"
-	    "numbers/7\""));
-	assert_non_null(strstr(c.text, "+14155550100"));
-	assert_non_null(strstr(c.text, "/profile"));
+	    "numbers/7?org=3\""));
+	assert_non_null(strstr(c.text, "(415) 555-0100"));
+	assert_null(strstr(c.text, "+14155550100"));
+	assert_non_null(strstr(c.text, "/profile?org=3"));
+	/* A phone-sized layout and the line a mail client shows first. */
+	assert_non_null(strstr(c.html, "<meta name=\"viewport\" "
+	    "content=\"width=device-width,initial-scale=1\">"));
+	assert_non_null(strstr(c.html, "display:none;max-height:0;"
+	    "overflow:hidden;mso-hide:all\">(415) 555-0100 is ready to send "
+	    "for Demo Org.</div>"));
 
 	e = event(MAIL_NUMBER_FAILED);
 	e.number_name = NULL;
@@ -541,14 +550,20 @@ test_content_links_and_words(void **state)
 	assert_non_null(strstr(c.text, "The reason: T-Mobile declined the "
 	    "10DLC registration."));
 	assert_non_null(strstr(c.text, "What to do: "));
-	assert_non_null(strstr(c.html, "numbers/7\""));
+	/* The button is the next step, not the dead number. */
+	assert_non_null(strstr(c.text, "Create a new number: "
+	    "https://texting.example.org/numbers?org=3\n"));
+	assert_non_null(strstr(c.html, "numbers?org=3\" style="));
+	assert_non_null(strstr(c.html, ">Create a new number</a>"));
+	assert_null(strstr(c.html, ">See the number</a>"));
+	assert_non_null(strstr(c.html, "numbers/7?org=3\">its timeline</a>"));
 
 	e = event(MAIL_CAMPAIGN_ACTIVE);
 	mail_content_build(&a, &e, &c);
 	assert_string_equal(c.subject, "Campaign \"GOTV Oakland\" is now "
 	    "Active");
 	assert_non_null(strstr(c.text, "https://texting.example.org/"
-	    "campaigns/12"));
+	    "campaigns/12?org=3"));
 	assert_null(strstr(c.text, "/numbers/"));
 
 	e = event(MAIL_CAMPAIGN_FAILED);
@@ -557,8 +572,8 @@ test_content_links_and_words(void **state)
 	assert_string_equal(c.subject, "Campaign \"GOTV Oakland\" failed to "
 	    "launch");
 	assert_non_null(strstr(c.text, "Retry with a new number: "
-	    "https://texting.example.org/campaigns/12"));
-	assert_non_null(strstr(c.html, "campaigns/12\" style="));
+	    "https://texting.example.org/campaigns/12?org=3"));
+	assert_non_null(strstr(c.html, "campaigns/12?org=3\" style="));
 	assert_non_null(strstr(c.html, ">Retry with a new number</a>"));
 	assert_non_null(strstr(c.text, "the provider gave none"));
 

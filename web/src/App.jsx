@@ -1,10 +1,15 @@
 // The top of the SPA: who is signed in (GET /me), which organization is
 // current (remembered in localStorage), and which screen the path shows.
 // Signed-out visitors get the login screen; /invite works either way.
+//
+// Every signed-in address names its organization (?org=<id>): a link from
+// an email, or an address copied from the bar, opens the page in that
+// organization on any device (switching to it), or says plainly that the
+// account is not a member of it, instead of showing "not found".
 
 import { useEffect, useState } from 'preact/hooks';
 import * as api from './api.js';
-import { confirmLeave, navigate, usePath } from './router.jsx';
+import { Link, confirmLeave, navigate, usePath } from './router.jsx';
 import { findRoute, homeFor } from './routes.js';
 import { Shell } from './screens/Shell.jsx';
 import { Login } from './screens/Login.jsx';
@@ -31,6 +36,21 @@ function storeOrg(id) {
   } catch {
     // Private mode without storage: the choice lasts until reload.
   }
+}
+
+// The organization an address names (?org=<id>), or null.
+function linkedOrg() {
+  const v = Number(new URLSearchParams(location.search).get('org'));
+  return Number.isInteger(v) && v > 0 ? v : null;
+}
+
+// The current address with ?org=<id> (replacing any other), kept out of
+// the history.
+function nameOrgInAddress(id) {
+  const url = new URL(location.href);
+  if (url.searchParams.get('org') === String(id)) return;
+  url.searchParams.set('org', String(id));
+  history.replaceState(history.state, '', url.pathname + url.search + url.hash);
 }
 
 // Only same-site paths are followed after sign-in.
@@ -66,6 +86,7 @@ export function App() {
     if (ask && !confirmLeave()) return false;
     storeOrg(id);
     setOrgId(id);
+    nameOrgInAddress(id);
     // Stay on the same screen if the new role may see it; else go to the
     // role's home now, in the same render, so the shell keeps focus.
     // A page about one thing of the old organization (a number) leads back
@@ -103,6 +124,22 @@ export function App() {
     setMe(m);
   }
 
+  // The organization of this address: the one it names when the account is
+  // a member of it (it becomes the current one), else the current one.
+  const linked = linkedOrg();
+  const memberships = me ? me.memberships : [];
+  const linkedMembership = linked && memberships.find((m) => m.org_id === linked);
+  const current = linkedMembership || memberships.find((m) => m.org_id === orgId) || memberships[0] || null;
+  const signedInPage = me && !['/login', '/invite', '/join'].includes(path);
+  useEffect(() => {
+    if (!signedInPage || !current || (linked && !linkedMembership)) return;
+    if (current.org_id !== orgId) {
+      storeOrg(current.org_id);
+      setOrgId(current.org_id);
+    }
+    if (path !== '/') nameOrgInAddress(current.org_id);
+  });
+
   if (loadError) return <PlainFailed title="Launchline is unavailable" error={loadError} onRetry={load} />;
 
   // The invitation screen works signed in or out.
@@ -123,7 +160,7 @@ export function App() {
     return <Redirect to={safeNext(new URLSearchParams(location.search).get('next'))} />;
   }
 
-  const org = me.memberships.find((m) => m.org_id === orgId) || me.memberships[0] || null;
+  const org = current;
   const shell = (page) => (
     <Shell me={me} org={org} path={path} onSwitchOrg={chooseOrg} onLogout={logout}>
       {page}
@@ -137,6 +174,23 @@ export function App() {
         <p>
           Your account is not part of any organization. Ask an administrator to invite you, then open the link
           they send.
+        </p>
+      </>,
+    );
+  }
+
+  if (linked && !linkedMembership) {
+    return shell(
+      <>
+        <PageHeading title="Not in your organizations" />
+        <p>
+          This link is for an organization that {me.email} is not a member of. Ask one of its administrators for an
+          invitation, or log out and sign in with the account the link was meant for.
+        </p>
+        <p>
+          <Link class="button button-secondary" href={homeFor(org.role)}>
+            Go to {org.org_name}
+          </Link>
         </p>
       </>,
     );

@@ -434,3 +434,16 @@ export async function signupWithJoinLink(token, email, name, password) {
 export async function acceptJoinLink(token) {
   return takeMe(await authed(change('POST', '/join/accept', { token })));
 }
+
+// --- emails and settings (admins) ----------------------------------------
+
+// The organization's outbox, newest first; status: '' for all. A failed one
+// can be sent again: the same email, queued (409 conflict when it is not
+// failed any more).
+export const listEmails = (orgId, cursor, status) => list(`/orgs/${orgId}/emails`, cursor, 50, { status });
+export const resendEmail = (orgId, id) => authed(change('POST', `/orgs/${orgId}/emails/${id}/resend`, {}));
+
+// {name, display_name, effective_display_name, opt_out_language,
+// default_batch_size, time_zone}; update takes any of the four settings.
+export const getSettings = (orgId) => authed(send('GET', `/orgs/${orgId}/settings`));
+export const updateSettings = (orgId, fields) => authed(change('PATCH', `/orgs/${orgId}/settings`, fields));

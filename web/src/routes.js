@@ -18,6 +18,7 @@ const CampaignEdit = lazyPage(() => import('./screens/CampaignEdit.jsx'), 'Campa
 const CampaignLaunch = lazyPage(() => import('./screens/CampaignLaunch.jsx'), 'CampaignLaunch');
 const People = lazyPage(() => import('./screens/People.jsx'), 'People');
 const Settings = lazyPage(() => import('./screens/Settings.jsx'), 'Settings');
+const Emails = lazyPage(() => import('./screens/Emails.jsx'), 'Emails');
 const MyAssignments = lazyPage(() => import('./messenger/MyAssignments.jsx'), 'MyAssignments');
 const SendView = lazyPage(() => import('./messenger/SendView.jsx'), 'SendView');
 const Conversation = lazyPage(() => import('./messenger/Conversation.jsx'), 'Conversation');
@@ -38,6 +39,7 @@ export const ROUTES = [
   { path: '/campaigns/:id/edit', title: 'Edit campaign', roles: STAFF, page: CampaignEdit, parent: '/campaigns' },
   { path: '/campaigns/:id/launch', title: 'Launch campaign', roles: STAFF, page: CampaignLaunch, parent: '/campaigns' },
   { path: '/people', title: 'People', roles: STAFF, page: People },
+  { path: '/emails', title: 'Emails', roles: MANAGERS, page: Emails },
   { path: '/settings', title: 'Settings', roles: MANAGERS, page: Settings },
   { path: '/assignments', title: 'My assignments', roles: ['texter'], page: MyAssignments },
   // The messenger: any member may text for a campaign they are on.

@@ -1,10 +1,15 @@
 // People (owner/admin/supervisor): the members of the current organization
 // with their roles, the invite form, and the invitations sent.
-// Owners and admins change roles here; only an owner touches the owner role.
+// Owners and admins change roles and remove people here, each only after
+// confirming it in a dialog; only an owner touches the owner role, and the
+// last owner can be neither demoted nor removed (the API's 409 says so in
+// the dialog). A removed person's access ends at once.
+import { useState } from 'preact/hooks';
 
 import * as api from '../api.js';
 import { PageHeading } from '../components/PageHeading.jsx';
 import { PagedTable } from '../components/PagedList.jsx';
+import { ConfirmDialog } from '../components/ConfirmDialog.jsx';
 import { InviteForm } from '../components/InviteForm.jsx';
 import { InvitationList } from '../components/InvitationList.jsx';
 import { useList } from '../components/useList.js';
@@ -23,19 +28,31 @@ export function People({ org, me, refreshMe }) {
   const people = useList((cursor) => api.listPeople(org.org_id, cursor));
   const invitations = useList((cursor) => api.listInvitations(org.org_id, cursor));
 
-  async function setRole(person, role) {
-    try {
+  // The change waiting for confirmation: {person, role} (role null: removal).
+  const [pending, setPending] = useState(null);
+  const [done, setDone] = useState('');
+
+  async function apply({ person, role }) {
+    if (role) {
       const updated = await api.setRole(org.org_id, person.user_id, role);
       people.replace((p) => p.user_id === person.user_id, updated);
-      // One's own role decides the navigation: pick it up.
-      if (person.user_id === me.user.id) await refreshMe();
-    } catch (e) {
-      // The select goes back to the role the person still has.
-      throw new Error(`Could not change the role of ${person.name}: ${e.message}`);
+      setDone(`${person.name} is now ${roleLabel(role).toLowerCase()}.`);
+    } else {
+      await api.removePerson(org.org_id, person.user_id);
+      await people.reload();
+      setDone(`${person.name} was removed from ${org.org_name}; their access has ended.`);
     }
+    setPending(null);
+    // One's own role decides the navigation: pick it up.
+    if (person.user_id === me.user.id) await refreshMe();
   }
-  const roleChange = useSubmit(setRole, { again: true });
-  const roleBusy = roleChange.busyWith && roleChange.busyWith.user_id; // whose role is being changed
+  const change = useSubmit(apply, { again: true });
+
+  function ask(person, role) {
+    change.setError(null);
+    setDone('');
+    setPending({ person, role });
+  }
 
   async function revokeInvitation(inv) {
     await api.revokeInvitation(org.org_id, inv.id);
@@ -66,7 +83,7 @@ export function People({ org, me, refreshMe }) {
             <label for={id} class="visually-hidden">
               Role of {p.name}
             </label>
-            <select id={id} value={p.role} disabled={roleBusy === p.user_id} onChange={(e) => roleChange.submit(p, e.currentTarget.value)}>
+            <select id={id} value={p.role} onChange={(e) => e.currentTarget.value !== p.role && ask(p, e.currentTarget.value)}>
               {choices.map((r) => (
                 <option key={r} value={r}>
                   {roleLabel(r)}
@@ -77,7 +94,20 @@ export function People({ org, me, refreshMe }) {
         );
       },
     },
+    {
+      label: 'Actions',
+      actions: true,
+      cell: (p) =>
+        roleChoices(org.role, p.role) && p.user_id !== me.user.id ? (
+          <button type="button" class="button button-secondary button-small" aria-label={`Remove ${p.name}`} onClick={() => ask(p, null)}>
+            Remove
+          </button>
+        ) : null,
+    },
   ];
+
+  const who = pending && pending.person;
+  const self = who && who.user_id === me.user.id;
 
   return (
     <>
@@ -86,8 +116,42 @@ export function People({ org, me, refreshMe }) {
 
       <section class="card" aria-labelledby="members-heading">
         <h2 id="members-heading">Members</h2>
-        <PagedTable list={people} noun="members" error={roleChange.error} columns={memberColumns} rowKey={(p) => p.user_id} />
+        {done && (
+          <p class="notice" role="status">
+            {done}
+          </p>
+        )}
+        <PagedTable list={people} noun="members" columns={memberColumns} rowKey={(p) => p.user_id} />
       </section>
+
+      <ConfirmDialog
+        id="person-confirm"
+        open={Boolean(pending)}
+        title={
+          pending && pending.role
+            ? `Change the role of ${who.name}?`
+            : `Remove ${who ? who.name : ''} from ${org.org_name}?`
+        }
+        confirmLabel={pending && pending.role ? `Make ${self ? 'me' : 'them'} ${roleLabel(pending.role).toLowerCase()}` : 'Remove'}
+        busy={change.busy}
+        error={change.error}
+        onConfirm={() => change.submit(pending)}
+        onCancel={() => setPending(null)}
+      >
+        {pending && pending.role ? (
+          <p>
+            {self ? 'You' : who.name} will go from {roleLabel(who.role).toLowerCase()} to {roleLabel(pending.role).toLowerCase()}
+            {self ? ', which may take away pages you use now.' : '.'}
+          </p>
+        ) : (
+          pending && (
+            <p>
+              {who.name} ({who.email}) will lose access to {org.org_name} and its campaigns at once. The messages they
+              sent stay. They can come back only with a new invitation.
+            </p>
+          )
+        )}
+      </ConfirmDialog>
 
       <InviteForm org={org} onCreated={() => invitations.reload()} />
 
