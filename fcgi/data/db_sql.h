@@ -11,6 +11,7 @@
 #include "db_sql_counts.h"
 #include "db_sql_provider.h"
 #include "db_sql_send.h"
+#include "db_sql_tags.h"
 #include "db_sql_texting.h"
 
 #define INVITE_STATUS \
@@ -373,7 +374,8 @@
 	    "AND revoked_at IS NULL AND expires_at > UTC_TIMESTAMP()") \
 	DB_TEXTING_STATEMENTS(X) \
 	DB_PROVIDER_STATEMENTS(X) \
-	DB_SEND_STATEMENTS(X)
+	DB_SEND_STATEMENTS(X) \
+	DB_TAGS_STATEMENTS(X)
 
 #define DB_ENUM(name, sql) DB_##name,
 enum db_stmt { DB_STATEMENTS(DB_ENUM) DB__COUNT };
