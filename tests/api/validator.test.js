@@ -21,7 +21,9 @@ const CODES = ['not_found', 'method_not_allowed', 'payload_too_large', 'malforme
   // sending
   'not_unknown',
   // accounts
-  'wrong_account'];
+  'wrong_account',
+  // tags, closing, skipping
+  'not_waiting', 'too_many_tags'];
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 function headers(extra = {}) {
