@@ -1,14 +1,12 @@
-// Organization settings (owner/admin). Empty until the settings issue fills it.
+// Organization settings (owner/admin): the organization's tags so far.
 import { PageHeading } from '../components/PageHeading.jsx';
-import { EmptyState } from '../components/EmptyState.jsx';
+import { TagSettings } from '../components/TagSettings.jsx';
 
 export function Settings({ org }) {
   return (
     <>
       <PageHeading title="Settings" />
-      <EmptyState title="No settings yet">
-        Settings of {org.org_name}, such as its display name and opt-out language, will appear here.
-      </EmptyState>
+      <TagSettings org={org} />
     </>
   );
 }
