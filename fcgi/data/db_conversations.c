@@ -97,9 +97,9 @@ db_inbox(struct db *db, struct arena *a, long long org_id,
     struct conversation **out, size_t *n)
 {
 	const struct db_arg args[] = { DB_INT(user_id), DB_INT(org_id),
-	    DB_INT(after), DB_INT(limit) };
+	    DB_INT(after), DB_INT(after), DB_INT(limit) };
 
-	return briefs(db, a, DB_INBOX, args, 4, out, n);
+	return briefs(db, a, DB_INBOX, args, 5, out, n);
 }
 
 int

@@ -13,10 +13,11 @@
 
 struct conversation {
 	long long	 id, campaign_id, assignee_id;
-	bool		 opted_out;
+	bool		 opted_out, escalated;
 	const char	*phone, *first_name, *last_name, *fields, *status;
-	const char	*last_message_at, *assignee_name;
+	const char	*last_message_at, *assignee_name, *skipped_at;
 	const char	*last_body, *campaign_name;	/* lists only */
+	const char	*tags;		/* lists only: JSON [{id, name, escalate}] */
 };
 
 /* CONVERSATION_TABLE and CONVERSATION_BRIEF_TABLE (db_sql_texting.h) as
@@ -41,6 +42,8 @@ int	db_my_conversations(struct db *, struct arena *,
 	    long long campaign_id, long long user_id, const char *status,
 	    long long after, long long limit, struct conversation **,
 	    size_t *);
+/* The caller's replies: not skipped first (id order), then skipped ones
+ * in the order they were skipped; after: the last id of the page before. */
 int	db_inbox(struct db *, struct arena *, long long org_id,
 	    long long user_id, long long after, long long limit,
 	    struct conversation **, size_t *);

@@ -12,6 +12,7 @@
 #include "db_sql_orgs.h"
 #include "db_sql_provider.h"
 #include "db_sql_send.h"
+#include "db_sql_tags.h"
 #include "db_sql_texting.h"
 
 #define INVITE_STATUS \
@@ -382,7 +383,8 @@
 	DB_ORG_STATEMENTS(X) \
 	DB_TEXTING_STATEMENTS(X) \
 	DB_PROVIDER_STATEMENTS(X) \
-	DB_SEND_STATEMENTS(X)
+	DB_SEND_STATEMENTS(X) \
+	DB_TAGS_STATEMENTS(X)
 
 #define DB_ENUM(name, sql) DB_##name,
 enum db_stmt { DB_STATEMENTS(DB_ENUM) DB__COUNT };

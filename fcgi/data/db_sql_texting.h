@@ -29,7 +29,9 @@
 	X(status,		STR,	"c.status",		"status") \
 	X(opted_out,		BOOL,	"c.opted_out",		"opted_out") \
 	X(last_message_at,	TIME,	"c.last_message_at",	"last_message_at") \
-	X(assignee_name,	STR,	"u.name",		NULL)
+	X(assignee_name,	STR,	"u.name",		NULL) \
+	X(escalated,		BOOL,	"c.escalated",		"escalated") \
+	X(skipped_at,		TIME,	"c.skipped_at",		"skipped_at")
 
 /* A conversation in a list: its last message instead of its contact's
  * details (campaign_name: the inbox's, after these columns). */
@@ -43,7 +45,10 @@
 	X(last_message_at,	TIME,	"c.last_message_at",	"last_message_at") \
 	X(last_body,		STR,	"(SELECT m.body FROM messages m WHERE " \
 	    "m.conversation_id = c.id ORDER BY m.id DESC LIMIT 1)", \
-	    "last_message")
+	    "last_message") \
+	X(escalated,		BOOL,	"c.escalated",		"escalated") \
+	X(skipped_at,		TIME,	"c.skipped_at",		"skipped_at") \
+	X(tags,			LIST,	CONVERSATION_TAGS_SQL,	"tags")
 
 /* A message, declared once; JSON names as in the Message object. */
 #define MESSAGE_TABLE(X) \
@@ -90,6 +95,9 @@
 	"AND x.campaign_id = c.campaign_id AND x.assignee_id = c.assignee_id " \
 	"AND x.status = 'needs_message' AND x.opted_out = 0) " \
 	CONVERSATION_FROM
+
+/* A reply's place in the inbox: not skipped (the least time) first. */
+#define INBOX_KEY(t) "COALESCE(" t ".skipped_at, '1000-01-01')"
 
 #define CONVERSATION_BRIEF \
 	"SELECT 0" CONVERSATION_BRIEF_TABLE(COL_SQL) " "
@@ -226,11 +234,16 @@
 	    "FORCE INDEX (conversations_assign) WHERE c.campaign_id = ? " \
 	    "AND c.assignee_id = ? AND c.status = ? AND c.id > ? " \
 	    "ORDER BY c.id LIMIT ?") \
+	/* Replies not skipped first (id order), then skipped ones in the \
+	 * order they were skipped (sql/020). The cursor is the last row's \
+	 * id: the page goes on after that row's place in this order. */ \
 	X(INBOX, CONVERSATION_BRIEF ", k.name FROM conversations c " \
 	    "JOIN campaigns k ON k.id = c.campaign_id " \
 	    "WHERE c.assignee_id = ? AND c.status = 'needs_response' " \
-	    "AND c.opted_out = 0 AND k.org_id = ? AND c.id > ? " \
-	    "ORDER BY c.id LIMIT ?") \
+	    "AND c.opted_out = 0 AND k.org_id = ? AND (? = 0 OR " \
+	    "(" INBOX_KEY("c") ", c.id) > (SELECT " INBOX_KEY("x") ", x.id " \
+	    "FROM conversations x WHERE x.id = ?)) " \
+	    "ORDER BY " INBOX_KEY("c") ", c.id LIMIT ?") \
 	X(NEXT_TO_MESSAGE, "SELECT id FROM conversations " \
 	    "FORCE INDEX (conversations_assign) WHERE campaign_id = ? " \
 	    "AND assignee_id = ? AND status = 'needs_message' " \
@@ -281,8 +294,9 @@
 	    "direction, body, from_number, to_number, status, " \
 	    "provider_message_id, status_at) VALUES (?, 'in', ?, ?, ?, " \
 	    "'received', ?, UTC_TIMESTAMP(3))") \
+	/* A closed conversation opens again; a skip is forgotten (sql/020). */ \
 	X(INBOUND_MARK, "UPDATE conversations SET status = " \
-	    "'needs_response', last_message_at = UTC_TIMESTAMP() " \
-	    "WHERE id = ? AND opted_out = 0")
+	    "'needs_response', last_message_at = UTC_TIMESTAMP(), " \
+	    "skipped_at = NULL WHERE id = ? AND opted_out = 0")
 
 #endif

@@ -90,6 +90,21 @@ static const struct field f_reply[] = {
 	{ "body", F_STR, true, 1, 1600 },
 	{ NULL, F_STR, false, 0, 0 },
 };
+/* Tags (the name is trimmed and checked again by tag_name.h). */
+static const struct field f_tag[] = {
+	{ "name", F_STR, true, 1, 50 },
+	{ "escalate", F_BOOL, false, 0, 0 },
+	{ NULL, F_STR, false, 0, 0 },
+};
+static const struct field f_tag_edit[] = {
+	{ "name", F_STR, false, 1, 50 },
+	{ "escalate", F_BOOL, false, 0, 0 },
+	{ NULL, F_STR, false, 0, 0 },
+};
+static const struct field f_conversation_tag[] = {
+	{ "tag_id", F_ID, true, 0, 0 },
+	{ NULL, F_STR, false, 0, 0 },
+};
 static const struct field f_join_signup[] = {
 	{ "token", F_TOKEN, true, 0, 0 },
 	{ "email", F_EMAIL, true, 0, 0 },
@@ -180,6 +195,17 @@ static const struct route routes[] = {
 	{ "POST", ORG "/conversations/:id/initial", h_send_initial, ACCESS_ORG, ROLE_TEXTER, f_none },
 	{ "POST", ORG "/conversations/:id/messages", h_send_reply, ACCESS_ORG, ROLE_TEXTER, f_reply },
 	{ "POST", ORG "/conversations/:id/opt-out", h_conversation_opt_out, ACCESS_ORG, ROLE_TEXTER, f_none },
+	/* After the first text: tags, closing, skipping, the review queue. */
+	{ "GET", ORG "/tags", h_tags_list, ACCESS_ORG, ROLE_TEXTER, NULL },
+	{ "POST", ORG "/tags", h_tag_create, ACCESS_ORG, ROLE_ADMIN, f_tag },
+	{ "PATCH", ORG "/tags/:id", h_tag_update, ACCESS_ORG, ROLE_ADMIN, f_tag_edit },
+	{ "DELETE", ORG "/tags/:id", h_tag_delete, ACCESS_ORG, ROLE_ADMIN, f_none },
+	{ "POST", ORG "/conversations/:id/tags", h_conversation_tag_add, ACCESS_ORG, ROLE_TEXTER, f_conversation_tag },
+	{ "DELETE", ORG "/conversations/:id/tags/:id", h_conversation_tag_remove, ACCESS_ORG, ROLE_TEXTER, f_none },
+	{ "POST", ORG "/conversations/:id/close", h_conversation_close, ACCESS_ORG, ROLE_TEXTER, f_none },
+	{ "POST", ORG "/conversations/:id/skip", h_conversation_skip, ACCESS_ORG, ROLE_TEXTER, f_none },
+	{ "GET", ORG "/escalations", h_escalations_list, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
+	{ "DELETE", ORG "/conversations/:id/escalation", h_escalation_clear, ACCESS_ORG, ROLE_SUPERVISOR, f_none },
 	{ "POST", "/api/v1/join/lookup", h_join_lookup, ACCESS_PUBLIC, ROLE_NONE, f_token },
 	{ "POST", "/api/v1/join/signup", h_join_signup, ACCESS_PUBLIC, ROLE_NONE, f_join_signup },
 	{ "POST", "/api/v1/join/accept", h_join_accept, ACCESS_USER, ROLE_NONE, f_token },

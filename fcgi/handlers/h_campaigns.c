@@ -184,9 +184,10 @@ add_timeline(struct req *r, cJSON *o, const struct campaign *c)
 	return 0;
 }
 
-/* The conversation counts (counts.c: live, or a snapshot as of counts_at). */
+/* The conversation counts (counts.c: live, or a snapshot as of counts_at);
+ * escalated: live, from its own index (sql/020). */
 static void
-add_counts(cJSON *o, const struct counts *k)
+add_counts(cJSON *o, const struct counts *k, long long escalated)
 {
 	cJSON *c = cJSON_AddObjectToObject(o, "counts");
 	int i;
@@ -196,6 +197,7 @@ add_counts(cJSON *o, const struct counts *k)
 		    (double)k->all.status[i]);
 	cJSON_AddNumberToObject(c, "opted_out", (double)k->all.opted_out);
 	cJSON_AddNumberToObject(c, "unassigned", (double)k->unassigned.total);
+	cJSON_AddNumberToObject(c, "escalated", (double)escalated);
 	cJSON_AddStringToObject(o, "counts_at", k->at);
 }
 
@@ -205,6 +207,7 @@ h_campaign_get(struct req *r)
 	struct counts k;
 	struct campaign c;
 	struct gate g;
+	long long escalated;
 	cJSON *o, *q;
 	int rc;
 
@@ -213,14 +216,15 @@ h_campaign_get(struct req *r)
 		return db_down(r);
 	if (rc == 0)
 		return req_error(r, 404, "not_found", "No such campaign.", NULL);
-	if (counts_get(r->db, r->a, &r->app->cfg, c.id, &k) != 1)
+	if (counts_get(r->db, r->a, &r->app->cfg, c.id, &k) != 1 ||
+	    db_escalated_count(r->db, r->a, c.id, &escalated) == -1)
 		return db_down(r);
 	o = campaign_json(r->a, &c);
 	if (add_timeline(r, o, &c) == -1) {
 		cJSON_Delete(o);
 		return db_down(r);
 	}
-	add_counts(o, &k);
+	add_counts(o, &k, escalated);
 	if ((q = sending_queue_json(r, c.id)) == NULL) {
 		cJSON_Delete(o);
 		return db_down(r);

@@ -126,15 +126,17 @@ h_conversation_get(struct req *r)
 	struct conversation v;
 	struct campaign c;
 	struct message *m;
+	struct tag *t;
 	struct gate g;
 	cJSON *o, *list, *who;
-	size_t i, n;
+	size_t i, n, ntags;
 	bool initial;
 	int rc;
 
 	if ((rc = load(r, false, &v, &c, NULL)) != 1)
 		return rc;
-	if (db_messages(r->db, r->a, v.id, &m, &n) == -1)
+	if (db_messages(r->db, r->a, v.id, &m, &n) == -1 ||
+	    db_conversation_tags(r->db, r->a, v.id, &t, &ntags) == -1)
 		return db_down(r);
 	initial = strcmp(v.status, "needs_message") == 0;
 	(void)campaign_gate(&c, !initial, &g);
@@ -150,6 +152,10 @@ h_conversation_get(struct req *r)
 	json_add_str(o, "initial_message", initial && !v.opted_out ?
 	    initial_text(r, &v, &c) : NULL);
 	cJSON_AddItemToObject(o, "gate", gate_closed_json(&g));
+	list = cJSON_CreateArray();
+	for (i = 0; i < ntags; i++)
+		cJSON_AddItemToArray(list, tag_json(r->a, &t[i]));
+	cJSON_ReplaceItemInObjectCaseSensitive(o, "tags", list);
 	list = cJSON_AddArrayToObject(o, "messages");
 	for (i = 0; i < n; i++)
 		cJSON_AddItemToArray(list, message_json(r->a, &m[i]));

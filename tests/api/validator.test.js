@@ -22,6 +22,8 @@ const CODES = ['not_found', 'method_not_allowed', 'payload_too_large', 'malforme
   'not_unknown',
   // accounts
   'wrong_account',
+  // tags, closing, skipping
+  'not_waiting', 'too_many_tags',
   // nginx, before a route is chosen (x-front-door-responses)
   'bad_request', 'uri_too_long', 'headers_too_large'];
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];

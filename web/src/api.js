@@ -397,6 +397,24 @@ export const sendReply = (orgId, id, body) =>
 
 export const optOut = (orgId, id) => authed(change('POST', `/orgs/${orgId}/conversations/${id}/opt-out`, {}));
 
+// After the first text: close (leaves "needs response" until the contact
+// writes again), skip (behind my other replies), tags. Each answers the
+// conversation (a brief with its tags).
+export const closeConversation = (orgId, id) => authed(change('POST', `/orgs/${orgId}/conversations/${id}/close`, {}));
+export const skipConversation = (orgId, id) => authed(change('POST', `/orgs/${orgId}/conversations/${id}/skip`, {}));
+export const addConversationTag = (orgId, id, tagId) =>
+  authed(change('POST', `/orgs/${orgId}/conversations/${id}/tags`, { tag_id: tagId }));
+export const removeConversationTag = (orgId, id, tagId) =>
+  authed(change('DELETE', `/orgs/${orgId}/conversations/${id}/tags/${tagId}`));
+
+// The organization's tags (every member lists them; owners and admins
+// manage them): {id, name, escalate, created_at}. ApiError conflict
+// (field name) for a name taken, too_many_tags past 100.
+export const listTags = (orgId) => authed(send('GET', `/orgs/${orgId}/tags`));
+export const createTag = (orgId, name, escalate) => authed(change('POST', `/orgs/${orgId}/tags`, { name, escalate }));
+export const updateTag = (orgId, id, fields) => authed(change('PATCH', `/orgs/${orgId}/tags/${id}`, fields));
+export const deleteTag = (orgId, id) => authed(change('DELETE', `/orgs/${orgId}/tags/${id}`));
+
 // The admin side of a campaign's texting.
 export const listTexters = (orgId, campaignId, cursor) => list(`/orgs/${orgId}/campaigns/${campaignId}/texters`, cursor, 200);
 export const addTexter = (orgId, campaignId, userId) =>

@@ -29,6 +29,7 @@ export const COUNT_LABELS = [
   ['closed', 'Closed'],
   ['opted_out', 'Opted out'],
   ['unassigned', 'Unassigned'],
+  ['escalated', 'Escalated'],
 ];
 
 export const CONTACT_STATUS_LABELS = Object.fromEntries(COUNT_LABELS);

@@ -12,6 +12,7 @@ import { formatTime } from '../components/format.js';
 import { usePoll } from '../components/usePoll.js';
 import { useSubmit } from '../components/useSubmit.js';
 import { GateNotice } from './GateNotice.jsx';
+import { ConversationTools } from './ConversationTools.jsx';
 import './messenger.css';
 
 const fullName = (c) => [c.first_name, c.last_name].filter(Boolean).join(' ') || 'Contact';
@@ -65,6 +66,7 @@ export function Conversation({ org, me, params }) {
   usePoll(load, 4000);
 
   const mine = c && c.assignee && c.assignee.id === me.user.id;
+  const organizer = ['owner', 'admin', 'supervisor'].includes(org.role);
 
   async function sendReply(body) {
     await api.sendReply(org.org_id, id, body);
@@ -194,6 +196,7 @@ export function Conversation({ org, me, params }) {
           <p class="muted">{c.assignee ? `Assigned to ${c.assignee.name}.` : 'Not assigned to anyone.'}</p>
         )}
       </section>
+      {(mine || organizer) && <ConversationTools org={org} c={c} onChange={load} onSaid={setSaid} />}
       <ConfirmDialog
         open={confirm}
         title="Opt this contact out?"

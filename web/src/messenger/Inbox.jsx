@@ -1,5 +1,5 @@
 // Replies: my conversations whose contact wrote last, oldest first, from
-// every campaign I text for. Refreshes itself while open.
+// every campaign I text for; skipped ones last. Refreshes itself while open.
 import { useEffect, useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { Link } from '../router.jsx';
@@ -47,6 +47,7 @@ export function Inbox({ org }) {
               <li key={c.id}>
                 <Link href={`/conversations/${c.id}`}>
                   <strong>{fullName(c)}</strong> <span class="muted">· {c.campaign_name}</span>
+                  {c.skipped_at && <span class="muted"> · Skipped</span>}
                   <span class="inbox-snippet">{c.last_message}</span>
                 </Link>
               </li>

@@ -2,7 +2,8 @@
 // opt-out language, the batch size and the time zone that campaigns start
 // from or fall back to. A campaign's own value, set on its edit page,
 // wins; campaigns without one follow a change here at once (the time
-// zone: campaigns created from now on).
+// zone: campaigns created from now on). Below them, the organization's
+// tags.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { PageHeading } from '../components/PageHeading.jsx';
@@ -10,6 +11,7 @@ import { ErrorText } from '../components/ErrorText.jsx';
 import { FieldError, fieldError, formError } from '../components/FieldError.jsx';
 import { useSubmit } from '../components/useSubmit.js';
 import { timeZones } from '../tz.js';
+import { TagSettings } from '../components/TagSettings.jsx';
 
 const FIELDS = ['display_name', 'opt_out_language', 'default_batch_size', 'time_zone'];
 
@@ -164,6 +166,7 @@ export function Settings({ org }) {
           !error && <p role="status">Loading settings…</p>
         )}
       </section>
+      <TagSettings org={org} />
     </>
   );
 }
