@@ -8,6 +8,7 @@
 #define LL_DB_SQL_H
 
 #include "db_sql_campaigns.h"
+#include "db_sql_canned.h"
 #include "db_sql_counts.h"
 #include "db_sql_provider.h"
 #include "db_sql_send.h"
@@ -373,7 +374,8 @@
 	    "AND revoked_at IS NULL AND expires_at > UTC_TIMESTAMP()") \
 	DB_TEXTING_STATEMENTS(X) \
 	DB_PROVIDER_STATEMENTS(X) \
-	DB_SEND_STATEMENTS(X)
+	DB_SEND_STATEMENTS(X) \
+	DB_CANNED_STATEMENTS(X)
 
 #define DB_ENUM(name, sql) DB_##name,
 enum db_stmt { DB_STATEMENTS(DB_ENUM) DB__COUNT };

@@ -8,6 +8,7 @@
 
 #include "req.h"
 #include "h_texting.h"	/* the texting handlers */
+#include "h_canned.h"	/* canned responses */
 
 /* h_health.c */
 int	h_health(struct req *);
