@@ -23,7 +23,9 @@ const CODES = ['not_found', 'method_not_allowed', 'payload_too_large', 'malforme
   // accounts
   'wrong_account',
   // nginx, before a route is chosen (x-front-door-responses)
-  'bad_request', 'uri_too_long', 'headers_too_large'];
+  'bad_request', 'uri_too_long', 'headers_too_large',
+  // canned responses
+  'too_many_canned_responses'];
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 function headers(extra = {}) {
