@@ -20,6 +20,7 @@ import { Conversation } from './messenger/Conversation.jsx';
 import { Inbox } from './messenger/Inbox.jsx';
 import { CampaignTexting } from './messenger/CampaignTexting.jsx';
 import { Profile } from './screens/Profile.jsx';
+import { CannedResponses } from './screens/CannedResponses.jsx';
 
 const MANAGERS = ['owner', 'admin'];
 const STAFF = ['owner', 'admin', 'supervisor'];
@@ -33,6 +34,7 @@ export const ROUTES = [
   { path: '/campaigns/:id', title: 'Campaign', roles: STAFF, page: CampaignDetail, parent: '/campaigns' },
   { path: '/campaigns/:id/edit', title: 'Edit campaign', roles: STAFF, page: CampaignEdit, parent: '/campaigns' },
   { path: '/campaigns/:id/launch', title: 'Launch campaign', roles: STAFF, page: CampaignLaunch, parent: '/campaigns' },
+  { path: '/canned-responses', title: 'Canned responses', roles: STAFF, page: CannedResponses },
   { path: '/people', title: 'People', roles: STAFF, page: People },
   { path: '/settings', title: 'Settings', roles: MANAGERS, page: Settings },
   { path: '/assignments', title: 'My assignments', roles: ['texter'], page: MyAssignments },

@@ -12,6 +12,7 @@ import { formatDateTime } from '../components/format.js';
 import { usePoll } from '../components/usePoll.js';
 import { useSubmit } from '../components/useSubmit.js';
 import { GateNotice } from './GateNotice.jsx';
+import { CannedPicker } from './CannedPicker.jsx';
 import './messenger.css';
 
 const fullName = (c) => [c.first_name, c.last_name].filter(Boolean).join(' ') || 'Contact';
@@ -108,6 +109,12 @@ export function Conversation({ org, me, params }) {
     sending.submit(sendReply, body);
   }
 
+  // A canned response replaces the reply box's text, to edit or send.
+  function putCanned(body) {
+    setText(body);
+    if (boxRef.current) boxRef.current.focus();
+  }
+
   function onKey(e) {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) reply(e);
   }
@@ -162,6 +169,7 @@ export function Conversation({ org, me, params }) {
           <form class="form reply-box" onSubmit={reply}>
             <GateNotice gate={c.gate} onOpen={load} />
             <ErrorText error={sendError} />
+            <CannedPicker orgId={org.org_id} conversationId={id} onPick={putCanned} disabled={busy} />
             <div class="field">
               <label for="reply-text">Your reply</label>
               <textarea
