@@ -107,7 +107,7 @@ export function CampaignCanned({ org, campaign }) {
           </button>
         </form>
       )}
-      <p class="small">
+      <p class="small canned-more">
         <Link href="/canned-responses">Organization-wide canned responses</Link>
       </p>
     </section>

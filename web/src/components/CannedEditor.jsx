@@ -8,13 +8,15 @@ import { ErrorText } from './ErrorText.jsx';
 import { FieldError, fieldError, formError } from './FieldError.jsx';
 import { ConfirmDialog } from './ConfirmDialog.jsx';
 import { useSubmit } from './useSubmit.js';
+import './canned.css';
 
 export const TITLE_MAX = 100;
 export const TEXT_MAX = 1600;
 
 // A new or edited canned response. onSave({title, text}) may throw the
-// API's error, shown under its field. `fields`: the merge fields to offer.
-export function CannedForm({ id, initial, fields, saveLabel, onSave, onCancel }) {
+// API's error, shown under its field. `fields`: the merge fields to name;
+// `more`: words for the others (an organization-wide one's columns).
+export function CannedForm({ id, initial, fields, more, saveLabel, onSave, onCancel }) {
   const [title, setTitle] = useState(initial ? initial.title : '');
   const [text, setText] = useState(initial ? initial.text : '');
   const { busy, error, submit } = useSubmit(
@@ -54,7 +56,8 @@ export function CannedForm({ id, initial, fields, saveLabel, onSave, onCancel })
           {...fieldError(error, 'text', `${id}-text-error`, `${id}-text-hint`)}
         />
         <p class="hint" id={`${id}-text-hint`}>
-          Merge fields as in the script: {fields.map((f) => `{${f}}`).join(', ')}.
+          Merge fields as in the script: {fields.map((f) => `{${f}}`).join(', ')}
+          {more ? `, ${more}` : ''}.
         </p>
         <FieldError error={error} field="text" id={`${id}-text-error`} />
       </div>
@@ -75,7 +78,7 @@ export function CannedForm({ id, initial, fields, saveLabel, onSave, onCancel })
 // The list. onUpdate(item, fields) and onDelete(item) may throw; onLeaveOut
 // (item) is offered for organization-wide items when given (a campaign's
 // view, where those are edited on their own screen).
-export function CannedList({ items, fields, onUpdate, onDelete, onLeaveOut }) {
+export function CannedList({ items, fields, more, onUpdate, onDelete, onLeaveOut }) {
   const [editing, setEditing] = useState(null);
   const [deleting, setDeleting] = useState(null);
   const removal = useSubmit(
@@ -91,7 +94,7 @@ export function CannedList({ items, fields, onUpdate, onDelete, onLeaveOut }) {
   return (
     <>
       <ErrorText error={leaving.error} />
-      <ul class="plain-list canned-admin-list">
+      <ul class="canned-admin-list">
         {items.map((c) =>
           editing === c.id ? (
             <li key={c.id}>
@@ -99,6 +102,7 @@ export function CannedList({ items, fields, onUpdate, onDelete, onLeaveOut }) {
                 id={`canned-${c.id}`}
                 initial={c}
                 fields={fields}
+                more={more}
                 saveLabel="Save"
                 onSave={async (f) => {
                   await onUpdate(c, f);

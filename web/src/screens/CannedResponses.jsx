@@ -27,7 +27,7 @@ export function CannedResponses({ org }) {
     load();
   }, [orgId]);
 
-  const fields = [...STANDARD, 'a column of the contact file'];
+  const more = 'and the contact columns of each campaign that includes it';
   return (
     <>
       <PageHeading title="Canned responses" />
@@ -42,7 +42,8 @@ export function CannedResponses({ org }) {
         {items && items.length > 0 && (
           <CannedList
             items={items}
-            fields={fields}
+            fields={STANDARD}
+            more={more}
             onUpdate={async (c, f) => {
               await api.updateCanned(orgId, c.id, f);
               await load();
@@ -58,7 +59,8 @@ export function CannedResponses({ org }) {
         <h2 id="canned-new-heading">New canned response</h2>
         <CannedForm
           id="canned-org-new"
-          fields={fields}
+          fields={STANDARD}
+          more={more}
           saveLabel="Add canned response"
           onSave={async (f) => {
             await api.createCanned(orgId, null, f);
