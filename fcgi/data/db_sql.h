@@ -8,6 +8,7 @@
 #define LL_DB_SQL_H
 
 #include "db_sql_campaigns.h"
+#include "db_sql_canned.h"
 #include "db_sql_counts.h"
 #include "db_sql_orgs.h"
 #include "db_sql_provider.h"
@@ -384,7 +385,8 @@
 	DB_TEXTING_STATEMENTS(X) \
 	DB_PROVIDER_STATEMENTS(X) \
 	DB_SEND_STATEMENTS(X) \
-	DB_TAGS_STATEMENTS(X)
+	DB_TAGS_STATEMENTS(X) \
+	DB_CANNED_STATEMENTS(X)
 
 #define DB_ENUM(name, sql) DB_##name,
 enum db_stmt { DB_STATEMENTS(DB_ENUM) DB__COUNT };

@@ -10,6 +10,7 @@
 #include "app.h"
 #include "arena.h"
 #include "auth.h"
+#include "canned.h"
 #include "handlers.h"
 #include "log.h"
 #include "route.h"
@@ -103,6 +104,17 @@ static const struct field f_tag_edit[] = {
 };
 static const struct field f_conversation_tag[] = {
 	{ "tag_id", F_ID, true, 0, 0 },
+	{ NULL, F_STR, false, 0, 0 },
+};
+/* Canned responses (canned.h has the rules the handler applies). */
+static const struct field f_canned[] = {
+	{ "title", F_STR, true, 1, CANNED_TITLE_MAX },
+	{ "text", F_STR, true, 1, CANNED_TEXT_MAX },
+	{ NULL, F_STR, false, 0, 0 },
+};
+static const struct field f_canned_edit[] = {
+	{ "title", F_STR, false, 1, CANNED_TITLE_MAX },
+	{ "text", F_STR, false, 1, CANNED_TEXT_MAX },
 	{ NULL, F_STR, false, 0, 0 },
 };
 static const struct field f_join_signup[] = {
@@ -206,6 +218,16 @@ static const struct route routes[] = {
 	{ "POST", ORG "/conversations/:id/skip", h_conversation_skip, ACCESS_ORG, ROLE_TEXTER, f_none },
 	{ "GET", ORG "/escalations", h_escalations_list, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
 	{ "DELETE", ORG "/conversations/:id/escalation", h_escalation_clear, ACCESS_ORG, ROLE_SUPERVISOR, f_none },
+	{ "GET", ORG "/conversations/:id/canned-responses", h_canned_for_conversation, ACCESS_ORG, ROLE_TEXTER, NULL },
+	/* Canned responses: organizers keep them, texters read them above. */
+	{ "GET", ORG "/canned-responses", h_canned_org_list, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
+	{ "POST", ORG "/canned-responses", h_canned_org_create, ACCESS_ORG, ROLE_SUPERVISOR, f_canned },
+	{ "PATCH", ORG "/canned-responses/:id", h_canned_update, ACCESS_ORG, ROLE_SUPERVISOR, f_canned_edit },
+	{ "DELETE", ORG "/canned-responses/:id", h_canned_delete, ACCESS_ORG, ROLE_SUPERVISOR, f_none },
+	{ "GET", ORG "/campaigns/:id/canned-responses", h_canned_campaign_list, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
+	{ "POST", ORG "/campaigns/:id/canned-responses", h_canned_campaign_create, ACCESS_ORG, ROLE_SUPERVISOR, f_canned },
+	{ "PUT", ORG "/campaigns/:id/included-responses/:id", h_canned_include, ACCESS_ORG, ROLE_SUPERVISOR, f_none },
+	{ "DELETE", ORG "/campaigns/:id/included-responses/:id", h_canned_exclude, ACCESS_ORG, ROLE_SUPERVISOR, f_none },
 	{ "POST", "/api/v1/join/lookup", h_join_lookup, ACCESS_PUBLIC, ROLE_NONE, f_token },
 	{ "POST", "/api/v1/join/signup", h_join_signup, ACCESS_PUBLIC, ROLE_NONE, f_join_signup },
 	{ "POST", "/api/v1/join/accept", h_join_accept, ACCESS_USER, ROLE_NONE, f_token },

@@ -9,6 +9,7 @@
 #include "req.h"
 #include "h_texting.h"	/* the texting handlers */
 #include "h_tags.h"	/* tags, closing, skipping, the review queue */
+#include "h_canned.h"	/* canned responses */
 
 /* h_health.c */
 int	h_health(struct req *);

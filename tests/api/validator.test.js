@@ -25,7 +25,9 @@ const CODES = ['not_found', 'method_not_allowed', 'payload_too_large', 'malforme
   // tags, closing, skipping
   'not_waiting', 'too_many_tags',
   // nginx, before a route is chosen (x-front-door-responses)
-  'bad_request', 'uri_too_long', 'headers_too_large'];
+  'bad_request', 'uri_too_long', 'headers_too_large',
+  // canned responses
+  'too_many_canned_responses'];
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 function headers(extra = {}) {

@@ -465,3 +465,28 @@ export const resendEmail = (orgId, id) => authed(change('POST', `/orgs/${orgId}/
 // default_batch_size, time_zone}; update takes any of the four settings.
 export const getSettings = (orgId) => authed(send('GET', `/orgs/${orgId}/settings`));
 export const updateSettings = (orgId, fields) => authed(change('PATCH', `/orgs/${orgId}/settings`, fields));
+
+// --- canned responses --------------------------------------------------
+
+// {items: [CannedResponse]}, by title: the organization-wide ones, or a
+// campaign's own and the organization-wide ones it includes (scope says
+// which). A CannedResponse: {id, scope, campaign_id, title, text, ...}.
+export const listOrgCanned = (orgId) => authed(send('GET', `/orgs/${orgId}/canned-responses`));
+export const listCampaignCanned = (orgId, campaignId) =>
+  authed(send('GET', `/orgs/${orgId}/campaigns/${campaignId}/canned-responses`));
+// 201 CannedResponse; ApiError validation_failed naming title or text (a
+// merge field the campaign's contacts lack names text).
+export const createCanned = (orgId, campaignId, fields) =>
+  authed(
+    change('POST', campaignId ? `/orgs/${orgId}/campaigns/${campaignId}/canned-responses` : `/orgs/${orgId}/canned-responses`, fields),
+  );
+export const updateCanned = (orgId, id, fields) => authed(change('PATCH', `/orgs/${orgId}/canned-responses/${id}`, fields));
+export const deleteCanned = (orgId, id) => authed(change('DELETE', `/orgs/${orgId}/canned-responses/${id}`));
+// An organization-wide one in or out of a campaign.
+export const includeCanned = (orgId, campaignId, id) =>
+  authed(change('PUT', `/orgs/${orgId}/campaigns/${campaignId}/included-responses/${id}`));
+export const excludeCanned = (orgId, campaignId, id) =>
+  authed(change('DELETE', `/orgs/${orgId}/campaigns/${campaignId}/included-responses/${id}`));
+// A conversation's, each text rendered for its contact.
+export const conversationCanned = (orgId, conversationId) =>
+  authed(send('GET', `/orgs/${orgId}/conversations/${conversationId}/canned-responses`));

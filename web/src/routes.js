@@ -25,6 +25,7 @@ const Conversation = lazyPage(() => import('./messenger/Conversation.jsx'), 'Con
 const Inbox = lazyPage(() => import('./messenger/Inbox.jsx'), 'Inbox');
 const CampaignTexting = lazyPage(() => import('./messenger/CampaignTexting.jsx'), 'CampaignTexting');
 const Profile = lazyPage(() => import('./screens/Profile.jsx'), 'Profile');
+const CannedResponses = lazyPage(() => import('./screens/CannedResponses.jsx'), 'CannedResponses');
 
 const MANAGERS = ['owner', 'admin'];
 const STAFF = ['owner', 'admin', 'supervisor'];
@@ -38,6 +39,7 @@ export const ROUTES = [
   { path: '/campaigns/:id', title: 'Campaign', roles: STAFF, page: CampaignDetail, parent: '/campaigns' },
   { path: '/campaigns/:id/edit', title: 'Edit campaign', roles: STAFF, page: CampaignEdit, parent: '/campaigns' },
   { path: '/campaigns/:id/launch', title: 'Launch campaign', roles: STAFF, page: CampaignLaunch, parent: '/campaigns' },
+  { path: '/canned-responses', title: 'Canned responses', roles: STAFF, page: CannedResponses },
   { path: '/people', title: 'People', roles: STAFF, page: People },
   { path: '/emails', title: 'Emails', roles: MANAGERS, page: Emails },
   { path: '/settings', title: 'Settings', roles: MANAGERS, page: Settings },

@@ -13,6 +13,7 @@ import { usePoll } from '../components/usePoll.js';
 import { useSubmit } from '../components/useSubmit.js';
 import { GateNotice } from './GateNotice.jsx';
 import { ConversationTools } from './ConversationTools.jsx';
+import { CannedPicker } from './CannedPicker.jsx';
 import './messenger.css';
 
 const fullName = (c) => [c.first_name, c.last_name].filter(Boolean).join(' ') || 'Contact';
@@ -110,6 +111,12 @@ export function Conversation({ org, me, params }) {
     sending.submit(sendReply, body);
   }
 
+  // A canned response replaces the reply box's text, to edit or send.
+  function putCanned(body) {
+    setText(body);
+    if (boxRef.current) boxRef.current.focus();
+  }
+
   // A held Ctrl+Enter sends one reply: its repeats are dropped.
   function onKey(e) {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -168,6 +175,7 @@ export function Conversation({ org, me, params }) {
           <form class="form reply-box" onSubmit={reply}>
             <GateNotice gate={c.gate} zone={c.campaign_time_zone} onOpen={load} />
             <ErrorText error={sendError} />
+            <CannedPicker orgId={org.org_id} conversationId={id} onPick={putCanned} disabled={busy} />
             <div class="field">
               <label for="reply-text">Your reply</label>
               <textarea

@@ -1,7 +1,7 @@
 // One campaign (/campaigns/:id): status and sending number with its
 // provisioning tag at the top, the actions its status allows, the counts
-// of its conversations, its sending queue, contacts, texters, settings and
-// its number's provisioning timeline. While its number provisions the page fetches it
+// of its conversations, its sending queue, contacts, texters, canned
+// responses, settings and its number's provisioning timeline. While its number provisions the page fetches it
 // again every 3 s, so Launching turns Active or Failed without a reload,
 // and the change is announced.
 import { useState } from 'preact/hooks';
@@ -16,6 +16,7 @@ import { SendingQueue } from '../components/SendingQueue.jsx';
 import { CampaignSummary } from '../components/CampaignSummary.jsx';
 import { ContactList } from '../components/ContactList.jsx';
 import { TexterList } from '../components/TexterList.jsx';
+import { CampaignCanned } from '../components/CampaignCanned.jsx';
 import { CAMPAIGN_STATUS_LABELS } from '../components/CampaignStatusTag.jsx';
 import { CampaignBreadcrumb, CampaignTabs, campaignPending } from '../components/CampaignFrame.jsx';
 import { useCampaign } from '../components/useCampaign.js';
@@ -92,6 +93,7 @@ export function CampaignDetail({ org, params }) {
       {campaign.status !== 'draft' && <SendingQueue org={org} campaignId={campaign.id} zone={campaign.time_zone} queue={campaign.queue} onResent={reload} />}
       <ContactList key={`contacts-${campaign.contact_count}`} org={org} campaign={campaign} />
       <TexterList org={org} campaign={campaign} />
+      <CampaignCanned org={org} campaign={campaign} />
       <CampaignSummary campaign={campaign} />
       <section class="card" aria-labelledby="campaign-timeline-heading">
         <h2 id="campaign-timeline-heading">Provisioning timeline</h2>
