@@ -311,7 +311,7 @@ read_json(struct req *r, long long content_length,
 		    at), NULL);
 	if ((i = json_nul_escape(r->body, r->body_len)) == -1)
 		return 0;
-	for (m = r->json->child; i > 0 && m != NULL; i--)
+	for (m = i >= 0 ? r->json->child : NULL; i > 0 && m != NULL; i--)
 		m = m->next;
 	if (m == NULL || m->string == NULL)
 		return req_error(r, 400, "malformed_json", "A field name holds "
