@@ -11,6 +11,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "campaign_fields.h"
+#include "json.h"
 #include "script.h"
 #include "tz_cache.h"
 #include "valid.h"
@@ -166,6 +167,43 @@ campaign_copy_name(struct arena *a, const char *base, const char *word,
 	assert(0 && "a free name among n + 1");
 	return name;
 }
+
+static int	parse_one(struct arena *, const struct fdef *, const cJSON *,
+		    int64_t, enum camp_status, struct campaign_values *,
+		    const char ***, struct field_error *);
+
+/* A field's shape, through the parse of a new draft's field. */
+static const char *
+check_shape(struct arena *a, const struct field *f, const cJSON *in)
+{
+	struct campaign_values scratch;
+	struct field_error err;
+	const char **states;
+	size_t i;
+
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (strcmp(fields[i].name, f->name) == 0)
+			break;
+	assert(i < sizeof(fields) / sizeof(fields[0]));
+	campaign_values_default(&scratch);
+	if (parse_one(a, &fields[i], in, 0, CS_DRAFT, &scratch, &states,
+	    &err) == -1)
+		return err.message;
+	return NULL;
+}
+
+#define C(name)	{ name, F_ANY, false, 0, 0, check_shape, true }
+
+const struct field campaign_body[] = {
+	C("name"), C("description"), C("time_zone"), C("start_at"),
+	C("end_at"), C("open_from"), C("open_until"), C("org_display_name"),
+	C("opt_out_language"), C("number_mode"), C("phone_number_id"),
+	C("use_case_id"), C("regions"), C("script"), C("self_assign"),
+	C("batch_size"), C("launch_at"),
+	FIELDS_END,
+};
+
+#undef C
 
 static int
 fail(struct field_error *err, const char *field, const char *msg)
@@ -378,12 +416,9 @@ parse_one(struct arena *a, const struct fdef *f, const cJSON *in,
 			*AT(v, f, long long) = 0;
 			return 0;
 		}
-		if (!cJSON_IsNumber(in) || in->valuedouble < 1 ||
-		    in->valuedouble > 9007199254740991.0 || in->valuedouble !=
-		    (double)(long long)in->valuedouble)
+		if (!json_whole_id(in, AT(v, f, long long)))
 			return fail(err, f->name, arena_printf(a,
 			    "%s must be a whole number id.", f->name));
-		*AT(v, f, long long) = (long long)in->valuedouble;
 		return 0;
 	case T_REGIONS:
 		return parse_regions(a, in, AT(v, f, const char *), states,
@@ -399,12 +434,9 @@ parse_one(struct arena *a, const struct fdef *f, const cJSON *in,
 			*AT(v, f, long long) = 0;
 			return 0;
 		}
-		if (!cJSON_IsNumber(in) || in->valuedouble < (double)f->min ||
-		    in->valuedouble > (double)f->max || in->valuedouble !=
-		    (double)(long long)in->valuedouble)
+		if (!json_whole(in, f->min, f->max, AT(v, f, long long)))
 			return fail(err, f->name, "batch_size must be a whole "
 			    "number from 1 to 5000.");
-		*AT(v, f, long long) = (long long)in->valuedouble;
 		return 0;
 	}
 	return fail(err, f->name, "Unknown field type.");
@@ -440,16 +472,13 @@ campaign_fields_apply(struct arena *a, const cJSON *body,
 	size_t i;
 
 	*states = none;
-	if (!cJSON_IsObject(body))
-		return fail(err, NULL, "The body must be a JSON object.");
+	/* The shapes, as the front door checked them (unknown keys too). */
+	if (body_check(a, body, campaign_body, err) == -1)
+		return -1;
 	cJSON_ArrayForEach(item, body) {
 		for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
 			if (strcmp(fields[i].name, item->string) == 0)
 				break;
-		if (i == sizeof(fields) / sizeof(fields[0]))
-			return fail(err, arena_strdup(a, item->string),
-			    arena_printf(a, "%s is not a field that can be "
-			    "set here.", item->string));
 		f = &fields[i];
 		if (parse_one(a, f, item, now, status, v, states, err) == -1)
 			return -1;

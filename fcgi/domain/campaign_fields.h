@@ -14,6 +14,7 @@
 
 #include <cJSON.h>
 
+#include "body.h"
 #include "campaign_state.h"
 #include "db_campaigns.h"
 
@@ -23,9 +24,13 @@ struct arena;
 #define CAMPAIGN_REGIONS_MAX	3
 #define CAMPAIGN_REGION_CODES_MAX 100
 
-struct field_error {
-	const char	*field, *message;
-};
+/*
+ * The campaign body (POST and PATCH) as the front door checks it: each
+ * field's shape (the type, the text, the range, a known time zone), all
+ * the same whatever the campaign's state. campaign_fields_apply checks
+ * it again, then the rules of the state.
+ */
+extern const struct field campaign_body[];
 
 /* The values of a new draft before its body applies. */
 void	campaign_values_default(struct campaign_values *);

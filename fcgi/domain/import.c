@@ -287,8 +287,10 @@ on_record(void *ctx, long line, char **f, size_t n, const char *error)
 	raw = (size_t)im->phone_col < n ? trim(f[im->phone_col]) : "";
 	if (phone_normalize(raw, e164, &why) == -1) {
 		im->res->invalid++;
-		problem(im, line, "Phone \"%.20s%s\": %s.", raw,
-		    strlen(raw) > 20 ? "..." : "", why);
+		/* The file's bytes are shown back escaped: the report is
+		 * UTF-8 JSON, whatever the file held. */
+		problem(im, line, "Phone \"%s\": %s.",
+		    utf8_escape(im->a, raw, 20), why);
 		return 0;
 	}
 	/* Left out like an invalid row: it would take a texter's send and

@@ -1,7 +1,8 @@
 /*
  * route: the API's table (method, path pattern, handler, who may call it,
  * the body fields it takes) and the front door every request passes:
- * match (404/405), session, CSRF (403), body limit (413), JSON (400),
+ * match (404/405), session, CSRF (403), body limit (413), JSON (400: not
+ * exactly one JSON value, or a NUL byte),
  * authentication (401), organization membership (404) and role (403),
  * fields (422), then exactly one handler.
  */
@@ -11,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "body.h"
 #include "req.h"
 
 enum access {
@@ -21,28 +23,19 @@ enum access {
 				   the handler checks the signature */
 };
 
-enum field_type {
-	F_STR, F_EMAIL, F_ROLE, F_PASSWORD, F_TOKEN,
-	F_ID,		/* a positive whole JSON number */
-	F_AREA_CODE,	/* a US area code: [2-9]XX */
-	F_BOOL,		/* true or false */
-	F_INT,		/* a whole JSON number from min to max */
-};
-
-struct field {
-	const char	*name;
-	enum field_type	 type;
-	bool		 required;
-	long		 min, max;	/* length in characters (F_STR),
-					   the range (F_INT) */
-};
-
 struct route {
 	const char	*method, *pattern;
 	int		(*fn)(struct req *);
 	enum access	 access;
 	enum role	 min_role;
-	const struct field *fields;	/* NULL-terminated; NULL = no body */
+	/*
+	 * The body it takes: a table of fields (body.h), each checked by
+	 * the front door before the handler runs; a key the table does not
+	 * name is refused (422). NULL: no body; nothing, or an empty
+	 * object {}, and anything else is refused the same way.
+	 * route_streamed: a CSV upload the handler reads itself.
+	 */
+	const struct field *body;
 };
 
 /*
@@ -61,7 +54,11 @@ const struct route *route_match(const char *method, const char *path,
 	    long long ids[3], size_t *nids, char *allow, size_t allowlen,
 	    int *status);
 
-/* Checks one body against a route's fields: 0, or the error status. */
+/*
+ * Checks r->json against a body table (NULL: no body): 0, or the error
+ * status after req_error (400 for a body that is not a JSON object, 422
+ * naming the field).
+ */
 int	route_check_fields(struct req *, const struct field *);
 
 /*

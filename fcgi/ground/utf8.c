@@ -1,6 +1,9 @@
 /*
  * utf8: strict UTF-8; see utf8.h.
  */
+#include <string.h>
+
+#include "arena.h"
 #include "utf8.h"
 
 size_t
@@ -57,4 +60,37 @@ utf8_len(const char *s)
 		count++;
 	}
 	return count;
+}
+
+const char *
+utf8_escape(struct arena *a, const char *s, size_t max)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s;
+	size_t chars = 0, o = 0, n;
+	uint32_t cp;
+	char *out;
+
+	/* At most 4 bytes a character, and the "..." and the NUL. */
+	n = strlen(s);
+	out = arena_alloc(a, (n < max ? n : max) * 4 + 4);
+	for (; *p != '\0'; p += n, chars++) {
+		if (chars == max) {
+			memcpy(out + o, "...", 3);
+			o += 3;
+			break;
+		}
+		if ((n = utf8_seq(p, &cp)) == 0) {
+			out[o++] = '\\';
+			out[o++] = 'x';
+			out[o++] = hex[*p >> 4];
+			out[o++] = hex[*p & 0xf];
+			n = 1;
+		} else {
+			memcpy(out + o, p, n);
+			o += n;
+		}
+	}
+	out[o] = '\0';
+	return out;
 }

@@ -21,4 +21,14 @@ int	utf8_breaks_line(uint32_t cp);
 /* Counts the code points of a NUL-ended string; -1 for malformed UTF-8. */
 long	utf8_len(const char *s);
 
+struct arena;
+
+/*
+ * s as valid UTF-8 text to show back (in a report or a message): each
+ * byte that is not part of a well-formed sequence becomes the four
+ * characters \xNN, and after max characters the rest becomes "...".
+ * In the arena.
+ */
+const char *utf8_escape(struct arena *, const char *s, size_t max);
+
 #endif

@@ -277,70 +277,17 @@ h_campaign_retry(struct req *r)
 	return txn_req(r, retry_tx, "campaign retry");
 }
 
-/* An optional boolean of the body; -1 after a 422. */
-static int
-body_bool(struct req *r, const char *name, bool dflt, bool *out)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(r->json, name);
-
-	*out = dflt;
-	if (v == NULL || cJSON_IsNull(v))
-		return 0;
-	if (!cJSON_IsBool(v)) {
-		req_error(r, 422, "validation_failed", arena_printf(r->a,
-		    "%s must be true or false.", name), name);
-		return -1;
-	}
-	*out = cJSON_IsTrue(v);
-	return 0;
-}
-
-/* Refuses body fields other than `known`; -1 after a 422. */
-static int
-only_fields(struct req *r, const char *const *known)
-{
-	const cJSON *it;
-	size_t i;
-
-	cJSON_ArrayForEach(it, r->json) {
-		for (i = 0; known[i] != NULL; i++)
-			if (strcmp(known[i], it->string) == 0)
-				break;
-		if (known[i] == NULL) {
-			req_error(r, 422, "validation_failed", arena_printf(
-			    r->a, "%s is not a field that can be set here.",
-			    it->string), arena_strdup(r->a, it->string));
-			return -1;
-		}
-	}
-	return 0;
-}
-
 static int
 followup_tx(struct req *r)
 {
-	static const char *const known[] = { "name", "exclude_replied",
-	    "exclude_not_replied", "exclude_opted_out", NULL };
-	bool no_replied = false, no_not_replied = false, no_opted_out = true;
-	const cJSON *jn = cJSON_GetObjectItemCaseSensitive(r->json, "name");
-	const char *name = NULL;
+	/* The front door checked the body (route.c: f_followup). */
+	bool no_replied = req_bool(r, "exclude_replied", false);
+	bool no_not_replied = req_bool(r, "exclude_not_replied", false);
+	bool no_opted_out = req_bool(r, "exclude_opted_out", true);
+	const char *name = req_str(r, "name");
 	struct campaign c;
 	long long id, n;
 	int status;
-	long len;
-
-	if (r->json != NULL && (only_fields(r, known) == -1 ||
-	    body_bool(r, "exclude_replied", false, &no_replied) == -1 ||
-	    body_bool(r, "exclude_not_replied", false, &no_not_replied) == -1 ||
-	    body_bool(r, "exclude_opted_out", true, &no_opted_out) == -1))
-		return 422;
-	if (jn != NULL && !cJSON_IsNull(jn)) {
-		if (!cJSON_IsString(jn) || (len = utf8_len(jn->valuestring)) < 1 ||
-		    len > 200)
-			return req_error(r, 422, "validation_failed", "name must "
-			    "be 1 to 200 characters long.", "name");
-		name = jn->valuestring;
-	}
 	if ((status = begin_locked(r, &c)) != 0)
 		return status;
 	if (!campaign_can_followup(campaign_status_parse(c.status),
@@ -402,40 +349,25 @@ preview_lookup(const char *name, void *arg)
 int
 h_campaign_preview(struct req *r)
 {
-	static const char *const known[] = { "script", "contact_id", NULL };
-	const cJSON *js = cJSON_GetObjectItemCaseSensitive(r->json, "script");
-	const cJSON *jc = cJSON_GetObjectItemCaseSensitive(r->json,
-	    "contact_id");
+	/* The front door checked the body (route.c: f_preview). */
+	const char *given = req_str(r, "script");
+	long long contact_id = req_id(r, "contact_id");
 	struct preview_ctx p;
 	struct sms_count cnt;
 	struct contact k;
 	struct campaign c;
 	const char *script, *text, *unknown;
-	long long contact_id = 0;
 	size_t sp;
 	cJSON *o;
 	int rc;
 	long len;
 
-	if (r->json != NULL && only_fields(r, known) == -1)
-		return 422;
-	if (js != NULL && !cJSON_IsNull(js) && !cJSON_IsString(js))
-		return req_error(r, 422, "validation_failed", "script must be "
-		    "a string.", "script");
-	if (jc != NULL && !cJSON_IsNull(jc)) {
-		if (!cJSON_IsNumber(jc) || jc->valuedouble < 1 ||
-		    jc->valuedouble != (double)(long long)jc->valuedouble)
-			return req_error(r, 422, "validation_failed",
-			    "contact_id must be a whole number id.",
-			    "contact_id");
-		contact_id = (long long)jc->valuedouble;
-	}
 	if ((rc = db_campaign_get(r->db, r->a, r->org_id, r->ids[1],
 	    &c)) == -1)
 		return db_down(r);
 	if (rc == 0)
 		return req_error(r, 404, "not_found", "No such campaign.", NULL);
-	script = cJSON_IsString(js) ? js->valuestring : c.v.script;
+	script = given != NULL ? given : c.v.script;
 	if ((len = utf8_len(script)) < 0)
 		return req_error(r, 422, "validation_failed", "The script is not "
 		    "valid UTF-8.", "script");

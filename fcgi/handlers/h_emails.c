@@ -92,11 +92,8 @@ h_email_resend(struct req *r)
 int
 h_me_update(struct req *r)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(r->json,
-	    "provisioning_emails");
-
 	if (db_user_emails_set(r->db, r->a, r->sess.user_id,
-	    cJSON_IsTrue(v)) == -1)
+	    req_bool(r, "provisioning_emails", false)) == -1)
 		return db_down(r);
 	return auth_answer_me(r, 200);
 }

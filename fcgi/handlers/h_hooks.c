@@ -31,6 +31,7 @@ h_hook_telnyx(struct req *r)
 	const cJSON *data, *payload;
 	const char *why, *type, *id, *e164, *order;
 	cJSON *ok;
+	size_t at;
 	int first;
 
 	if (hook_verify(r->app->cfg.provider_webhook_public_key,
@@ -40,8 +41,8 @@ h_hook_telnyx(struct req *r)
 		return req_error(r, 401, "invalid_signature",
 		    "The webhook signature could not be verified.", NULL);
 	}
-	if (r->body == NULL || (r->json = cJSON_ParseWithLength(r->body,
-	    r->body_len)) == NULL)
+	if (r->body == NULL || (r->json = json_parse_strict(r->body,
+	    r->body_len, &at)) == NULL)
 		return req_error(r, 400, "malformed_json",
 		    "The webhook body is not valid JSON.", NULL);
 	data = cJSON_GetObjectItemCaseSensitive(r->json, "data");

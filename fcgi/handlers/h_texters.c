@@ -23,7 +23,6 @@
 #include "log.h"
 
 #define MAX_TEXTERS_LISTED	1000
-#define MAX_IDS			500
 
 /* Campaigns whose texters and conversations may still change. */
 static bool
@@ -209,16 +208,11 @@ h_assign_distribute(struct req *r)
 	cJSON *o, *per;
 	int rc;
 
-	if (body_id_list(r, "texter_ids", MAX_IDS, &ids, &n) == -1)
+	/* The front door checked the body (route.c: f_distribute). */
+	if (body_id_list(r, "texter_ids", TEXTING_MAX_IDS, &ids, &n) == -1)
 		return 422;
-	if (ids == NULL)
-		return req_error(r, 422, "validation_failed",
-		    "texter_ids is required.", "texter_ids");
 	if (status == NULL)
 		status = "needs_message";
-	if (conv_status_index(status) < 0)
-		return req_error(r, 422, "validation_failed", "status must be "
-		    "a conversation status.", "status");
 	if ((rc = move_campaign(r, &c)) != 1)
 		return rc;
 	if ((rc = all_on_campaign(r, c.id, ids, n, "texter_ids")) != 0)
@@ -262,9 +256,9 @@ h_assign_unassign(struct req *r)
 	size_t n;
 	int rc;
 
-	if (body_id_list(r, "texter_ids", MAX_IDS, &ids, &n) == -1 ||
-	    body_status_list(r, "statuses", &mask) == -1)
+	if (body_id_list(r, "texter_ids", TEXTING_MAX_IDS, &ids, &n) == -1)
 		return 422;
+	mask = body_status_mask(r, "statuses");
 	if ((rc = move_campaign(r, &c)) != 1)
 		return rc;
 	if (db_unassign(r->db, r->a, c.id, ids, n, mask, CLAIM_LOCK_WAIT_S,
@@ -284,13 +278,11 @@ h_assign_reassign(struct req *r)
 	unsigned mask;
 	int rc;
 
-	if (body_id_list(r, "from_texter_ids", MAX_IDS, &from, &nfrom) == -1 ||
-	    body_id_list(r, "to_texter_ids", MAX_IDS, &to, &nto) == -1 ||
-	    body_status_list(r, "statuses", &mask) == -1)
+	if (body_id_list(r, "from_texter_ids", TEXTING_MAX_IDS, &from,
+	    &nfrom) == -1 || body_id_list(r, "to_texter_ids", TEXTING_MAX_IDS,
+	    &to, &nto) == -1)
 		return 422;
-	if (to == NULL)
-		return req_error(r, 422, "validation_failed",
-		    "to_texter_ids is required.", "to_texter_ids");
+	mask = body_status_mask(r, "statuses");
 	if ((rc = move_campaign(r, &c)) != 1)
 		return rc;
 	if ((rc = all_on_campaign(r, c.id, to, nto, "to_texter_ids")) != 0)

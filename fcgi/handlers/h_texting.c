@@ -50,13 +50,9 @@ body_id_list(struct req *r, const char *field, size_t max, long long **ids,
 		goto bad;
 	*ids = arena_alloc(r->a, (size_t)cJSON_GetArraySize(v) *
 	    sizeof(**ids));
-	cJSON_ArrayForEach(e, v) {
-		if (!cJSON_IsNumber(e) || e->valuedouble < 1 ||
-		    e->valuedouble > 9007199254740991.0 ||
-		    e->valuedouble != (double)(long long)e->valuedouble)
+	cJSON_ArrayForEach(e, v)
+		if (!json_whole_id(e, &(*ids)[i++]))
 			goto bad;
-		(*ids)[i++] = (long long)e->valuedouble;
-	}
 	*n = i;
 	return 0;
 bad:
@@ -65,30 +61,46 @@ bad:
 	return -1;
 }
 
-int
-body_status_list(struct req *r, const char *field, unsigned *mask)
+const char *
+texting_status_check(struct arena *a, const struct field *f, const cJSON *v)
+{
+	if (cJSON_IsString(v) && conv_status_index(v->valuestring) >= 0)
+		return NULL;
+	return arena_printf(a, "%s must be a conversation status.", f->name);
+}
+
+const char *
+texting_statuses_check(struct arena *a, const struct field *f,
+    const cJSON *v)
+{
+	const cJSON *e;
+
+	if (cJSON_IsArray(v) && cJSON_GetArraySize(v) >= 1) {
+		cJSON_ArrayForEach(e, v)
+			if (texting_status_check(a, f, e) != NULL)
+				goto bad;
+		return NULL;
+	}
+bad:
+	return arena_printf(a, "%s must be a list of conversation statuses "
+	    "(needs_message, messaged, needs_response, convo, closed).",
+	    f->name);
+}
+
+unsigned
+body_status_mask(const struct req *r, const char *field)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(r->json, field), *e;
+	unsigned mask = 0;
 	int i;
 
-	*mask = (1u << CONV_NSTATUS) - 1;
-	if (v == NULL || cJSON_IsNull(v))
-		return 0;
-	if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) < 1)
-		goto bad;
-	*mask = 0;
-	cJSON_ArrayForEach(e, v) {
-		if (!cJSON_IsString(e) ||
-		    (i = conv_status_index(e->valuestring)) < 0)
-			goto bad;
-		*mask |= 1u << i;
-	}
-	return 0;
-bad:
-	req_error(r, 422, "validation_failed", arena_printf(r->a, "%s must "
-	    "be a list of conversation statuses (needs_message, messaged, "
-	    "needs_response, convo, closed).", field), field);
-	return -1;
+	if (!cJSON_IsArray(v))
+		return (1u << CONV_NSTATUS) - 1;
+	cJSON_ArrayForEach(e, v)
+		if (cJSON_IsString(e) &&
+		    (i = conv_status_index(e->valuestring)) >= 0)
+			mask |= 1u << i;
+	return mask;
 }
 
 cJSON *

@@ -7,6 +7,7 @@
 #ifndef LL_H_TEXTING_H
 #define LL_H_TEXTING_H
 
+#include "body.h"
 #include "campaign_gate.h"
 #include "db_assign.h"
 #include "db_claims.h"
@@ -25,15 +26,21 @@ int	 texting_campaign(struct req *, long long id, struct campaign *);
 /* Answers a closed gate as an error: 409 with the gate's name as code. */
 int	 gate_error(struct req *, const struct gate *);
 
+/* The most user ids a body's list may hold (F_ID_LIST's max). */
+#define TEXTING_MAX_IDS		500
+
 /*
- * A body field holding a list of user ids: *ids NULL when absent.
- * -1 after req_error (422 naming the field) when it is not a list of
- * 1..max positive whole numbers.
+ * A body field holding a list of user ids (an F_ID_LIST the front door
+ * checked): *ids NULL when absent. -1 after req_error (422 naming the
+ * field) when it is not a list of 1..max ids.
  */
 int	 body_id_list(struct req *, const char *field, size_t max,
 	    long long **ids, size_t *n);
-/* A body field holding statuses: a mask (all when absent); -1 on 422. */
-int	 body_status_list(struct req *, const char *field, unsigned *mask);
+/* Body checks (body.h) of a conversation status, and of a list of 1 or
+ * more of them. */
+field_check_fn	texting_status_check, texting_statuses_check;
+/* A checked body field holding statuses as a mask (all when absent). */
+unsigned body_status_mask(const struct req *, const char *field);
 
 /*
  * Self assign for user_id on campaign c: the checks (self assign on, the

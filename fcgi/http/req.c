@@ -93,8 +93,17 @@ long long
 req_id(const struct req *r, const char *field)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(r->json, field);
+	long long n;
 
-	return cJSON_IsNumber(v) ? (long long)v->valuedouble : 0;
+	return json_whole(v, -JSON_WHOLE_MAX, JSON_WHOLE_MAX, &n) ? n : 0;
+}
+
+bool
+req_bool(const struct req *r, const char *field, bool dflt)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(r->json, field);
+
+	return cJSON_IsBool(v) ? cJSON_IsTrue(v) : dflt;
 }
 
 int

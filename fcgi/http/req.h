@@ -70,6 +70,8 @@ const char *req_query(const struct req *, const char *name);
 const char *req_str(const struct req *, const char *field);
 /* A checked F_ID or F_INT field; 0 when absent (or null). */
 long long req_id(const struct req *, const char *field);
+/* A checked F_BOOL field; dflt when absent (or null). */
+bool	 req_bool(const struct req *, const char *field, bool dflt);
 /* Reads the limit/cursor pair of a list; -1 after req_error (422). */
 int	 req_page(struct req *, long long *limit, long long *cursor);
 /*

@@ -309,6 +309,11 @@ describe('use cases: either id, checked again, suspended ones block', { concurre
     r = await c.patch(`${useCases(o.id)}/${id}`, { messages_per_minute: null });
     assert.equal(r.body.messages_per_minute, Number(config().sender_use_case_per_minute ?? 4500));
     assert.equal(r.body.messages_per_minute_default, true);
+    // Left out, the pace is not reset: an empty PATCH is refused, the pace kept.
+    r = await c.patch(`${useCases(o.id)}/${id}`, { messages_per_minute: 75 });
+    assertError(await c.patch(`${useCases(o.id)}/${id}`, {}), 422, 'validation_failed', 'messages_per_minute');
+    r = await c.get(useCases(o.id));
+    assert.equal(r.body.items.find((u) => u.id === id).messages_per_minute, 75);
     for (const bad of [0, -5, 1.5, '75', 10000001]) {
       assertError(await c.patch(`${useCases(o.id)}/${id}`, { messages_per_minute: bad }), 422, 'validation_failed', 'messages_per_minute');
       assertError(await c.post(useCases(o.id), { name: 'Bad', provider_campaign_id: newTcrId(), messages_per_minute: bad }), 422, 'validation_failed', 'messages_per_minute');

@@ -1,7 +1,8 @@
 /*
  * libFuzzer harness: what a client controls in one request: the path
  * (route matching), the cookie and query strings, and the JSON body
- * checked against a route's fields.
+ * parsed strictly and checked against a route's fields (the campaign's,
+ * and none).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
@@ -9,21 +10,23 @@
 #include <string.h>
 
 #include "arena.h"
+#include "campaign_fields.h"
 #include "hook.h"
+#include "json.h"
 #include "route.h"
 #include "valid.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const struct field fields[] = {
-	{ "name", F_STR, true, 1, 100 },
-	{ "email", F_EMAIL, false, 0, 0 },
-	{ "role", F_ROLE, false, 0, 0 },
-	{ "password", F_PASSWORD, false, 0, 0 },
-	{ "token", F_TOKEN, false, 0, 0 },
-	{ "area_code", F_AREA_CODE, false, 0, 0 },
-	{ "use_case_id", F_ID, false, 0, 0 },
-	{ NULL, F_STR, false, 0, 0 },
+	{ "name", F_STR, true, 1, 100, NULL, false },
+	{ "email", F_EMAIL, false, 0, 0, NULL, false },
+	{ "role", F_ROLE, false, 0, 0, NULL, false },
+	{ "password", F_PASSWORD, false, 0, 0, NULL, false },
+	{ "token", F_TOKEN, false, 0, 0, NULL, false },
+	{ "area_code", F_AREA_CODE, false, 0, 0, NULL, false },
+	{ "use_case_id", F_ID, false, 0, 0, NULL, false },
+	FIELDS_END,
 };
 
 int
@@ -59,9 +62,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		(void)hook_verify("MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=",
 		    "0", text, text, size, 0, &why);
 	}
-	if ((r.json = cJSON_ParseWithLength(text, size)) != NULL) {
-		(void)route_check_fields(&r, fields);
-		cJSON_Delete(r.json);
+	{
+		size_t at;
+
+		(void)utf8_escape(&a, text, 64);
+		if ((r.json = json_parse_strict((const char *)data, size,
+		    &at)) != NULL) {
+			(void)json_nul_escape((const char *)data, size);
+			(void)route_check_fields(&r, fields);
+			(void)route_check_fields(&r, campaign_body);
+			(void)route_check_fields(&r, NULL);
+			cJSON_Delete(r.json);
+		}
 	}
 	arena_free(&a);
 	free(text);

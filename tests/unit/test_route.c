@@ -89,14 +89,14 @@ test_method_not_allowed(void **state)
 }
 
 static const struct field fields[] = {
-	{ "name", F_STR, true, 1, 5 },
-	{ "email", F_EMAIL, false, 0, 0 },
-	{ "role", F_ROLE, false, 0, 0 },
-	{ "password", F_PASSWORD, false, 0, 0 },
-	{ "token", F_TOKEN, false, 0, 0 },
-	{ "area_code", F_AREA_CODE, false, 0, 0 },
-	{ "use_case_id", F_ID, false, 0, 0 },
-	{ NULL, F_STR, false, 0, 0 },
+	{ "name", F_STR, true, 1, 5, NULL, false },
+	{ "email", F_EMAIL, false, 0, 0, NULL, false },
+	{ "role", F_ROLE, false, 0, 0, NULL, false },
+	{ "password", F_PASSWORD, false, 0, 0, NULL, false },
+	{ "token", F_TOKEN, false, 0, 0, NULL, false },
+	{ "area_code", F_AREA_CODE, false, 0, 0, NULL, false },
+	{ "use_case_id", F_ID, false, 0, 0, NULL, false },
+	FIELDS_END,
 };
 
 /* Runs the field check on a JSON text; returns the status, sets *field. */
