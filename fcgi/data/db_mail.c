@@ -52,6 +52,10 @@ db_mail_claim(struct db *db, struct arena *a, const char *owner,
 	j->ev.campaign_id = db_cell_int(&res, 0, 13);
 	j->ev.campaign_name = db_cell(&res, 0, 14);
 	j->ev.org_id = db_cell_int(&res, 0, 15);
+	j->ev.secret = db_cell(&res, 0, 16);
+	j->ev.to_email = j->to_addr;
+	j->ev.role = db_cell(&res, 0, 17);
+	j->ev.inviter_name = db_cell(&res, 0, 18);
 	return 1;
 }
 
@@ -130,9 +134,28 @@ db_mail_list(struct db *db, struct arena *a, long long org_id,
 		r->ev.phone_number = db_cell(&res, i, 14);
 		r->ev.area_codes = db_cell(&res, i, 15);
 		r->ev.campaign_name = db_cell(&res, i, 16);
+		r->ev.org_name = db_cell(&res, i, 17);
+		r->invitation_id = db_cell_int(&res, i, 18);
+		r->ev.to_email = r->user_email;
 	}
 	*n = res.nrows;
 	return 0;
+}
+
+int
+db_mail_invitation(struct db *db, struct arena *a, long long org_id,
+    long long invitation_id, const char *token)
+{
+	return DB_RUN(db, a, DB_OUTBOX_INVITATION, NULL, DB_STR(token),
+	    DB_INT(org_id), DB_INT(invitation_id));
+}
+
+int
+db_mail_invitation_cancel(struct db *db, struct arena *a,
+    long long invitation_id, const char *why)
+{
+	return DB_RUN(db, a, DB_OUTBOX_INVITATION_CANCEL, NULL, DB_STR(why),
+	    DB_INT(invitation_id));
 }
 
 int

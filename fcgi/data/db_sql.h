@@ -10,6 +10,7 @@
 #include "db_sql_campaigns.h"
 #include "db_sql_counts.h"
 #include "db_sql_provider.h"
+#include "db_sql_resets.h"
 #include "db_sql_send.h"
 #include "db_sql_texting.h"
 
@@ -248,36 +249,66 @@
 	    "WHERE status IN ('queued', 'sending') AND " \
 	    "next_attempt_at <= UTC_TIMESTAMP(3) " \
 	    "ORDER BY next_attempt_at LIMIT 1") \
+	/* Resets are to an account, invitations to an address (to_email) \
+	 * about no number: every join but the recipient's may be empty. */ \
 	X(OUTBOX_CLAIMED, "SELECT o.id, o.kind, o.attempts, o.message_id, " \
-	    "u.email, u.name, org.name, o.number_id, n.name, n.phone_number, " \
+	    "COALESCE(o.to_email, u.email), COALESCE(u.name, ''), org.name, " \
+	    "o.number_id, n.name, n.phone_number, " \
 	    "n.area_codes, n.failure_reason, uc.name, o.campaign_id, c.name, " \
-	    "o.org_id FROM email_outbox o JOIN users u ON u.id = o.user_id " \
-	    "JOIN orgs org ON org.id = o.org_id " \
-	    "JOIN phone_numbers n ON n.id = o.number_id " \
-	    "JOIN use_cases uc ON uc.id = n.use_case_id " \
+	    "o.org_id, o.secret, i.role, iu.name " \
+	    "FROM email_outbox o LEFT JOIN users u ON u.id = o.user_id " \
+	    "LEFT JOIN orgs org ON org.id = o.org_id " \
+	    "LEFT JOIN phone_numbers n ON n.id = o.number_id " \
+	    "LEFT JOIN use_cases uc ON uc.id = n.use_case_id " \
 	    "LEFT JOIN campaigns c ON c.id = o.campaign_id " \
+	    "LEFT JOIN invitations i ON i.id = o.invitation_id " \
+	    "LEFT JOIN users iu ON iu.id = i.invited_by " \
 	    "WHERE o.lease_owner = ? AND o.status = 'sending' " \
 	    "AND o.lease_until > UTC_TIMESTAMP(3)") \
+	/* A link's token is kept no longer than its email is unsent. */ \
 	X(OUTBOX_SENT, "UPDATE email_outbox SET status = 'sent', " \
 	    "sent_at = UTC_TIMESTAMP(3), lease_until = NULL, " \
-	    "last_error = NULL WHERE id = ? AND lease_owner = ? " \
-	    "AND status = 'sending'") \
+	    "last_error = NULL, secret = NULL WHERE id = ? " \
+	    "AND lease_owner = ? AND status = 'sending'") \
 	X(OUTBOX_RETRY, "UPDATE email_outbox SET status = 'queued', " \
 	    "last_error = ?, next_attempt_at = UTC_TIMESTAMP(3) + " \
 	    "INTERVAL ? MICROSECOND, lease_owner = NULL, lease_until = NULL " \
 	    "WHERE id = ? AND lease_owner = ? AND status = 'sending'") \
 	X(OUTBOX_FAILED, "UPDATE email_outbox SET status = 'failed', " \
-	    "last_error = ?, lease_owner = NULL, lease_until = NULL " \
+	    "last_error = ?, lease_owner = NULL, lease_until = NULL, " \
+	    "secret = NULL " \
 	    "WHERE id = ? AND lease_owner = ? AND status = 'sending'") \
 	X(OUTBOX_LIST, "SELECT o.id, o.kind, o.status, o.attempts, " \
 	    "o.last_error, o.created_at, o.next_attempt_at, o.sent_at, " \
-	    "o.number_id, o.campaign_id, u.id, u.name, u.email, n.name, " \
-	    "n.phone_number, n.area_codes, c.name " \
-	    "FROM email_outbox o JOIN users u ON u.id = o.user_id " \
-	    "JOIN phone_numbers n ON n.id = o.number_id " \
+	    "o.number_id, o.campaign_id, u.id, u.name, " \
+	    "COALESCE(o.to_email, u.email), n.name, " \
+	    "n.phone_number, n.area_codes, c.name, org.name, o.invitation_id " \
+	    "FROM email_outbox o LEFT JOIN users u ON u.id = o.user_id " \
+	    "JOIN orgs org ON org.id = o.org_id " \
+	    "LEFT JOIN phone_numbers n ON n.id = o.number_id " \
 	    "LEFT JOIN campaigns c ON c.id = o.campaign_id " \
 	    "WHERE o.org_id = ? AND o.id < ? AND (? IS NULL OR o.status = ?) " \
 	    "ORDER BY o.id DESC LIMIT ?") \
+	/* An invitation's email, with its link's token until it is sent; \
+	 * a new token (a resend) makes a new email. */ \
+	X(OUTBOX_INVITATION, "INSERT INTO email_outbox (org_id, dedupe_key, " \
+	    "user_id, to_email, kind, invitation_id, secret) " \
+	    "SELECT i.org_id, CONCAT('invitation:', i.id, ':', " \
+	    "LEFT(i.token_hash, 16)), NULL, i.email, 'invitation', i.id, ? " \
+	    "FROM invitations i WHERE i.org_id = ? AND i.id = ? " \
+	    "AND i.email IS NOT NULL") \
+	/* A resend: the pending invitation for an address gets a new \
+	 * token (the old link stops working) and a new expiry. */ \
+	X(INVITE_RETOKEN, "UPDATE invitations i SET token_hash = ?, " \
+	    "expires_at = UTC_TIMESTAMP() + INTERVAL 14 DAY " \
+	    "WHERE i.org_id = ? AND i.id = ? AND i.email IS NOT NULL " \
+	    "AND i.accepted_at IS NULL AND i.revoked_at IS NULL") \
+	/* An invitation's emails not yet sent, when its token changes or \
+	 * it is revoked: they would carry a dead link. */ \
+	X(OUTBOX_INVITATION_CANCEL, "UPDATE email_outbox SET " \
+	    "status = 'failed', last_error = ?, secret = NULL " \
+	    "WHERE invitation_id = ? AND status = 'queued'") \
+	DB_RESET_STATEMENTS(X) \
 	/* An invitation for an address is spent; an open link only counts. */ \
 	X(INVITE_CLAIM, "UPDATE invitations SET uses = uses + 1, " \
 	    "accepted_at = IF(email IS NULL, NULL, UTC_TIMESTAMP()), " \
