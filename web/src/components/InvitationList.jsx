@@ -73,7 +73,7 @@ export function InvitationList({ org, list, onRevoke, busyId, actionError }) {
               Sent again to <strong>{resent.invitation.email}</strong> with a new link; the old link no longer works.
             </p>
             <div class="field">
-              <label for="resent-link">New invite link</label>
+              <label for="resent-link">Link sent again</label>
               <input id="resent-link" type="text" readOnly value={resent.invite_url} onFocus={(e) => e.currentTarget.select()} />
             </div>
           </div>
