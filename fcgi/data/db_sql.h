@@ -304,10 +304,11 @@
 	    "WHERE i.org_id = ? AND i.id = ? AND i.email IS NOT NULL " \
 	    "AND i.accepted_at IS NULL AND i.revoked_at IS NULL") \
 	/* An invitation's emails not yet sent, when its token changes or \
-	 * it is revoked: they would carry a dead link. */ \
+	 * it is revoked: they would carry a dead link. One being sent now \
+	 * may still go out; its mailer finds the row no longer its own. */ \
 	X(OUTBOX_INVITATION_CANCEL, "UPDATE email_outbox SET " \
 	    "status = 'failed', last_error = ?, secret = NULL " \
-	    "WHERE invitation_id = ? AND status = 'queued'") \
+	    "WHERE invitation_id = ? AND status IN ('queued', 'sending')") \
 	DB_RESET_STATEMENTS(X) \
 	/* An invitation for an address is spent; an open link only counts. */ \
 	X(INVITE_CLAIM, "UPDATE invitations SET uses = uses + 1, " \

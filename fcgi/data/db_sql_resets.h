@@ -26,10 +26,11 @@
 	/* Spends every live reset of the account (the one used too). */ \
 	X(RESETS_SPEND, "UPDATE password_resets SET used_at = " \
 	    "UTC_TIMESTAMP(3) WHERE user_id = ? AND used_at IS NULL") \
-	/* Reset emails not yet sent when their links die. */ \
+	/* Reset emails not yet sent when their links die (as for \
+	 * OUTBOX_INVITATION_CANCEL). */ \
 	X(OUTBOX_RESETS_CANCEL, "UPDATE email_outbox SET status = 'failed', " \
 	    "last_error = ?, secret = NULL WHERE user_id = ? " \
-	    "AND kind = 'password_reset' AND status = 'queued'") \
+	    "AND kind = 'password_reset' AND status IN ('queued', 'sending')") \
 	X(USER_PASSWORD_SET, "UPDATE users SET password_hash = ? " \
 	    "WHERE id = ?") \
 	X(SESSIONS_END_ALL, "DELETE FROM sessions WHERE user_id = ?") \

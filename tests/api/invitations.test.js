@@ -4,9 +4,10 @@ import assert from 'node:assert/strict';
 import { Client, loggedIn, assertError, membershipOf } from './lib/client.js';
 import { publicUrl } from './lib/env.js';
 import { freshUser, freshOrg, uniq } from './lib/admin.js';
-import { messagesTo, parsed, waitForMessages } from './lib/mail.js';
-import { sqlValue } from './lib/db.js';
+import { addFault, messagesTo, only, parsed, removeFault, waitForMessages } from './lib/mail.js';
+import { records, sqlValue } from './lib/db.js';
 
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const invitations = (orgId) => `/api/v1/orgs/${orgId}/invitations`;
 const newEmail = (label = 'invitee') => `${uniq(label)}@api.test`;
 
@@ -485,5 +486,32 @@ describe('invitations are emailed', () => {
     assertError(await c.post(`${invitations(o.id)}/999999999/resend`, {}), 404, 'not_found');
     const texter = freshUser('invtx', [[o.name, 'texter']]);
     assertError(await (await loggedIn(texter)).post(`${invitations(o.id)}/${v.invitation.id}/resend`, {}), 403, 'forbidden');
+  });
+
+  test('an email still unsent when its link dies (a resend, a revoke) is cancelled, its token forgotten', async () => {
+    const o = freshOrg('invcancel');
+    const c = await loggedIn(o.owner);
+    const email = newEmail('busy');
+    // The recipient's server says "later": the email waits in the outbox.
+    const rule = await addFault({ stage: 'rcpt', rcpt: only(email), action: 'reply', code: 451, text: '4.3.0 Try again later' });
+    try {
+      const v = await invite(c, o.id, email, 'texter');
+      const rows = () => records(`SELECT id, status, secret IS NOT NULL AS has_secret, last_error FROM email_outbox
+        WHERE invitation_id = ${v.invitation.id} ORDER BY id`);
+      assert.equal((await c.post(`${invitations(o.id)}/${v.invitation.id}/resend`, {})).status, 200);
+      let r = rows();
+      assert.equal(r.length, 2);
+      assert.deepEqual([r[0].status, r[0].has_secret], ['failed', '0'], JSON.stringify(r));
+      assert.match(r[0].last_error, /sent again with a new link/);
+      assert.equal(r[1].has_secret, '1', 'the new one waits with its token');
+      assert.equal((await c.delete(`${invitations(o.id)}/${v.invitation.id}`)).status, 204);
+      r = rows();
+      assert.ok(r.every((x) => x.has_secret === '0'), JSON.stringify(r));
+      assert.match(r[1].last_error, /revoked/);
+    } finally {
+      await removeFault(rule.id);
+    }
+    await sleep(1500);
+    assert.deepEqual(await messagesTo(email), [], 'nothing with a dead link went out');
   });
 });
