@@ -16,6 +16,7 @@
 #include "db_campaigns.h"
 #include "db_numbers.h"
 #include "db_provider.h"
+#include "db_resets.h"
 #include "provider_check.h"
 #include "valid.h"
 
@@ -24,6 +25,7 @@ usage(void)
 {
 	fprintf(stderr, "usage: launchline admin create-org NAME\n"
 	    "       launchline admin create-user EMAIL NAME  (password on stdin)\n"
+	    "       launchline admin reset-password EMAIL  (password on stdin)\n"
 	    "       launchline admin set-role EMAIL ORG_NAME "
 	    "owner|admin|supervisor|texter\n"
 	    "       launchline admin create-use-case ORG_NAME NAME "
@@ -105,6 +107,55 @@ create_user(struct db *db, struct arena *a, const char *email_in,
 	}
 	printf("%lld\n", id);
 	return 0;
+}
+
+/*
+ * Sets an account's password from stdin (never argv: it would show in ps
+ * and shell histories), spends its password reset links and ends every
+ * session of it, in one transaction.
+ */
+static int
+reset_password(struct db *db, struct arena *a, const char *email_in)
+{
+	char *email = arena_strdup(a, email_in), *pw, *hash;
+	long long ended;
+	struct user u;
+	long n;
+	int rc;
+
+	ascii_lower(email, email);
+	if ((rc = db_user_by_email(db, a, email, &u)) != 1) {
+		fprintf(stderr, "launchline: %s\n", rc == 0 ?
+		    "no user with that email" : "database error");
+		return 1;
+	}
+	if ((pw = read_password()) == NULL || (n = utf8_len(pw)) < 8 ||
+	    n > 256) {
+		fprintf(stderr, "launchline: give a password of 8 to 256 "
+		    "characters on standard input\n");
+		free(pw);
+		return 1;
+	}
+	hash = auth_password_hash(a, pw);
+	sodium_memzero(pw, strlen(pw));
+	free(pw);
+	if (hash == NULL || db_begin(db) == -1)
+		goto out_fail;
+	if (db_user_password_set(db, a, u.id, hash) == -1 ||
+	    db_resets_spend(db, a, u.id) == -1 ||
+	    db_sessions_end_all(db, a, u.id, &ended) == -1 ||
+	    db_commit(db) == -1) {
+		db_rollback(db);
+		goto out_fail;
+	}
+	/* Its failed sign-ins no longer hold the account. */
+	if (db_login_failures_clear(db, a, email) == -1)
+		goto out_fail;
+	printf("password set for %s; %lld sessions ended\n", email, ended);
+	return 0;
+out_fail:
+	fprintf(stderr, "launchline: could not set the password\n");
+	return 1;
 }
 
 static int
@@ -271,6 +322,8 @@ admin_run(const struct config *cfg, int argc, char **argv)
 		rc = create_org(&db, &a, argv[1]);
 	else if (strcmp(argv[0], "create-user") == 0 && argc == 3)
 		rc = create_user(&db, &a, argv[1], argv[2]);
+	else if (strcmp(argv[0], "reset-password") == 0 && argc == 2)
+		rc = reset_password(&db, &a, argv[1]);
 	else if (strcmp(argv[0], "set-role") == 0 && argc == 4)
 		rc = set_role(&db, &a, argv[1], argv[2], argv[3]);
 	else if (strcmp(argv[0], "create-use-case") == 0 && argc == 4)

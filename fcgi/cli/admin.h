@@ -2,6 +2,8 @@
  * admin: the operator's command line, `launchline admin ...`:
  *   create-org NAME                 prints the new organization's id
  *   create-user EMAIL NAME          password on stdin; prints the user id
+ *   reset-password EMAIL            password on stdin; ends the account's
+ *                                   sessions and reset links
  *   set-role EMAIL ORG_NAME ROLE    adds or changes a membership
  *   create-use-case ORG_NAME NAME PROVIDER_CAMPAIGN_ID
  *                                   registers a 10DLC use case (Telnyx's

@@ -470,6 +470,19 @@ db_invite_revoke(struct db *db, struct arena *a, long long org_id,
 }
 
 int
+db_invite_retoken(struct db *db, struct arena *a, long long org_id,
+    long long id, const char *token_hash, bool *done)
+{
+	struct db_res res;
+
+	if (DB_RUN(db, a, DB_INVITE_RETOKEN, &res, DB_STR(token_hash),
+	    DB_INT(org_id), DB_INT(id)) == -1)
+		return -1;
+	*done = res.affected == 1;
+	return 0;
+}
+
+int
 db_invite_by_token(struct db *db, struct arena *a, const char *token_hash,
     struct invite_token *t)
 {

@@ -137,6 +137,10 @@ int	db_invites_list(struct db *, struct arena *, long long org_id,
 	    struct invitation **out, size_t *n);
 int	db_invite_revoke(struct db *, struct arena *, long long org_id,
 	    long long id, bool *revoked);
+/* A pending (or expired, not revoked or accepted) invitation for an
+ * address gets a new token and 14 more days: *done, it was one. */
+int	db_invite_retoken(struct db *, struct arena *, long long org_id,
+	    long long id, const char *token_hash, bool *done);
 int	db_invite_by_token(struct db *, struct arena *, const char *token_hash,
 	    struct invite_token *);
 /* Spends an invitation for an address; counts a use of an open link.

@@ -53,6 +53,7 @@ db_mail_claim(struct db *db, struct arena *a, const char *owner,
 	memset(j, 0, sizeof(*j));
 	db_fill(&res, 0, 1, job_columns, job_ncolumns, j);
 	j->ev.kind = kind_of(j->kind);
+	j->ev.to_email = j->to_addr;
 	return 1;
 }
 
@@ -126,9 +127,26 @@ db_mail_list(struct db *db, struct arena *a, long long org_id,
 		r = &(*out)[i];
 		db_fill(&res, i, 1, mail_row_columns, mail_row_ncolumns, r);
 		r->ev.kind = kind_of(r->kind);
+		r->ev.to_email = r->user_email;
 	}
 	*n = res.nrows;
 	return 0;
+}
+
+int
+db_mail_invitation(struct db *db, struct arena *a, long long org_id,
+    long long invitation_id, const char *token)
+{
+	return DB_RUN(db, a, DB_OUTBOX_INVITATION, NULL, DB_STR(token),
+	    DB_INT(org_id), DB_INT(invitation_id));
+}
+
+int
+db_mail_invitation_cancel(struct db *db, struct arena *a,
+    long long invitation_id, const char *why)
+{
+	return DB_RUN(db, a, DB_OUTBOX_INVITATION_CANCEL, NULL, DB_STR(why),
+	    DB_INT(invitation_id));
 }
 
 int

@@ -1,7 +1,8 @@
 /*
  * db_mail: typed queries over the email outbox (sql/006) and each
  * person's switch for provisioning emails. The outbox row is written by
- * number_end's transaction; the mailer role claims rows by lease
+ * number_end's transaction (an invitation's by its handler, a password
+ * reset's by db_resets.c); the mailer role claims rows by lease
  * (a fresh owner token per process), and every later write is fenced by
  * that token. Strings point into the caller's arena. Lookups 1 / 0 / -1,
  * actions 0 / -1.
@@ -24,7 +25,8 @@ struct mail_job {
 /* One row as admins see it (GET /orgs/:id/emails; OUTBOX_TABLE). TIME
  * members hold the DATETIME text as stored (columns.h). */
 struct mail_row {
-	long long		 id, attempts, user_id;
+	long long		 id, attempts, user_id;	/* user_id 0: none */
+	long long		 invitation_id;		/* 0: none */
 	const char		*kind;	/* the column; ev.kind by it */
 	const char		*status, *last_error, *created_at;
 	const char		*next_attempt_at, *sent_at;
@@ -45,6 +47,17 @@ extern const size_t		mail_row_ncolumns;
  */
 int	db_mail_number_event(struct db *, struct arena *, long long number_id,
 	    long long campaign_id);
+
+/*
+ * Queues the email of invitation_id (an invitation for an address) with
+ * its link's token, which the row keeps only until it is sent. One email
+ * per token: a resend gives the invitation a new one first.
+ */
+int	db_mail_invitation(struct db *, struct arena *, long long org_id,
+	    long long invitation_id, const char *token);
+/* Its emails not yet sent will not be: why (their link died). */
+int	db_mail_invitation_cancel(struct db *, struct arena *,
+	    long long invitation_id, const char *why);
 
 /*
  * Claims the most overdue email for owner, for lease_s seconds; a row

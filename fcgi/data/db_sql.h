@@ -12,6 +12,7 @@
 #include "db_sql_counts.h"
 #include "db_sql_orgs.h"
 #include "db_sql_provider.h"
+#include "db_sql_resets.h"
 #include "db_sql_send.h"
 #include "db_sql_tags.h"
 #include "db_sql_texting.h"
@@ -140,8 +141,8 @@
 	X(kind,			STR,	"o.kind",		NULL) \
 	X(attempts,		INT,	"o.attempts",		NULL) \
 	X(message_id,		STR,	"o.message_id",		NULL) \
-	X(to_addr,		STR,	"u.email",		NULL) \
-	X(ev.recipient_name,	STR,	"u.name",		NULL) \
+	X(to_addr,		STR,	"COALESCE(o.to_email, u.email)", NULL) \
+	X(ev.recipient_name,	STR,	"COALESCE(u.name, '')",	NULL) \
 	X(ev.org_name,		STR,	"org.name",		NULL) \
 	X(ev.number_id,		INT,	"o.number_id",		NULL) \
 	X(ev.number_name,	STR,	"n.name",		NULL) \
@@ -151,7 +152,10 @@
 	X(ev.use_case_name,	STR,	"uc.name",		NULL) \
 	X(ev.campaign_id,	INT,	"o.campaign_id",	NULL) \
 	X(ev.campaign_name,	STR,	"c.name",		NULL) \
-	X(ev.org_id,		INT,	"o.org_id",		NULL)
+	X(ev.org_id,		INT,	"o.org_id",		NULL) \
+	X(ev.secret,		STR,	"o.secret",		NULL) \
+	X(ev.role,		STR,	"i.role",		NULL) \
+	X(ev.inviter_name,	STR,	"iu.name",		NULL)
 
 /*
  * An email as admins see it (struct mail_row); JSON names as in the Email
@@ -163,7 +167,7 @@
 	X(id,			INT,	"o.id",			"id") \
 	X(kind,			STR,	"o.kind",		NULL) \
 	X(status,		STR,	"o.status",		"status") \
-	X(ev.number_id,		INT,	"o.number_id",		"phone_number_id") \
+	X(ev.number_id,		ID,	"o.number_id",		"phone_number_id") \
 	X(ev.campaign_id,	ID,	"o.campaign_id",	"campaign_id") \
 	X(attempts,		INT,	"o.attempts",		"attempts") \
 	X(last_error,		STR,	"o.last_error",		"last_error") \
@@ -172,11 +176,13 @@
 	X(created_at,		TIME,	"o.created_at",		"created_at") \
 	X(user_id,		INT,	"u.id",			NULL) \
 	X(user_name,		STR,	"u.name",		NULL) \
-	X(user_email,		STR,	"u.email",		NULL) \
+	X(user_email,		STR,	"COALESCE(o.to_email, u.email)", NULL) \
 	X(ev.number_name,	STR,	"n.name",		NULL) \
 	X(ev.phone_number,	STR,	"n.phone_number",	NULL) \
 	X(ev.area_codes,	STR,	"n.area_codes",		NULL) \
-	X(ev.campaign_name,	STR,	"c.name",		NULL)
+	X(ev.campaign_name,	STR,	"c.name",		NULL) \
+	X(ev.org_name,		STR,	"org.name",		NULL) \
+	X(invitation_id,		ID,	"o.invitation_id",	"invitation_id")
 
 #define DB_STATEMENTS(X) \
 	X(PING, "SELECT 1") \
@@ -344,24 +350,30 @@
 	    "WHERE status IN ('queued', 'sending') AND " \
 	    "next_attempt_at <= UTC_TIMESTAMP(3) " \
 	    "ORDER BY next_attempt_at LIMIT 1") \
+	/* Resets are to an account, invitations to an address (to_email) \
+	 * about no number: every join but the recipient's may be empty. */ \
 	X(OUTBOX_CLAIMED, "SELECT 0" OUTBOX_JOB_TABLE(COL_SQL) \
-	    " FROM email_outbox o JOIN users u ON u.id = o.user_id " \
-	    "JOIN orgs org ON org.id = o.org_id " \
-	    "JOIN phone_numbers n ON n.id = o.number_id " \
-	    "JOIN use_cases uc ON uc.id = n.use_case_id " \
+	    " FROM email_outbox o LEFT JOIN users u ON u.id = o.user_id " \
+	    "LEFT JOIN orgs org ON org.id = o.org_id " \
+	    "LEFT JOIN phone_numbers n ON n.id = o.number_id " \
+	    "LEFT JOIN use_cases uc ON uc.id = n.use_case_id " \
 	    "LEFT JOIN campaigns c ON c.id = o.campaign_id " \
+	    "LEFT JOIN invitations i ON i.id = o.invitation_id " \
+	    "LEFT JOIN users iu ON iu.id = i.invited_by " \
 	    "WHERE o.lease_owner = ? AND o.status = 'sending' " \
 	    "AND o.lease_until > UTC_TIMESTAMP(3)") \
+	/* A link's token is kept no longer than its email is unsent. */ \
 	X(OUTBOX_SENT, "UPDATE email_outbox SET status = 'sent', " \
 	    "sent_at = UTC_TIMESTAMP(3), lease_until = NULL, " \
-	    "last_error = NULL WHERE id = ? AND lease_owner = ? " \
-	    "AND status = 'sending'") \
+	    "last_error = NULL, secret = NULL WHERE id = ? " \
+	    "AND lease_owner = ? AND status = 'sending'") \
 	X(OUTBOX_RETRY, "UPDATE email_outbox SET status = 'queued', " \
 	    "last_error = ?, next_attempt_at = UTC_TIMESTAMP(3) + " \
 	    "INTERVAL ? MICROSECOND, lease_owner = NULL, lease_until = NULL " \
 	    "WHERE id = ? AND lease_owner = ? AND status = 'sending'") \
 	X(OUTBOX_FAILED, "UPDATE email_outbox SET status = 'failed', " \
-	    "last_error = ?, lease_owner = NULL, lease_until = NULL " \
+	    "last_error = ?, lease_owner = NULL, lease_until = NULL, " \
+	    "secret = NULL " \
 	    "WHERE id = ? AND lease_owner = ? AND status = 'sending'") \
 	/* An admin's resend: only a failed row, the same row (its dedupe key \
 	 * and Message-ID), queued now with its attempts counted afresh. */ \
@@ -370,11 +382,33 @@
 	    "lease_owner = NULL, lease_until = NULL " \
 	    "WHERE org_id = ? AND id = ? AND status = 'failed'") \
 	X(OUTBOX_LIST, "SELECT 0" OUTBOX_TABLE(COL_SQL) \
-	    " FROM email_outbox o JOIN users u ON u.id = o.user_id " \
-	    "JOIN phone_numbers n ON n.id = o.number_id " \
+	    " FROM email_outbox o LEFT JOIN users u ON u.id = o.user_id " \
+	    "JOIN orgs org ON org.id = o.org_id " \
+	    "LEFT JOIN phone_numbers n ON n.id = o.number_id " \
 	    "LEFT JOIN campaigns c ON c.id = o.campaign_id " \
 	    "WHERE o.org_id = ? AND o.id < ? AND (? IS NULL OR o.status = ?) " \
 	    "ORDER BY o.id DESC LIMIT ?") \
+	/* An invitation's email, with its link's token until it is sent; \
+	 * a new token (a resend) makes a new email. */ \
+	X(OUTBOX_INVITATION, "INSERT INTO email_outbox (org_id, dedupe_key, " \
+	    "user_id, to_email, kind, invitation_id, secret) " \
+	    "SELECT i.org_id, CONCAT('invitation:', i.id, ':', " \
+	    "LEFT(i.token_hash, 16)), NULL, i.email, 'invitation', i.id, ? " \
+	    "FROM invitations i WHERE i.org_id = ? AND i.id = ? " \
+	    "AND i.email IS NOT NULL") \
+	/* A resend: the pending invitation for an address gets a new \
+	 * token (the old link stops working) and a new expiry. */ \
+	X(INVITE_RETOKEN, "UPDATE invitations i SET token_hash = ?, " \
+	    "expires_at = UTC_TIMESTAMP() + INTERVAL 14 DAY " \
+	    "WHERE i.org_id = ? AND i.id = ? AND i.email IS NOT NULL " \
+	    "AND i.accepted_at IS NULL AND i.revoked_at IS NULL") \
+	/* An invitation's emails not yet sent, when its token changes or \
+	 * it is revoked: they would carry a dead link. One being sent now \
+	 * may still go out; its mailer finds the row no longer its own. */ \
+	X(OUTBOX_INVITATION_CANCEL, "UPDATE email_outbox SET " \
+	    "status = 'failed', last_error = ?, secret = NULL " \
+	    "WHERE invitation_id = ? AND status IN ('queued', 'sending')") \
+	DB_RESET_STATEMENTS(X) \
 	/* An invitation for an address is spent; an open link only counts. */ \
 	X(INVITE_CLAIM, "UPDATE invitations SET uses = uses + 1, " \
 	    "accepted_at = IF(email IS NULL, NULL, UTC_TIMESTAMP()), " \

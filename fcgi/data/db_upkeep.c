@@ -61,3 +61,9 @@ db_plans_purge(struct db *db, struct arena *a, long long *n)
 {
 	return purge(db, a, DB_PLAN_PURGE, n);
 }
+
+int
+db_resets_purge(struct db *db, struct arena *a, long long *n)
+{
+	return purge(db, a, DB_RESETS_PURGE, n);
+}

@@ -21,5 +21,7 @@ int	db_address_attempts_purge(struct db *, struct arena *, long long *n);
 /* Self assign's planned batches the cursor passed, of a plan that no
  * longer holds, or of a campaign that is over. */
 int	db_plans_purge(struct db *, struct arena *, long long *n);
+/* Password resets a day past their expiry (sql/018). */
+int	db_resets_purge(struct db *, struct arena *, long long *n);
 
 #endif

@@ -80,6 +80,20 @@ static const struct field f_signup[] = {
 	{ "password", F_PASSWORD, true, 0, 0, NULL, false },
 	FIELDS_END,
 };
+static const struct field f_reset_request[] = {
+	{ "email", F_EMAIL, true, 0, 0, NULL, false },
+	FIELDS_END,
+};
+static const struct field f_reset_complete[] = {
+	{ "token", F_TOKEN, true, 0, 0, NULL, false },
+	{ "password", F_PASSWORD, true, 0, 0, NULL, false },
+	FIELDS_END,
+};
+static const struct field f_password_change[] = {
+	{ "current_password", F_STR, true, 1, 256, NULL, false },
+	{ "password", F_PASSWORD, true, 0, 0, NULL, false },
+	FIELDS_END,
+};
 static const struct field f_use_case[] = {
 	{ "name", F_STR, true, 1, 100, NULL, false },
 	{ "provider_campaign_id", F_STR, true, 1, 64, NULL, false },
@@ -167,6 +181,9 @@ static const struct route routes[] = {
 	{ "GET", "/api/v1/me/sessions", h_sessions_list, ACCESS_USER, ROLE_NONE, NULL },
 	{ "DELETE", "/api/v1/me/sessions", h_sessions_end_others, ACCESS_USER, ROLE_NONE, NULL },
 	{ "DELETE", "/api/v1/me/sessions/:id", h_session_end, ACCESS_USER, ROLE_NONE, NULL },
+	{ "PUT", "/api/v1/me/password", h_password_change, ACCESS_USER, ROLE_NONE, f_password_change },
+	{ "POST", "/api/v1/password-resets", h_password_reset_request, ACCESS_PUBLIC, ROLE_NONE, f_reset_request },
+	{ "POST", "/api/v1/password-resets/complete", h_password_reset_complete, ACCESS_PUBLIC, ROLE_NONE, f_reset_complete },
 
 	{ "GET", ORG "/people", h_people_list, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
 	{ "PATCH", ORG "/people/:id", h_person_update, ACCESS_ORG, ROLE_ADMIN, f_role },
@@ -175,6 +192,7 @@ static const struct route routes[] = {
 	{ "GET", ORG "/invitations", h_invitations_list, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
 	{ "POST", ORG "/invitations", h_invitation_create, ACCESS_ORG, ROLE_SUPERVISOR, f_invite },
 	{ "DELETE", ORG "/invitations/:id", h_invitation_revoke, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
+	{ "POST", ORG "/invitations/:id/resend", h_invitation_resend, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
 	{ "POST", "/api/v1/invitations/lookup", h_invitation_lookup, ACCESS_PUBLIC, ROLE_NONE, f_token },
 	{ "POST", "/api/v1/invitations/signup", h_invitation_signup, ACCESS_PUBLIC, ROLE_NONE, f_signup },
 	{ "POST", "/api/v1/invitations/accept", h_invitation_accept, ACCESS_USER, ROLE_NONE, f_token },

@@ -13,6 +13,7 @@ struct arena;
 
 #define AUTH_SESSION_BYTES	32	/* 256-bit session tokens */
 #define AUTH_INVITE_BYTES	24	/* 192-bit invitation tokens */
+#define AUTH_RESET_BYTES	32	/* 256-bit password reset tokens */
 #define AUTH_HASH_HEX		64	/* a token hash: SHA-256 in hex */
 
 int	 auth_init(void);		/* sodium_init; 0 / -1 */

@@ -15,6 +15,8 @@ static const char *const kind_names[] = {
 	[MAIL_NUMBER_FAILED] = "number_failed",
 	[MAIL_CAMPAIGN_ACTIVE] = "campaign_active",
 	[MAIL_CAMPAIGN_FAILED] = "campaign_failed",
+	[MAIL_PASSWORD_RESET] = "password_reset",
+	[MAIL_INVITATION] = "invitation",
 };
 
 int
@@ -95,6 +97,11 @@ mail_subject(struct arena *a, const struct mail_event *e)
 	case MAIL_CAMPAIGN_FAILED:
 		return arena_printf(a, "Campaign \"%s\" failed to launch",
 		    e->campaign_name ? e->campaign_name : "");
+	case MAIL_PASSWORD_RESET:
+		return "Reset your Launchline password";
+	case MAIL_INVITATION:
+		return arena_printf(a, "You are invited to %s on Launchline",
+		    e->org_name ? e->org_name : "an organization");
 	}
 	return "";
 }

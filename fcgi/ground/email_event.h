@@ -1,6 +1,7 @@
 /*
  * email_event: what an email of the outbox is about (a dedicated number,
- * or a campaign launched with a single-use number; complete or failed),
+ * or a campaign launched with a single-use number, complete or failed; a
+ * password reset; an invitation),
  * the outbox's names for the kinds, and the subject line. Shared by the
  * data layer (the outbox rows), the mailer (mail_content.h writes the
  * rest of the email from it) and the Emails screen's handler. Pure.
@@ -15,6 +16,7 @@ struct arena;
 enum mail_kind {
 	MAIL_NUMBER_COMPLETE, MAIL_NUMBER_FAILED,
 	MAIL_CAMPAIGN_ACTIVE, MAIL_CAMPAIGN_FAILED,
+	MAIL_PASSWORD_RESET, MAIL_INVITATION,
 };
 
 struct mail_event {
@@ -29,6 +31,11 @@ struct mail_event {
 	const char	*use_case_name;
 	const char	*campaign_name;		/* campaign kinds */
 	const char	*public_url;		/* links start here */
+	/* A reset's or an invitation's link token (the outbox holds it
+	 * until sent); NULL elsewhere, and when listed. */
+	const char	*secret;
+	const char	*to_email;		/* the address written to */
+	const char	*role, *inviter_name;	/* invitations */
 };
 
 /* The kind named by the outbox's column; -1 when unknown. */

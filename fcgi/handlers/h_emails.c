@@ -1,6 +1,7 @@
 /*
- * h_emails: the organization's provisioning emails as admins see them
- * (the outbox, newest first), so a failed one and the mail server's
+ * h_emails: the organization's emails as admins see them (the outbox,
+ * newest first: provisioning and invitations; password resets belong to
+ * no organization and are not listed), so a failed one and the mail server's
  * answer are visible; and each person's switch for these emails
  * (PATCH /me). The mailer role does the sending; see mailer.c.
  */
@@ -14,6 +15,16 @@
 #include "email_event.h"
 #include "log.h"
 
+/* An id, or null for none (0). */
+static void
+json_add_id(cJSON *o, const char *name, long long id)
+{
+	if (id > 0)
+		cJSON_AddNumberToObject(o, name, (double)id);
+	else
+		cJSON_AddNullToObject(o, name);
+}
+
 static cJSON *
 email_json(struct req *r, const struct mail_row *m)
 {
@@ -25,9 +36,10 @@ email_json(struct req *r, const struct mail_row *m)
 	cJSON_AddStringToObject(o, "kind", mail_kind_name(m->ev.kind));
 	cJSON_AddStringToObject(o, "subject",
 	    mail_subject(r->a, &m->ev));
+	/* An invitation's address may have no account yet. */
 	to = cJSON_AddObjectToObject(o, "recipient");
-	cJSON_AddNumberToObject(to, "id", (double)m->user_id);
-	cJSON_AddStringToObject(to, "name", m->user_name);
+	json_add_id(to, "id", m->user_id);
+	json_add_str(to, "name", m->user_name);
 	cJSON_AddStringToObject(to, "email", m->user_email);
 	json_add_str(o, "next_attempt_at", pending ?
 	    json_time(r->a, m->next_attempt_at) : NULL);

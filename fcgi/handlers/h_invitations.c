@@ -15,6 +15,15 @@
  * with it may join as a texter (a member keeps their role) until it is
  * revoked or expires; it counts its uses.
  *
+ * An invitation for an address is also emailed to it, through the
+ * outbox (the emailed link also names the organization:
+ * /invite?org=N#TOKEN); the link stays in the answer for the admin to
+ * copy. A resend gives the
+ * invitation a new token and 14 more days, emails the new link and
+ * cancels the emails of the old one not yet sent (the old link stops
+ * working: the token is stored nowhere in the clear, only its hash).
+ * Open links are not emailed.
+ *
  * Tokens are guessed at from outside, so lookups, sign-ups and accepts
  * are limited per client address (throttle.h): unknown or dead tokens
  * count, and past the limit every attempt is 429 until the back-off ends.
@@ -25,6 +34,7 @@
 #include "app.h"
 #include "arena.h"
 #include "auth.h"
+#include "db_mail.h"
 #include "handlers.h"
 #include "log.h"
 #include "throttle.h"
@@ -44,6 +54,15 @@ invitation_json(const struct invitation *v)
 	json_add_str(o, "expires_at", v->expires_at);
 	cJSON_AddStringToObject(o, "invited_by_name", v->invited_by_name);
 	return o;
+}
+
+/* The link to accept, for the admin to copy: the token rides in the
+ * fragment, which browsers never send. */
+static const char *
+invite_url(struct req *r, const char *token)
+{
+	return arena_printf(r->a, "%s/invite#%s", r->app->cfg.public_url,
+	    token);
 }
 
 static int
@@ -131,17 +150,91 @@ h_invitation_create(struct req *r)
 	}
 
 	token = auth_token(r->a, AUTH_INVITE_BYTES);
+	if (db_begin(r->db) == -1)
+		return db_down(r);
 	if (db_invite_create(r->db, r->a, r->org_id, email, role_name(role),
 	    auth_token_hash(r->a, token), r->sess.user_id, &id) == -1 ||
-	    db_invite_get(r->db, r->a, r->org_id, id, &v) != 1)
+	    (!open && db_mail_invitation(r->db, r->a, r->org_id, id,
+	    token) == -1) || db_commit(r->db) == -1) {
+		rc = db_down(r);
+		db_rollback(r->db);
+		return rc;
+	}
+	if (db_invite_get(r->db, r->a, r->org_id, id, &v) != 1)
 		return db_down(r);
 	log_info(r->rid, "%s %lld created in org %lld", open ? "open link" :
-	    "invitation", id, r->org_id);
+	    "invitation (emailed)", id, r->org_id);
 	o = cJSON_CreateObject();
 	cJSON_AddItemToObject(o, "invitation", invitation_json(&v));
-	cJSON_AddStringToObject(o, "invite_url", arena_printf(r->a,
-	    "%s/invite#%s", r->app->cfg.public_url, token));
+	cJSON_AddStringToObject(o, "invite_url", invite_url(r, token));
 	return req_json(r, 201, o);
+}
+
+/* Who may resend an invitation of this role: as who may make it. */
+static int
+check_resend(struct req *r, const struct invitation *v)
+{
+	enum role role = role_parse(v->role);
+
+	if (v->email == NULL)
+		return req_error(r, 409, "conflict", "An open link is not "
+		    "emailed: copy it from where it was made.", NULL);
+	if (r->role == ROLE_SUPERVISOR && role != ROLE_TEXTER)
+		return req_error(r, 403, "forbidden",
+		    "Supervisors can resend invitations of texters only.", NULL);
+	if (role == ROLE_OWNER && r->role != ROLE_OWNER)
+		return req_error(r, 403, "forbidden",
+		    "Only an owner can resend an owner's invitation.", NULL);
+	if (strcmp(v->status, "accepted") == 0 ||
+	    strcmp(v->status, "revoked") == 0)
+		return req_error(r, 409, "conflict", arena_printf(r->a,
+		    "This invitation is already %s.", v->status), NULL);
+	return 0;
+}
+
+int
+h_invitation_resend(struct req *r)
+{
+	struct invitation v;
+	char *token = auth_token(r->a, AUTH_INVITE_BYTES);
+	bool done;
+	int rc;
+	cJSON *o;
+
+	if ((rc = db_invite_get(r->db, r->a, r->org_id, r->ids[1], &v)) == -1)
+		return db_down(r);
+	if (rc == 0)
+		return req_error(r, 404, "not_found", "No such invitation.",
+		    NULL);
+	if ((rc = check_resend(r, &v)) != 0)
+		return rc;
+	if (db_begin(r->db) == -1)
+		return db_down(r);
+	if (db_invite_retoken(r->db, r->a, r->org_id, v.id,
+	    auth_token_hash(r->a, token), &done) == -1)
+		goto out_down;
+	if (!done) {	/* accepted or revoked meanwhile */
+		db_rollback(r->db);
+		return req_error(r, 409, "conflict", "This invitation is no "
+		    "longer pending.", NULL);
+	}
+	if (db_mail_invitation_cancel(r->db, r->a, v.id, "Not sent: the "
+	    "invitation was sent again with a new link.") == -1 ||
+	    db_mail_invitation(r->db, r->a, r->org_id, v.id, token) == -1 ||
+	    db_commit(r->db) == -1)
+		goto out_down;
+	if (db_invite_get(r->db, r->a, r->org_id, v.id, &v) != 1)
+		return db_down(r);
+	log_info(r->rid, "invitation %lld emailed again in org %lld", v.id,
+	    r->org_id);
+	o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "invitation", invitation_json(&v));
+	cJSON_AddStringToObject(o, "invite_url", invite_url(r, token));
+	return req_json(r, 200, o);
+out_down:
+	rc = db_down(r);
+	db_rollback(r->db);
+	return rc;
 }
 
 int
@@ -153,8 +246,12 @@ h_invitation_revoke(struct req *r)
 
 	if (db_invite_revoke(r->db, r->a, r->org_id, r->ids[1], &revoked) == -1)
 		return db_down(r);
-	if (revoked)
+	if (revoked) {
+		if (db_mail_invitation_cancel(r->db, r->a, r->ids[1], "Not "
+		    "sent: the invitation was revoked.") == -1)
+			return db_down(r);
 		return 204;
+	}
 	if ((rc = db_invite_get(r->db, r->a, r->org_id, r->ids[1], &v)) == -1)
 		return db_down(r);
 	if (rc == 0)

@@ -26,6 +26,11 @@ int	auth_answer_me_new_session(struct req *, int status, long long user_id,
 /* Answers 'status' with Me for the current session. */
 int	auth_answer_me(struct req *, int status);
 
+/* h_password.c: passwords forgotten (reset by email) and changed */
+int	h_password_reset_request(struct req *);
+int	h_password_reset_complete(struct req *);
+int	h_password_change(struct req *);
+
 /* h_sessions.c: the signed-in person's own sessions */
 int	h_sessions_list(struct req *);
 int	h_session_end(struct req *);
@@ -40,6 +45,7 @@ int	h_person_delete(struct req *);
 int	h_invitations_list(struct req *);
 int	h_invitation_create(struct req *);
 int	h_invitation_revoke(struct req *);
+int	h_invitation_resend(struct req *);
 int	h_invitation_lookup(struct req *);
 int	h_invitation_signup(struct req *);
 int	h_invitation_accept(struct req *);

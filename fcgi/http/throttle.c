@@ -13,6 +13,7 @@ static const char *const kind_names[] = {
 	[THROTTLE_LOGIN] = "login",
 	[THROTTLE_INVITATION] = "invitation",
 	[THROTTLE_JOIN] = "join",
+	[THROTTLE_RESET] = "reset",
 };
 
 /* The client's address as stored (address_attempts.address). */

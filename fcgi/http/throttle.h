@@ -1,7 +1,7 @@
 /*
  * throttle: failed attempts per client address, one mechanism for every
  * guess a visitor can make: a sign-in, an invitation token, a campaign
- * link token (and a password reset token: add its kind here).
+ * link token, a password reset (asked for, or its token).
  *
  * Each failure is a row of address_attempts (sql/017): the kind, the
  * address nginx saw (REMOTE_ADDR), a hash of what was tried. A kind
@@ -26,6 +26,8 @@ enum throttle_kind {
 	THROTTLE_LOGIN,		/* login_fail_limit_address, _window_minutes */
 	THROTTLE_INVITATION,	/* token_fail_limit_address, _window_minutes */
 	THROTTLE_JOIN,		/* the same */
+	THROTTLE_RESET,		/* the same: each address a reset is asked
+				 * for, each dead reset token */
 };
 
 /* Seconds the client's address must wait before trying kind again: 0 to

@@ -204,6 +204,46 @@ campaign_failed(struct doc *d, const struct mail_event *e, const char *url)
 	    "/campaigns/%lld", e->campaign_id)));
 }
 
+/* The link that sets a new password: its token is in the query (nginx
+ * logs no query strings; the page takes it out of the address bar). */
+static void
+password_reset(struct doc *d, const struct mail_event *e, const char *url)
+{
+	put(d, "Someone, we hope you, asked to reset the password of the "
+	    "Launchline account ");
+	put(d, e->to_email);
+	put(d, ". Choose a new password here:");
+	para(d);
+	link(d, "Set a new password", arena_printf(d->a,
+	    "%s/reset-password?token=%s", url, e->secret ? e->secret : ""));
+	para(d);
+	put(d, "The link works once, within an hour. Setting a new password "
+	    "signs the account out everywhere. If you did not ask for this, "
+	    "ignore this email: your password stays as it is.");
+}
+
+/* The invitation's link names its organization; the token stays in the
+ * fragment, which browsers never send. */
+static void
+invitation(struct doc *d, const struct mail_event *e, const char *url)
+{
+	put(d, email_has(e->inviter_name) ? e->inviter_name : "Someone");
+	put(d, " invited you to join ");
+	put(d, e->org_name);
+	put(d, " on Launchline as ");
+	put(d, e->role != NULL && strcmp(e->role, "admin") == 0 ? "an " :
+	    "a ");
+	put(d, e->role);
+	put(d, ".");
+	para(d);
+	link(d, "Accept the invitation", arena_printf(d->a,
+	    "%s/invite?org=%lld#%s", url, e->org_id, e->secret ? e->secret :
+	    ""));
+	para(d);
+	put(d, "The invitation is for this address and expires in 14 days. "
+	    "If you did not expect it, ignore this email.");
+}
+
 /* One line of what the email says, for the preheader. */
 static const char *
 preheader(struct arena *a, const struct mail_event *e)
@@ -221,6 +261,11 @@ preheader(struct arena *a, const struct mail_event *e)
 	case MAIL_CAMPAIGN_FAILED:
 		return "Its number could not be provisioned: retry with a new "
 		    "number.";
+	case MAIL_PASSWORD_RESET:
+		return "The link works once, within an hour.";
+	case MAIL_INVITATION:
+		return arena_printf(a, "Join %s as %s.", e->org_name ?
+		    e->org_name : "", e->role ? e->role : "");
 	}
 	return "";
 }
@@ -266,8 +311,26 @@ mail_content_build(struct arena *a, const struct mail_event *e,
 	case MAIL_CAMPAIGN_FAILED:
 		campaign_failed(&d, e, url);
 		break;
+	case MAIL_PASSWORD_RESET:
+		password_reset(&d, e, url);
+		break;
+	case MAIL_INVITATION:
+		invitation(&d, e, url);
+		break;
 	}
 	buf_adds(&d.text, "\n\n-- \n");
+	if (e->kind == MAIL_PASSWORD_RESET || e->kind == MAIL_INVITATION) {
+		/* Asked for by someone, not a switch in a profile. */
+		html_only(&d, "</p>\n<hr>\n<p style=\"font-size:13px;"
+		    "color:#555\">");
+		put(&d, e->kind == MAIL_PASSWORD_RESET ? "Launchline. You get "
+		    "this email because a password reset was asked for this "
+		    "address." : "Launchline. You get this email because an "
+		    "administrator invited this address.");
+		buf_adds(&d.text, "\n");
+		html_only(&d, "</p>\n</body></html>\n");
+		goto out;
+	}
 	html_only(&d, "</p>\n<hr>\n<p style=\"font-size:13px;color:#555\">");
 	put(&d, e->kind == MAIL_CAMPAIGN_ACTIVE ||
 	    e->kind == MAIL_CAMPAIGN_FAILED ? "Launchline. You get this email "
@@ -282,7 +345,7 @@ mail_content_build(struct arena *a, const struct mail_event *e,
 	html_only(&d, "\">");
 	put_html(&d, profile);
 	html_only(&d, "</a>.</p>\n</body></html>\n");
-
+out:
 	out->text = arena_strdup(a, d.text.failed ? "" : buf_str(&d.text));
 	out->html = arena_strdup(a, d.html.failed ? "" : buf_str(&d.html));
 	buf_free(&d.text);

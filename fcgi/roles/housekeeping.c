@@ -8,17 +8,18 @@
 long long
 housekeeping_run(struct db *db, struct arena *a)
 {
-	long long sessions, failures, attempts, plans;
+	long long sessions, failures, attempts, plans, resets;
 
 	if (db_sessions_purge(db, a, &sessions) == -1 ||
 	    db_login_failures_purge(db, a, &failures) == -1 ||
 	    db_address_attempts_purge(db, a, &attempts) == -1 ||
-	    db_plans_purge(db, a, &plans) == -1)
+	    db_plans_purge(db, a, &plans) == -1 ||
+	    db_resets_purge(db, a, &resets) == -1)
 		return -1;
-	failures += attempts;
+	failures += attempts + resets;
 	if (sessions + failures + plans > 0)
 		log_info(NULL, "housekeeping: %lld expired sessions, %lld "
-		    "old failed attempts and %lld used planned batches deleted",
+		    "old failed attempts or resets and %lld used planned batches deleted",
 		    sessions, failures, plans);
 	return sessions + failures + plans;
 }

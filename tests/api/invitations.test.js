@@ -4,7 +4,10 @@ import assert from 'node:assert/strict';
 import { Client, loggedIn, assertError, membershipOf } from './lib/client.js';
 import { publicUrl } from './lib/env.js';
 import { freshUser, freshOrg, uniq } from './lib/admin.js';
+import { addFault, messagesTo, only, parsed, removeFault, waitForMessages } from './lib/mail.js';
+import { records, sqlValue } from './lib/db.js';
 
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const invitations = (orgId) => `/api/v1/orgs/${orgId}/invitations`;
 const newEmail = (label = 'invitee') => `${uniq(label)}@api.test`;
 
@@ -410,5 +413,105 @@ describe('open links (texters only, made deliberately)', () => {
     assertError(await signup({ email: newEmail('open-late') }), 404, 'not_found');
     listed = (await c.all(invitations(o.id))).find((i) => i.id === created.body.invitation.id);
     assert.equal(listed.status, 'revoked');
+  });
+});
+
+// Invitations by email (issue 17): the outbox sends them; the link in the
+// answer stays for the admin to copy; a resend mails a new link.
+describe('invitations are emailed', () => {
+  const emailed = async (addr, n = 1) => {
+    const ms = await waitForMessages(addr, n);
+    const p = await parsed(ms[n - 1]);
+    const text = p.parts[0].content;
+    const m = text.match(/Accept the invitation: (\S+)/);
+    assert.ok(m, text);
+    return { p, text, url: m[1] };
+  };
+
+  test('an invitation for an address is emailed with its organization in the link; an open link is not', async () => {
+    const o = freshOrg('invmail');
+    const c = await loggedIn(o.owner);
+    const email = newEmail('mailed');
+    const v = await invite(c, o.id, email, 'admin');
+    const { p, text, url } = await emailed(email);
+    assert.equal(p.subject, `You are invited to ${o.name} on Launchline`);
+    assert.equal(url, `${publicUrl()}/invite?org=${o.id}#${v.token}`, 'the same token as the copyable link, and the org');
+    assert.ok(text.includes(`${o.owner.name} invited you to join ${o.name} on Launchline as an admin.`), text);
+    assert.ok(p.parts[1].content.includes(`href="${url}"`));
+    assert.equal((await lookup(url.split('#')[1])).status, 200);
+    // Admins see it among the organization's emails.
+    const list = await c.get(`/api/v1/orgs/${o.id}/emails`);
+    assert.equal(list.status, 200, list.text);
+    const row = list.body.items.find((e) => e.invitation_id === v.invitation.id);
+    assert.ok(row, JSON.stringify(list.body.items));
+    assert.equal(row.kind, 'invitation');
+    assert.equal(row.recipient.email, email);
+    assert.equal(row.recipient.id, null);
+    assert.equal(row.phone_number_id, null);
+    // Once sent, the outbox no longer holds the token.
+    assert.equal(sqlValue(`SELECT COUNT(*) FROM email_outbox WHERE invitation_id = ${v.invitation.id} AND secret IS NOT NULL`), '0');
+
+    const open = await c.post(invitations(o.id), { open: true, role: 'texter' });
+    assert.equal(open.status, 201);
+    assert.equal(sqlValue(`SELECT COUNT(*) FROM email_outbox WHERE invitation_id = ${open.body.invitation.id}`), '0', 'open links send nothing');
+  });
+
+  test('resend: a new link by email, the old one dead; accepted, revoked and open ones cannot be resent', async () => {
+    const o = freshOrg('invresend');
+    const c = await loggedIn(o.owner);
+    const email = newEmail('again');
+    const v = await invite(c, o.id, email, 'texter');
+    await emailed(email);
+    const r = await c.post(`${invitations(o.id)}/${v.invitation.id}/resend`, {});
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.invitation.status, 'pending');
+    const token = tokenOf(r.body.invite_url);
+    assert.notEqual(token, v.token);
+    const second = await emailed(email, 2);
+    assert.equal(second.url, `${publicUrl()}/invite?org=${o.id}#${token}`);
+    assertError(await lookup(v.token), 404, 'not_found');
+    assert.equal((await lookup(token)).status, 200);
+
+    // A supervisor resends texters' invitations only.
+    const sup = freshUser('invsup', [[o.name, 'supervisor']]);
+    const s = await loggedIn(sup);
+    const adminInv = await invite(c, o.id, newEmail('adm'), 'admin');
+    assertError(await s.post(`${invitations(o.id)}/${adminInv.invitation.id}/resend`, {}), 403, 'forbidden');
+    assert.equal((await s.post(`${invitations(o.id)}/${v.invitation.id}/resend`, {})).status, 200);
+
+    assert.equal((await c.delete(`${invitations(o.id)}/${adminInv.invitation.id}`)).status, 204);
+    assertError(await c.post(`${invitations(o.id)}/${adminInv.invitation.id}/resend`, {}), 409, 'conflict');
+    const open = await c.post(invitations(o.id), { open: true, role: 'texter' });
+    assertError(await c.post(`${invitations(o.id)}/${open.body.invitation.id}/resend`, {}), 409, 'conflict');
+    assertError(await c.post(`${invitations(o.id)}/999999999/resend`, {}), 404, 'not_found');
+    const texter = freshUser('invtx', [[o.name, 'texter']]);
+    assertError(await (await loggedIn(texter)).post(`${invitations(o.id)}/${v.invitation.id}/resend`, {}), 403, 'forbidden');
+  });
+
+  test('an email still unsent when its link dies (a resend, a revoke) is cancelled, its token forgotten', async () => {
+    const o = freshOrg('invcancel');
+    const c = await loggedIn(o.owner);
+    const email = newEmail('busy');
+    // The recipient's server says "later": the email waits in the outbox.
+    const rule = await addFault({ stage: 'rcpt', rcpt: only(email), action: 'reply', code: 451, text: '4.3.0 Try again later' });
+    try {
+      const v = await invite(c, o.id, email, 'texter');
+      const rows = () => records(`SELECT id, status, secret IS NOT NULL AS has_secret, last_error FROM email_outbox
+        WHERE invitation_id = ${v.invitation.id} ORDER BY id`);
+      assert.equal((await c.post(`${invitations(o.id)}/${v.invitation.id}/resend`, {})).status, 200);
+      let r = rows();
+      assert.equal(r.length, 2);
+      assert.deepEqual([r[0].status, r[0].has_secret], ['failed', '0'], JSON.stringify(r));
+      assert.match(r[0].last_error, /sent again with a new link/);
+      assert.equal(r[1].has_secret, '1', 'the new one waits with its token');
+      assert.equal((await c.delete(`${invitations(o.id)}/${v.invitation.id}`)).status, 204);
+      r = rows();
+      assert.ok(r.every((x) => x.has_secret === '0'), JSON.stringify(r));
+      assert.match(r[1].last_error, /revoked/);
+    } finally {
+      await removeFault(rule.id);
+    }
+    await sleep(1500);
+    assert.deepEqual(await messagesTo(email), [], 'nothing with a dead link went out');
   });
 });

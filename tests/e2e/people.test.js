@@ -1,11 +1,13 @@
 // The People screen beyond the happy path: a refused role change (the last
 // owner, once confirmed) shows the server's message and keeps the role; a pending
-// invitation can be revoked; an invitee who already has an account logs in
+// invitation can be resent (a new link, by email) and revoked; an invitee who already has an account logs in
 // to accept and lands in the inviting organization.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { baseUrl, createOrg, freshUser, seed, setRole, uniq } from './lib/env.js';
 import { assertAccessible, assertNoConsoleErrors, login, openBrowser } from './lib/browser.js';
+import { messagesTo } from '../api/lib/mail.js';
+import { waitUntil } from './lib/campaigns.js';
 
 async function invite(page, email, role) {
   await page.getByLabel('Email').fill(email);
@@ -47,10 +49,23 @@ test('People: refused role change, revoke, and log in to accept', { timeout: 120
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     assert.equal(await myRole.inputValue(), 'owner');
 
-    // Revoke a pending invitation.
+    // Resend a pending invitation: emailed again with a new link, shown
+    // to copy, which is also the one the email carries.
     const gone = `${uniq('revoke')}@e2e.test`;
-    await invite(page, gone, 'texter');
+    const firstLink = await invite(page, gone, 'texter');
     const goneRow = page.getByRole('row').filter({ hasText: gone });
+    await goneRow.getByRole('button', { name: /^Resend/ }).click();
+    await page.getByText(`Sent again to ${gone} with a new link`).waitFor();
+    const newLink = await page.getByLabel('Link sent again').inputValue();
+    assert.notEqual(newLink, firstLink);
+    // (The first email, if still unsent, was cancelled: its link is dead.)
+    const token = new URL(newLink).hash.slice(1);
+    await waitUntil('the new link by email', async () =>
+      (await messagesTo(gone)).some((m) => m.text.includes(`/invite?org=`) && m.text.includes(`#${token}`)),
+    );
+    await assertAccessible(page, 'People after a resend');
+
+    // Revoke a pending invitation.
     await goneRow.getByRole('button', { name: /^Revoke/ }).click();
     await goneRow.getByText('Revoked').waitFor();
     assert.equal(await goneRow.getByRole('button').count(), 0);

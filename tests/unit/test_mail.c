@@ -677,6 +677,62 @@ test_config_keys(void **state)
 	    err, sizeof(err)), -1);
 	config_free(&c);
 }
+/* A reset's and an invitation's links carry their token; nothing points
+ * at a profile switch (nobody subscribed to these). */
+static void
+test_content_reset_and_invitation(void **state)
+{
+	struct arena a;
+	struct mail_content c;
+	struct mail_event e;
+
+	(void)state;
+	arena_init(&a, 4096);
+	memset(&e, 0, sizeof(e));
+	e.kind = MAIL_PASSWORD_RESET;
+	e.recipient_name = "Ada";
+	e.to_email = "ada@example.org";
+	e.secret = "tok_EN-123";
+	e.public_url = "https://texting.example.org/";
+	mail_content_build(&a, &e, &c);
+	assert_string_equal(c.subject, "Reset your Launchline password");
+	assert_non_null(strstr(c.text, "account ada@example.org."));
+	assert_non_null(strstr(c.text, "Set a new password: "
+	    "https://texting.example.org/reset-password?token=tok_EN-123\n"));
+	assert_non_null(strstr(c.html, "<a href=\"https://texting.example.org/"
+	    "reset-password?token=tok_EN-123\""));
+	assert_non_null(strstr(c.text, "works once, within an hour"));
+	assert_null(strstr(c.text, "/profile"));
+	assert_null(strstr(c.text, "?org="));
+
+	memset(&e, 0, sizeof(e));
+	e.kind = MAIL_INVITATION;
+	e.recipient_name = "";
+	e.org_name = "Demo <Org>";
+	e.org_id = 3;
+	e.role = "admin";
+	e.inviter_name = "Grace";
+	e.secret = "inv_TOKEN";
+	e.public_url = "https://texting.example.org";
+	mail_content_build(&a, &e, &c);
+	assert_string_equal(c.subject, "You are invited to Demo <Org> on "
+	    "Launchline");
+	assert_non_null(strstr(c.text, "Hello there,"));
+	assert_non_null(strstr(c.text, "Grace invited you to join Demo <Org> "
+	    "on Launchline as an admin."));
+	assert_non_null(strstr(c.text, "Accept the invitation: "
+	    "https://texting.example.org/invite?org=3#inv_TOKEN\n"));
+	assert_non_null(strstr(c.html, "Demo &lt;Org&gt;"));
+	assert_null(strstr(c.text, "/profile"));
+	e.role = "texter";
+	mail_content_build(&a, &e, &c);
+	assert_non_null(strstr(c.text, "as a texter."));
+
+	assert_string_equal(mail_kind_name(MAIL_INVITATION), "invitation");
+	assert_int_equal(mail_kind_parse("password_reset"),
+	    MAIL_PASSWORD_RESET);
+	arena_free(&a);
+}
 
 int
 main(void)
@@ -693,6 +749,7 @@ main(void)
 		cmocka_unit_test(test_date),
 		cmocka_unit_test(test_content_links_and_words),
 		cmocka_unit_test(test_content_escapes_names),
+		cmocka_unit_test(test_content_reset_and_invitation),
 		cmocka_unit_test(test_retry),
 		cmocka_unit_test(test_config_keys),
 	};

@@ -15,6 +15,8 @@ import { Shell } from './screens/Shell.jsx';
 import { Login } from './screens/Login.jsx';
 import { Invite } from './screens/Invite.jsx';
 import { Join } from './messenger/Join.jsx';
+import { ForgotPassword } from './screens/ForgotPassword.jsx';
+import { ResetPassword } from './screens/ResetPassword.jsx';
 import { NotFound } from './screens/NotFound.jsx';
 import { PlainFailed, PlainLoading } from './components/PlainStatus.jsx';
 import { PageHeading } from './components/PageHeading.jsx';
@@ -130,7 +132,7 @@ export function App() {
   const memberships = me ? me.memberships : [];
   const linkedMembership = linked && memberships.find((m) => m.org_id === linked);
   const current = linkedMembership || memberships.find((m) => m.org_id === orgId) || memberships[0] || null;
-  const signedInPage = me && !['/login', '/invite', '/join'].includes(path);
+  const signedInPage = me && !['/login', '/invite', '/join', '/forgot-password', '/reset-password'].includes(path);
   useEffect(() => {
     if (!signedInPage || !current || (linked && !linkedMembership)) return;
     if (current.org_id !== orgId) {
@@ -145,6 +147,9 @@ export function App() {
   // The invitation screen works signed in or out.
   if (path === '/invite') return <Invite me={me} onMe={setMe} onSignedIn={signedIn} />;
   if (path === '/join') return <Join me={me} onMe={setMe} onSignedIn={signedIn} />;
+  // Passwords forgotten: signed in or out (a reset signs everyone out).
+  if (path === '/forgot-password') return <ForgotPassword />;
+  if (path === '/reset-password') return <ResetPassword onDone={() => setMe(null)} />;
 
   if (me === undefined) return <PlainLoading />;
 

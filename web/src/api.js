@@ -170,6 +170,19 @@ export const endSession = (id) => authed(change('DELETE', `/me/sessions/${id}`))
 
 export const endOtherSessions = () => authed(change('DELETE', '/me/sessions'));
 
+// A new password with the current one ({ended}: the other sessions).
+export const changePassword = (currentPassword, password) =>
+  authed(change('PUT', '/me/password', { current_password: currentPassword, password }));
+
+// --- forgotten passwords -------------------------------------------------
+
+// {message}: the same whether or not an account uses the address.
+export const requestPasswordReset = (email) => change('POST', '/password-resets', { email });
+
+// Sets the password with the emailed token; every session ends (null).
+export const completePasswordReset = (token, password) =>
+  change('POST', '/password-resets/complete', { token, password });
+
 // --- people ------------------------------------------------------------
 
 export const listPeople = (orgId, cursor) => list(`/orgs/${orgId}/people`, cursor);
@@ -189,6 +202,11 @@ export const listInvitations = (orgId, cursor) => list(`/orgs/${orgId}/invitatio
 // (owners and admins), which anyone with it may use.
 export const createInvitation = (orgId, email, role, { open = false } = {}) =>
   authed(change('POST', `/orgs/${orgId}/invitations`, open ? { open: true, role: 'texter' } : { email, role }));
+
+// Emails an invitation again with a new link ({invitation, invite_url});
+// the old link stops working.
+export const resendInvitation = (orgId, id) =>
+  authed(change('POST', `/orgs/${orgId}/invitations/${id}/resend`, {}));
 
 export const revokeInvitation = (orgId, id) =>
   authed(change('DELETE', `/orgs/${orgId}/invitations/${id}`));

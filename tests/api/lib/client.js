@@ -168,6 +168,7 @@ export class Client {
   get(path, opts) { return this.request('GET', path, opts); }
   post(path, json, opts = {}) { return this.request('POST', path, { ...opts, json }); }
   patch(path, json, opts = {}) { return this.request('PATCH', path, { ...opts, json }); }
+  put(path, json, opts = {}) { return this.request('PUT', path, { ...opts, json }); }
   delete(path, opts) { return this.request('DELETE', path, opts); }
 
   async login(email, password) {

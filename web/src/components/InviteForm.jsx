@@ -124,7 +124,8 @@ export function InviteForm({ org, onCreated }) {
           ) : (
             <p>
               Invitation created for <strong>{created.invitation.email}</strong> as {roleLabel(created.invitation.role)}.
-              Only {created.invitation.email} can accept it. Send them this link; it is shown only now.
+              Only {created.invitation.email} can accept it. We have emailed them this link; you can also send it yourself.
+              It is shown only now.
             </p>
           )}
           <div class="copy-row">

@@ -156,6 +156,7 @@ export function People({ org, me, refreshMe }) {
       <InviteForm org={org} onCreated={() => invitations.reload()} />
 
       <InvitationList
+        org={org}
         list={invitations}
         onRevoke={revoking.submit}
         busyId={revoking.busyWith && revoking.busyWith.id}

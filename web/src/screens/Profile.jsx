@@ -1,7 +1,8 @@
 // Profile (every role): who is signed in, their own settings (whether
 // they get an email when a number they asked for, a dedicated number or a
 // campaign's single-use number, is ready or could not be provisioned), and
-// where they are signed in, with sign-out of any session.
+// their password (the current one required), and where they are signed
+// in, with sign-out of any session.
 // Reached from the person's name in the banner.
 import { useState } from 'preact/hooks';
 import * as api from '../api.js';
@@ -9,10 +10,12 @@ import { PageHeading } from '../components/PageHeading.jsx';
 import { ErrorText } from '../components/ErrorText.jsx';
 import { useSubmit } from '../components/useSubmit.js';
 import { SessionList } from '../components/SessionList.jsx';
+import { PasswordChangeForm } from '../components/PasswordChangeForm.jsx';
 
 export function Profile({ me, refreshMe }) {
   const [emails, setEmails] = useState(me.provisioning_emails !== false);
   const [saved, setSaved] = useState('');
+  const [sessionsShown, setSessionsShown] = useState(0); // reloads the list
 
   async function save() {
     setSaved('');
@@ -73,7 +76,8 @@ export function Profile({ me, refreshMe }) {
           )}
         </form>
       </section>
-      <SessionList refreshMe={refreshMe} />
+      <PasswordChangeForm onChanged={() => setSessionsShown((n) => n + 1)} />
+      <SessionList key={sessionsShown} refreshMe={refreshMe} />
     </>
   );
 }
