@@ -363,15 +363,16 @@ h_survey_option_update(struct req *r)
 		return req_error(r, 422, "validation_failed", "Give a new label, "
 		    "reply or next_question_id.", "label");
 	next = nx == NULL ? o.next_question_id : req_id(r, "next_question_id");
+	/* An unchanged next question was checked when it was set. */
 	if ((rc = option_fits(r, &k, o.id, o.question_id, label, reply,
 	    next == o.next_question_id ? 0 : next)) != 0)
 		return rc;
 	if ((rc = db_survey_option_update(r->db, r->a, r->org_id, o.id,
 	    label ? label : o.label, reply ? reply : o.reply, next)) == -1)
 		return db_down(r);
-	if (rc == 0 || (rc = option_at(r, o.id, &o)) != 1)
-		return rc == 0 ? req_error(r, 404, "not_found", "No such survey "
-		    "option.", NULL) : rc;
+	/* rc 0: deleted meanwhile, and option_at answers 404. */
+	if ((rc = option_at(r, o.id, &o)) != 1)
+		return rc;
 	return req_json(r, 200, option_json(r->a, &o));
 }
 
