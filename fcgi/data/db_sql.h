@@ -14,6 +14,7 @@
 #include "db_sql_provider.h"
 #include "db_sql_resets.h"
 #include "db_sql_send.h"
+#include "db_sql_survey.h"
 #include "db_sql_tags.h"
 #include "db_sql_texting.h"
 
@@ -420,7 +421,8 @@
 	DB_PROVIDER_STATEMENTS(X) \
 	DB_SEND_STATEMENTS(X) \
 	DB_TAGS_STATEMENTS(X) \
-	DB_CANNED_STATEMENTS(X)
+	DB_CANNED_STATEMENTS(X) \
+	DB_SURVEY_STATEMENTS(X)
 
 #define DB_ENUM(name, sql) DB_##name,
 enum db_stmt { DB_STATEMENTS(DB_ENUM) DB__COUNT };

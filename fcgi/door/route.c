@@ -17,6 +17,7 @@
 #include "log.h"
 #include "route.h"
 #include "sess_cache.h"
+#include "survey.h"
 
 static const struct field f_login[] = {
 	{ "email", F_STR, true, 1, 254, NULL, false },
@@ -160,6 +161,27 @@ static const struct field f_reply[] = {
 	{ "body", F_STR, true, 1, 1600, NULL, false },
 	FIELDS_END,
 };
+/* Survey questions (survey.h has the rules the handler applies). */
+static const struct field f_survey_question[] = {
+	{ "text", F_STR, true, 1, SURVEY_TEXT_MAX, NULL, false },
+	FIELDS_END,
+};
+static const struct field f_survey_option[] = {
+	{ "label", F_STR, true, 1, SURVEY_LABEL_MAX, NULL, false },
+	{ "reply", F_STR, false, 0, SURVEY_REPLY_MAX, NULL, false },
+	{ "next_question_id", F_ID, false, 0, 0, NULL, false },
+	FIELDS_END,
+};
+static const struct field f_survey_option_edit[] = {
+	{ "label", F_STR, false, 1, SURVEY_LABEL_MAX, NULL, false },
+	{ "reply", F_STR, false, 0, SURVEY_REPLY_MAX, NULL, false },
+	{ "next_question_id", F_ID, false, 0, 0, NULL, false },
+	FIELDS_END,
+};
+static const struct field f_survey_answer[] = {
+	{ "option_id", F_ID, true, 0, 0, NULL, false },
+	FIELDS_END,
+};
 static const struct field f_join_signup[] = {
 	{ "token", F_TOKEN, true, 0, 0, NULL, false },
 	{ "email", F_EMAIL, true, 0, 0, NULL, false },
@@ -275,6 +297,17 @@ static const struct route routes[] = {
 	{ "POST", ORG "/campaigns/:id/canned-responses", h_canned_campaign_create, ACCESS_ORG, ROLE_SUPERVISOR, f_canned },
 	{ "PUT", ORG "/campaigns/:id/included-responses/:id", h_canned_include, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
 	{ "DELETE", ORG "/campaigns/:id/included-responses/:id", h_canned_exclude, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
+	/* Survey questions: organizers keep the tree, texters record answers. */
+	{ "GET", ORG "/campaigns/:id/survey", h_survey_get, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
+	{ "POST", ORG "/campaigns/:id/survey/questions", h_survey_question_create, ACCESS_ORG, ROLE_SUPERVISOR, f_survey_question },
+	{ "PATCH", ORG "/survey-questions/:id", h_survey_question_update, ACCESS_ORG, ROLE_SUPERVISOR, f_survey_question },
+	{ "DELETE", ORG "/survey-questions/:id", h_survey_question_delete, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
+	{ "POST", ORG "/survey-questions/:id/options", h_survey_option_create, ACCESS_ORG, ROLE_SUPERVISOR, f_survey_option },
+	{ "PATCH", ORG "/survey-options/:id", h_survey_option_update, ACCESS_ORG, ROLE_SUPERVISOR, f_survey_option_edit },
+	{ "DELETE", ORG "/survey-options/:id", h_survey_option_delete, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
+	{ "GET", ORG "/conversations/:id/survey", h_survey_for_conversation, ACCESS_ORG, ROLE_TEXTER, NULL },
+	{ "PUT", ORG "/conversations/:id/survey/answers/:id", h_survey_answer_set, ACCESS_ORG, ROLE_TEXTER, f_survey_answer },
+	{ "DELETE", ORG "/conversations/:id/survey/answers/:id", h_survey_answer_clear, ACCESS_ORG, ROLE_TEXTER, NULL },
 	{ "POST", "/api/v1/join/lookup", h_join_lookup, ACCESS_PUBLIC, ROLE_NONE, f_token },
 	{ "POST", "/api/v1/join/signup", h_join_signup, ACCESS_PUBLIC, ROLE_NONE, f_join_signup },
 	{ "POST", "/api/v1/join/accept", h_join_accept, ACCESS_USER, ROLE_NONE, f_token },

@@ -10,6 +10,7 @@
 #include "h_texting.h"	/* the texting handlers */
 #include "h_tags.h"	/* tags, closing, skipping, the review queue */
 #include "h_canned.h"	/* canned responses */
+#include "h_survey.h"	/* survey questions and answers */
 
 /* h_health.c */
 int	h_health(struct req *);

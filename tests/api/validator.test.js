@@ -27,7 +27,9 @@ const CODES = ['not_found', 'method_not_allowed', 'payload_too_large', 'malforme
   // nginx, before a route is chosen (x-front-door-responses)
   'bad_request', 'uri_too_long', 'headers_too_large',
   // canned responses
-  'too_many_canned_responses'];
+  'too_many_canned_responses',
+  // survey questions
+  'too_many_survey_questions', 'too_many_survey_options', 'survey_answers_recorded'];
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 function headers(extra = {}) {

@@ -508,3 +508,29 @@ export const excludeCanned = (orgId, campaignId, id) =>
 // A conversation's, each text rendered for its contact.
 export const conversationCanned = (orgId, conversationId) =>
   authed(send('GET', `/orgs/${orgId}/conversations/${conversationId}/canned-responses`));
+
+// --- survey questions ----------------------------------------------------
+
+// {campaign_id, questions: [{id, text, options: [{id, label, reply,
+// next_question_id, answers}]}]}: the tree with answers per option.
+export const getSurvey = (orgId, campaignId) => authed(send('GET', `/orgs/${orgId}/campaigns/${campaignId}/survey`));
+// ApiError validation_failed naming text, label, reply or next_question_id;
+// conflict codes too_many_survey_* and survey_answers_recorded (a delete).
+export const createSurveyQuestion = (orgId, campaignId, text) =>
+  authed(change('POST', `/orgs/${orgId}/campaigns/${campaignId}/survey/questions`, { text }));
+export const updateSurveyQuestion = (orgId, id, text) => authed(change('PATCH', `/orgs/${orgId}/survey-questions/${id}`, { text }));
+export const deleteSurveyQuestion = (orgId, id) => authed(change('DELETE', `/orgs/${orgId}/survey-questions/${id}`));
+export const createSurveyOption = (orgId, questionId, fields) =>
+  authed(change('POST', `/orgs/${orgId}/survey-questions/${questionId}/options`, fields));
+// next_question_id null ends the survey at this answer.
+export const updateSurveyOption = (orgId, id, fields) => authed(change('PATCH', `/orgs/${orgId}/survey-options/${id}`, fields));
+export const deleteSurveyOption = (orgId, id) => authed(change('DELETE', `/orgs/${orgId}/survey-options/${id}`));
+// A conversation's survey: {current_question_id, questions (replies
+// rendered for the contact), answers, history}; recording an answer adds
+// `reply`, the one to offer in the reply box.
+export const conversationSurvey = (orgId, conversationId) =>
+  authed(send('GET', `/orgs/${orgId}/conversations/${conversationId}/survey`));
+export const recordSurveyAnswer = (orgId, conversationId, questionId, optionId) =>
+  authed(change('PUT', `/orgs/${orgId}/conversations/${conversationId}/survey/answers/${questionId}`, { option_id: optionId }));
+export const clearSurveyAnswer = (orgId, conversationId, questionId) =>
+  authed(change('DELETE', `/orgs/${orgId}/conversations/${conversationId}/survey/answers/${questionId}`));

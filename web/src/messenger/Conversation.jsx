@@ -14,6 +14,7 @@ import { useSubmit } from '../components/useSubmit.js';
 import { GateNotice } from './GateNotice.jsx';
 import { ConversationTools } from './ConversationTools.jsx';
 import { CannedPicker } from './CannedPicker.jsx';
+import { SurveyPanel } from './SurveyPanel.jsx';
 import './messenger.css';
 
 const fullName = (c) => [c.first_name, c.last_name].filter(Boolean).join(' ') || 'Contact';
@@ -204,6 +205,14 @@ export function Conversation({ org, me, params }) {
           <p class="muted">{c.assignee ? `Assigned to ${c.assignee.name}.` : 'Not assigned to anyone.'}</p>
         )}
       </section>
+      {(mine || organizer) && (
+        <SurveyPanel
+          orgId={org.org_id}
+          conversationId={id}
+          onReply={mine && !c.opted_out && !initial ? putCanned : null}
+          onSaid={setSaid}
+        />
+      )}
       {(mine || organizer) && <ConversationTools org={org} c={c} onChange={load} onSaid={setSaid} />}
       <ConfirmDialog
         open={confirm}
