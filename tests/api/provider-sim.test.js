@@ -233,7 +233,9 @@ async function putSimCampaign(tcr, body) {
 
 // One HTTP server; each kind of webhook URL is a path of it (/notify,
 // /campaign, /profile, ...), so where each webhook went can be checked.
-// fail(path, n) answers the next n deliveries to that path 500.
+// fail(path, n, only) answers the next n deliveries to that path 500: of
+// those whose data matches only(data), when given (a late webhook of an
+// earlier test's message must not take a failure meant for this one).
 class Receiver {
   constructor() {
     this.got = [];
@@ -250,9 +252,10 @@ class Receiver {
           body = undefined;
         }
         const path = new URL(req.url, 'http://x').pathname;
-        const left = this.failing.get(path) ?? 0;
+        const rule = this.failing.get(path);
+        const left = rule && (!rule.only || rule.only(body?.data ?? {})) ? rule.n : 0;
         const answered = left > 0 ? 500 : 200;
-        if (left > 0) this.failing.set(path, left - 1);
+        if (left > 0) rule.n = left - 1;
         this.got.push({ at: Date.now(), method: req.method, url: req.url, path, headers: req.headers, raw, body, answered });
         res.writeHead(answered, { 'content-type': 'application/json' });
         res.end(answered === 200 ? '{"ok":true}' : '{"error":"try again"}');
@@ -269,8 +272,8 @@ class Receiver {
     return `${this.base}/${name}`;
   }
 
-  fail(name, n) {
-    this.failing.set(`/${name}`, n);
+  fail(name, n, only = null) {
+    this.failing.set(`/${name}`, { n, only });
   }
 
   async stop() {
@@ -1221,8 +1224,9 @@ describe('messages', () => {
     assert.equal(receiver.matching((d) => d.payload?.id === own.body.data.id)[0].url, `/message?ref=${ref}`);
     try {
       await setOptions({ webhook: { max_attempts: 1 } });
-      receiver.fail('profile', 2);
-      const failover = await send({ from: B.e164, to: contact(), text: 'the profile\'s failover' });
+      const text = `the profile's failover ${newRef('failover')}`;
+      receiver.fail('profile', 2, (d) => d.payload?.text === text);
+      const failover = await send({ from: B.e164, to: contact(), text });
       const hooks = await receiver.waitFor((d) => d.payload?.id === failover.body.data.id, { count: 4 });
       assert.deepEqual(hooks.map((d) => [d.path, d.answered]).sort(),
         [['/profile', 500], ['/profile', 500], ['/profile-failover', 200], ['/profile-failover', 200]]);
