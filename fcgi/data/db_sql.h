@@ -12,6 +12,7 @@
 #include "db_sql_counts.h"
 #include "db_sql_orgs.h"
 #include "db_sql_provider.h"
+#include "db_sql_review.h"
 #include "db_sql_send.h"
 #include "db_sql_tags.h"
 #include "db_sql_texting.h"
@@ -386,7 +387,8 @@
 	DB_PROVIDER_STATEMENTS(X) \
 	DB_SEND_STATEMENTS(X) \
 	DB_TAGS_STATEMENTS(X) \
-	DB_CANNED_STATEMENTS(X)
+	DB_CANNED_STATEMENTS(X) \
+	DB_REVIEW_STATEMENTS(X)
 
 #define DB_ENUM(name, sql) DB_##name,
 enum db_stmt { DB_STATEMENTS(DB_ENUM) DB__COUNT };

@@ -117,6 +117,15 @@ static const struct field f_canned_edit[] = {
 	{ "text", F_STR, false, 1, CANNED_TEXT_MAX },
 	{ NULL, F_STR, false, 0, 0 },
 };
+/* Message review's bulk actions (ids, filter: checked by h_review.c). */
+static const struct field f_review_close[] = {
+	{ "campaign_id", F_ID, false, 0, 0 },
+	{ NULL, F_STR, false, 0, 0 },
+};
+static const struct field f_review_reassign[] = {
+	{ "campaign_id", F_ID, true, 0, 0 },
+	{ NULL, F_STR, false, 0, 0 },
+};
 static const struct field f_join_signup[] = {
 	{ "token", F_TOKEN, true, 0, 0 },
 	{ "email", F_EMAIL, true, 0, 0 },
@@ -228,6 +237,13 @@ static const struct route routes[] = {
 	{ "POST", ORG "/campaigns/:id/canned-responses", h_canned_campaign_create, ACCESS_ORG, ROLE_SUPERVISOR, f_canned },
 	{ "PUT", ORG "/campaigns/:id/included-responses/:id", h_canned_include, ACCESS_ORG, ROLE_SUPERVISOR, f_none },
 	{ "DELETE", ORG "/campaigns/:id/included-responses/:id", h_canned_exclude, ACCESS_ORG, ROLE_SUPERVISOR, f_none },
+	/* Message review (organizers) and exports (admins). */
+	{ "GET", ORG "/review/conversations", h_review_list, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
+	{ "POST", ORG "/review/close", h_review_close, ACCESS_ORG, ROLE_SUPERVISOR, f_review_close },
+	{ "POST", ORG "/review/reassign", h_review_reassign, ACCESS_ORG, ROLE_SUPERVISOR, f_review_reassign },
+	{ "GET", ORG "/campaigns/:id/exports/conversations.csv", h_export_conversations, ACCESS_ORG, ROLE_ADMIN, NULL },
+	{ "GET", ORG "/campaigns/:id/exports/messages.csv", h_export_messages, ACCESS_ORG, ROLE_ADMIN, NULL },
+	{ "GET", ORG "/exports/opt-outs.csv", h_export_opt_outs, ACCESS_ORG, ROLE_ADMIN, NULL },
 	{ "POST", "/api/v1/join/lookup", h_join_lookup, ACCESS_PUBLIC, ROLE_NONE, f_token },
 	{ "POST", "/api/v1/join/signup", h_join_signup, ACCESS_PUBLIC, ROLE_NONE, f_join_signup },
 	{ "POST", "/api/v1/join/accept", h_join_accept, ACCESS_USER, ROLE_NONE, f_token },

@@ -10,6 +10,7 @@
 #include "h_texting.h"	/* the texting handlers */
 #include "h_tags.h"	/* tags, closing, skipping, the review queue */
 #include "h_canned.h"	/* canned responses */
+#include "h_review.h"	/* message review and exports */
 
 /* h_health.c */
 int	h_health(struct req *);
