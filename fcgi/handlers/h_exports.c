@@ -118,8 +118,9 @@ h_export_conversations(struct req *r)
 	csv_out_plain(&x.out, "phone", false);
 	csv_out_plain(&x.out, "first_name", false);
 	csv_out_plain(&x.out, "last_name", false);
-	cJSON_ArrayForEach(col, columns)
+	cJSON_ArrayForEach(col, columns) {
 		csv_out_field(&x.out, cJSON_GetStringValue(col), false);
+	}
 	/* Extension point: survey answers (issue 18), a column per
 	 * question, once their tables exist. */
 	csv_out_plain(&x.out, "status", false);
@@ -191,8 +192,9 @@ h_export_messages(struct req *r)
 	    file_name(r, "messages", c.id)) == -1)
 		return db_down(r);
 	export_init(&x, r);
-	csv_out_plain(&x.out, "id,conversation_id,phone,direction,initial,"
-	    "body,status,sender,created_at", true);
+	/* A header of plain names: written as it is. */
+	buf_adds(&x.out, "id,conversation_id,phone,direction,initial,"
+	    "body,status,sender,created_at");
 	csv_out_end(&x.out);
 	do {
 		arena_reset(&x.page);
@@ -238,7 +240,7 @@ h_export_opt_outs(struct req *r)
 	    r->org_id)) == -1)
 		return db_down(r);
 	export_init(&x, r);
-	csv_out_plain(&x.out, "phone,source,opted_out_at", true);
+	buf_adds(&x.out, "phone,source,opted_out_at");
 	csv_out_end(&x.out);
 	do {
 		/* The cursor outlives the page it came from. */
