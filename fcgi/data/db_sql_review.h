@@ -41,13 +41,18 @@
 	"JOIN campaigns k ON k.id = c.campaign_id "
 
 /* The first and last conversation id of a campaign, or (campaign 0) of
- * the organization's campaigns: where the windows run. */
+ * the organization's campaigns: where the windows run. Each end is one
+ * index dive (ORDER BY ... LIMIT 1): MIN()/MAX() in a correlated
+ * subquery are not optimized away, and read the whole campaign's index
+ * (0.35 s at a million conversations) when no campaign is given. */
 #define REVIEW_BOUNDS_SQL \
 	"SELECT MIN(x.lo), MAX(x.hi) FROM (SELECT " \
-	"(SELECT MIN(c.id) FROM conversations c FORCE INDEX " \
-	"(conversations_campaign_id) WHERE c.campaign_id = k.id) AS lo, " \
-	"(SELECT MAX(c.id) FROM conversations c FORCE INDEX " \
-	"(conversations_campaign_id) WHERE c.campaign_id = k.id) AS hi " \
+	"(SELECT c.id FROM conversations c FORCE INDEX " \
+	"(conversations_campaign_id) WHERE c.campaign_id = k.id " \
+	"ORDER BY c.id LIMIT 1) AS lo, " \
+	"(SELECT c.id FROM conversations c FORCE INDEX " \
+	"(conversations_campaign_id) WHERE c.campaign_id = k.id " \
+	"ORDER BY c.id DESC LIMIT 1) AS hi " \
 	"FROM campaigns k WHERE k.org_id = ? AND (? = 0 OR k.id = ?)) x"
 
 /* A JSON array of conversation ids, as a table. */
