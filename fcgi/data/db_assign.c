@@ -280,3 +280,41 @@ out_unlock:
 	claim_unlock(db, a, campaign_id);
 	return rc;
 }
+
+int
+db_move_ids(struct db *db, struct arena *a, long long campaign_id,
+    const char *ids_json, long long to, long long lock_wait_s,
+    long long *moved)
+{
+	struct db_res res;
+	long long min_id = 0;
+	int rc;
+
+	*moved = 0;
+	if ((rc = claim_lock(db, a, campaign_id, lock_wait_s)) != 1)
+		return -1;
+	rc = -1;
+	/* Batches taken but not yet set are set first: the move then sees
+	 * whose each conversation is. */
+	if (db_claims_apply_campaign(db, a, campaign_id) == -1)
+		goto out_unlock;
+	if (to == 0) {
+		if (DB_RUN(db, a, DB_REVIEW_MOVE_GAP, &res, DB_STR(ids_json),
+		    DB_INT(campaign_id)) == -1)
+			goto out_unlock;
+		min_id = db_cell_int(&res, 0, 0);
+	}
+	if (DB_RUN(db, a, DB_REVIEW_MOVE, &res, DB_STR(ids_json), DB_INT(to),
+	    DB_INT(campaign_id), DB_INT(to)) == -1)
+		goto out_unlock;
+	*moved = (long long)res.affected;
+	/* Back to Unassigned behind the cursor: a gap to sweep; taken from
+	 * Unassigned: the plan no longer holds. */
+	if ((to == 0 && note_gap(db, a, campaign_id, min_id) == -1) ||
+	    db_plan_stale(db, a, campaign_id) == -1)
+		goto out_unlock;
+	rc = 0;
+out_unlock:
+	claim_unlock(db, a, campaign_id);
+	return rc;
+}

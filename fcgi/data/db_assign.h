@@ -33,5 +33,13 @@ int	db_reassign(struct db *, struct arena *, long long campaign_id,
 	    const long long *from, size_t nfrom, const long long *to,
 	    size_t nto, unsigned statuses, long long lock_wait_s,
 	    long long *moved);
+/*
+ * Message review's move: the conversations of ids (a JSON array, all of
+ * campaign_id) to user `to`, or (0) back to Unassigned, whatever their
+ * status; *moved: how many changed hands.
+ */
+int	db_move_ids(struct db *, struct arena *, long long campaign_id,
+	    const char *ids_json, long long to, long long lock_wait_s,
+	    long long *moved);
 
 #endif

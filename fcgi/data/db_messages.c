@@ -56,8 +56,8 @@ db_messages(struct db *db, struct arena *a, long long conversation_id,
 int
 db_message_queue(struct db *db, struct arena *a, bool initial,
     long long campaign_id, long long conversation_id, long long user_id,
-    const char *body, const char *from, const char *to,
-    long long *message_id)
+    long long assignee_id, const char *body, const char *from,
+    const char *to, long long *message_id)
 {
 	struct db_res res;
 
@@ -65,7 +65,8 @@ db_message_queue(struct db *db, struct arena *a, bool initial,
 	 * whole and db_run runs it again. */
 	if (DB_RUN(db, a, DB_QUEUE_CALL, &res, DB_INT(initial ? 1 : 0),
 	    DB_INT(conversation_id), DB_INT(user_id), DB_STR(body),
-	    DB_STR(from), DB_STR(to), DB_INT(campaign_id)) == -1 ||
+	    DB_STR(from), DB_STR(to), DB_INT(campaign_id),
+	    assignee_id > 0 ? DB_INT(assignee_id) : DB_STR(NULL)) == -1 ||
 	    res.nrows != 1)
 		return -1;
 	*message_id = db_cell_int(&res, 0, 0);

@@ -34,12 +34,14 @@ void	db_message_row(const struct db_res *, size_t row, struct message *);
  * Queues an outbound message in the user's own conversation and moves the
  * conversation on (initial: needs_message -> messaged; reply: -> convo),
  * in one transaction. *message_id 0 (nothing written) when the
- * conversation was not in a state to take it.
+ * conversation was not in a state to take it. user_id sends; assignee_id
+ * (0: Unassigned) is whose the caller saw it was: the user, or for an
+ * organizer, whoever holds it (a move meanwhile writes nothing).
  */
 int	db_message_queue(struct db *, struct arena *, bool initial,
 	    long long campaign_id, long long conversation_id,
-	    long long user_id, const char *body, const char *from,
-	    const char *to, long long *message_id);
+	    long long user_id, long long assignee_id, const char *body,
+	    const char *from, const char *to, long long *message_id);
 /* Webhooks. status: a provider status update (monotonic); bind: our
  * message found by its reference learns its provider id. */
 int	db_message_status(struct db *, struct arena *, const char *provider_id,

@@ -13,6 +13,7 @@
 #include "db_sql_orgs.h"
 #include "db_sql_provider.h"
 #include "db_sql_resets.h"
+#include "db_sql_review.h"
 #include "db_sql_send.h"
 #include "db_sql_survey.h"
 #include "db_sql_tags.h"
@@ -422,7 +423,8 @@
 	DB_SEND_STATEMENTS(X) \
 	DB_TAGS_STATEMENTS(X) \
 	DB_CANNED_STATEMENTS(X) \
-	DB_SURVEY_STATEMENTS(X)
+	DB_SURVEY_STATEMENTS(X) \
+	DB_REVIEW_STATEMENTS(X)
 
 #define DB_ENUM(name, sql) DB_##name,
 enum db_stmt { DB_STATEMENTS(DB_ENUM) DB__COUNT };

@@ -255,7 +255,7 @@
 	    "ON k.id = c.campaign_id WHERE m.id = ? AND k.org_id = ?") \
 	/* sql/016: mark the conversation and insert the message; one row \
 	 * back (the message id, or NULL). */ \
-	X(QUEUE_CALL, "CALL queue_message(?, ?, ?, ?, ?, ?, ?)") \
+	X(QUEUE_CALL, "CALL queue_message(?, ?, ?, ?, ?, ?, ?, ?)") \
 	X(OPT_OUT, "INSERT IGNORE INTO opt_outs (org_id, phone, source) " \
 	    "VALUES (?, ?, ?)") \
 	X(OPT_OUT_SPREAD, "UPDATE conversations c " \

@@ -182,6 +182,22 @@ static const struct field f_survey_answer[] = {
 	{ "option_id", F_ID, true, 0, 0, NULL, false },
 	FIELDS_END,
 };
+/* Message review's bulk actions (ids, filter: checked by h_review.c). */
+/* Bulk review actions: ids or filter (the handler says which is needed,
+ * and checks the filter's own keys); texter_id an id or null. */
+static const struct field f_review_close[] = {
+	{ "campaign_id", F_ID, false, 0, 0, NULL, false },
+	{ "ids", F_ID_LIST, false, 1, 1000, NULL, false },
+	{ "filter", F_ANY, false, 0, 0, NULL, false },
+	FIELDS_END,
+};
+static const struct field f_review_reassign[] = {
+	{ "campaign_id", F_ID, true, 0, 0, NULL, false },
+	{ "ids", F_ID_LIST, false, 1, 1000, NULL, false },
+	{ "filter", F_ANY, false, 0, 0, NULL, false },
+	{ "texter_id", F_ANY, false, 0, 0, NULL, true },
+	FIELDS_END,
+};
 static const struct field f_join_signup[] = {
 	{ "token", F_TOKEN, true, 0, 0, NULL, false },
 	{ "email", F_EMAIL, true, 0, 0, NULL, false },
@@ -308,6 +324,13 @@ static const struct route routes[] = {
 	{ "GET", ORG "/conversations/:id/survey", h_survey_for_conversation, ACCESS_ORG, ROLE_TEXTER, NULL },
 	{ "PUT", ORG "/conversations/:id/survey/answers/:id", h_survey_answer_set, ACCESS_ORG, ROLE_TEXTER, f_survey_answer },
 	{ "DELETE", ORG "/conversations/:id/survey/answers/:id", h_survey_answer_clear, ACCESS_ORG, ROLE_TEXTER, NULL },
+	/* Message review (organizers) and exports (admins). */
+	{ "GET", ORG "/review/conversations", h_review_list, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
+	{ "POST", ORG "/review/close", h_review_close, ACCESS_ORG, ROLE_SUPERVISOR, f_review_close },
+	{ "POST", ORG "/review/reassign", h_review_reassign, ACCESS_ORG, ROLE_SUPERVISOR, f_review_reassign },
+	{ "GET", ORG "/campaigns/:id/exports/conversations.csv", h_export_conversations, ACCESS_ORG, ROLE_ADMIN, NULL },
+	{ "GET", ORG "/campaigns/:id/exports/messages.csv", h_export_messages, ACCESS_ORG, ROLE_ADMIN, NULL },
+	{ "GET", ORG "/exports/opt-outs.csv", h_export_opt_outs, ACCESS_ORG, ROLE_ADMIN, NULL },
 	{ "POST", "/api/v1/join/lookup", h_join_lookup, ACCESS_PUBLIC, ROLE_NONE, f_token },
 	{ "POST", "/api/v1/join/signup", h_join_signup, ACCESS_PUBLIC, ROLE_NONE, f_join_signup },
 	{ "POST", "/api/v1/join/accept", h_join_accept, ACCESS_USER, ROLE_NONE, f_token },

@@ -88,6 +88,23 @@ read_some(void *io, char *buf, size_t len)
 	return n < 0 ? -1 : n;
 }
 
+/* A streamed answer's next piece (see req.h). */
+static int
+write_some(void *io, const char *buf, size_t len)
+{
+	FCGX_Request *fr = io;
+
+	while (len > 0) {
+		int n = len > 1048576 ? 1048576 : (int)len;
+
+		if (FCGX_PutStr(buf, n, fr->out) != n)
+			return -1;
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
 /* Reads what nginx still sends, so it never writes into a closed socket. */
 static void
 drain(FCGX_Request *fr)
@@ -160,6 +177,8 @@ respond(struct req *r, FCGX_Request *fr, int status)
 	struct buf body, head;
 	char *printed = NULL;
 
+	if (r->streamed)	/* the handler wrote it all */
+		return;
 	buf_init(&body, 16 << 20);
 	if (status >= 400 && r->err_code == NULL)
 		req_error(r, status, "internal", "Something went wrong.", NULL);
@@ -226,6 +245,7 @@ handle(const struct app *app, struct db *db, struct arena *a,
 	buf_init(&r.headers, 16384);
 	clen = req_from_fcgi(&r, fr);
 	r.read_some = read_some;
+	r.write_some = write_some;
 	r.io = fr;
 	status = route_dispatch(&r, clen, read_body, fr);
 	drain(fr);

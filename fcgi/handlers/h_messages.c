@@ -4,8 +4,9 @@
  * initial message (one per click: P2P), replies, the inbox of
  * conversations needing a response, and opting a contact out.
  *
- * Only the conversation's texter sends in it (403 otherwise); supervisors
- * and up may read any conversation of their organization. Every send
+ * Only the conversation's texter sends its initial message (403
+ * otherwise); supervisors and up may read any conversation of their
+ * organization and reply in it (message review), as themselves. Every send
  * passes the campaign's gates (status, number, incident wait, window,
  * open hours; replies only the first three) with one 409 code per gate,
  * and is a queued row: the sender role talks to the provider.
@@ -173,7 +174,7 @@ queue(struct req *r, bool initial, const struct conversation *v,
 	cJSON *o;
 
 	if (db_message_queue(r->db, r->a, initial, c->id, v->id, r->sess.user_id,
-	    body, c->number_e164, v->phone, &id) == -1)
+	    v->assignee_id, body, c->number_e164, v->phone, &id) == -1)
 		return db_down(r);
 	if (id == 0)
 		return initial ? req_error(r, 409, "already_messaged", "The "
@@ -250,7 +251,7 @@ h_send_reply(struct req *r)
 	struct campaign c;
 	int rc;
 
-	if ((rc = load(r, true, &v, &c, NULL)) != 1)
+	if ((rc = load(r, r->role < ROLE_SUPERVISOR, &v, &c, NULL)) != 1)
 		return rc;
 	if ((rc = sendable(r, &v, &c, true)) != 0)
 		return rc;

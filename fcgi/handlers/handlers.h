@@ -11,6 +11,7 @@
 #include "h_tags.h"	/* tags, closing, skipping, the review queue */
 #include "h_canned.h"	/* canned responses */
 #include "h_survey.h"	/* survey questions and answers */
+#include "h_review.h"	/* message review and exports */
 
 /* h_health.c */
 int	h_health(struct req *);

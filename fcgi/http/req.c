@@ -174,3 +174,32 @@ txn_req(struct req *r, int (*body)(struct req *), const char *what)
 		r->out = NULL;
 	}
 }
+
+int
+req_stream_begin(struct req *r, const char *type, const char *filename)
+{
+	struct buf head;
+	int rc;
+
+	buf_init(&head, 65536);
+	buf_addf(&head, "Status: 200 OK\r\nX-Request-Id: %s\r\n"
+	    "Cache-Control: no-store\r\n%sContent-Type: %s\r\n"
+	    "Content-Disposition: attachment; filename=\"%s\"\r\n"
+	    "X-Accel-Buffering: no\r\n\r\n", r->rid, buf_str(&r->headers),
+	    type, filename);
+	rc = head.failed || r->write_some == NULL ? -1 :
+	    r->write_some(r->io, buf_str(&head), head.len);
+	buf_free(&head);
+	r->streamed = rc == 0;
+	return rc;
+}
+
+int
+req_stream_write(struct req *r, const char *buf, size_t len)
+{
+	if (!r->streamed)
+		return -1;
+	if (strcmp(r->method, "HEAD") == 0 || len == 0)
+		return 0;
+	return r->write_some(r->io, buf, len);
+}

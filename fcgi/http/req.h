@@ -56,6 +56,10 @@ struct req {
 	cJSON		*out;		/* JSON body, or */
 	const char	*raw, *raw_type;	/* a prepared body */
 	const char	*err_code, *err_msg, *err_field;
+	/* A streamed answer (req_stream_begin): the handler wrote the head
+	 * and writes the body as it goes, through write_some(io, ...). */
+	int		(*write_some)(void *io, const char *buf, size_t len);
+	bool		 streamed;
 };
 
 int	 req_error(struct req *, int status, const char *code,
@@ -81,6 +85,17 @@ int	 req_page(struct req *, long long *limit, long long *cursor);
  */
 int	 req_query_one_of(struct req *, const char *name,
 	    const char *const *allowed, const char **value);
+
+/*
+ * Starts a streamed answer: writes status 200 and its headers (type,
+ * and a download named filename) at once, with no Content-Length; the
+ * handler then writes the body with req_stream_write and returns 200.
+ * For streams too large to hold (CSV exports): nothing is kept.
+ */
+int	 req_stream_begin(struct req *, const char *type,
+	    const char *filename);
+/* Writes len bytes of a streamed body (none for HEAD): 0 / -1. */
+int	 req_stream_write(struct req *, const char *buf, size_t len);
 
 /* The answer when MariaDB does not: 503 unavailable. */
 int	 db_down(struct req *);

@@ -15,9 +15,12 @@
 -- status) index on every send, a fifth of the statement's time. It stores
 -- the campaign on the message (sql/016: the sender's pacing reads it).
 --
--- queue_message(initial, conversation, user, body, from, to, campaign)
--- answers one row: the new message's id, or NULL when the conversation
--- had changed (already messaged, opted out, or not the user's).
+-- queue_message(initial, conversation, user, body, from, to, campaign,
+-- assignee) answers one row: the new message's id, or NULL when the
+-- conversation had changed (already messaged, opted out, or no longer
+-- assignee's). user is who sends; assignee whose the conversation was when
+-- the handler checked it (NULL: Unassigned): the texter themselves, or
+-- for an organizer replying from message review, whoever holds it.
 --
 -- Re-created by `launchline migrate` from this file at every run; the
 -- migrations keep only the schema.
@@ -25,7 +28,8 @@ DROP PROCEDURE IF EXISTS queue_message;
 CREATE PROCEDURE queue_message(IN p_initial TINYINT,
     IN p_conversation BIGINT UNSIGNED, IN p_user BIGINT UNSIGNED,
     IN p_body TEXT, IN p_from VARCHAR(16) CHARACTER SET ascii,
-    IN p_to VARCHAR(16) CHARACTER SET ascii, IN p_campaign BIGINT UNSIGNED)
+    IN p_to VARCHAR(16) CHARACTER SET ascii, IN p_campaign BIGINT UNSIGNED,
+    IN p_assignee BIGINT UNSIGNED)
 MODIFIES SQL DATA
 BEGIN
   DECLARE v_message BIGINT UNSIGNED DEFAULT NULL;
@@ -39,12 +43,14 @@ BEGIN
   IF p_initial THEN
     UPDATE conversations FORCE INDEX (PRIMARY) SET status = 'messaged',
         last_message_at = UTC_TIMESTAMP()
-      WHERE id = p_conversation AND assignee_id = p_user AND opted_out = 0
+      WHERE id = p_conversation AND assignee_id <=> p_assignee
+        AND opted_out = 0
         AND status = 'needs_message';
   ELSE
     UPDATE conversations FORCE INDEX (PRIMARY) SET status = 'convo',
         last_message_at = UTC_TIMESTAMP()
-      WHERE id = p_conversation AND assignee_id = p_user AND opted_out = 0
+      WHERE id = p_conversation AND assignee_id <=> p_assignee
+        AND opted_out = 0
         AND status <> 'needs_message';
   END IF;
   IF ROW_COUNT() > 0 THEN

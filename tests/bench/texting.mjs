@@ -352,7 +352,7 @@ async function anchorSend() {
   launchFixture(campaignId);
   const rows = sql(`SELECT id, phone, first_name FROM conversations WHERE campaign_id = ${campaignId} ORDER BY id`);
   const scripts = texters.map((t, i) => rows.slice(i * PER, (i + 1) * PER)
-    .map(([id, phone, name]) => `CALL queue_message(1, ${id}, ${t.id}, 'Hi ${name}, this is Texter ${i}. Will you vote?', '${f.e164}', '${phone}', ${campaignId});`)
+    .map(([id, phone, name]) => `CALL queue_message(1, ${id}, ${t.id}, 'Hi ${name}, this is Texter ${i}. Will you vote?', '${f.e164}', '${phone}', ${campaignId}, ${t.id});`)
     .join('\n'));
   await settle();
   const t0 = process.hrtime.bigint();

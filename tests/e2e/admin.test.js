@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { baseUrl, seed } from './lib/env.js';
 import { assertAccessible, assertNoConsoleErrors, login, navLinks, openBrowser } from './lib/browser.js';
 
-const ADMIN_NAV = ['Phone Numbers', 'Campaigns', 'Canned responses', 'People', 'Emails', 'Settings'];
+const ADMIN_NAV = ['Phone Numbers', 'Campaigns', 'Canned responses', 'Review', 'People', 'Emails', 'Settings'];
 
 test('the admin logs in and sees the admin shell', { timeout: 90000 }, async () => {
   const b = await openBrowser();

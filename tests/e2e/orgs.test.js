@@ -29,7 +29,7 @@ test('a user with two memberships switches organization', { timeout: 90000 }, as
 
     await select.selectOption({ label: second });
     await page.getByRole('heading', { level: 1, name: 'Phone Numbers' }).waitFor();
-    assert.deepEqual(await navLinks(page), ['Phone Numbers', 'Campaigns', 'Canned responses', 'People', 'Settings']);
+    assert.deepEqual(await navLinks(page), ['Phone Numbers', 'Campaigns', 'Canned responses', 'Review', 'People', 'Emails', 'Settings']);
 
     // The People page now lists the second organization's members only.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click();

@@ -17,7 +17,9 @@
 # connections; TEXTING_BENCH=0 skips them; pacing, PACING_BENCH=0
 # skips), and pages polling the
 # conversation counts of a large campaign (tests/bench/counts.mjs,
-# COUNTS_N, 0 skips). Stops the stack at the end. The session
+# COUNTS_N, 0 skips), and message review and the conversations export
+# over a large campaign (tests/bench/review.mjs, REVIEW_N, 0 skips). Stops
+# the stack at the end. The session
 # cookie only ever sits in 0600 files, never on a command line.
 set -euo pipefail
 # shellcheck source=tests/stack/lib.sh
@@ -173,6 +175,18 @@ if ((${COUNTS_N:-1000000} > 0)); then
     counts=$(<"$STATE/counts.md")
 fi
 
+# Message review and exports (issue 18): REVIEW_N conversations
+# (1,000,000; 0 skips), 20 organizers paging the review list at once, then
+# the campaign's conversations.csv: time and the serving worker's peak RSS.
+review=""
+if ((${REVIEW_N:-1000000} > 0)); then
+    say "message review and export over ${REVIEW_N:-1000000} conversations"
+    BASE_URL=$URL STATE_DIR=$STATE LAUNCHLINE_CONFIG=$STATE/launchline.conf \
+        REVIEW_N=${REVIEW_N:-1000000} node "$ROOT/tests/bench/review.mjs" >"$STATE/review.md" ||
+        { cat "$STATE/review.md" >&2; die "the review benchmark failed"; }
+    review=$(<"$STATE/review.md")
+fi
+
 stop_stack
 
 # --- report ---------------------------------------------------------------
@@ -218,6 +232,8 @@ $texting
 $pacing
 
 $counts
+
+$review
 EOF
 cat "$STATE/results.md"
 

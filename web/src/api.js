@@ -534,3 +534,22 @@ export const recordSurveyAnswer = (orgId, conversationId, questionId, optionId) 
   authed(change('PUT', `/orgs/${orgId}/conversations/${conversationId}/survey/answers/${questionId}`, { option_id: optionId }));
 export const clearSurveyAnswer = (orgId, conversationId, questionId) =>
   authed(change('DELETE', `/orgs/${orgId}/conversations/${conversationId}/survey/answers/${questionId}`));
+
+// Message review (supervisors and up). One page of the list: filters are
+// campaign_id, status, texter (a user id or 'unassigned'), tag_id,
+// escalated, opted_out ('true'/'false') and q. A page reads one window of
+// ids, so it may be short or empty and still have a next_cursor.
+export const reviewConversations = (orgId, cursor, filters) =>
+  list(`/orgs/${orgId}/review/conversations`, cursor, 50, filters);
+// body: {campaign_id, ids | filter, texter_id (null: Unassigned)} and
+// {campaign_id?, ids | filter}: {matched, changed}.
+export const reviewReassign = (orgId, body) => authed(change('POST', `/orgs/${orgId}/review/reassign`, body));
+export const reviewClose = (orgId, body) => authed(change('POST', `/orgs/${orgId}/review/close`, body));
+
+// The CSV exports (owners and admins): plain URLs, for <a href download>,
+// since the server streams them and the browser shows the download.
+export const exportHref = {
+  conversations: (orgId, campaignId) => `${BASE}/orgs/${orgId}/campaigns/${campaignId}/exports/conversations.csv`,
+  messages: (orgId, campaignId) => `${BASE}/orgs/${orgId}/campaigns/${campaignId}/exports/messages.csv`,
+  optOuts: (orgId) => `${BASE}/orgs/${orgId}/exports/opt-outs.csv`,
+};

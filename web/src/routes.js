@@ -26,6 +26,7 @@ const Inbox = lazyPage(() => import('./messenger/Inbox.jsx'), 'Inbox');
 const CampaignTexting = lazyPage(() => import('./messenger/CampaignTexting.jsx'), 'CampaignTexting');
 const Profile = lazyPage(() => import('./screens/Profile.jsx'), 'Profile');
 const CannedResponses = lazyPage(() => import('./screens/CannedResponses.jsx'), 'CannedResponses');
+const Review = lazyPage(() => import('./screens/Review.jsx'), 'Review');
 
 const MANAGERS = ['owner', 'admin'];
 const STAFF = ['owner', 'admin', 'supervisor'];
@@ -40,6 +41,7 @@ export const ROUTES = [
   { path: '/campaigns/:id/edit', title: 'Edit campaign', roles: STAFF, page: CampaignEdit, parent: '/campaigns' },
   { path: '/campaigns/:id/launch', title: 'Launch campaign', roles: STAFF, page: CampaignLaunch, parent: '/campaigns' },
   { path: '/canned-responses', title: 'Canned responses', roles: STAFF, page: CannedResponses },
+  { path: '/review', title: 'Review', roles: STAFF, page: Review },
   { path: '/people', title: 'People', roles: STAFF, page: People },
   { path: '/emails', title: 'Emails', roles: MANAGERS, page: Emails },
   { path: '/settings', title: 'Settings', roles: MANAGERS, page: Settings },

@@ -1,7 +1,7 @@
 // One campaign (/campaigns/:id): status and sending number with its
 // provisioning tag at the top, the actions its status allows, the counts
 // of its conversations, its sending queue, contacts, texters, canned
-// responses, survey questions (with answers per option), settings and its number's provisioning timeline. While its number provisions the page fetches it
+// responses, survey questions (with answers per option), exports (admins), settings and its number's provisioning timeline. While its number provisions the page fetches it
 // again every 3 s, so Launching turns Active or Failed without a reload,
 // and the change is announced.
 import { useState } from 'preact/hooks';
@@ -18,6 +18,7 @@ import { ContactList } from '../components/ContactList.jsx';
 import { TexterList } from '../components/TexterList.jsx';
 import { CampaignCanned } from '../components/CampaignCanned.jsx';
 import { CampaignSurvey } from '../components/CampaignSurvey.jsx';
+import { CampaignExports } from '../components/CampaignExports.jsx';
 import { CAMPAIGN_STATUS_LABELS } from '../components/CampaignStatusTag.jsx';
 import { CampaignBreadcrumb, CampaignTabs, campaignPending } from '../components/CampaignFrame.jsx';
 import { useCampaign } from '../components/useCampaign.js';
@@ -96,6 +97,7 @@ export function CampaignDetail({ org, params }) {
       <TexterList org={org} campaign={campaign} />
       <CampaignCanned org={org} campaign={campaign} />
       <CampaignSurvey org={org} campaign={campaign} />
+      <CampaignExports org={org} campaign={campaign} />
       <CampaignSummary campaign={campaign} />
       <section class="card" aria-labelledby="campaign-timeline-heading">
         <h2 id="campaign-timeline-heading">Provisioning timeline</h2>

@@ -1,0 +1,100 @@
+// Exports (issue 18, admins only): a campaign's conversations and
+// messages and the organization's opt-outs as CSV, streamed as the rows
+// are read. The CSV is RFC 4180 (read back here by csv-parse), carries
+// the contact file's columns, status, texter, tags, opted out and the
+// first and last message times, and guards against formula injection (a
+// cell starting with = + - @ gets a '). Supervisors and texters are 403;
+// another organization's campaign is 404.
+import { test, describe, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse } from 'csv-parse/sync';
+import { freshOrg } from './lib/admin.js';
+import { assertError } from './lib/client.js';
+import { sql } from './lib/db.js';
+import { org, campaignFixture, sqlTexters } from './lib/texting.js';
+
+describe('CSV exports', () => {
+  let o; let admin; let sup; let t; let c; let tag; let other;
+  before(async () => {
+    o = freshOrg('exports');
+    [admin] = sqlTexters(o.id, 1, 'admin');
+    [sup] = sqlTexters(o.id, 1, 'supervisor');
+    [t] = sqlTexters(o.id, 1);
+    c = campaignFixture(o.id, o.owner.id, { contacts: 3 });
+    const [a, b] = c.conversations;
+    sql(`UPDATE campaigns SET contact_columns = '["ward","note"]' WHERE id = ${c.id};
+      UPDATE conversations SET fields = JSON_OBJECT('ward', '12', 'note', '=HYPERLINK("x"), "quoted"\nline two'),
+        first_name = '+evil', assignee_id = ${t.id}, status = 'needs_response', last_message_at = '2030-01-02 03:04:05' WHERE id = ${a.id};
+      UPDATE conversations SET opted_out = 1, status = 'messaged' WHERE id = ${b.id};
+      INSERT INTO messages (conversation_id, direction, body, from_number, to_number, status, created_at) VALUES
+        (${a.id}, 'out', 'Hi, will you vote?', '+15550000002', '${a.phone}', 'delivered', '2030-01-01 00:00:00'),
+        (${a.id}, 'in', '@reply, with "quotes"', '${a.phone}', '+15550000002', 'received', '2030-01-02 03:04:05');
+      INSERT INTO opt_outs (org_id, phone, source) VALUES (${o.id}, '${b.phone}', 'keyword');`);
+    tag = (await admin.client.post(`${org(o.id)}/tags`, { name: 'follow up' })).body;
+    await admin.client.post(`${org(o.id)}/conversations/${a.id}/tags`, { tag_id: tag.id });
+    other = freshOrg('exports-other');
+  });
+
+  const csv = (res) => parse(res.text, { columns: true, relax_column_count: false });
+
+  test("a campaign's conversations: contact columns, status, texter, tags, opted out, message times", async () => {
+    const res = await admin.client.get(`${org(o.id)}/campaigns/${c.id}/exports/conversations.csv`);
+    assert.equal(res.status, 200, res.text);
+    assert.match(res.headers.get('content-type'), /^text\/csv/);
+    assert.match(res.headers.get('content-disposition'), /attachment; filename="campaign-\d+-conversations.csv"/);
+    assert.ok(res.text.includes('\r\n'), 'records end with CRLF');
+    const rows = csv(res);
+    assert.deepEqual(Object.keys(rows[0]), ['id', 'phone', 'first_name', 'last_name', 'ward', 'note', 'status', 'texter',
+      'texter_email', 'tags', 'opted_out', 'escalated', 'first_message_at', 'last_message_at']);
+    assert.equal(rows.length, 3);
+    const [a, b] = c.conversations;
+    const ra = rows.find((x) => Number(x.id) === a.id);
+    assert.equal(ra.phone, a.phone, 'a phone is written as it is');
+    assert.equal(ra.first_name, "'+evil", 'a cell starting with + gets a quote');
+    assert.equal(ra.ward, '12');
+    assert.equal(ra.note, `'=HYPERLINK("x"), "quoted"\nline two`, 'commas, quotes and newlines survive; the formula is defused');
+    assert.equal(ra.status, 'needs_response');
+    assert.equal(ra.texter, sql(`SELECT name FROM users WHERE id = ${t.id}`)[0][0]);
+    assert.equal(ra.tags, 'follow up');
+    assert.equal(ra.opted_out, 'false');
+    assert.match(ra.first_message_at, /^2030-01-01T00:00:00(\.000)?Z$/);
+    assert.equal(ra.last_message_at, '2030-01-02T03:04:05Z');
+    const rb = rows.find((x) => Number(x.id) === b.id);
+    assert.equal(rb.opted_out, 'true');
+    assert.equal(rb.texter, '');
+    assert.equal(rb.first_message_at, '');
+  });
+
+  test("a campaign's messages and the organization's opt-outs", async () => {
+    const m = await admin.client.get(`${org(o.id)}/campaigns/${c.id}/exports/messages.csv`);
+    assert.equal(m.status, 200, m.text);
+    const rows = csv(m);
+    assert.deepEqual(rows.map((x) => x.direction), ['out', 'in']);
+    assert.equal(rows[1].body, `'@reply, with "quotes"`);
+    assert.match(rows[0].created_at, /^2030-01-01T00:00:00(\.000)?Z$/);
+    const oo = await admin.client.get(`${org(o.id)}/exports/opt-outs.csv`);
+    assert.equal(oo.status, 200);
+    assert.deepEqual(csv(oo).map((x) => [x.phone, x.source]), [[c.conversations[1].phone, 'keyword']]);
+  });
+
+  test('admins only; another organization is 404', async () => {
+    for (const client of [sup.client, t.client]) {
+      assertError(await client.get(`${org(o.id)}/campaigns/${c.id}/exports/conversations.csv`), 403, 'forbidden');
+      assertError(await client.get(`${org(o.id)}/campaigns/${c.id}/exports/messages.csv`), 403, 'forbidden');
+      assertError(await client.get(`${org(o.id)}/exports/opt-outs.csv`), 403, 'forbidden');
+    }
+    const oc = campaignFixture(other.id, other.owner.id, { contacts: 1 });
+    assertError(await admin.client.get(`${org(o.id)}/campaigns/${oc.id}/exports/conversations.csv`), 404, 'not_found');
+    assertError(await admin.client.get(`${org(o.id)}/campaigns/${oc.id}/exports/messages.csv`), 404, 'not_found');
+    assertError(await admin.client.get(`${org(other.id)}/exports/opt-outs.csv`), 404, 'not_found');
+  });
+
+  test('a large campaign streams whole, page after page', async () => {
+    const big = campaignFixture(o.id, o.owner.id, { contacts: 4500 });
+    const res = await admin.client.get(`${org(o.id)}/campaigns/${big.id}/exports/conversations.csv`);
+    assert.equal(res.status, 200);
+    const rows = csv(res);
+    assert.equal(rows.length, 4500);
+    assert.deepEqual(rows.map((x) => Number(x.id)), big.conversations.map((x) => x.id));
+  });
+});

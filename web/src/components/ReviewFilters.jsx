@@ -1,0 +1,110 @@
+// The filters of message review: campaign, status, texter (or
+// Unassigned), tag, escalated, opted out and text in the messages. The
+// list follows them when "Apply filters" is pressed (not at each key),
+// since a text search reads the messages.
+import { useState } from 'preact/hooks';
+
+export const NO_FILTERS = { campaign_id: '', status: '', texter: '', tag_id: '', escalated: '', opted_out: '', q: '' };
+
+export const REVIEW_STATUSES = [
+  ['needs_message', 'Needs first text'],
+  ['messaged', 'Texted, no reply'],
+  ['needs_response', 'Needs response'],
+  ['convo', 'Answered'],
+  ['closed', 'Closed'],
+];
+
+function Select({ id, label, value, onChange, options, any = 'Any' }) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        <option value="">{any}</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+const YES_NO = [
+  ['true', 'Yes'],
+  ['false', 'No'],
+];
+
+// campaigns, people, tags: what the selects offer; onApply(filters).
+export function ReviewFilters({ initial, campaigns, people, tags, onApply }) {
+  const [f, setF] = useState(initial);
+  const set = (k) => (v) => setF((old) => ({ ...old, [k]: v }));
+
+  function apply(e) {
+    e.preventDefault();
+    onApply({ ...f, q: f.q.trim() });
+  }
+  function clear() {
+    setF(NO_FILTERS);
+    onApply(NO_FILTERS);
+  }
+
+  return (
+    <form class="form review-filters" onSubmit={apply} aria-label="Filters">
+      <div class="form-row">
+        <Select
+          id="review-campaign"
+          label="Campaign"
+          any="All campaigns"
+          value={f.campaign_id}
+          onChange={set('campaign_id')}
+          options={campaigns.map((c) => [String(c.id), c.name])}
+        />
+        <Select id="review-status" label="Status" value={f.status} onChange={set('status')} options={REVIEW_STATUSES} />
+        <Select
+          id="review-texter"
+          label="Texter"
+          any="Anyone"
+          value={f.texter}
+          onChange={set('texter')}
+          options={[['unassigned', 'Unassigned'], ...people.map((p) => [String(p.user_id), p.name || p.email])]}
+        />
+        <Select
+          id="review-tag"
+          label="Tag"
+          value={f.tag_id}
+          onChange={set('tag_id')}
+          options={tags.map((t) => [String(t.id), t.name])}
+        />
+        <Select id="review-escalated" label="Escalated" value={f.escalated} onChange={set('escalated')} options={YES_NO} />
+        <Select id="review-opted-out" label="Opted out" value={f.opted_out} onChange={set('opted_out')} options={YES_NO} />
+        <div class="field field-grow">
+          <label for="review-q">
+            Text in the messages <span class="optional">(optional)</span>
+          </label>
+          <input id="review-q" type="search" maxLength={100} value={f.q} onInput={(e) => set('q')(e.currentTarget.value)} />
+        </div>
+      </div>
+      <div class="actions-bar">
+        <button type="submit" class="button">
+          Apply filters
+        </button>
+        <button type="button" class="button button-secondary" onClick={clear}>
+          Clear filters
+        </button>
+      </div>
+    </form>
+  );
+}
+
+// The filters as a bulk action's JSON filter (typed; campaign_id apart).
+export function filterBody(f) {
+  const out = {};
+  if (f.status) out.status = f.status;
+  if (f.texter) out.texter = f.texter === 'unassigned' ? 'unassigned' : Number(f.texter);
+  if (f.tag_id) out.tag_id = Number(f.tag_id);
+  if (f.escalated) out.escalated = f.escalated === 'true';
+  if (f.opted_out) out.opted_out = f.opted_out === 'true';
+  if (f.q) out.q = f.q;
+  return out;
+}
