@@ -52,7 +52,7 @@ test('Settings: an admin changes the defaults; a new campaign starts from them',
     await page.getByRole('link', { name: 'New campaign' }).click();
     await page.getByLabel('Name').fill('Park cleanup');
     await page.getByRole('button', { name: /Create/ }).click();
-    await page.waitForURL(/\/campaigns\/\d+\/edit$/);
+    await page.waitForURL(/\/campaigns\/\d+\/edit(?:\?|$)/);
     await page.getByText('Empty: the organization default, “Friends of the Park”.').waitFor();
     await page.getByText('Empty: the organization default, “Text STOP to opt out.”.').waitFor();
     assert.equal(await page.locator('#campaign-time-zone').inputValue(), 'America/Chicago');

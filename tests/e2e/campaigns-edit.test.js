@@ -40,7 +40,7 @@ test('a campaign is created and set up on its screens, with the live segment cou
     await page.getByLabel(/^Description/).fill('Remind supporters to vote.');
     await page.getByRole('button', { name: 'Create draft' }).click();
     await page.getByRole('heading', { level: 1, name: `Edit ${name}` }).waitFor();
-    const id = Number(/\/campaigns\/(\d+)\/edit$/.exec(page.url())[1]);
+    const id = Number(/\/campaigns\/(\d+)\/edit(?:\?|$)/.exec(page.url())[1]);
     assert.ok(id > 0);
 
     // The organization's defaults show where the overrides go.

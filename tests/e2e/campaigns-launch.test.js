@@ -142,7 +142,7 @@ test('single-use: a failed number makes the campaign Failed; retry makes a new d
     await assertAccessible(page, 'the retry confirmation');
     await dialog.getByRole('button', { name: 'Retry with a new number' }).click();
     await page.waitForURL((url) => /\/campaigns\/\d+$/.test(url.pathname) && !url.pathname.endsWith(`/${draft.id}`));
-    const newId = Number(/\/campaigns\/(\d+)$/.exec(page.url())[1]);
+    const newId = Number(/\/campaigns\/(\d+)(?:\?|$)/.exec(page.url())[1]);
     await page.getByText(`${draft.name} is archived;`, { exact: false }).waitFor();
     await page.getByRole('heading', { level: 1, name: `${draft.name} (retry)` }).waitFor();
     await page.getByTestId('campaign-status').getByText('Draft', { exact: true }).waitFor();
