@@ -50,7 +50,7 @@ OBJ      := $(call objs,$(B),$(SRC))
 LIB_OBJ  := $(call objs,$(B),$(LIB_SRC))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 
-.PHONY: all run test bench install asan fuzz lint clean deps npm web unit \
+.PHONY: all run test bench lighthouse install asan fuzz lint clean deps npm web unit \
         check-unit
 .DELETE_ON_ERROR:
 .SECONDARY:
@@ -120,6 +120,13 @@ test: deps
 bench: deps
 	$(MAKE) all web npm
 	tests/stack/bench.sh
+
+# Lighthouse alone (mobile settings, five pages), on the bench stack with
+# the other parts off (wrk for 2 s each); results in var/bench/results.md.
+lighthouse: deps
+	$(MAKE) all web npm
+	BENCH_DURATION=2s PROVISION_N=0 CONTACTS_N=0 TEXTING_BENCH=0 \
+	    PACING_BENCH=0 COUNTS_N=0 tests/stack/bench.sh
 
 # --- flavours ----------------------------------------------------------
 # ASan + UBSan: the C unit tests under the sanitizers.

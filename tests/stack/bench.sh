@@ -18,8 +18,10 @@
 # skips), and pages polling the
 # conversation counts of a large campaign (tests/bench/counts.mjs,
 # COUNTS_N, 0 skips), and message review and the conversations export
-# over a large campaign (tests/bench/review.mjs, REVIEW_N, 0 skips). Stops
-# the stack at the end. The session
+# over a large campaign (tests/bench/review.mjs, REVIEW_N, 0 skips).
+# Before those, Lighthouse at mobile settings on five pages
+# (tests/bench/lighthouse.mjs, LIGHTHOUSE_BENCH=0 skips; a missed target
+# makes the exit status 1 after the report). Stops the stack at the end. The session
 # cookie only ever sits in 0600 files, never on a command line.
 set -euo pipefail
 # shellcheck source=tests/stack/lib.sh
@@ -107,6 +109,26 @@ bench health /api/v1/health
 h_rps=$RPS h_p50=$P50 h_p99=$P99 h_bad=$BAD
 bench me /api/v1/me -s "$STATE/me.lua"
 m_rps=$RPS m_p50=$P50 m_p99=$P99 m_bad=$BAD
+
+# Lighthouse (issue 17): mobile settings on the login page, the campaigns
+# list, a campaign, its texting page and the messenger, on the fresh
+# stack before the load of the parts below; LIGHTHOUSE_BENCH=0 skips it.
+# A page under a target is reported, and the run ends non-zero after the
+# report.
+lighthouse=""
+lighthouse_missed=0
+if [[ ${LIGHTHOUSE_BENCH:-1} != 0 ]]; then
+    say "lighthouse: ${LIGHTHOUSE_RUNS:-3} run(s) on each of 5 pages at mobile settings"
+    lh_status=0
+    BASE_URL=$URL STATE_DIR=$STATE node "$ROOT/tests/bench/lighthouse.mjs" \
+        >"$STATE/lighthouse.md" || lh_status=$?
+    case $lh_status in
+    0) ;;
+    3) lighthouse_missed=1 ;;
+    *) cat "$STATE/lighthouse.md" >&2; die "the lighthouse benchmark failed" ;;
+    esac
+    lighthouse=$(<"$STATE/lighthouse.md")
+fi
 
 # Provisioning at scale (issue 3): PROVISION_N numbers at once, with and
 # without webhooks; PROVISION_N=0 skips it.
@@ -223,6 +245,8 @@ database ceiling for texting below), so the ratios travel between machines
 where the absolute rates do not. Target, an authenticated GET at 0.20 or
 more of static req/s: **$verdict**.
 
+$lighthouse
+
 $provisioning
 
 $contacts
@@ -237,6 +261,10 @@ $review
 EOF
 cat "$STATE/results.md"
 
+if ((lighthouse_missed)); then
+    say "a page missed a Lighthouse target (see the Lighthouse section; reports in $STATE/lighthouse/)"
+    exit 1
+fi
 if ((s_bad + h_bad + m_bad > 0)); then
     say "some responses were errors (see $STATE/*.wrk): these figures are not valid"
     exit 1

@@ -23,16 +23,33 @@ export function Shell({ me, org, path, onSwitchOrg, onLogout, children }) {
   const mainRef = useRef(null);
   const firstPath = useRef(path);
 
-  // Signed in: the other screens' chunks load in the background.
+  // Signed in: the other screens' chunks load in the background, once
+  // this one is in and the browser is idle.
   useEffect(preloadPages, []);
 
   // After moving to another screen, put focus on its heading so keyboard
   // and screen-reader users start there (not on the first load).
+  // A screen whose chunk is still coming (the preloading had not reached
+  // it) gets the focus when its heading appears, unless the person has
+  // moved into it meanwhile.
   useEffect(() => {
-    if (path === firstPath.current) return;
+    if (path === firstPath.current) return undefined;
     firstPath.current = null;
-    const h1 = mainRef.current && mainRef.current.querySelector('h1');
-    if (h1) h1.focus();
+    const main = mainRef.current;
+    if (!main) return undefined;
+    const h1 = main.querySelector('h1');
+    if (h1) {
+      h1.focus();
+      return undefined;
+    }
+    const seen = new MutationObserver(() => {
+      const h = main.querySelector('h1');
+      if (!h) return;
+      seen.disconnect();
+      if (!main.contains(document.activeElement)) h.focus();
+    });
+    seen.observe(main, { childList: true, subtree: true });
+    return () => seen.disconnect();
   }, [path]);
 
   function skipToMain(e) {
