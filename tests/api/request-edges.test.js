@@ -113,7 +113,7 @@ describe('request bodies at the edges', () => {
   });
 
   test("the contact import report shows a file's bad bytes escaped", async () => {
-    const csv = bytes('phone,first_name\n', [0xff, 0xfe], '415,Ada\n(415) 555-0101,', [0xed, 0xa0, 0x80], '\n(415) 555-0102,Bo\n');
+    const csv = bytes('phone,first_name\n', [0xff, 0xfe], '415,Ada\n(415) 555-2101,', [0xed, 0xa0, 0x80], '\n(415) 555-2102,Bo\n');
     const r = await upload(owner, org.id, draft.id, csv);
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.imported, 1);
