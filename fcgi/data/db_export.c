@@ -35,6 +35,7 @@ db_export_conversations(struct db *db, struct arena *a,
 		c->escalated = db_cell_int(&res, i, 10) != 0;
 		c->first_message_at = db_cell_time(a, &res, i, 11);
 		c->last_message_at = db_cell_time(a, &res, i, 12);
+		c->answers = db_cell(&res, i, 13);
 	}
 	*n = res.nrows;
 	return 0;

@@ -18,6 +18,7 @@ struct export_conversation {
 	const char	*phone, *first_name, *last_name, *fields, *status;
 	const char	*texter_name, *texter_email, *tags;	/* "a; b" */
 	const char	*first_message_at, *last_message_at;
+	const char	*answers;	/* {"question id": "label"}, NULL */
 };
 
 struct export_message {

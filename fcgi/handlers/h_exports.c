@@ -18,6 +18,7 @@
 #include "arena.h"
 #include "csv_out.h"
 #include "db_export.h"
+#include "db_survey.h"
 #include "h_review.h"
 #include "h_texting.h"
 #include "handlers.h"
@@ -94,20 +95,44 @@ file_name(struct req *r, const char *what, long long id)
 	return arena_printf(r->a, "campaign-%lld-%s.csv", id, what);
 }
 
+/* The survey answers of a row ({"question id": "label"}, db_export.h):
+ * one cell per question, in the questions' order, empty when none. */
+static void
+answer_cells(struct export *x, const char *answers, const char *const *keys,
+    size_t nq)
+{
+	cJSON *o = answers != NULL ? cJSON_Parse(answers) : NULL;
+	size_t i;
+
+	for (i = 0; i < nq; i++)
+		csv_out_field(&x->out, cJSON_GetStringValue(
+		    cJSON_GetObjectItemCaseSensitive(o, keys[i])), false);
+	cJSON_Delete(o);
+}
+
 int
 h_export_conversations(struct req *r)
 {
 	struct export_conversation *v;
+	struct survey_question *q;
 	struct campaign c;
 	struct export x;
 	cJSON *columns, *col, *fields;
 	const cJSON *f;
+	const char **keys;
 	long long after = 0;
-	size_t i, n;
+	size_t i, n, nq;
 	int rc;
 
 	if ((rc = export_campaign(r, &c, &columns)) != 1)
 		return rc;
+	if (db_survey_questions(r->db, r->a, r->org_id, c.id, &q, &nq) == -1) {
+		cJSON_Delete(columns);
+		return db_down(r);
+	}
+	keys = arena_alloc(r->a, (nq + 1) * sizeof(*keys));
+	for (i = 0; i < nq; i++)
+		keys[i] = arena_printf(r->a, "%lld", q[i].id);
 	if (req_stream_begin(r, "text/csv; charset=utf-8",
 	    file_name(r, "conversations", c.id)) == -1) {
 		cJSON_Delete(columns);
@@ -121,8 +146,9 @@ h_export_conversations(struct req *r)
 	cJSON_ArrayForEach(col, columns) {
 		csv_out_field(&x.out, cJSON_GetStringValue(col), false);
 	}
-	/* Extension point: survey answers (issue 18), a column per
-	 * question, once their tables exist. */
+	/* A column per survey question, headed by its text. */
+	for (i = 0; i < nq; i++)
+		csv_out_field(&x.out, q[i].text, false);
 	csv_out_plain(&x.out, "status", false);
 	csv_out_plain(&x.out, "texter", false);
 	csv_out_plain(&x.out, "texter_email", false);
@@ -152,6 +178,7 @@ h_export_conversations(struct req *r)
 				    false);
 			}
 			cJSON_Delete(fields);
+			answer_cells(&x, v[i].answers, keys, nq);
 			csv_out_plain(&x.out, v[i].status, false);
 			csv_out_field(&x.out, v[i].texter_name, false);
 			csv_out_field(&x.out, v[i].texter_email, false);
