@@ -35,7 +35,26 @@ db_export_conversations(struct db *db, struct arena *a,
 		c->escalated = db_cell_int(&res, i, 10) != 0;
 		c->first_message_at = db_cell_time(a, &res, i, 11);
 		c->last_message_at = db_cell_time(a, &res, i, 12);
-		c->answers = db_cell(&res, i, 13);
+	}
+	*n = res.nrows;
+	return 0;
+}
+
+int
+db_export_answers(struct db *db, struct arena *a, long long campaign_id,
+    long long after, long long upto, struct export_answer **out, size_t *n)
+{
+	struct db_res res;
+	size_t i;
+
+	if (DB_RUN(db, a, DB_EXPORT_ANSWERS, &res, DB_INT(after), DB_INT(upto),
+	    DB_INT(campaign_id)) == -1)
+		return -1;
+	*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out));
+	for (i = 0; i < res.nrows; i++) {
+		(*out)[i].conversation_id = db_cell_int(&res, i, 0);
+		(*out)[i].question_id = db_cell_int(&res, i, 1);
+		(*out)[i].label = db_cell(&res, i, 2);
 	}
 	*n = res.nrows;
 	return 0;

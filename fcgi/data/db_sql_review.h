@@ -116,12 +116,6 @@
 	"FROM conversation_tags ct JOIN tags t ON t.id = ct.tag_id " \
 	"WHERE ct.conversation_id = c.id)"
 
-/* A conversation's survey answers as {"question id": "label"} (NULL:
- * none), for the export's column per question. */
-#define EXPORT_ANSWERS_SQL \
-	"(SELECT JSON_OBJECTAGG(a.question_id, o.label) " \
-	"FROM survey_answers a JOIN survey_options o ON o.id = a.option_id " \
-	"WHERE a.conversation_id = c.id)"
 
 #define DB_REVIEW_STATEMENTS(X) \
 	X(REVIEW_BOUNDS, REVIEW_BOUNDS_SQL) \
@@ -150,11 +144,18 @@
 	    "c.last_name, c.fields, c.status, u.name, u.email, " \
 	    EXPORT_TAGS_SQL ", c.opted_out, c.escalated, " \
 	    "(SELECT MIN(m.created_at) FROM messages m " \
-	    "WHERE m.conversation_id = c.id), c.last_message_at, " \
-	    EXPORT_ANSWERS_SQL " " \
+	    "WHERE m.conversation_id = c.id), c.last_message_at " \
 	    "FROM conversations c FORCE INDEX (conversations_campaign_id) " \
 	    "LEFT JOIN users u ON u.id = c.assignee_id " \
 	    "WHERE c.campaign_id = ? AND c.id > ? ORDER BY c.id LIMIT ?") \
+	/* The survey answers of a page of conversations, ids in (?, ?]: \
+	 * one range of the answers' primary key a page, not a subquery a \
+	 * row. */ \
+	X(EXPORT_ANSWERS, "SELECT a.conversation_id, a.question_id, " \
+	    "o.label FROM survey_answers a JOIN survey_options o " \
+	    "ON o.id = a.option_id WHERE a.conversation_id > ? " \
+	    "AND a.conversation_id <= ? AND a.campaign_id = ? " \
+	    "ORDER BY a.conversation_id, a.question_id") \
 	/* A campaign's messages by conversation, then message: after \
 	 * (conversation, message) = (?, ?). */ \
 	X(EXPORT_MESSAGES, "SELECT STRAIGHT_JOIN m.id, m.conversation_id, " \

@@ -95,19 +95,33 @@ file_name(struct req *r, const char *what, long long id)
 	return arena_printf(r->a, "campaign-%lld-%s.csv", id, what);
 }
 
-/* The survey answers of a row ({"question id": "label"}, db_export.h):
- * one cell per question, in the questions' order, empty when none. */
+/* A page's survey answers, walked beside its rows: both are in id order,
+ * the answers of a conversation by question id, as the questions are. */
+struct page_answers {
+	struct export_answer	*a;
+	size_t			 n, at;
+};
+
+/* Conversation id's answers: one cell per question (of nq, in q), the
+ * answer's label or empty. */
 static void
-answer_cells(struct export *x, const char *answers, const char *const *keys,
-    size_t nq)
+answer_cells(struct export *x, struct page_answers *pa, long long id,
+    const struct survey_question *q, size_t nq)
 {
-	cJSON *o = answers != NULL ? cJSON_Parse(answers) : NULL;
+	const struct export_answer *e;
 	size_t i;
 
-	for (i = 0; i < nq; i++)
-		csv_out_field(&x->out, cJSON_GetStringValue(
-		    cJSON_GetObjectItemCaseSensitive(o, keys[i])), false);
-	cJSON_Delete(o);
+	while (pa->at < pa->n && pa->a[pa->at].conversation_id < id)
+		pa->at++;
+	for (i = 0; i < nq; i++) {
+		e = pa->at < pa->n ? &pa->a[pa->at] : NULL;
+		if (e != NULL && e->conversation_id == id &&
+		    e->question_id == q[i].id) {
+			csv_out_field(&x->out, e->label, false);
+			pa->at++;
+		} else
+			csv_out_field(&x->out, NULL, false);
+	}
 }
 
 int
@@ -119,7 +133,7 @@ h_export_conversations(struct req *r)
 	struct export x;
 	cJSON *columns, *col, *fields;
 	const cJSON *f;
-	const char **keys;
+	struct page_answers pa;
 	long long after = 0;
 	size_t i, n, nq;
 	int rc;
@@ -130,9 +144,6 @@ h_export_conversations(struct req *r)
 		cJSON_Delete(columns);
 		return db_down(r);
 	}
-	keys = arena_alloc(r->a, (nq + 1) * sizeof(*keys));
-	for (i = 0; i < nq; i++)
-		keys[i] = arena_printf(r->a, "%lld", q[i].id);
 	if (req_stream_begin(r, "text/csv; charset=utf-8",
 	    file_name(r, "conversations", c.id)) == -1) {
 		cJSON_Delete(columns);
@@ -160,8 +171,11 @@ h_export_conversations(struct req *r)
 	csv_out_end(&x.out);
 	do {
 		arena_reset(&x.page);
+		memset(&pa, 0, sizeof(pa));
 		if (db_export_conversations(r->db, &x.page, c.id, after,
-		    EXPORT_PAGE, &v, &n) == -1) {
+		    EXPORT_PAGE, &v, &n) == -1 || (nq > 0 && n > 0 &&
+		    db_export_answers(r->db, &x.page, c.id, after,
+		    v[n - 1].id, &pa.a, &pa.n) == -1)) {
 			x.failed = 1;
 			break;
 		}
@@ -178,7 +192,7 @@ h_export_conversations(struct req *r)
 				    false);
 			}
 			cJSON_Delete(fields);
-			answer_cells(&x, v[i].answers, keys, nq);
+			answer_cells(&x, &pa, v[i].id, q, nq);
 			csv_out_plain(&x.out, v[i].status, false);
 			csv_out_field(&x.out, v[i].texter_name, false);
 			csv_out_field(&x.out, v[i].texter_email, false);

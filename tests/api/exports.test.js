@@ -114,10 +114,22 @@ describe('CSV exports', () => {
 
   test('a large campaign streams whole, page after page', async () => {
     const big = campaignFixture(o.id, o.owner.id, { contacts: 4500 });
+    // Survey answers on either side of the pages' edges (2,000 rows a page).
+    const sv = `${org(o.id)}/campaigns/${big.id}/survey/questions`;
+    const q1 = (await admin.client.post(sv, { text: 'First?' })).body;
+    const q2 = (await admin.client.post(sv, { text: 'Second?' })).body;
+    const a1 = (await admin.client.post(`${org(o.id)}/survey-questions/${q1.id}/options`, { label: 'A1', reply: '' })).body;
+    const a2 = (await admin.client.post(`${org(o.id)}/survey-questions/${q2.id}/options`, { label: 'A2', reply: '' })).body;
+    const at = [0, 1999, 2000, 4499];
+    const answers = at.flatMap((i) => [[i, q1, a1], ...(i % 2 ? [[i, q2, a2]] : [])]);
+    sql(`INSERT INTO survey_answers (conversation_id, question_id, option_id, campaign_id, answered_by, answered_at) VALUES
+      ${answers.map(([i, q, a]) => `(${big.conversations[i].id}, ${q.id}, ${a.id}, ${big.id}, ${admin.id}, UTC_TIMESTAMP(3))`).join(', ')}`);
     const res = await admin.client.get(`${org(o.id)}/campaigns/${big.id}/exports/conversations.csv`);
     assert.equal(res.status, 200);
     const rows = csv(res);
     assert.equal(rows.length, 4500);
     assert.deepEqual(rows.map((x) => Number(x.id)), big.conversations.map((x) => x.id));
+    const answered = rows.flatMap((x, i) => (x['First?'] || x['Second?'] ? [[i, x['First?'], x['Second?']]] : []));
+    assert.deepEqual(answered, [[0, 'A1', ''], [1999, 'A1', 'A2'], [2000, 'A1', ''], [4499, 'A1', 'A2']]);
   });
 });
