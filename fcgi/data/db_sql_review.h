@@ -45,7 +45,7 @@
  * Where a page reads its window from (the driver, db_review.c picks one
  * per filter): D(X, name, from, key, order). The primary key reads every
  * conversation of the window; the others read only the conversations
- * of one texter (or Unassigned), the escalated (or not), one tag, one
+ * of one texter (or Unassigned), the escalated, one tag, one
  * survey option or one question's answers (sql/024), in id order, so a
  * selective filter touches its matches only and stops after `limit` of
  * them. `key` opens the WHERE with the driver's own placeholders: the
@@ -115,7 +115,6 @@
 	"(SELECT GROUP_CONCAT(t.name ORDER BY t.name, t.id SEPARATOR '; ') " \
 	"FROM conversation_tags ct JOIN tags t ON t.id = ct.tag_id " \
 	"WHERE ct.conversation_id = c.id)"
-
 
 #define DB_REVIEW_STATEMENTS(X) \
 	X(REVIEW_BOUNDS, REVIEW_BOUNDS_SQL) \
