@@ -50,7 +50,7 @@ test('an organizer finds a conversation by tag in review, replies, exports the c
   // A survey question; the other conversation's contact answered Yes.
   const q = (await owner.post(`${orgPath(o.id)}/campaigns/${c.id}/survey/questions`, { text: 'Will you vote?' })).body;
   const yes = (await owner.post(`${orgPath(o.id)}/survey-questions/${q.id}/options`, { label: 'Yes', reply: '' })).body;
-  await owner.post(`${orgPath(o.id)}/survey-questions/${q.id}/options`, { label: 'No', reply: '' });
+  const no = (await owner.post(`${orgPath(o.id)}/survey-questions/${q.id}/options`, { label: 'No', reply: '' })).body;
   const answered = await owner.put(`${orgPath(o.id)}/conversations/${other.id}/survey/answers/${q.id}`, { option_id: yes.id });
   assert.equal(answered.status, 200, answered.text);
 
@@ -129,6 +129,13 @@ test('an organizer finds a conversation by tag in review, replies, exports the c
     await page.getByRole('button', { name: 'C2 Fixture' }).waitFor();
     assert.equal(await rows.count(), 1 + 1);
     await assertAccessible(page, 'review, filtered by survey answer');
+    // "Any answer": the contacts who answered the question at all.
+    await owner.put(`${orgPath(o.id)}/conversations/${k.id}/survey/answers/${q.id}`, { option_id: no.id });
+    await page.getByLabel('Survey answer').selectOption({ label: 'Will you vote?: any answer' });
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByRole('button', { name: 'C1 Fixture' }).waitFor();
+    await page.getByRole('button', { name: 'C2 Fixture' }).waitFor();
+    assert.equal(await rows.count(), 1 + 2);
     assertNoConsoleErrors(b);
   } finally {
     await b.close();

@@ -5,7 +5,7 @@
 // since a text search reads the messages.
 import { useEffect, useState } from 'preact/hooks';
 
-export const NO_FILTERS = { campaign_id: '', status: '', texter: '', tag_id: '', escalated: '', opted_out: '', option_id: '', q: '' };
+export const NO_FILTERS = { campaign_id: '', status: '', texter: '', tag_id: '', escalated: '', opted_out: '', question_id: '', option_id: '', q: '' };
 
 export const REVIEW_STATUSES = [
   ['needs_message', 'Needs first text'],
@@ -36,9 +36,13 @@ const YES_NO = [
   ['false', 'No'],
 ];
 
-// A campaign's survey answers for a select: ["option id", "Question: label"].
+// A campaign's survey answers for a select: per question "Question: any
+// answer" (value "q<id>": answered it) then "Question: label" ("o<id>").
 export function answerOptions(questions) {
-  return questions.flatMap((q) => q.options.map((o) => [String(o.id), `${q.text}: ${o.label}`]));
+  return questions.flatMap((q) => [
+    [`q${q.id}`, `${q.text}: any answer`],
+    ...q.options.map((o) => [`o${o.id}`, `${q.text}: ${o.label}`]),
+  ]);
 }
 
 // campaigns, people, tags: what the selects offer; loadSurvey(campaignId):
@@ -61,7 +65,10 @@ export function ReviewFilters({ initial, campaigns, people, tags, loadSurvey, on
       live = false;
     };
   }, [f.campaign_id]);
-  const setCampaign = (v) => setF((old) => ({ ...old, campaign_id: v, option_id: '' }));
+  const setCampaign = (v) => setF((old) => ({ ...old, campaign_id: v, question_id: '', option_id: '' }));
+  const answer = f.question_id ? `q${f.question_id}` : f.option_id ? `o${f.option_id}` : '';
+  const setAnswer = (v) =>
+    setF((old) => ({ ...old, question_id: v[0] === 'q' ? v.slice(1) : '', option_id: v[0] === 'o' ? v.slice(1) : '' }));
 
   function apply(e) {
     e.preventDefault();
@@ -102,7 +109,7 @@ export function ReviewFilters({ initial, campaigns, people, tags, loadSurvey, on
         <Select id="review-escalated" label="Escalated" value={f.escalated} onChange={set('escalated')} options={YES_NO} />
         <Select id="review-opted-out" label="Opted out" value={f.opted_out} onChange={set('opted_out')} options={YES_NO} />
         {answers.length > 0 && (
-          <Select id="review-answer" label="Survey answer" value={f.option_id} onChange={set('option_id')} options={answers} />
+          <Select id="review-answer" label="Survey answer" value={answer} onChange={setAnswer} options={answers} />
         )}
         <div class="field field-grow">
           <label for="review-q">
@@ -131,6 +138,7 @@ export function filterBody(f) {
   if (f.tag_id) out.tag_id = Number(f.tag_id);
   if (f.escalated) out.escalated = f.escalated === 'true';
   if (f.opted_out) out.opted_out = f.opted_out === 'true';
+  if (f.question_id) out.question_id = Number(f.question_id);
   if (f.option_id) out.option_id = Number(f.option_id);
   if (f.q) out.q = f.q;
   return out;
