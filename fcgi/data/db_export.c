@@ -41,6 +41,26 @@ db_export_conversations(struct db *db, struct arena *a,
 }
 
 int
+db_export_answers(struct db *db, struct arena *a, long long campaign_id,
+    long long after, long long upto, struct export_answer **out, size_t *n)
+{
+	struct db_res res;
+	size_t i;
+
+	if (DB_RUN(db, a, DB_EXPORT_ANSWERS, &res, DB_INT(after), DB_INT(upto),
+	    DB_INT(campaign_id)) == -1)
+		return -1;
+	*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out));
+	for (i = 0; i < res.nrows; i++) {
+		(*out)[i].conversation_id = db_cell_int(&res, i, 0);
+		(*out)[i].question_id = db_cell_int(&res, i, 1);
+		(*out)[i].label = db_cell(&res, i, 2);
+	}
+	*n = res.nrows;
+	return 0;
+}
+
+int
 db_export_messages(struct db *db, struct arena *a, long long campaign_id,
     long long after_conversation, long long after_message, long long limit,
     struct export_message **out, size_t *n)

@@ -20,6 +20,12 @@ struct export_conversation {
 	const char	*first_message_at, *last_message_at;
 };
 
+/* A conversation's current answer to a survey question. */
+struct export_answer {
+	long long	 conversation_id, question_id;
+	const char	*label;
+};
+
 struct export_message {
 	long long	 id, conversation_id;
 	bool		 initial;
@@ -35,6 +41,11 @@ struct export_opt_out {
 int	db_export_conversations(struct db *, struct arena *,
 	    long long campaign_id, long long after, long long limit,
 	    struct export_conversation **, size_t *);
+/* The survey answers of a campaign's conversations with id in
+ * (after, upto], by conversation then question. */
+int	db_export_answers(struct db *, struct arena *, long long campaign_id,
+	    long long after, long long upto, struct export_answer **,
+	    size_t *);
 /* A campaign's messages after (conversation, message), in that order. */
 int	db_export_messages(struct db *, struct arena *, long long campaign_id,
 	    long long after_conversation, long long after_message,

@@ -3,6 +3,7 @@
  * db_review.h.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <assert.h>
 #include <string.h>
 
 #include "arena.h"
@@ -42,23 +43,102 @@ like_pattern(struct arena *a, const char *text)
 	return p;
 }
 
-/* Runs q with f's placeholders (REVIEW_WHERE's order) and a limit. */
+/* The ways a page reads its window (REVIEW_DRIVERS). */
+enum driver {
+	BY_ID, BY_TEXTER, BY_ESCALATED, BY_TAG, BY_OPTION, BY_QUESTION
+};
+
+#define DRIVER_LIST(X, name, from, key, order) DB_REVIEW_LIST_##name,
+#define DRIVER_IDS(X, name, from, key, order) DB_REVIEW_IDS_##name,
+static const enum db_stmt list_stmt[] = { REVIEW_DRIVERS(DRIVER_LIST, _) };
+static const enum db_stmt ids_stmt[] = { REVIEW_DRIVERS(DRIVER_IDS, _) };
+#undef DRIVER_LIST
+#undef DRIVER_IDS
+
+/*
+ * The index f reads best: the most selective of its filters that has
+ * one, guessing from what campaigns look like (a survey option or a
+ * tag marks few conversations, escalation fewer than one in a hundred,
+ * a texter holds a share); the primary key when none applies. Escalated
+ * = false and Unassigned are not selective, but their index still
+ * touches only matches.
+ */
+static enum driver
+driver_for(const struct review_filter *f)
+{
+	if (f->option_id > 0)
+		return BY_OPTION;
+	if (f->tag_id > 0)
+		return BY_TAG;
+	if (f->escalated == 1)
+		return BY_ESCALATED;
+	if (f->question_id > 0)
+		return BY_QUESTION;
+	if (f->texter != 0)
+		return BY_TEXTER;
+	return BY_ID;
+}
+
+#define FILTER_ARGS	32
+
+/* Runs q (the list's or the ids') with f's placeholders: the driver's
+ * key, then REVIEW_COND's order, then the limit. */
 static int
-run_filtered(struct db *db, struct arena *a, enum db_stmt q,
+run_filtered(struct db *db, struct arena *a, const enum db_stmt *q,
     long long org_id, const struct review_filter *f, long long after,
     long long upto, long long limit, struct db_res *res)
 {
+	struct db_arg args[FILTER_ARGS];
 	const char *like = NULL;
+	enum driver d = driver_for(f);
+	size_t n = 0;
 
 	if (f->text != NULL)
 		like = like_pattern(a, f->text);
-	return DB_RUN(db, a, q, res, DB_INT(org_id), DB_INT(after),
-	    DB_INT(upto), DB_INT(f->campaign_id), DB_INT(f->campaign_id),
-	    DB_STR(f->status), DB_STR(f->status), DB_INT(f->texter),
-	    DB_INT(f->texter), DB_INT(f->texter), DB_INT(f->tag_id),
-	    DB_INT(f->tag_id), DB_INT(f->escalated), DB_INT(f->escalated),
-	    DB_INT(f->opted_out), DB_INT(f->opted_out), DB_STR(like),
-	    DB_STR(like), DB_INT(limit));
+	switch (d) {
+	case BY_ID:
+		break;
+	case BY_TEXTER:
+		args[n++] = f->texter == REVIEW_UNASSIGNED ? DB_STR(NULL) :
+		    DB_INT(f->texter);
+		break;
+	case BY_ESCALATED:
+		args[n++] = DB_INT(f->escalated);
+		break;
+	case BY_TAG:
+	case BY_OPTION:
+	case BY_QUESTION:
+		args[n++] = DB_INT(d == BY_TAG ? f->tag_id : d == BY_OPTION ?
+		    f->option_id : f->question_id);
+		args[n++] = DB_INT(after);
+		args[n++] = DB_INT(upto);
+		break;
+	}
+	args[n++] = DB_INT(org_id);
+	args[n++] = DB_INT(after);
+	args[n++] = DB_INT(upto);
+	args[n++] = DB_INT(f->campaign_id);
+	args[n++] = DB_INT(f->campaign_id);
+	args[n++] = DB_STR(f->status);
+	args[n++] = DB_STR(f->status);
+	args[n++] = DB_INT(f->texter);
+	args[n++] = DB_INT(f->texter);
+	args[n++] = DB_INT(f->texter);
+	args[n++] = DB_INT(f->tag_id);
+	args[n++] = DB_INT(f->tag_id);
+	args[n++] = DB_INT(f->escalated);
+	args[n++] = DB_INT(f->escalated);
+	args[n++] = DB_INT(f->opted_out);
+	args[n++] = DB_INT(f->opted_out);
+	args[n++] = DB_STR(like);
+	args[n++] = DB_STR(like);
+	args[n++] = DB_INT(f->question_id);
+	args[n++] = DB_INT(f->question_id);
+	args[n++] = DB_INT(f->option_id);
+	args[n++] = DB_INT(f->option_id);
+	args[n++] = DB_INT(limit);
+	assert(n <= FILTER_ARGS);
+	return db_run(db, a, q[d], args, n, res);
 }
 
 int
@@ -69,7 +149,7 @@ db_review_list(struct db *db, struct arena *a, long long org_id,
 	struct db_res res;
 	size_t i, at = 1 + conversation_brief_ncolumns;
 
-	if (run_filtered(db, a, DB_REVIEW_LIST, org_id, f, after, upto,
+	if (run_filtered(db, a, list_stmt, org_id, f, after, upto,
 	    limit, &res) == -1)
 		return -1;
 	*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out));
@@ -109,7 +189,7 @@ db_review_match_ids(struct db *db, struct arena *a, long long org_id,
 {
 	struct db_res res;
 
-	if (run_filtered(db, a, DB_REVIEW_MATCH_IDS, org_id, f, after, upto,
+	if (run_filtered(db, a, ids_stmt, org_id, f, after, upto,
 	    limit, &res) == -1)
 		return -1;
 	id_rows(a, &res, out, n);

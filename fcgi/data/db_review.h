@@ -17,6 +17,9 @@
  * nothing costs one window, and the page then answers with fewer rows
  * (maybe none) and a cursor past the window. Text search reads every
  * message of the window's conversations, so its window is smaller.
+ * A selective filter (texter, escalated, tag, survey answer) reads the
+ * window through its own index (db_sql_review.h, REVIEW_DRIVERS): the
+ * same rows, touching only its matches.
  */
 #define REVIEW_WINDOW		20000
 #define REVIEW_SEARCH_WINDOW	5000
@@ -32,9 +35,8 @@ struct review_filter {
 	long long	 tag_id;
 	int		 escalated, opted_out;
 	const char	*text;		/* searched in the messages' bodies */
-	/* Extension point: survey answers (issue 18) filter here once
-	 * their tables exist: question and option ids, one EXISTS more in
-	 * REVIEW_WHERE. */
+	long long	 question_id;	/* answered this survey question */
+	long long	 option_id;	/* gave this answer */
 };
 
 /* A conversation's id and campaign (bulk moves). */

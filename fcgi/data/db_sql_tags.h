@@ -72,6 +72,11 @@
 	    "AND c.id > ? ORDER BY c.id LIMIT ?") \
 	X(ESCALATED_COUNT, "SELECT COUNT(*) FROM conversations " \
 	    "FORCE INDEX (conversations_escalated) " \
-	    "WHERE campaign_id = ? AND escalated = 1")
+	    "WHERE campaign_id = ? AND escalated = 1") \
+	/* The same per assignee (0: Unassigned): reads each escalated \
+	 * row, few by their nature (the queue organizers work through). */ \
+	X(ESCALATED_BY_ASSIGNEE, "SELECT IFNULL(assignee_id, 0), COUNT(*) " \
+	    "FROM conversations FORCE INDEX (conversations_escalated) " \
+	    "WHERE campaign_id = ? AND escalated = 1 GROUP BY assignee_id")
 
 #endif

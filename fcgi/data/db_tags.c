@@ -198,3 +198,22 @@ db_escalated_count(struct db *db, struct arena *a, long long campaign_id,
 	*n = db_cell_int(&res, 0, 0);
 	return 0;
 }
+
+int
+db_escalated_by_assignee(struct db *db, struct arena *a,
+    long long campaign_id, struct escalated_count **out, size_t *n)
+{
+	struct db_res res;
+	size_t i;
+
+	if (DB_RUN(db, a, DB_ESCALATED_BY_ASSIGNEE, &res,
+	    DB_INT(campaign_id)) == -1)
+		return -1;
+	*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out));
+	for (i = 0; i < res.nrows; i++) {
+		(*out)[i].user_id = db_cell_int(&res, i, 0);
+		(*out)[i].n = db_cell_int(&res, i, 1);
+	}
+	*n = res.nrows;
+	return 0;
+}

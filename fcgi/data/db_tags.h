@@ -79,5 +79,12 @@ int	db_escalated(struct db *, struct arena *, long long org_id,
 /* How many of a campaign's conversations are escalated. */
 int	db_escalated_count(struct db *, struct arena *, long long campaign_id,
 	    long long *n);
+/* How many of a campaign's conversations are escalated, per assignee
+ * (user_id 0: Unassigned); assignees with none are left out. */
+struct escalated_count {
+	long long	 user_id, n;
+};
+int	db_escalated_by_assignee(struct db *, struct arena *,
+	    long long campaign_id, struct escalated_count **, size_t *);
 
 #endif

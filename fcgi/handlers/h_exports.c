@@ -18,6 +18,7 @@
 #include "arena.h"
 #include "csv_out.h"
 #include "db_export.h"
+#include "db_survey.h"
 #include "h_review.h"
 #include "h_texting.h"
 #include "handlers.h"
@@ -94,20 +95,55 @@ file_name(struct req *r, const char *what, long long id)
 	return arena_printf(r->a, "campaign-%lld-%s.csv", id, what);
 }
 
+/* A page's survey answers, walked beside its rows: both are in id order,
+ * the answers of a conversation by question id, as the questions are. */
+struct page_answers {
+	struct export_answer	*a;
+	size_t			 n, at;
+};
+
+/* Conversation id's answers: one cell per question (of nq, in q), the
+ * answer's label or empty. */
+static void
+answer_cells(struct export *x, struct page_answers *pa, long long id,
+    const struct survey_question *q, size_t nq)
+{
+	const struct export_answer *e;
+	size_t i;
+
+	while (pa->at < pa->n && pa->a[pa->at].conversation_id < id)
+		pa->at++;
+	for (i = 0; i < nq; i++) {
+		e = pa->at < pa->n ? &pa->a[pa->at] : NULL;
+		if (e != NULL && e->conversation_id == id &&
+		    e->question_id == q[i].id) {
+			csv_out_field(&x->out, e->label, false);
+			pa->at++;
+		} else
+			csv_out_field(&x->out, NULL, false);
+	}
+}
+
 int
 h_export_conversations(struct req *r)
 {
 	struct export_conversation *v;
+	struct survey_question *q;
 	struct campaign c;
 	struct export x;
 	cJSON *columns, *col, *fields;
 	const cJSON *f;
+	struct page_answers pa;
 	long long after = 0;
-	size_t i, n;
+	size_t i, n, nq;
 	int rc;
 
 	if ((rc = export_campaign(r, &c, &columns)) != 1)
 		return rc;
+	if (db_survey_questions(r->db, r->a, r->org_id, c.id, &q, &nq) == -1) {
+		cJSON_Delete(columns);
+		return db_down(r);
+	}
 	if (req_stream_begin(r, "text/csv; charset=utf-8",
 	    file_name(r, "conversations", c.id)) == -1) {
 		cJSON_Delete(columns);
@@ -121,8 +157,9 @@ h_export_conversations(struct req *r)
 	cJSON_ArrayForEach(col, columns) {
 		csv_out_field(&x.out, cJSON_GetStringValue(col), false);
 	}
-	/* Extension point: survey answers (issue 18), a column per
-	 * question, once their tables exist. */
+	/* A column per survey question, headed by its text. */
+	for (i = 0; i < nq; i++)
+		csv_out_field(&x.out, q[i].text, false);
 	csv_out_plain(&x.out, "status", false);
 	csv_out_plain(&x.out, "texter", false);
 	csv_out_plain(&x.out, "texter_email", false);
@@ -134,8 +171,11 @@ h_export_conversations(struct req *r)
 	csv_out_end(&x.out);
 	do {
 		arena_reset(&x.page);
+		memset(&pa, 0, sizeof(pa));
 		if (db_export_conversations(r->db, &x.page, c.id, after,
-		    EXPORT_PAGE, &v, &n) == -1) {
+		    EXPORT_PAGE, &v, &n) == -1 || (nq > 0 && n > 0 &&
+		    db_export_answers(r->db, &x.page, c.id, after,
+		    v[n - 1].id, &pa.a, &pa.n) == -1)) {
 			x.failed = 1;
 			break;
 		}
@@ -152,6 +192,7 @@ h_export_conversations(struct req *r)
 				    false);
 			}
 			cJSON_Delete(fields);
+			answer_cells(&x, &pa, v[i].id, q, nq);
 			csv_out_plain(&x.out, v[i].status, false);
 			csv_out_field(&x.out, v[i].texter_name, false);
 			csv_out_field(&x.out, v[i].texter_email, false);

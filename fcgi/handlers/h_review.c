@@ -132,6 +132,14 @@ filter_from_query(struct req *r, struct review_filter *f)
 	    (f->opted_out = query_bool(v)) == -1)
 		return bad(r, "opted_out", "opted_out must be true or "
 		    "false."), -1;
+	if ((v = req_query(r, "question_id")) != NULL && parse_range(v, 1,
+	    max, &f->question_id) == -1)
+		return bad(r, "question_id", "question_id must be a survey "
+		    "question id."), -1;
+	if ((v = req_query(r, "option_id")) != NULL && parse_range(v, 1, max,
+	    &f->option_id) == -1)
+		return bad(r, "option_id", "option_id must be a survey answer "
+		    "option id."), -1;
 	if ((v = req_query(r, "q")) != NULL) {
 		if ((v = query_decode(r->a, v)) == NULL || utf8_len(v) < 0)
 			return bad(r, "q", "q is not a well-formed "
@@ -185,6 +193,14 @@ filter_from_body(struct req *r, const cJSON *o, struct review_filter *f)
 	if ((v = cJSON_GetObjectItemCaseSensitive(o, "tag_id")) != NULL &&
 	    !cJSON_IsNull(v) && !json_id(v, &f->tag_id))
 		return bad(r, "tag_id", "tag_id must be a tag id."), -1;
+	if ((v = cJSON_GetObjectItemCaseSensitive(o, "question_id")) != NULL &&
+	    !cJSON_IsNull(v) && !json_id(v, &f->question_id))
+		return bad(r, "question_id", "question_id must be a survey "
+		    "question id."), -1;
+	if ((v = cJSON_GetObjectItemCaseSensitive(o, "option_id")) != NULL &&
+	    !cJSON_IsNull(v) && !json_id(v, &f->option_id))
+		return bad(r, "option_id", "option_id must be a survey answer "
+		    "option id."), -1;
 	if ((v = cJSON_GetObjectItemCaseSensitive(o, "escalated")) != NULL &&
 	    !cJSON_IsNull(v)) {
 		if (!cJSON_IsBool(v))

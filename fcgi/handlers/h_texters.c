@@ -18,6 +18,7 @@
 #include "arena.h"
 #include "auth.h"
 #include "counts.h"
+#include "db_tags.h"
 #include "h_texting.h"
 #include "handlers.h"
 #include "log.h"
@@ -124,18 +125,42 @@ h_texter_remove(struct req *r)
 	return 204;
 }
 
+/* How many of e (per assignee) are user_id's; 0: Unassigned's; -1: all. */
+static long long
+escalated_of(const struct escalated_count *e, size_t n, long long user_id)
+{
+	long long sum = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (user_id == -1 || e[i].user_id == user_id)
+			sum += e[i].n;
+	return sum;
+}
+
+/* conv_counts_json with escalated, counted live (not in the snapshot). */
+static cJSON *
+counts_json(const struct conv_counts *k, long long escalated)
+{
+	cJSON *o = conv_counts_json(k);
+
+	cJSON_AddNumberToObject(o, "escalated", (double)escalated);
+	return o;
+}
+
 /*
  * Counts per status for the campaign, Unassigned, and each texter; for a
  * large campaign from its snapshot (counts.c), counts_at saying as of when;
- * and its sending queue (h_sending.c).
+ * escalated live from its own index; and its sending queue (h_sending.c).
  */
 int
 h_assignments_summary(struct req *r)
 {
+	struct escalated_count *e;
 	struct campaign c;
 	struct texter *t;
 	struct counts k;
-	size_t i, j, nt;
+	size_t i, j, nt, ne;
 	cJSON *o, *list, *item, *q;
 	int rc;
 
@@ -144,12 +169,15 @@ h_assignments_summary(struct req *r)
 	if (db_claims_apply_campaign(r->db, r->a, c.id) == -1 ||
 	    counts_get(r->db, r->a, &r->app->cfg, c.id, &k) != 1 ||
 	    db_texters(r->db, r->a, r->org_id, c.id, 0, MAX_TEXTERS_LISTED,
-	    &t, &nt) == -1 || (q = sending_queue_json(r, c.id)) == NULL)
+	    &t, &nt) == -1 || db_escalated_by_assignee(r->db, r->a, c.id, &e,
+	    &ne) == -1 || (q = sending_queue_json(r, c.id)) == NULL)
 		return db_down(r);
 	o = cJSON_CreateObject();
 	cJSON_AddItemToObject(o, "campaign", texting_campaign_json(&c));
-	cJSON_AddItemToObject(o, "counts", conv_counts_json(&k.all));
-	cJSON_AddItemToObject(o, "unassigned", conv_counts_json(&k.unassigned));
+	cJSON_AddItemToObject(o, "counts", counts_json(&k.all,
+	    escalated_of(e, ne, -1)));
+	cJSON_AddItemToObject(o, "unassigned", counts_json(&k.unassigned,
+	    escalated_of(e, ne, 0)));
 	cJSON_AddStringToObject(o, "counts_at", k.at);
 	cJSON_AddItemToObject(o, "queue", q);
 	list = cJSON_AddArrayToObject(o, "texters");
@@ -161,7 +189,8 @@ h_assignments_summary(struct req *r)
 			if (k.by[j].user_id == t[i].user_id)
 				mine = k.by[j].c;
 		item = texter_json(r->a, &t[i]);
-		cJSON_AddItemToObject(item, "counts", conv_counts_json(&mine));
+		cJSON_AddItemToObject(item, "counts", counts_json(&mine,
+		    escalated_of(e, ne, t[i].user_id)));
 		cJSON_AddItemToArray(list, item);
 	}
 	return req_json(r, 200, o);

@@ -48,8 +48,8 @@ describe('conversation counts', () => {
   }
   const expectFixture = (d, s) => {
     assert.deepEqual(d.counts, { needs_message: 9, messaged: 1, needs_response: 0, convo: 0, closed: 0, opted_out: 1, unassigned: 4, escalated: 0 });
-    assert.deepEqual(s.counts, { needs_message: 9, messaged: 1, needs_response: 0, convo: 0, closed: 0, opted_out: 1, total: 10 });
-    assert.deepEqual(s.unassigned, { needs_message: 4, messaged: 0, needs_response: 0, convo: 0, closed: 0, opted_out: 1, total: 4 });
+    assert.deepEqual(s.counts, { needs_message: 9, messaged: 1, needs_response: 0, convo: 0, closed: 0, opted_out: 1, total: 10, escalated: 0 });
+    assert.deepEqual(s.unassigned, { needs_message: 4, messaged: 0, needs_response: 0, convo: 0, closed: 0, opted_out: 1, total: 4, escalated: 0 });
     assert.deepEqual(s.texters.map((x) => [x.user_id, x.counts.needs_message, x.counts.messaged, x.counts.total]),
       [[t[0].id, 4, 0, 4], [t[1].id, 1, 1, 2]]);
   };

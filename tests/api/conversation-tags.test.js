@@ -12,7 +12,7 @@ import { assertError } from './lib/client.js';
 import { sql, sqlValue } from './lib/db.js';
 import { lockSimulator } from './lib/simlock.js';
 import { sendWebhook, deliveriesOf } from './lib/sim.js';
-import { org, campaignFixture, sqlTexters } from './lib/texting.js';
+import { org, campaignFixture, sqlTexters, onCampaign } from './lib/texting.js';
 
 const tags = (o) => `${org(o.id)}/tags`;
 const conv = (o, id) => `${org(o.id)}/conversations/${id}`;
@@ -194,6 +194,12 @@ describe('tags on conversations and the review queue', () => {
 
     const detail = await admin.client.get(`${org(o.id)}/campaigns/${c.id}`);
     assert.equal(detail.body.counts.escalated, 1);
+    // The texting page's counts: the campaign's, Unassigned's, each texter's.
+    onCampaign(c.id, [t.id]);
+    const summary = (await admin.client.get(`${org(o.id)}/campaigns/${c.id}/assignments`)).body;
+    assert.equal(summary.counts.escalated, 1);
+    assert.equal(summary.unassigned.escalated, 0);
+    assert.equal(summary.texters.find((x) => x.user_id === t.id).counts.escalated, 1);
 
     assertError(await t.client.get(`${org(o.id)}/escalations`), 403, 'forbidden');
     assertError(await t.client.delete(`${conv(o, d.id)}/escalation`), 403, 'forbidden');
@@ -204,6 +210,7 @@ describe('tags on conversations and the review queue', () => {
     assert.equal(cleared.body.escalated, false);
     assert.ok(!(await sup.client.all(`${org(o.id)}/escalations?campaign_id=${c.id}`)).some((x) => x.id === d.id));
     assert.equal((await admin.client.get(`${org(o.id)}/campaigns/${c.id}`)).body.counts.escalated, 0);
+    assert.equal((await admin.client.get(`${org(o.id)}/campaigns/${c.id}/assignments`)).body.counts.escalated, 0);
   });
 
   test('another organization\'s escalations are not listed', async () => {

@@ -1,7 +1,8 @@
 // Exports (issue 18, admins only): a campaign's conversations and
 // messages and the organization's opt-outs as CSV, streamed as the rows
 // are read. The CSV is RFC 4180 (read back here by csv-parse), carries
-// the contact file's columns, status, texter, tags, opted out and the
+// the contact file's columns, a column per survey question (the answer's
+// label), status, texter, tags, opted out and the
 // first and last message times, and guards against formula injection (a
 // cell starting with = + - @ gets a '). Supervisors and texters are 403;
 // another organization's campaign is 404.
@@ -32,6 +33,22 @@ describe('CSV exports', () => {
       INSERT INTO opt_outs (org_id, phone, source) VALUES (${o.id}, '${b.phone}', 'keyword');`);
     tag = (await admin.client.post(`${org(o.id)}/tags`, { name: 'follow up' })).body;
     await admin.client.post(`${org(o.id)}/conversations/${a.id}/tags`, { tag_id: tag.id });
+    // Two survey questions; a answers both, b only the first.
+    const sv = `${org(o.id)}/campaigns/${c.id}/survey/questions`;
+    const q1 = (await admin.client.post(sv, { text: 'Will you vote?' })).body;
+    const q2 = (await admin.client.post(sv, { text: 'Need a ride, or not?' })).body;
+    const opt = async (q, label) => (await admin.client.post(`${org(o.id)}/survey-questions/${q.id}/options`, { label, reply: '' })).body;
+    const yes = await opt(q1, 'Yes, "definitely"');
+    const no = await opt(q1, '-no');
+    const ride = await opt(q2, 'Ride');
+    const answer = async (conv, q, option) => {
+      const r = await admin.client.put(`${org(o.id)}/conversations/${conv}/survey/answers/${q.id}`, { option_id: option.id });
+      assert.equal(r.status, 200, r.text);
+    };
+    await answer(a.id, q1, no);
+    await answer(a.id, q1, yes); // changed: the current answer is exported
+    await answer(a.id, q2, ride);
+    await answer(b.id, q1, no);
     other = freshOrg('exports-other');
   });
 
@@ -44,7 +61,7 @@ describe('CSV exports', () => {
     assert.match(res.headers.get('content-disposition'), /attachment; filename="campaign-\d+-conversations.csv"/);
     assert.ok(res.text.includes('\r\n'), 'records end with CRLF');
     const rows = csv(res);
-    assert.deepEqual(Object.keys(rows[0]), ['id', 'phone', 'first_name', 'last_name', 'ward', 'note', 'status', 'texter',
+    assert.deepEqual(Object.keys(rows[0]), ['id', 'phone', 'first_name', 'last_name', 'ward', 'note', 'Will you vote?', 'Need a ride, or not?', 'status', 'texter',
       'texter_email', 'tags', 'opted_out', 'escalated', 'first_message_at', 'last_message_at']);
     assert.equal(rows.length, 3);
     const [a, b] = c.conversations;
@@ -63,6 +80,12 @@ describe('CSV exports', () => {
     assert.equal(rb.opted_out, 'true');
     assert.equal(rb.texter, '');
     assert.equal(rb.first_message_at, '');
+    assert.equal(ra['Will you vote?'], 'Yes, "definitely"', 'the current answer, quotes and commas intact');
+    assert.equal(ra['Need a ride, or not?'], 'Ride');
+    assert.equal(rb['Will you vote?'], "'-no", 'a label starting with - gets a quote');
+    assert.equal(rb['Need a ride, or not?'], '');
+    const rc = rows.find((x) => Number(x.id) === c.conversations[2].id);
+    assert.equal(rc['Will you vote?'], '', 'no answer: empty');
   });
 
   test("a campaign's messages and the organization's opt-outs", async () => {
@@ -91,10 +114,22 @@ describe('CSV exports', () => {
 
   test('a large campaign streams whole, page after page', async () => {
     const big = campaignFixture(o.id, o.owner.id, { contacts: 4500 });
+    // Survey answers on either side of the pages' edges (2,000 rows a page).
+    const sv = `${org(o.id)}/campaigns/${big.id}/survey/questions`;
+    const q1 = (await admin.client.post(sv, { text: 'First?' })).body;
+    const q2 = (await admin.client.post(sv, { text: 'Second?' })).body;
+    const a1 = (await admin.client.post(`${org(o.id)}/survey-questions/${q1.id}/options`, { label: 'A1', reply: '' })).body;
+    const a2 = (await admin.client.post(`${org(o.id)}/survey-questions/${q2.id}/options`, { label: 'A2', reply: '' })).body;
+    const at = [0, 1999, 2000, 4499];
+    const answers = at.flatMap((i) => [[i, q1, a1], ...(i % 2 ? [[i, q2, a2]] : [])]);
+    sql(`INSERT INTO survey_answers (conversation_id, question_id, option_id, campaign_id, answered_by, answered_at) VALUES
+      ${answers.map(([i, q, a]) => `(${big.conversations[i].id}, ${q.id}, ${a.id}, ${big.id}, ${admin.id}, UTC_TIMESTAMP(3))`).join(', ')}`);
     const res = await admin.client.get(`${org(o.id)}/campaigns/${big.id}/exports/conversations.csv`);
     assert.equal(res.status, 200);
     const rows = csv(res);
     assert.equal(rows.length, 4500);
     assert.deepEqual(rows.map((x) => Number(x.id)), big.conversations.map((x) => x.id));
+    const answered = rows.flatMap((x, i) => (x['First?'] || x['Second?'] ? [[i, x['First?'], x['Second?']]] : []));
+    assert.deepEqual(answered, [[0, 'A1', ''], [1999, 'A1', 'A2'], [2000, 'A1', ''], [4499, 'A1', 'A2']]);
   });
 });

@@ -4,12 +4,14 @@
 //   node tests/bench/review.mjs
 //     One campaign of REVIEW_N (1,000,000) conversations made in the
 //     database: 40% Unassigned, the rest among 50 texters, four statuses,
-//     1% opted out, 1% tagged, 0.5% escalated, two contact columns.
+//     1% opted out, 1% tagged, 0.5% escalated, two contact columns, one
+//     survey question answered by 2% (1% each answer).
 //   - The list: REVIEW_ORGANIZERS (20) organizers paging at once, without
 //     pause, for REVIEW_SECONDS (10): each starts at a random point of the
 //     campaign (the cursor is an id), reads up to 20 pages of 50 onward
 //     with one filter (none, needs response, Unassigned, one texter, the
-//     tag, escalated, or the whole organization), then starts elsewhere.
+//     tag, escalated, a survey answer, or the whole organization), then
+//     starts elsewhere.
 //     Latency of each GET review/conversations: p50, p99 (target p99
 //     <= 200 ms), pages/s, how many pages came back short or empty.
 //   - The export: GET campaigns/{id}/exports/conversations.csv of the whole
@@ -83,8 +85,17 @@ function fixture(tag) {
   sql(`UPDATE campaigns SET contact_count = ${N} WHERE id = ${campaignId};
     INSERT INTO conversation_tags (conversation_id, tag_id)
       SELECT id, ${tagId} FROM conversations WHERE campaign_id = ${campaignId} AND id % 100 = 3;`);
+  // A survey question whose two answers 1% of the contacts gave each.
+  const [optionId] = sql(`INSERT INTO survey_questions (org_id, campaign_id, text) VALUES (${orgId}, ${campaignId}, 'Will you vote?');
+    SET @q = LAST_INSERT_ID();
+    INSERT INTO survey_options (question_id, label, reply) VALUES (@q, 'Yes', ''); SET @yes = LAST_INSERT_ID();
+    INSERT INTO survey_options (question_id, label, reply) VALUES (@q, 'No', '');
+    INSERT INTO survey_answers (conversation_id, question_id, option_id, campaign_id, answered_by, answered_at)
+      SELECT id, @q, IF(id % 100 = 11, @yes, @yes + 1), ${campaignId}, ${t0}, UTC_TIMESTAMP(3)
+      FROM conversations WHERE campaign_id = ${campaignId} AND id % 100 IN (11, 12);
+    SELECT @yes;`)[0].map(Number);
   const [lo, hi] = sql(`SELECT MIN(id), MAX(id) FROM conversations WHERE campaign_id = ${campaignId}`)[0].map(Number);
-  return { orgId, campaignId, t0, tagId, lo, hi };
+  return { orgId, campaignId, t0, tagId, optionId, lo, hi };
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
@@ -130,7 +141,8 @@ async function listPart(f, cookies) {
   const c = `&campaign_id=${f.campaignId}`;
   const filters = [
     ['none', c], ['needs response', `${c}&status=needs_response`], ['Unassigned', `${c}&texter=unassigned`],
-    ['one texter', `${c}&texter=${f.t0 + 3}`], ['tag (1%)', `${c}&tag_id=${f.tagId}`], ['escalated (0.5%)', `${c}&escalated=true`],
+    ['one texter (2%)', `${c}&texter=${f.t0 + 5}`], ['tag (1%)', `${c}&tag_id=${f.tagId}`], ['escalated (0.5%)', `${c}&escalated=true`],
+    ['survey answer (1%)', `${c}&option_id=${f.optionId}`],
     ['whole organization', ''],
   ];
   // The anchor: one organizer alone, page after page with no filter, for
@@ -227,7 +239,8 @@ async function main() {
   console.log(`## Message review and exports (issue 18, ${N.toLocaleString('en-US')} conversations)
 
 One campaign of ${N.toLocaleString('en-US')} conversations (made in the database in ${seeded.toFixed(0)} s: 40% Unassigned,
-50 texters, four statuses, 1% opted out, 1% tagged, 0.5% escalated, two contact columns).
+50 texters, four statuses, 1% opted out, 1% tagged, 0.5% escalated, two contact columns, a survey question
+answered by 2%).
 
 ${list.text}
 ${exp.text}`);

@@ -2,8 +2,9 @@
 // conversation by its tag in Review (the list pages in windows of ids),
 // reads the thread and replies as themselves, downloads the campaign's
 // conversations CSV from the campaign page (a real browser download, read
-// back by csv-parse: the tag and the status are in it), and closes the
-// conversation from Review as one of a selection.
+// back by csv-parse: the tag, the status and a survey answer are in it),
+// closes the conversation from Review as one of a selection, and finds
+// another by its survey answer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -37,7 +38,8 @@ test('an organizer finds a conversation by tag in review, replies, exports the c
   assert.equal(tag.status, 201, tag.text);
   const texter = freshUser('reviewed', [[o.name, 'texter']]);
   const tid = Number(sqlValue(`SELECT id FROM users WHERE email = '${texter.email}'`));
-  const c = campaignFixture(o.id, o.owner.id, { contacts: 3, name: `Review ${uniq('r')}` });
+  const campaignName = `Review ${uniq('r')}`;
+  const c = campaignFixture(o.id, o.owner.id, { contacts: 3, name: campaignName });
   onCampaign(c.id, [tid]);
   const [k, other] = c.conversations;
   sql(`UPDATE conversations SET assignee_id = ${tid}, status = 'messaged', last_message_at = UTC_TIMESTAMP()
@@ -45,6 +47,12 @@ test('an organizer finds a conversation by tag in review, replies, exports the c
   await textIn(k.phone, c.number.e164, 'Who is this? Wrong person.');
   const tagged = await owner.post(`${orgPath(o.id)}/conversations/${k.id}/tags`, { tag_id: tag.body.id });
   assert.equal(tagged.status, 200, tagged.text);
+  // A survey question; the other conversation's contact answered Yes.
+  const q = (await owner.post(`${orgPath(o.id)}/campaigns/${c.id}/survey/questions`, { text: 'Will you vote?' })).body;
+  const yes = (await owner.post(`${orgPath(o.id)}/survey-questions/${q.id}/options`, { label: 'Yes', reply: '' })).body;
+  const no = (await owner.post(`${orgPath(o.id)}/survey-questions/${q.id}/options`, { label: 'No', reply: '' })).body;
+  const answered = await owner.put(`${orgPath(o.id)}/conversations/${other.id}/survey/answers/${q.id}`, { option_id: yes.id });
+  assert.equal(answered.status, 200, answered.text);
 
   const b = await openBrowser();
   try {
@@ -96,6 +104,8 @@ test('an organizer finds a conversation by tag in review, replies, exports the c
     assert.equal(row.status, 'convo');
     assert.equal(row.texter_email, texter.email);
     assert.equal(exported.find((r) => Number(r.id) === other.id).tags, '');
+    assert.equal(exported.find((r) => Number(r.id) === other.id)['Will you vote?'], 'Yes');
+    assert.equal(row['Will you vote?'], '');
 
     // Back in review, by tag: select it and close it with the others chosen.
     await page.goto(`${baseUrl()}/review`);
@@ -109,6 +119,23 @@ test('an organizer finds a conversation by tag in review, replies, exports the c
     assert.equal(sqlValue(`SELECT status FROM conversations WHERE id = ${k.id}`), 'closed');
     assert.equal(sqlValue(`SELECT status FROM conversations WHERE id = ${other.id}`), 'messaged', 'others are left');
     await rows.nth(1).getByText('Closed').waitFor();
+
+    // By survey answer: the campaign's answers are offered once it is chosen.
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByLabel('Campaign', { exact: true }).selectOption({ label: campaignName });
+    await page.getByLabel('Survey answer').selectOption({ label: 'Will you vote?: Yes' });
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByRole('button', { name: 'C1 Fixture' }).waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'C2 Fixture' }).waitFor();
+    assert.equal(await rows.count(), 1 + 1);
+    await assertAccessible(page, 'review, filtered by survey answer');
+    // "Any answer": the contacts who answered the question at all.
+    await owner.put(`${orgPath(o.id)}/conversations/${k.id}/survey/answers/${q.id}`, { option_id: no.id });
+    await page.getByLabel('Survey answer').selectOption({ label: 'Will you vote?: any answer' });
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByRole('button', { name: 'C1 Fixture' }).waitFor();
+    await page.getByRole('button', { name: 'C2 Fixture' }).waitFor();
+    assert.equal(await rows.count(), 1 + 2);
     assertNoConsoleErrors(b);
   } finally {
     await b.close();

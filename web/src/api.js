@@ -537,7 +537,7 @@ export const clearSurveyAnswer = (orgId, conversationId, questionId) =>
 
 // Message review (supervisors and up). One page of the list: filters are
 // campaign_id, status, texter (a user id or 'unassigned'), tag_id,
-// escalated, opted_out ('true'/'false') and q. A page reads one window of
+// escalated, opted_out ('true'/'false'), question_id, option_id and q. A page reads one window of
 // ids, so it may be short or empty and still have a next_cursor.
 export const reviewConversations = (orgId, cursor, filters) =>
   list(`/orgs/${orgId}/review/conversations`, cursor, 50, filters);

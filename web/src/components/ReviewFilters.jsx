@@ -1,10 +1,11 @@
 // The filters of message review: campaign, status, texter (or
-// Unassigned), tag, escalated, opted out and text in the messages. The
+// Unassigned), tag, escalated, opted out, a survey answer (once a
+// campaign is chosen: its questions' options) and text in the messages. The
 // list follows them when "Apply filters" is pressed (not at each key),
 // since a text search reads the messages.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 
-export const NO_FILTERS = { campaign_id: '', status: '', texter: '', tag_id: '', escalated: '', opted_out: '', q: '' };
+export const NO_FILTERS = { campaign_id: '', status: '', texter: '', tag_id: '', escalated: '', opted_out: '', question_id: '', option_id: '', q: '' };
 
 export const REVIEW_STATUSES = [
   ['needs_message', 'Needs first text'],
@@ -35,10 +36,39 @@ const YES_NO = [
   ['false', 'No'],
 ];
 
-// campaigns, people, tags: what the selects offer; onApply(filters).
-export function ReviewFilters({ initial, campaigns, people, tags, onApply }) {
+// A campaign's survey answers for a select: per question "Question: any
+// answer" (value "q<id>": answered it) then "Question: label" ("o<id>").
+export function answerOptions(questions) {
+  return questions.flatMap((q) => [
+    [`q${q.id}`, `${q.text}: any answer`],
+    ...q.options.map((o) => [`o${o.id}`, `${q.text}: ${o.label}`]),
+  ]);
+}
+
+// campaigns, people, tags: what the selects offer; loadSurvey(campaignId):
+// the campaign's questions (GET campaigns/{id}/survey); onApply(filters).
+export function ReviewFilters({ initial, campaigns, people, tags, loadSurvey, onApply }) {
   const [f, setF] = useState(initial);
+  const [answers, setAnswers] = useState([]);
   const set = (k) => (v) => setF((old) => ({ ...old, [k]: v }));
+
+  // The answers offered are the chosen campaign's; another campaign
+  // clears the answer chosen.
+  useEffect(() => {
+    let live = true;
+    setAnswers([]);
+    if (!f.campaign_id || !loadSurvey) return undefined;
+    loadSurvey(f.campaign_id)
+      .then((s) => live && setAnswers(answerOptions(s.questions)))
+      .catch(() => live && setAnswers([]));
+    return () => {
+      live = false;
+    };
+  }, [f.campaign_id]);
+  const setCampaign = (v) => setF((old) => ({ ...old, campaign_id: v, question_id: '', option_id: '' }));
+  const answer = f.question_id ? `q${f.question_id}` : f.option_id ? `o${f.option_id}` : '';
+  const setAnswer = (v) =>
+    setF((old) => ({ ...old, question_id: v[0] === 'q' ? v.slice(1) : '', option_id: v[0] === 'o' ? v.slice(1) : '' }));
 
   function apply(e) {
     e.preventDefault();
@@ -57,7 +87,7 @@ export function ReviewFilters({ initial, campaigns, people, tags, onApply }) {
           label="Campaign"
           any="All campaigns"
           value={f.campaign_id}
-          onChange={set('campaign_id')}
+          onChange={setCampaign}
           options={campaigns.map((c) => [String(c.id), c.name])}
         />
         <Select id="review-status" label="Status" value={f.status} onChange={set('status')} options={REVIEW_STATUSES} />
@@ -78,6 +108,9 @@ export function ReviewFilters({ initial, campaigns, people, tags, onApply }) {
         />
         <Select id="review-escalated" label="Escalated" value={f.escalated} onChange={set('escalated')} options={YES_NO} />
         <Select id="review-opted-out" label="Opted out" value={f.opted_out} onChange={set('opted_out')} options={YES_NO} />
+        {answers.length > 0 && (
+          <Select id="review-answer" label="Survey answer" value={answer} onChange={setAnswer} options={answers} />
+        )}
         <div class="field field-grow">
           <label for="review-q">
             Text in the messages <span class="optional">(optional)</span>
@@ -105,6 +138,8 @@ export function filterBody(f) {
   if (f.tag_id) out.tag_id = Number(f.tag_id);
   if (f.escalated) out.escalated = f.escalated === 'true';
   if (f.opted_out) out.opted_out = f.opted_out === 'true';
+  if (f.question_id) out.question_id = Number(f.question_id);
+  if (f.option_id) out.option_id = Number(f.option_id);
   if (f.q) out.q = f.q;
   return out;
 }

@@ -100,7 +100,14 @@ export function Review({ org }) {
       <ErrorText error={optionsError} />
       <section class="card" aria-labelledby="review-filters-heading">
         <h2 id="review-filters-heading">Filters</h2>
-        <ReviewFilters initial={filters} campaigns={campaigns} people={people} tags={tags} onApply={setFilters} />
+        <ReviewFilters
+          initial={filters}
+          campaigns={campaigns}
+          people={people}
+          tags={tags}
+          loadSurvey={(id) => api.getSurvey(orgId, id)}
+          onApply={setFilters}
+        />
       </section>
       {open && <ReviewThread org={org} id={open} onClose={() => setOpen(null)} onReplied={list.reload} />}
       <section class="card" aria-labelledby="review-list-heading">
