@@ -91,7 +91,7 @@ test('pause, resume, clone and a followup with targeting on a dedicated campaign
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     await page.getByRole('link', { name: 'Review and launch' }).click();
     await page.getByRole('button', { name: 'Launch now' }).click();
-    await page.waitForURL(new RegExp(`/campaigns/${followId}$`));
+    await page.waitForURL(new RegExp(`/campaigns/${followId}(\\?|$)`));
     assert.equal(await statusText(page), 'Active');
     await page.getByTestId('campaign-number').getByText('Provisioning Complete').waitFor();
 

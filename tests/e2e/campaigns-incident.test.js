@@ -43,7 +43,7 @@ test('incident mode: a banner on every page, Active at once, and a countdown', {
     await banner.waitFor();
     await page.getByText(/Provisioning-based launching is switched off: the campaign becomes Active at once/).waitFor();
     await page.getByRole('button', { name: 'Launch now' }).click();
-    await page.waitForURL(new RegExp(`/campaigns/${draft.id}$`));
+    await page.waitForURL(new RegExp(`/campaigns/${draft.id}(\\?|$)`));
     await page.getByText(`${draft.name} is active.`).waitFor();
     assert.equal((await page.getByTestId('campaign-status').textContent()).trim(), 'Active');
 

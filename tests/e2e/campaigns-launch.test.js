@@ -80,7 +80,7 @@ test('single-use: Launching turns Active on the campaign page without a reload',
 
     await withSimOptions({ provisioning_seconds: [6, 8] }, async () => {
       await page.getByRole('button', { name: 'Launch now' }).click();
-      await page.waitForURL(new RegExp(`/campaigns/${draft.id}$`));
+      await page.waitForURL(new RegExp(`/campaigns/${draft.id}(\\?|$)`));
       await page.getByText(`${draft.name} is launching: its number is being provisioned.`).waitFor();
       await page.evaluate(() => {
         window.__sameDocument = true;
@@ -127,7 +127,7 @@ test('single-use: a failed number makes the campaign Failed; retry makes a new d
     await withSimOptions({ assignment_failure_rate: 1, failure_reason: reason }, async () => {
       await page.goto(`${baseUrl()}/campaigns/${draft.id}/launch`);
       await page.getByRole('button', { name: 'Launch now' }).click();
-      await page.waitForURL(new RegExp(`/campaigns/${draft.id}$`));
+      await page.waitForURL(new RegExp(`/campaigns/${draft.id}(\\?|$)`));
       await page.getByTestId('campaign-status').getByText('Failed', { exact: true }).waitFor({ timeout: PROVISIONED_WITHIN });
     });
     assert.match(await statusClass(page), /\btag-campaign-failed\b/);
@@ -186,7 +186,7 @@ test('dedicated: chosen from the complete numbers, the campaign is Active at onc
     await page.getByText('The number is already provisioned: the campaign becomes Active at once').waitFor();
     assert.equal(await page.getByTestId('estimate-median').count(), 0, 'no provisioning estimate for a dedicated number');
     await page.getByRole('button', { name: 'Launch now' }).click();
-    await page.waitForURL(new RegExp(`/campaigns/${draft.id}$`));
+    await page.waitForURL(new RegExp(`/campaigns/${draft.id}(\\?|$)`));
     await page.getByText(`${draft.name} is active.`).waitFor();
     assert.equal(await statusText(page), 'Active');
     await page.getByTestId('campaign-number').getByText(phone).waitFor();

@@ -31,7 +31,12 @@ export function lazyPage(load, name) {
     const [, setLoaded] = useState(false);
     const [error, setError] = useState(null);
     useEffect(() => {
-      if (Loaded) return undefined;
+      // The chunk may have come in (preloaded) between this render, which
+      // showed Loading…, and this effect: render again, or Loading… stays.
+      if (Loaded) {
+        setLoaded(true);
+        return undefined;
+      }
       let live = true;
       fetchPage().then(
         () => live && setLoaded(true),
