@@ -43,14 +43,15 @@ db_export_get(struct db *db, struct arena *a, long long org_id, long long id,
 
 int
 db_exports_list(struct db *db, struct arena *a, long long org_id,
-    long long campaign_id, long long limit, struct export_job **out,
-    size_t *n)
+    long long campaign_id, const char *kind, long long limit,
+    struct export_job **out, size_t *n)
 {
 	struct db_res res;
 	size_t i;
 
 	if (DB_RUN(db, a, DB_EXPORTS_LIST, &res, DB_INT(org_id),
-	    DB_INT(campaign_id), DB_INT(campaign_id), DB_INT(limit)) == -1)
+	    DB_INT(campaign_id), DB_INT(campaign_id), DB_STR(kind),
+	    DB_STR(kind), DB_INT(limit)) == -1)
 		return -1;
 	*out = arena_alloc(a, (res.nrows + 1) * sizeof(**out));
 	for (i = 0; i < res.nrows; i++) {

@@ -37,10 +37,11 @@ int	db_export_insert(struct db *, struct arena *, long long org_id,
 	    long long *id);
 int	db_export_get(struct db *, struct arena *, long long org_id,
 	    long long id, struct export_job *);
-/* Newest first, none expired; campaign_id 0: every campaign's. */
+/* Newest first, none expired; campaign_id 0: every campaign's; kind
+ * "": every kind. */
 int	db_exports_list(struct db *, struct arena *, long long org_id,
-	    long long campaign_id, long long limit, struct export_job **,
-	    size_t *);
+	    long long campaign_id, const char *kind, long long limit,
+	    struct export_job **, size_t *);
 /* Chunk seq of a file (the arena holds it, NUL-ended): 1 / 0 / -1. */
 int	db_export_chunk(struct db *, struct arena *, long long export_id,
 	    long long seq, const char **data, size_t *len);

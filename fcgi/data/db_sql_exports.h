@@ -35,9 +35,11 @@
 	X(EXPORT_INSERT, "INSERT INTO exports (org_id, kind, campaign_id, " \
 	    "requested_by) VALUES (?, ?, ?, ?)") \
 	X(EXPORT_GET, EXPORT_SELECT "WHERE x.org_id = ? AND x.id = ?") \
-	/* Newest first; one campaign's (? not 0) or all; none expired. */ \
+	/* Newest first; one campaign's (? not 0) or all, of one kind (? \
+	 * not '') or all; none expired. */ \
 	X(EXPORTS_LIST, EXPORT_SELECT "WHERE x.org_id = ? " \
-	    "AND (? = 0 OR x.campaign_id = ?) AND (x.expires_at IS NULL " \
+	    "AND (? = 0 OR x.campaign_id = ?) AND (? = '' OR x.kind = ?) " \
+	    "AND (x.expires_at IS NULL " \
 	    "OR x.expires_at > UTC_TIMESTAMP(3)) ORDER BY x.id DESC LIMIT ?") \
 	X(EXPORT_CHUNK_GET, "SELECT data FROM export_chunks " \
 	    "WHERE export_id = ? AND seq = ?") \

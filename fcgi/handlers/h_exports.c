@@ -84,9 +84,11 @@ h_exports_create(struct req *r)
 int
 h_exports_list(struct req *r)
 {
+	static const char *const kinds[] = { "conversations", "messages",
+	    "opt_outs", NULL };
 	struct export_job *x;
 	long long campaign_id = 0;
-	const char *v;
+	const char *v, *kind;
 	cJSON *items;
 	size_t i, n;
 
@@ -94,8 +96,10 @@ h_exports_list(struct req *r)
 	    parse_range(v, 1, (1LL << 62), &campaign_id) == -1)
 		return req_error(r, 422, "validation_failed", "Must be a "
 		    "campaign's id.", "campaign_id");
+	if (req_query_one_of(r, "kind", kinds, &kind) == -1)
+		return 422;
 	if (db_exports_list(r->db, r->a, r->org_id, campaign_id,
-	    EXPORTS_LIST_MAX, &x, &n) == -1)
+	    kind != NULL ? kind : "", EXPORTS_LIST_MAX, &x, &n) == -1)
 		return db_down(r);
 	items = cJSON_CreateArray();
 	for (i = 0; i < n; i++)

@@ -154,6 +154,7 @@ describe('CSV exports', () => {
     assertError(await post({ kind: 'messages', campaign_id: 'x' }), 422, 'validation_failed', 'campaign_id');
     assertError(await post({ kind: 'opt_outs', campaign_id: c.id }), 422, 'validation_failed', 'campaign_id');
     assertError(await admin.client.get(`${org(o.id)}/exports?campaign_id=x`), 422, 'validation_failed', 'campaign_id');
+    assertError(await admin.client.get(`${org(o.id)}/exports?kind=contacts`), 422, 'validation_failed', 'kind');
   });
 
   test('the list: newest first, one campaign\'s, with their expiry a day after they finished', async () => {
@@ -164,6 +165,9 @@ describe('CSV exports', () => {
     assert.ok(list.every((e) => e.campaign_id === c.id));
     const all = (await admin.client.get(`${org(o.id)}/exports`)).body.items;
     assert.ok(all.some((e) => e.kind === 'opt_outs' && e.campaign_id === null));
+    const optOuts = (await admin.client.get(`${org(o.id)}/exports?kind=opt_outs`)).body.items;
+    assert.ok(optOuts.length > 0 && optOuts.every((e) => e.kind === 'opt_outs'), 'one kind');
+    assert.deepEqual((await admin.client.get(`${org(o.id)}/exports?kind=messages&campaign_id=${c.id}`)).body.items.map((e) => e.id)[0], a.id);
     for (const e of [a, b]) {
       assert.equal(Date.parse(e.expires_at) - Date.parse(e.finished_at), 24 * 3600 * 1000);
       assert.equal(e.rows_done, e.rows_total);

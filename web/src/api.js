@@ -552,6 +552,10 @@ export const reviewClose = (orgId, body) => authed(change('POST', `/orgs/${orgId
 // plain link: the browser saves the file), for a day after it finished.
 export const startExport = (orgId, body) => authed(change('POST', `/orgs/${orgId}/exports`, body));
 export const getExport = (orgId, id) => authed(send('GET', `/orgs/${orgId}/exports/${id}`));
-// Those not yet expired, newest first; campaignId: only that campaign's.
-export const listExports = (orgId, campaignId) =>
-  authed(send('GET', `/orgs/${orgId}/exports${campaignId ? `?campaign_id=${campaignId}` : ''}`));
+// Those not yet expired, newest first; filters: campaign_id, kind.
+export const listExports = (orgId, filters = {}) => {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const qs = q.toString();
+  return authed(send('GET', `/orgs/${orgId}/exports${qs ? `?${qs}` : ''}`));
+};

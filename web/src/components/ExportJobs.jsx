@@ -50,7 +50,8 @@ export function ExportJobs({ org, campaign = null, kinds }) {
 
   async function load() {
     try {
-      const r = await api.listExports(org.org_id, campaignId);
+      // One kind: that kind's newest; several: the campaign's.
+      const r = await api.listExports(org.org_id, { campaign_id: campaignId, kind: kinds.length === 1 ? kinds[0] : null });
       setItems(r.items.filter((x) => kinds.includes(x.kind)));
       setError(null);
     } catch (e) {
