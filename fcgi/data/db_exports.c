@@ -84,7 +84,8 @@ db_export_claim(struct db *db, struct arena *a, const char *owner,
 {
 	struct db_res res;
 
-	if (DB_RUN(db, a, DB_EXPORTS_GIVE_UP, NULL, DB_INT(max_attempts)) == -1 ||
+	if (DB_RUN(db, a, DB_EXPORTS_GIVE_UP, NULL,
+	    DB_INT(max_attempts)) == -1 ||
 	    DB_RUN(db, a, DB_EXPORT_CLAIM, &res, DB_STR(owner),
 	    DB_INT(lease_s)) == -1)
 		return -1;

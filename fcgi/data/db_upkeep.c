@@ -4,7 +4,7 @@
 #include "db_upkeep.h"
 
 #define PURGE_CHUNK	1000	/* rows a statement */
-#define PURGE_FILE_CHUNKS 8	/* export chunks (a megabyte each) a statement */
+#define PURGE_FILE_CHUNKS 8	/* export chunks (1 MB each) a statement */
 
 int
 db_migration_applied(struct db *db, struct arena *a, const char *name,

@@ -33,7 +33,9 @@ struct export_sink {
 	/* rows written so far, after each page: 0 / -1 (stops). */
 	int	(*progress)(void *ctx, long long rows);
 	void	*ctx;
-	size_t	 piece;		/* bytes handed to write at once, at least */
+	/* write gets pieces of this many bytes or a record more (the last
+	 * piece may be smaller). */
+	size_t	 piece;
 };
 
 /*

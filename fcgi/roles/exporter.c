@@ -30,7 +30,7 @@
 #include "role.h"
 #include "roles.h"
 
-#define EXPORT_CHUNK		(1 << 20)	/* bytes a chunk row, about */
+#define EXPORT_CHUNK		(1 << 20)	/* bytes a chunk, about */
 #define EXPORT_ATTEMPTS_MAX	3		/* claims before it fails */
 #define PROGRESS_MS		500
 #define IDLE_MS			500
@@ -39,12 +39,12 @@ struct exporter {
 	const struct app	*app;
 	struct db		 db;
 	struct arena		 a;	/* a claim's, reset after each */
-	struct arena		 write;	/* the statements of one write */
+	struct arena		 write;	/* one write's statements */
 	/* The export in hand. */
 	char			 owner[64];
 	long long		 id, total, chunks, bytes;
 	struct timespec		 told;	/* last progress written */
-	bool			 lost;	/* the lease went to another */
+	bool			 lost;	/* the lease is another's */
 };
 
 static long long
