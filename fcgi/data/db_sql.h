@@ -10,6 +10,7 @@
 #include "db_sql_campaigns.h"
 #include "db_sql_canned.h"
 #include "db_sql_counts.h"
+#include "db_sql_exports.h"
 #include "db_sql_orgs.h"
 #include "db_sql_provider.h"
 #include "db_sql_resets.h"
@@ -424,7 +425,8 @@
 	DB_TAGS_STATEMENTS(X) \
 	DB_CANNED_STATEMENTS(X) \
 	DB_SURVEY_STATEMENTS(X) \
-	DB_REVIEW_STATEMENTS(X)
+	DB_REVIEW_STATEMENTS(X) \
+	DB_EXPORTS_STATEMENTS(X)
 
 #define DB_ENUM(name, sql) DB_##name,
 enum db_stmt { DB_STATEMENTS(DB_ENUM) DB__COUNT };

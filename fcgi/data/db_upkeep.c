@@ -4,6 +4,7 @@
 #include "db_upkeep.h"
 
 #define PURGE_CHUNK	1000	/* rows a statement */
+#define PURGE_FILE_CHUNKS 8	/* export chunks (1 MB each) a statement */
 
 int
 db_migration_applied(struct db *db, struct arena *a, const char *name,
@@ -66,4 +67,20 @@ int
 db_resets_purge(struct db *db, struct arena *a, long long *n)
 {
 	return purge(db, a, DB_RESETS_PURGE, n);
+}
+
+int
+db_exports_purge(struct db *db, struct arena *a, long long *n)
+{
+	struct db_res res;
+	long long rows;
+
+	*n = 0;
+	do {
+		if (DB_RUN(db, a, DB_EXPORT_CHUNKS_PURGE, &res,
+		    DB_INT(PURGE_FILE_CHUNKS)) == -1)
+			return -1;
+		*n += (long long)res.affected;
+	} while (res.affected == PURGE_FILE_CHUNKS);
+	return purge(db, a, DB_EXPORTS_PURGE, &rows);
 }

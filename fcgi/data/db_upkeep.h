@@ -23,5 +23,8 @@ int	db_address_attempts_purge(struct db *, struct arena *, long long *n);
 int	db_plans_purge(struct db *, struct arena *, long long *n);
 /* Password resets a day past their expiry (sql/018). */
 int	db_resets_purge(struct db *, struct arena *, long long *n);
+/* Export files once they expire (a day after they finished), a few
+ * chunks a statement; their rows an hour later (sql/025). *n: chunks. */
+int	db_exports_purge(struct db *, struct arena *, long long *n);
 
 #endif

@@ -37,6 +37,7 @@ static const struct kind kinds[] = {
 	{ "sender", role_sender_run },
 	{ "assigner", role_assigner_run },
 	{ "claimer", role_claimer_run },
+	{ "exporter", role_exporter_run },
 };
 
 struct slot {
@@ -235,14 +236,16 @@ pool_serve(struct app *app)
 	app->sessions = sess_cache_new(c->session_cache_s);
 
 	p.slots = calloc((size_t)(c->workers + c->provisioners + c->mailers +
-	    c->senders + c->assigners + c->claimers), sizeof(*p.slots));
+	    c->senders + c->assigners + c->claimers + c->exporters),
+	    sizeof(*p.slots));
 	if (p.slots == NULL ||
 	    add_slots(&p, &kinds[0], c->workers) == -1 ||
 	    add_slots(&p, &kinds[1], c->provisioners) == -1 ||
 	    add_slots(&p, &kinds[2], c->mailers) == -1 ||
 	    add_slots(&p, &kinds[3], c->senders) == -1 ||
 	    add_slots(&p, &kinds[4], c->assigners) == -1 ||
-	    add_slots(&p, &kinds[5], c->claimers) == -1)
+	    add_slots(&p, &kinds[5], c->claimers) == -1 ||
+	    add_slots(&p, &kinds[6], c->exporters) == -1)
 		proc_stopping = 1;
 	else
 		log_info(NULL, "serving on %s with %ld workers", c->socket,

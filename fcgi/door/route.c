@@ -12,6 +12,7 @@
 #include "auth.h"
 #include "canned.h"
 #include "campaign_fields.h"
+#include "export_csv.h"
 #include "h_texting.h"
 #include "handlers.h"
 #include "log.h"
@@ -198,6 +199,12 @@ static const struct field f_review_reassign[] = {
 	{ "texter_id", F_ANY, false, 0, 0, NULL, true },
 	FIELDS_END,
 };
+/* An export job: campaign_id for a campaign's kinds (the handler). */
+static const struct field f_export[] = {
+	{ "kind", F_STR, true, 1, 20, export_kind_check, false },
+	{ "campaign_id", F_ID, false, 0, 0, NULL, false },
+	FIELDS_END,
+};
 static const struct field f_join_signup[] = {
 	{ "token", F_TOKEN, true, 0, 0, NULL, false },
 	{ "email", F_EMAIL, true, 0, 0, NULL, false },
@@ -328,9 +335,10 @@ static const struct route routes[] = {
 	{ "GET", ORG "/review/conversations", h_review_list, ACCESS_ORG, ROLE_SUPERVISOR, NULL },
 	{ "POST", ORG "/review/close", h_review_close, ACCESS_ORG, ROLE_SUPERVISOR, f_review_close },
 	{ "POST", ORG "/review/reassign", h_review_reassign, ACCESS_ORG, ROLE_SUPERVISOR, f_review_reassign },
-	{ "GET", ORG "/campaigns/:id/exports/conversations.csv", h_export_conversations, ACCESS_ORG, ROLE_ADMIN, NULL },
-	{ "GET", ORG "/campaigns/:id/exports/messages.csv", h_export_messages, ACCESS_ORG, ROLE_ADMIN, NULL },
-	{ "GET", ORG "/exports/opt-outs.csv", h_export_opt_outs, ACCESS_ORG, ROLE_ADMIN, NULL },
+	{ "POST", ORG "/exports", h_exports_create, ACCESS_ORG, ROLE_ADMIN, f_export },
+	{ "GET", ORG "/exports", h_exports_list, ACCESS_ORG, ROLE_ADMIN, NULL },
+	{ "GET", ORG "/exports/:id", h_export_get, ACCESS_ORG, ROLE_ADMIN, NULL },
+	{ "GET", ORG "/exports/:id/download", h_export_download, ACCESS_ORG, ROLE_ADMIN, NULL },
 	{ "POST", "/api/v1/join/lookup", h_join_lookup, ACCESS_PUBLIC, ROLE_NONE, f_token },
 	{ "POST", "/api/v1/join/signup", h_join_signup, ACCESS_PUBLIC, ROLE_NONE, f_join_signup },
 	{ "POST", "/api/v1/join/accept", h_join_accept, ACCESS_USER, ROLE_NONE, f_token },

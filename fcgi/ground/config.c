@@ -40,6 +40,7 @@ static const struct cfg_key cfg_keys[] = {
 	I(senders, 0, 16),
 	I(assigners, 0, 16),
 	I(claimers, 0, 1),
+	I(exporters, 0, 16),
 	S(db_socket),
 	S(db_host),
 	I(db_port, 1, 65535),
@@ -91,6 +92,7 @@ static const struct cfg_key cfg_keys[] = {
 	{ "mail_reply_to", CFG_MAILBOX, offsetof(struct config, mail_reply_to),
 	    0, 0 },
 	I(mail_lease_s, 5, 3600),
+	I(export_lease_s, 2, 3600),
 	I(mail_retry_first_s, 1, 86400),
 	I(mail_retry_cap_s, 1, 7 * 86400),
 	I(mail_max_attempts, 1, 1000),
@@ -125,7 +127,7 @@ config_defaults(struct config *c)
 	c->socket = xstrdup("/run/launchline/fcgi.sock");
 	c->workers = 12;	/* six per core on two: README, benchmarks */
 	c->provisioners = c->mailers = c->senders = c->assigners =
-	    c->claimers = 1;
+	    c->claimers = c->exporters = 1;
 	c->db_port = 3306;
 	c->db_name = xstrdup("launchline");
 	c->db_user = xstrdup("launchline");
@@ -162,6 +164,7 @@ config_defaults(struct config *c)
 	c->smtp_timeout_ms = 30000;
 	c->mail_from = xstrdup("Launchline <launchline@localhost>");
 	c->mail_lease_s = 300;
+	c->export_lease_s = 60;
 	c->mail_retry_first_s = 60;
 	c->mail_retry_cap_s = 3600;
 	c->mail_max_attempts = 12;

@@ -13,7 +13,7 @@ struct config {
 	char	*socket;		/* FastCGI unix socket path */
 	char	*pid_file;
 	long	 workers, provisioners, mailers, senders, assigners,
-		 claimers;
+		 claimers, exporters;
 	char	*db_socket, *db_host;
 	long	 db_port;
 	char	*db_name, *db_user, *db_password_file;
@@ -64,6 +64,7 @@ struct config {
 	long	 smtp_timeout_ms;	/* per answer of the server */
 	char	*mail_from, *mail_reply_to;	/* mailboxes: [Name] <addr> */
 	long	 mail_lease_s;		/* a claimed email's lease */
+	long	 export_lease_s;	/* a running export's, renewed as it goes */
 	long	 mail_retry_first_s, mail_retry_cap_s, mail_max_attempts;
 	/* Sending: messages per claim, POSTs in flight, how long to wait
 	 * for a webhook about a message whose answer never came, attempts

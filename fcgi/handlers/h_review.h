@@ -8,7 +8,8 @@
  * claim lock, as the other admin moves). Reading a thread and replying
  * are the messenger's routes (h_messages.c), open to organizers.
  *
- * h_exports: the admins' CSV exports, streamed as the rows are read.
+ * h_exports: the admins' CSV exports as jobs: queued, written by the
+ * exporter role into the database, downloadable for a day.
  */
 #ifndef LL_H_REVIEW_H
 #define LL_H_REVIEW_H
@@ -22,8 +23,9 @@ int	h_review_list(struct req *);
 int	h_review_close(struct req *);
 int	h_review_reassign(struct req *);
 
-int	h_export_conversations(struct req *);
-int	h_export_messages(struct req *);
-int	h_export_opt_outs(struct req *);
+int	h_exports_create(struct req *);
+int	h_exports_list(struct req *);
+int	h_export_get(struct req *);
+int	h_export_download(struct req *);
 
 #endif

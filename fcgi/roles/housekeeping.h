@@ -1,7 +1,9 @@
 /*
  * housekeeping: deletes what has outlived its use, a chunk at a time:
  * sessions past their expiry, failed sign-ins and failed attempts per
- * client address older than a day (the rate limits look back minutes).
+ * client address older than a day (the rate limits look back minutes),
+ * export files once they expire (a day after they finished) and their
+ * rows an hour later.
  * The provisioner role runs it every purge_interval_s.
  */
 #ifndef LL_HOUSEKEEPING_H

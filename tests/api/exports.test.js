@@ -1,18 +1,46 @@
-// Exports (issue 18, admins only): a campaign's conversations and
-// messages and the organization's opt-outs as CSV, streamed as the rows
-// are read. The CSV is RFC 4180 (read back here by csv-parse), carries
+// Exports (issue 18, admins only) as jobs: POST exports queues one, the
+// exporter role writes the CSV into the database in chunks, counting
+// rows_done; GET exports/{id} shows the progress, the download streams
+// the stored file, for a day after it finished (then 410), from any app
+// host. A campaign's conversations and messages and the organization's
+// opt-outs. The CSV is RFC 4180 (read back here by csv-parse), carries
 // the contact file's columns, a column per survey question (the answer's
-// label), status, texter, tags, opted out and the
-// first and last message times, and guards against formula injection (a
-// cell starting with = + - @ gets a '). Supervisors and texters are 403;
-// another organization's campaign is 404.
+// label), status, texter, tags, opted out and the first and last message
+// times, and guards against formula injection (a cell starting with
+// = + - @ gets a '). Supervisors and texters are 403; another
+// organization's campaign or export is 404.
 import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
 import { freshOrg } from './lib/admin.js';
 import { assertError } from './lib/client.js';
 import { sql } from './lib/db.js';
+import { waitFor } from './lib/sim.js';
 import { org, campaignFixture, sqlTexters } from './lib/texting.js';
+
+// Starts an export and waits for its end: the finished Export object.
+export async function exportJob(client, orgId, body, { timeoutMs = 30000 } = {}) {
+  const r = await client.post(`${org(orgId)}/exports`, body);
+  assert.equal(r.status, 202, r.text);
+  assert.equal(r.body.kind, body.kind);
+  assert.ok(['queued', 'running', 'done'].includes(r.body.status), r.text);
+  return waitFor(`export ${r.body.id} done`, async () => {
+    const g = await client.get(`${org(orgId)}/exports/${r.body.id}`);
+    assert.equal(g.status, 200, g.text);
+    return { done: g.body.status === 'done' || g.body.status === 'failed', value: g.body };
+  }, { timeoutMs, intervalMs: 200 });
+}
+
+// Starts an export, waits for it, downloads it: the download's response.
+async function exported(client, orgId, body) {
+  const x = await exportJob(client, orgId, body);
+  assert.equal(x.status, 'done', JSON.stringify(x));
+  assert.equal(x.download_url, `${org(orgId)}/exports/${x.id}/download`);
+  const res = await client.get(x.download_url);
+  assert.equal(res.status, 200, res.text);
+  assert.equal(Buffer.byteLength(res.text), x.bytes, 'bytes is the file\'s size');
+  return res;
+}
 
 describe('CSV exports', () => {
   let o; let admin; let sup; let t; let c; let tag; let other;
@@ -55,10 +83,9 @@ describe('CSV exports', () => {
   const csv = (res) => parse(res.text, { columns: true, relax_column_count: false });
 
   test("a campaign's conversations: contact columns, status, texter, tags, opted out, message times", async () => {
-    const res = await admin.client.get(`${org(o.id)}/campaigns/${c.id}/exports/conversations.csv`);
-    assert.equal(res.status, 200, res.text);
+    const res = await exported(admin.client, o.id, { kind: 'conversations', campaign_id: c.id });
     assert.match(res.headers.get('content-type'), /^text\/csv/);
-    assert.match(res.headers.get('content-disposition'), /attachment; filename="campaign-\d+-conversations.csv"/);
+    assert.match(res.headers.get('content-disposition'), /attachment; filename="campaign-\d+-conversations-\d+.csv"/);
     assert.ok(res.text.includes('\r\n'), 'records end with CRLF');
     const rows = csv(res);
     assert.deepEqual(Object.keys(rows[0]), ['id', 'phone', 'first_name', 'last_name', 'ward', 'note', 'Will you vote?', 'Need a ride, or not?', 'status', 'texter',
@@ -89,30 +116,99 @@ describe('CSV exports', () => {
   });
 
   test("a campaign's messages and the organization's opt-outs", async () => {
-    const m = await admin.client.get(`${org(o.id)}/campaigns/${c.id}/exports/messages.csv`);
-    assert.equal(m.status, 200, m.text);
+    const m = await exported(admin.client, o.id, { kind: 'messages', campaign_id: c.id });
     const rows = csv(m);
     assert.deepEqual(rows.map((x) => x.direction), ['out', 'in']);
     assert.equal(rows[1].body, `'@reply, with "quotes"`);
     assert.match(rows[0].created_at, /^2030-01-01T00:00:00(\.000)?Z$/);
-    const oo = await admin.client.get(`${org(o.id)}/exports/opt-outs.csv`);
-    assert.equal(oo.status, 200);
+    const oo = await exported(admin.client, o.id, { kind: 'opt_outs' });
+    assert.match(oo.headers.get('content-disposition'), /attachment; filename="organization-\d+-opt_outs-\d+.csv"/);
     assert.deepEqual(csv(oo).map((x) => [x.phone, x.source]), [[c.conversations[1].phone, 'keyword']]);
   });
 
   test('admins only; another organization is 404', async () => {
+    const x = await exportJob(admin.client, o.id, { kind: 'opt_outs' });
     for (const client of [sup.client, t.client]) {
-      assertError(await client.get(`${org(o.id)}/campaigns/${c.id}/exports/conversations.csv`), 403, 'forbidden');
-      assertError(await client.get(`${org(o.id)}/campaigns/${c.id}/exports/messages.csv`), 403, 'forbidden');
-      assertError(await client.get(`${org(o.id)}/exports/opt-outs.csv`), 403, 'forbidden');
+      assertError(await client.post(`${org(o.id)}/exports`, { kind: 'conversations', campaign_id: c.id }), 403, 'forbidden');
+      assertError(await client.get(`${org(o.id)}/exports`), 403, 'forbidden');
+      assertError(await client.get(`${org(o.id)}/exports/${x.id}`), 403, 'forbidden');
+      assertError(await client.get(`${org(o.id)}/exports/${x.id}/download`), 403, 'forbidden');
     }
     const oc = campaignFixture(other.id, other.owner.id, { contacts: 1 });
-    assertError(await admin.client.get(`${org(o.id)}/campaigns/${oc.id}/exports/conversations.csv`), 404, 'not_found');
-    assertError(await admin.client.get(`${org(o.id)}/campaigns/${oc.id}/exports/messages.csv`), 404, 'not_found');
-    assertError(await admin.client.get(`${org(other.id)}/exports/opt-outs.csv`), 404, 'not_found');
+    assertError(await admin.client.post(`${org(o.id)}/exports`, { kind: 'conversations', campaign_id: oc.id }), 404, 'not_found');
+    assertError(await admin.client.post(`${org(o.id)}/exports`, { kind: 'messages', campaign_id: oc.id }), 404, 'not_found');
+    assertError(await admin.client.post(`${org(other.id)}/exports`, { kind: 'opt_outs' }), 404, 'not_found');
+    // Another organization's export, through this one's path: not there.
+    const [otherAdmin] = sqlTexters(other.id, 1, 'admin');
+    const theirs = await exportJob(otherAdmin.client, other.id, { kind: 'opt_outs' });
+    assertError(await admin.client.get(`${org(o.id)}/exports/${theirs.id}`), 404, 'not_found');
+    assertError(await admin.client.get(`${org(o.id)}/exports/${theirs.id}/download`), 404, 'not_found');
+    assert.ok(!(await admin.client.get(`${org(o.id)}/exports`)).body.items.some((e) => e.id === theirs.id));
   });
 
-  test('a large campaign streams whole, page after page', async () => {
+  test('bad requests: 422 naming the field', async () => {
+    const post = (body) => admin.client.post(`${org(o.id)}/exports`, body);
+    assertError(await post({ kind: 'contacts', campaign_id: c.id }), 422, 'validation_failed', 'kind');
+    assertError(await post({ campaign_id: c.id }), 422, 'validation_failed', 'kind');
+    assertError(await post({ kind: 'conversations' }), 422, 'validation_failed', 'campaign_id');
+    assertError(await post({ kind: 'messages', campaign_id: 'x' }), 422, 'validation_failed', 'campaign_id');
+    assertError(await post({ kind: 'opt_outs', campaign_id: c.id }), 422, 'validation_failed', 'campaign_id');
+    assertError(await admin.client.get(`${org(o.id)}/exports?campaign_id=x`), 422, 'validation_failed', 'campaign_id');
+    assertError(await admin.client.get(`${org(o.id)}/exports?kind=contacts`), 422, 'validation_failed', 'kind');
+  });
+
+  test('the list: newest first, one campaign\'s, with their expiry a day after they finished', async () => {
+    const a = await exportJob(admin.client, o.id, { kind: 'messages', campaign_id: c.id });
+    const b = await exportJob(admin.client, o.id, { kind: 'conversations', campaign_id: c.id });
+    const list = (await admin.client.get(`${org(o.id)}/exports?campaign_id=${c.id}`)).body.items;
+    assert.deepEqual(list.slice(0, 2).map((e) => e.id), [b.id, a.id]);
+    assert.ok(list.every((e) => e.campaign_id === c.id));
+    const all = (await admin.client.get(`${org(o.id)}/exports`)).body.items;
+    assert.ok(all.some((e) => e.kind === 'opt_outs' && e.campaign_id === null));
+    const optOuts = (await admin.client.get(`${org(o.id)}/exports?kind=opt_outs`)).body.items;
+    assert.ok(optOuts.length > 0 && optOuts.every((e) => e.kind === 'opt_outs'), 'one kind');
+    assert.deepEqual((await admin.client.get(`${org(o.id)}/exports?kind=messages&campaign_id=${c.id}`)).body.items.map((e) => e.id)[0], a.id);
+    for (const e of [a, b]) {
+      assert.equal(Date.parse(e.expires_at) - Date.parse(e.finished_at), 24 * 3600 * 1000);
+      assert.equal(e.rows_done, e.rows_total);
+      assert.equal(e.error, null);
+    }
+  });
+
+  test('a download before the file is done is 409; after the day, 410, then the file is deleted', async () => {
+    // Queued (no exporter gets to an export whose lease is held).
+    const q = (await admin.client.post(`${org(o.id)}/exports`, { kind: 'opt_outs' })).body;
+    sql(`UPDATE exports SET status = 'running', lease_owner = 'test-held', lease_until = UTC_TIMESTAMP(3) + INTERVAL 1 HOUR WHERE id = ${q.id} AND status = 'queued'`);
+    const held = (await admin.client.get(`${org(o.id)}/exports/${q.id}`)).body;
+    if (held.status === 'running' && held.rows_done === 0) {
+      assertError(await admin.client.get(`${org(o.id)}/exports/${q.id}/download`), 409, 'not_ready');
+      assert.equal(held.download_url, null);
+    }
+    sql(`UPDATE exports SET status = 'failed', lease_owner = NULL, finished_at = UTC_TIMESTAMP(3), expires_at = UTC_TIMESTAMP(3) + INTERVAL 1 DAY WHERE id = ${q.id}`);
+    assertError(await admin.client.get(`${org(o.id)}/exports/${q.id}/download`), 409, 'not_ready');
+
+    const x = await exportJob(admin.client, o.id, { kind: 'conversations', campaign_id: c.id });
+    assert.ok(Number(sql(`SELECT COUNT(*) FROM export_chunks WHERE export_id = ${x.id}`)[0][0]) >= 1, 'the file is in the database');
+    sql(`UPDATE exports SET expires_at = UTC_TIMESTAMP(3) - INTERVAL 1 SECOND WHERE id = ${x.id}`);
+    assertError(await admin.client.get(`${org(o.id)}/exports/${x.id}/download`), 410, 'expired');
+    const gone = (await admin.client.get(`${org(o.id)}/exports/${x.id}`)).body;
+    assert.equal(gone.download_url, null);
+    assert.ok(!(await admin.client.get(`${org(o.id)}/exports`)).body.items.some((e) => e.id === x.id), 'the list leaves it out');
+    // Housekeeping (every couple of seconds in test) deletes the file,
+    // and the row an hour past its expiry.
+    await waitFor(`export ${x.id}'s chunks deleted`, async () => {
+      const n = Number(sql(`SELECT COUNT(*) FROM export_chunks WHERE export_id = ${x.id}`)[0][0]);
+      return { done: n === 0, value: n };
+    }, { timeoutMs: 20000, intervalMs: 500 });
+    assertError(await admin.client.get(`${org(o.id)}/exports/${x.id}/download`), 410, 'expired');
+    sql(`UPDATE exports SET expires_at = UTC_TIMESTAMP(3) - INTERVAL 61 MINUTE WHERE id = ${x.id}`);
+    await waitFor(`export ${x.id} deleted`, async () => {
+      const g = await admin.client.get(`${org(o.id)}/exports/${x.id}`);
+      return { done: g.status === 404, value: g.status };
+    }, { timeoutMs: 20000, intervalMs: 500 });
+  });
+
+  test('a large campaign is written whole, page after page, with its progress', async () => {
     const big = campaignFixture(o.id, o.owner.id, { contacts: 4500 });
     // Survey answers on either side of the pages' edges (2,000 rows a page).
     const sv = `${org(o.id)}/campaigns/${big.id}/survey/questions`;
@@ -124,7 +220,23 @@ describe('CSV exports', () => {
     const answers = at.flatMap((i) => [[i, q1, a1], ...(i % 2 ? [[i, q2, a2]] : [])]);
     sql(`INSERT INTO survey_answers (conversation_id, question_id, option_id, campaign_id, answered_by, answered_at) VALUES
       ${answers.map(([i, q, a]) => `(${big.conversations[i].id}, ${q.id}, ${a.id}, ${big.id}, ${admin.id}, UTC_TIMESTAMP(3))`).join(', ')}`);
-    const res = await admin.client.get(`${org(o.id)}/campaigns/${big.id}/exports/conversations.csv`);
+    // The progress, as the SPA polls it: rows_done climbs to rows_total.
+    const start = await admin.client.post(`${org(o.id)}/exports`, { kind: 'conversations', campaign_id: big.id });
+    assert.equal(start.status, 202, start.text);
+    assert.equal(start.body.rows_done, 0);
+    const seen = [];
+    const x = await waitFor('the big export', async () => {
+      const g = (await admin.client.get(`${org(o.id)}/exports/${start.body.id}`)).body;
+      seen.push([g.status, g.rows_done, g.rows_total]);
+      return { done: g.status === 'done', value: g };
+    }, { timeoutMs: 30000, intervalMs: 20 });
+    assert.equal(x.rows_total, 4500);
+    assert.equal(x.rows_done, 4500);
+    for (const [status, done, total] of seen) {
+      assert.ok(done <= total || total === 0, `progress ${done} of ${total} (${status})`);
+      if (status === 'running') assert.equal(total, 4500, 'estimated at the start');
+    }
+    const res = await admin.client.get(x.download_url);
     assert.equal(res.status, 200);
     const rows = csv(res);
     assert.equal(rows.length, 4500);

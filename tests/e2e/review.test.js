@@ -1,7 +1,8 @@
 // Message review and exports end to end (issue 18): an organizer finds a
 // conversation by its tag in Review (the list pages in windows of ids),
-// reads the thread and replies as themselves, downloads the campaign's
-// conversations CSV from the campaign page (a real browser download, read
+// reads the thread and replies as themselves, exports the campaign's
+// conversations from the campaign page (started there, written by the
+// exporter role) and downloads the CSV (a real browser download, read
 // back by csv-parse: the tag, the status and a survey answer are in it),
 // closes the conversation from Review as one of a selection, and finds
 // another by its survey answer.
@@ -91,11 +92,18 @@ test('an organizer finds a conversation by tag in review, replies, exports the c
     await page.goto(`${baseUrl()}/campaigns/${c.id}`);
     await page.getByRole('heading', { level: 2, name: 'Exports' }).waitFor();
     await assertAccessible(page, 'the campaign page with its exports');
+    // Started on the page; the server writes it; the page polls until
+    // the Download link comes, with the file's expiry a day on.
+    await page.getByRole('button', { name: 'Export conversations (CSV)' }).click();
+    const link = page.getByRole('link', { name: 'Download conversations (CSV)' });
+    await link.waitFor({ timeout: 30000 });
+    await page.getByText(/3 rows · kept until/).waitFor();
+    await assertAccessible(page, 'the campaign page with an export ready');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('link', { name: 'Download conversations (CSV)' }).click(),
+      link.click(),
     ]);
-    assert.equal(download.suggestedFilename(), `campaign-${c.id}-conversations.csv`);
+    assert.match(download.suggestedFilename(), new RegExp(`^campaign-${c.id}-conversations-[0-9]+\\.csv$`));
     const exported = parse(readFileSync(await download.path(), 'utf8'), { columns: true });
     assert.equal(exported.length, 3);
     const row = exported.find((r) => Number(r.id) === k.id);

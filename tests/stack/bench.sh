@@ -199,7 +199,8 @@ fi
 
 # Message review and exports (issue 18): REVIEW_N conversations
 # (1,000,000; 0 skips), 20 organizers paging the review list at once, then
-# the campaign's conversations.csv: time and the serving worker's peak RSS.
+# the campaign's conversations exported as a job: time from the request to
+# done and the exporter's peak RSS, then the download's.
 review=""
 if ((${REVIEW_N:-1000000} > 0)); then
     say "message review and export over ${REVIEW_N:-1000000} conversations"

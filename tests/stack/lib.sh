@@ -53,7 +53,8 @@ say() {
 # MAILERS is how many mailer roles run (two in test: every email test also
 # checks they never send one twice); MAIL_LEASE, MAIL_RETRY_FIRST,
 # MAIL_RETRY_CAP (seconds), MAIL_ATTEMPTS and SMTP_TIMEOUT_MS their lease,
-# back-off, attempts and patience with the sink.
+# back-off, attempts and patience with the sink. EXPORT_LEASE: a running
+# export's lease (seconds; short in test, so the crash test need not wait).
 # shellcheck disable=SC2034 # the variables are for the caller
 stack_mode() {
     local base
@@ -62,13 +63,13 @@ stack_mode() {
     case $MODE in
         run) base=${PORT:-8080} SIM_PROVISIONING=20-90 SIM_TAIL=0.1:600-10800 FIRST_POLL=10 POLL_CAP=30 LEASE=120 PROVISIONERS=1 PROVIDER_TIMEOUT_MS=15000
             MAILERS=1 MAIL_LEASE=60 MAIL_RETRY_FIRST=5 MAIL_RETRY_CAP=60 MAIL_ATTEMPTS=12 SMTP_TIMEOUT_MS=10000 RECONCILE=30 RECORDS_WAIT=300 NUMBER_PER_MINUTE=0 PURGE=600
-            UC_RECHECK=300 UC_INTERVAL=3600 ;;
+            UC_RECHECK=300 UC_INTERVAL=3600 EXPORT_LEASE=60 ;;
         test) base=${TEST_PORT:-18080} SIM_PROVISIONING=1-3 FIRST_POLL=1 POLL_CAP=8 LEASE=30 PROVISIONERS=2 PROVIDER_TIMEOUT_MS=2000
             MAILERS=2 MAIL_LEASE=12 MAIL_RETRY_FIRST=1 MAIL_RETRY_CAP=2 MAIL_ATTEMPTS=8 SMTP_TIMEOUT_MS=3000 RECONCILE=2 RECORDS_WAIT=8 NUMBER_PER_MINUTE=600 PURGE=2
-            UC_RECHECK=2 UC_INTERVAL=8 ;;
+            UC_RECHECK=2 UC_INTERVAL=8 EXPORT_LEASE=4 ;;
         bench) base=${BENCH_PORT:-28080} SIM_PROVISIONING=1-3 FIRST_POLL=1 POLL_CAP=2 LEASE=30 PROVISIONERS=2 PROVIDER_TIMEOUT_MS=5000
             MAILERS=2 MAIL_LEASE=30 MAIL_RETRY_FIRST=1 MAIL_RETRY_CAP=5 MAIL_ATTEMPTS=12 SMTP_TIMEOUT_MS=5000 RECONCILE=5 RECORDS_WAIT=60 NUMBER_PER_MINUTE=0 PURGE=600
-            UC_RECHECK=300 UC_INTERVAL=3600 ;;
+            UC_RECHECK=300 UC_INTERVAL=3600 EXPORT_LEASE=60 ;;
         *) die "usage: ${0##*/} run|test|bench" ;;
     esac
     if ! [[ $base =~ ^[0-9]+$ ]] || ((base < 1024 || base > 65000)); then

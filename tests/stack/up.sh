@@ -212,6 +212,7 @@ smtp_timeout_ms = $SMTP_TIMEOUT_MS
 mail_from = Launchline ($MODE) <launchline@$MODE.launchline.test>
 mail_reply_to = Launchline support <support@$MODE.launchline.test>
 mail_lease_s = $MAIL_LEASE
+export_lease_s = $EXPORT_LEASE
 mail_retry_first_s = $MAIL_RETRY_FIRST
 mail_retry_cap_s = $MAIL_RETRY_CAP
 mail_max_attempts = $MAIL_ATTEMPTS

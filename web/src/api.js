@@ -546,10 +546,16 @@ export const reviewConversations = (orgId, cursor, filters) =>
 export const reviewReassign = (orgId, body) => authed(change('POST', `/orgs/${orgId}/review/reassign`, body));
 export const reviewClose = (orgId, body) => authed(change('POST', `/orgs/${orgId}/review/close`, body));
 
-// The CSV exports (owners and admins): plain URLs, for <a href download>,
-// since the server streams them and the browser shows the download.
-export const exportHref = {
-  conversations: (orgId, campaignId) => `${BASE}/orgs/${orgId}/campaigns/${campaignId}/exports/conversations.csv`,
-  messages: (orgId, campaignId) => `${BASE}/orgs/${orgId}/campaigns/${campaignId}/exports/messages.csv`,
-  optOuts: (orgId) => `${BASE}/orgs/${orgId}/exports/opt-outs.csv`,
+// The CSV exports (owners and admins) as jobs: start one ({kind:
+// 'conversations' | 'messages' | 'opt_outs', campaign_id}), poll it for
+// rows_done of rows_total, then download it from its download_url (a
+// plain link: the browser saves the file), for a day after it finished.
+export const startExport = (orgId, body) => authed(change('POST', `/orgs/${orgId}/exports`, body));
+export const getExport = (orgId, id) => authed(send('GET', `/orgs/${orgId}/exports/${id}`));
+// Those not yet expired, newest first; filters: campaign_id, kind.
+export const listExports = (orgId, filters = {}) => {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const qs = q.toString();
+  return authed(send('GET', `/orgs/${orgId}/exports${qs ? `?${qs}` : ''}`));
 };

@@ -3,7 +3,7 @@
 // from or fall back to. A campaign's own value, set on its edit page,
 // wins; campaigns without one follow a change here at once (the time
 // zone: campaigns created from now on). Below them, the organization's
-// tags and the download of its opt-outs (CSV).
+// tags and its opt-outs exported as CSV (ExportJobs.jsx).
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import * as api from '../api.js';
 import { PageHeading } from '../components/PageHeading.jsx';
@@ -12,6 +12,7 @@ import { FieldError, fieldError, formError } from '../components/FieldError.jsx'
 import { useSubmit } from '../components/useSubmit.js';
 import { timeZones } from '../tz.js';
 import { TagSettings } from '../components/TagSettings.jsx';
+import { ExportJobs } from '../components/ExportJobs.jsx';
 
 const FIELDS = ['display_name', 'opt_out_language', 'default_batch_size', 'time_zone'];
 
@@ -170,9 +171,7 @@ export function Settings({ org }) {
       <section class="card" aria-labelledby="settings-exports-heading">
         <h2 id="settings-exports-heading">Opt-outs</h2>
         <p class="muted">Every phone number that asked not to be texted by {org.org_name}, with when, as CSV.</p>
-        <a class="button button-secondary" href={api.exportHref.optOuts(org.org_id)} download="opt-outs.csv">
-          Download opt-outs (CSV)
-        </a>
+        <ExportJobs org={org} kinds={['opt_outs']} />
       </section>
     </>
   );
