@@ -122,7 +122,7 @@ test: deps
 	CLUSTER=0 tests/stack/test.sh
 
 test-cluster: deps
-	$(MAKE) all npm
+	$(MAKE) all web npm
 	CLUSTER=1 tests/stack/test.sh
 
 bench: deps

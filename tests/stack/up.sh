@@ -341,11 +341,20 @@ EOF
 if ((!CLUSTER)); then
     render_conf "$CONF" "$SOCK" "$STATE/launchline.pid" "db_socket = $DB_SOCK"
 else
-    # Each host starts at its own node; the others are its fallbacks.
-    render_conf "$CONF" "$SOCK" "$STATE/launchline.pid" "db_socket = $(node_sock 1)"
+    # Each host starts at its own node (its socket); the others, by TCP,
+    # are where it moves when that one leaves the cluster.
+    node_ports 1; p1=$NODE_DB_PORT
+    node_ports 2; p2=$NODE_DB_PORT
+    node_ports 3; p3=$NODE_DB_PORT
+    # The session cache's epoch is one host's: with two hosts a sign-out
+    # on one would reach the other's cache only after session_cache_s, so
+    # the cluster stack runs without it (README: Running on a Galera cluster).
+    render_conf "$CONF" "$SOCK" "$STATE/launchline.pid" \
+        "db_hosts = $(node_sock 1), 127.0.0.1:$p2, 127.0.0.1:$p3"$'\n'"session_cache_s = 0"
     mkdir -p "$STATE/host-b"
     render_conf "$STATE/host-b/launchline.conf" "$STATE/host-b/fcgi.sock" \
-        "$STATE/host-b/launchline.pid" "db_socket = $(node_sock 2)"
+        "$STATE/host-b/launchline.pid" \
+        "db_hosts = $(node_sock 2), 127.0.0.1:$p3, 127.0.0.1:$p1"$'\n'"session_cache_s = 0"
 fi
 
 say "migrating"
