@@ -14,7 +14,7 @@ DEB_PKGS  := build-essential pkg-config libfcgi-dev libmariadb-dev \
              libcjson-dev libcurl4-openssl-dev libesmtp-dev libsodium-dev \
              libcmocka-dev mariadb-server mariadb-client nginx chromium \
              python3-aiosmtpd openssl libssl-dev wrk clang libclang-rt-14-dev \
-             cppcheck
+             cppcheck galera-4 mariadb-backup socat
 NPM_CACHE := $(CURDIR)/build/npm-cache
 
 WARN := -std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wconversion \
@@ -50,8 +50,8 @@ OBJ      := $(call objs,$(B),$(SRC))
 LIB_OBJ  := $(call objs,$(B),$(LIB_SRC))
 UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 
-.PHONY: all run test bench lighthouse install asan fuzz lint clean deps npm web unit \
-        check-unit
+.PHONY: all run test test-cluster bench lighthouse install asan fuzz lint clean \
+        deps npm web unit check-unit
 .DELETE_ON_ERROR:
 .SECONDARY:
 
@@ -109,13 +109,21 @@ web/dist/index.html: web/node_modules/.stamp $(WEB_SRC)
 web: web/dist/index.html
 
 # --- the two commands --------------------------------------------------
+# CLUSTER=1: `make run` starts the cluster stack (three Galera nodes, two
+# hosts; tests/stack/up.sh); `make test-cluster` runs the API tests
+# through it (not part of `make test`).
+CLUSTER ?= 0
 run: deps
 	$(MAKE) all web npm
-	tests/stack/run.sh
+	CLUSTER=$(CLUSTER) tests/stack/run.sh
 
 test: deps
 	$(MAKE) all unit web npm
-	tests/stack/test.sh
+	CLUSTER=0 tests/stack/test.sh
+
+test-cluster: deps
+	$(MAKE) all web npm
+	CLUSTER=1 tests/stack/test.sh
 
 bench: deps
 	$(MAKE) all web npm

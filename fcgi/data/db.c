@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <assert.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +44,26 @@ is_long_work(enum db_stmt q)
 
 	for (i = 0; i < sizeof(long_work) / sizeof(long_work[0]); i++)
 		if (long_work[i] == q)
+			return true;
+	return false;
+}
+
+/*
+ * On a Galera cluster, the reads that must see what another node has just
+ * committed: a session signed in, changed or ended through another host
+ * (the request after a sign-in goes to whichever host nginx picks). They
+ * run with wsrep_sync_wait = 1, waiting for this node to apply every write
+ * set the cluster had when they began; nothing else pays that wait.
+ */
+static const enum db_stmt causal_reads[] = { DB_SESSION_BY_HASH };
+
+static bool
+is_causal_read(enum db_stmt q)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(causal_reads) / sizeof(causal_reads[0]); i++)
+		if (causal_reads[i] == q)
 			return true;
 	return false;
 }
@@ -122,17 +143,117 @@ db_init(struct db *db, const struct config *cfg)
 		db->writes_auth[i] = db_sql_writes_auth(db_sql[i]);
 }
 
+bool
+db_err_retryable(unsigned err)
+{
+	return err == ER_LOCK_DEADLOCK || err == ER_LOCK_WAIT_TIMEOUT ||
+	    err == ER_UNKNOWN_COM_ERROR;
+}
+
+bool
+db_node_ready(const char *wsrep_on, const char *wsrep_ready,
+    const char *cluster_status)
+{
+	/* A server built with Galera but running alone says OFF and
+	 * Disconnected: it is ready all the same. */
+	if (wsrep_on == NULL || strcmp(wsrep_on, "ON") != 0)
+		return true;
+	return wsrep_ready != NULL && strcmp(wsrep_ready, "ON") == 0 &&
+	    cluster_status != NULL && strcmp(cluster_status, "Primary") == 0;
+}
+
+/* The value of the one-row SHOW (Variable_name, Value) in sql, into buf;
+ * NULL when the server has no such row. */
+static const char *
+show_value(MYSQL *conn, const char *sql, const char *name, char *buf,
+    size_t len, bool *failed)
+{
+	MYSQL_RES *res;
+	MYSQL_ROW row;
+	const char *v = NULL;
+
+	if (mysql_query(conn, sql) != 0 ||
+	    (res = mysql_store_result(conn)) == NULL) {
+		*failed = true;
+		return NULL;
+	}
+	while ((row = mysql_fetch_row(res)) != NULL)
+		if (row[0] != NULL && row[1] != NULL &&
+		    strcmp(row[0], name) == 0) {
+			snprintf(buf, len, "%s", row[1]);
+			v = buf;
+		}
+	mysql_free_result(res);
+	return v;
+}
+
+/*
+ * Is the server at the other end of conn ready (db_node_ready)? SHOW is
+ * answered even by a node that refuses everything else.
+ */
+static bool
+conn_ready(MYSQL *conn, const char *where, bool *galera)
+{
+	char on_b[16], ready_b[16], status_b[32];
+	const char *on, *ready, *status;
+	bool failed = false, ok;
+
+	on = show_value(conn, "SHOW GLOBAL VARIABLES LIKE 'wsrep_on'",
+	    "wsrep_on", on_b, sizeof(on_b), &failed);
+	ready = show_value(conn, "SHOW GLOBAL STATUS LIKE 'wsrep_ready'",
+	    "wsrep_ready", ready_b, sizeof(ready_b), &failed);
+	status = show_value(conn, "SHOW GLOBAL STATUS LIKE "
+	    "'wsrep_cluster_status'", "wsrep_cluster_status", status_b,
+	    sizeof(status_b), &failed);
+	if (failed) {
+		log_error(NULL, "database %s: cannot read its state: %s", where,
+		    mysql_error(conn));
+		return false;
+	}
+	ok = db_node_ready(on, ready, status);
+	*galera = on != NULL && strcmp(on, "ON") == 0;
+	if (!ok)
+		log_warn(NULL, "database %s is not ready (wsrep_ready %s, "
+		    "cluster status %s): trying the next", where,
+		    ready != NULL ? ready : "-", status != NULL ? status : "-");
+	return ok;
+}
+
+static int connect_one(struct db *, const struct config_db_host *, bool);
+
 int
 db_connect(struct db *db, bool multi_statements)
 {
-	const struct config *c = db->cfg;
-	unsigned int timeout = 3, io_s = 0;
-	const char *host;
-	struct buf limit;
-	long longest;
+	struct config_db_host h;
+	size_t n, i, at;
 
 	if (db->conn != NULL)
 		return 0;
+	n = config_db_host_count(db->cfg);
+	for (i = 0; i < n; i++) {
+		at = (db->host_at + i) % n;
+		if (config_db_host(db->cfg, at, &h) == -1)
+			continue;
+		if (connect_one(db, &h, multi_statements) == 0) {
+			db->host_at = at;
+			return 0;
+		}
+	}
+	/* None would do: the next try starts at the next one. */
+	db->host_at = n > 0 ? (db->host_at + 1) % n : 0;
+	return -1;
+}
+
+static int
+connect_one(struct db *db, const struct config_db_host *h,
+    bool multi_statements)
+{
+	const struct config *c = db->cfg;
+	unsigned int timeout = 3, io_s = 0;
+	const char *host, *where;
+	struct buf limit;
+	long longest;
+
 	if ((db->conn = mysql_init(NULL)) == NULL)
 		return -1;
 	mysql_options(db->conn, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
@@ -154,13 +275,21 @@ db_connect(struct db *db, bool multi_statements)
 		mysql_options(db->conn, MYSQL_OPT_READ_TIMEOUT, &io_s);
 		mysql_options(db->conn, MYSQL_OPT_WRITE_TIMEOUT, &io_s);
 	}
-	host = c->db_socket != NULL ? "localhost" : c->db_host;
+	host = h->socket[0] != '\0' ? "localhost" : h->host;
+	where = h->socket[0] != '\0' ? h->socket : h->host;
 	if (mysql_real_connect(db->conn, host, c->db_user, c->db_password,
-	    c->db_name, (unsigned int)c->db_port, c->db_socket,
+	    c->db_name, (unsigned int)h->port,
+	    h->socket[0] != '\0' ? h->socket : NULL,
 	    multi_statements ? CLIENT_MULTI_STATEMENTS : 0) == NULL) {
 		db->last_errno = mysql_errno(db->conn);
 		log_error(NULL, "database connect failed: %s",
 		    mysql_error(db->conn));
+		mysql_close(db->conn);
+		db->conn = NULL;
+		return -1;
+	}
+	if (!conn_ready(db->conn, where, &db->galera)) {
+		db->last_errno = ER_UNKNOWN_COM_ERROR;
 		mysql_close(db->conn);
 		db->conn = NULL;
 		return -1;
@@ -193,12 +322,19 @@ static void
 db_fail(struct db *db, unsigned err, const char *what, const char *detail)
 {
 	db->last_errno = err;
-	if (db->in_tx && err == ER_LOCK_DEADLOCK)
-		db->tx_deadlocked = true;	/* InnoDB rolled it all back */
+	/*
+	 * InnoDB rolled a deadlock's victim back whole, Galera a refused
+	 * write set; after a lock wait timeout or a node that stopped being
+	 * ready the caller rolls back: each is run again from its start.
+	 */
+	if (db->in_tx && db_err_retryable(err))
+		db->tx_deadlocked = true;
 	if (err != ER_DUP_ENTRY)
 		log_error(NULL, "database %s failed: %s", what, detail);
+	/* A node that left the cluster (1047) is left for another. */
 	if (err == CR_SERVER_GONE_ERROR || err == CR_SERVER_LOST ||
-	    err == CR_CONNECTION_ERROR || err == CR_CONN_HOST_ERROR)
+	    err == CR_CONNECTION_ERROR || err == CR_CONN_HOST_ERROR ||
+	    err == ER_UNKNOWN_COM_ERROR)
 		db_close(db);
 }
 
@@ -236,9 +372,13 @@ db_prepare(struct db *db, enum db_stmt q)
 	if ((st = mysql_stmt_init(db->conn)) == NULL)
 		return NULL;
 	buf_init(&sql, 1 << 20);
-	if (is_long_work(q)) {
-		limit_sql(&sql, "SET STATEMENT ",
-		    db->cfg->db_role_statement_timeout_ms);
+	if (is_long_work(q) || (db->galera && is_causal_read(q))) {
+		buf_adds(&sql, "SET STATEMENT ");
+		if (is_long_work(q))
+			limit_sql(&sql, "", db->cfg->db_role_statement_timeout_ms);
+		if (db->galera && is_causal_read(q))
+			buf_adds(&sql, is_long_work(q) ? ", wsrep_sync_wait = 1" :
+			    "wsrep_sync_wait = 1");
 		buf_adds(&sql, " FOR ");
 	}
 	buf_adds(&sql, db_sql[q]);
@@ -360,20 +500,27 @@ db_run(struct db *db, struct arena *a, enum db_stmt q,
 			goto fail;
 	}
 	/*
-	 * A deadlock or lock timeout rolls back a lone (autocommit) statement
-	 * whole, so it is simply run again; inside a transaction the caller
-	 * has to start over.
+	 * A deadlock, a certification failure or a lock timeout rolls back
+	 * a lone (autocommit) statement whole, so it is simply run again; a
+	 * node that is not ready (1047) is left and the statement run on the
+	 * next one. Inside a transaction the caller has to start over.
 	 */
 	for (attempt = 1;; attempt++) {
 		if (mysql_stmt_execute(st) == 0 &&
 		    mysql_stmt_store_result(st) == 0)
 			break;
 		err = mysql_stmt_errno(st);
-		if (db->in_tx || attempt == 3 || (err != ER_LOCK_DEADLOCK &&
-		    err != ER_LOCK_WAIT_TIMEOUT))
+		if (db->in_tx || attempt == 3 || !db_err_retryable(err))
 			goto fail;
 		log_warn(NULL, "statement %d: %s; running it again", (int)q,
 		    mysql_stmt_error(st));
+		if (err == ER_UNKNOWN_COM_ERROR) {
+			db_close(db);
+			if ((st = db_prepare(db, q)) == NULL)
+				return -1;
+			if (nargs > 0 && mysql_stmt_bind_param(st, b) != 0)
+				goto fail;
+		}
 	}
 	/* Only a write that changed rows can make a cached session wrong. */
 	if (db->writes_auth[q] && mysql_stmt_affected_rows(st) > 0 &&
@@ -483,8 +630,9 @@ db_commit(struct db *db)
 {
 	int rc;
 
-	db->in_tx = false;
+	/* Still in it: a COMMIT that Galera refuses (1213) is retryable. */
 	rc = db_simple(db, "COMMIT");
+	db->in_tx = false;
 	if (db->bump_pending)	/* even a failed COMMIT may have committed */
 		epoch_bump(db->epoch);
 	db->bump_pending = false;

@@ -24,6 +24,10 @@ struct config;
 struct db {
 	const struct config	*cfg;
 	MYSQL			*conn;
+	/* The endpoint (config_db_host) connected to, or to try first. */
+	size_t			 host_at;
+	/* That node is part of a Galera cluster (db.c: causal_reads). */
+	bool			 galera;
 	MYSQL_STMT		*stmt[DB__COUNT];
 	unsigned		 last_errno;	/* of the last failure */
 	bool			 in_tx;		/* between db_begin and its end */
@@ -80,7 +84,26 @@ void	db_init(struct db *, const struct config *);
  * campaign run under db_role_statement_timeout_ms (db.c: long_work).
  */
 int	db_statement_limit(struct db *, long ms);
+/*
+ * Connects to the first endpoint that answers and is ready, starting at
+ * the one last used (config_db_host's list, in order, wrapping around).
+ * A Galera node that is not wsrep_ready, or not in the Primary component,
+ * is not ready: that connection is dropped and the next endpoint tried
+ * (db_node_ready). A connection later refused with 1047 (the node left
+ * the cluster) is dropped too and the next connect moves on.
+ */
 int	db_connect(struct db *, bool multi_statements);
+/*
+ * Is a server whose wsrep_on, wsrep_ready and wsrep_cluster_status are
+ * these (NULL: not shown, a build without Galera) fit to use? Without
+ * wsrep_on ON always; in a cluster only wsrep_ready ON and Primary.
+ */
+bool	db_node_ready(const char *wsrep_on, const char *wsrep_ready,
+	    const char *cluster_status);
+/* Errors after which a transaction is run again whole (db_is_deadlock):
+ * 1213 (a deadlock, or Galera's certification refusing the COMMIT),
+ * 1205 (a lock wait timeout) and 1047 (the node is not ready). */
+bool	db_err_retryable(unsigned err);
 void	db_close(struct db *);
 /* Runs a prepared statement with args; fills res (may be NULL). */
 int	db_run(struct db *, struct arena *, enum db_stmt,
@@ -107,8 +130,10 @@ void	db_rollback(struct db *);
 bool	db_is_duplicate(const struct db *);
 /*
  * Did the transaction since the last db_begin fail because InnoDB chose it
- * to break a deadlock? It was then rolled back whole and may be run again
- * from its start (txn.h).
+ * to break a deadlock, Galera refused it (a conflict with another node's
+ * write, at any statement or at COMMIT), a lock wait ran out or the node
+ * stopped being ready (db_err_retryable)? It may be run again from its
+ * start (txn.h) once rolled back.
  */
 bool	db_is_deadlock(const struct db *);
 bool	db_ping(struct db *);

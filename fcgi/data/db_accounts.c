@@ -171,7 +171,10 @@ db_owners_lock(struct db *db, struct arena *a, long long org_id,
 	struct db_res res;
 	size_t i;
 
-	if (DB_RUN(db, a, DB_OWNERS_LOCK, &res, DB_INT(org_id)) == -1)
+	/* The lock is a write too, or two nodes both remove "the other"
+	 * owner (sql/018). */
+	if (DB_RUN(db, a, DB_OWNERS_GUARD, NULL, DB_INT(org_id)) == -1 ||
+	    DB_RUN(db, a, DB_OWNERS_LOCK, &res, DB_INT(org_id)) == -1)
 		return -1;
 	*owners = res.nrows;
 	*is_owner = false;

@@ -106,6 +106,10 @@ db_use_case_get(struct db *db, struct arena *a, long long org_id, long long id,
 {
 	struct db_res res;
 
+	/* The lock is a write too, or two nodes both pass the cap (sql/018). */
+	if (for_update && DB_RUN(db, a, DB_USE_CASE_GUARD, NULL, DB_INT(org_id),
+	    DB_INT(id)) == -1)
+		return -1;
 	if (DB_RUN(db, a, for_update ? DB_USE_CASE_LOCK : DB_USE_CASE_GET,
 	    &res, DB_INT(org_id), DB_INT(id)) == -1)
 		return -1;

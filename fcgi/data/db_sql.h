@@ -211,6 +211,9 @@
 	X(PEOPLE_LIST, PERSON_COLUMNS "WHERE m.org_id = ? AND u.id > ? " \
 	    "ORDER BY u.id LIMIT ?") \
 	X(PERSON_GET, PERSON_COLUMNS "WHERE m.org_id = ? AND m.user_id = ?") \
+	/* sql/018: two nodes changing owners at once conflict here. */ \
+	X(OWNERS_GUARD, "UPDATE orgs SET owners_guard = owners_guard + 1 " \
+	    "WHERE id = ?") \
 	X(OWNERS_LOCK, "SELECT user_id FROM memberships " \
 	    "WHERE org_id = ? AND role = 'owner' FOR UPDATE") \
 	X(MEMBERSHIP_UPDATE, "UPDATE memberships SET role = ? " \
@@ -307,6 +310,9 @@
 	X(USE_CASE_GET, USE_CASE_SELECT "WHERE uc.org_id = ? AND uc.id = ?") \
 	X(USE_CASE_LOCK, USE_CASE_SELECT "WHERE uc.org_id = ? AND uc.id = ? " \
 	    "FOR UPDATE") \
+	/* sql/018: two nodes taking a number at once conflict here. */ \
+	X(USE_CASE_GUARD, "UPDATE use_cases SET guard = guard + 1 " \
+	    "WHERE org_id = ? AND id = ?") \
 	X(USE_CASE_MARK_STALE, "UPDATE use_cases SET checked_at = NULL " \
 	    "WHERE org_id = ? AND id = ?") \
 	X(NUMBER_INSERT, "INSERT INTO phone_numbers (org_id, use_case_id, " \

@@ -1,6 +1,8 @@
 /*
  * txn: running a transaction again, whole, when InnoDB rolled it back to
- * break a deadlock (error 1213). Transactions that lock rows of several
+ * break a deadlock (error 1213), a Galera node refused it for a conflict
+ * with another node's write (1213, often at COMMIT), a lock wait ran out
+ * (1205) or the node stopped being ready (1047; db.h db_is_deadlock). Transactions that lock rows of several
  * tables take them in one order (db_campaigns.c, db_numbers.c), but gap
  * locks, foreign key checks and other roles' scans can still close a
  * cycle now and then; the victim's work is undone, so it is simply done

@@ -19,7 +19,8 @@
 
 #include <sodium.h>
 
-enum cfg_type { CFG_STR, CFG_INT, CFG_URL, CFG_LEVEL, CFG_STARTTLS, CFG_MAILBOX };
+enum cfg_type { CFG_STR, CFG_INT, CFG_URL, CFG_LEVEL, CFG_STARTTLS, CFG_MAILBOX,
+    CFG_DB_HOSTS };
 
 struct cfg_key {
 	const char	*name;
@@ -44,6 +45,7 @@ static const struct cfg_key cfg_keys[] = {
 	S(db_socket),
 	S(db_host),
 	I(db_port, 1, 65535),
+	{ "db_hosts", CFG_DB_HOSTS, offsetof(struct config, db_hosts), 0, 0 },
 	S(db_name),
 	S(db_user),
 	S(db_password_file),
@@ -194,6 +196,98 @@ trim(char *s)
 	return s;
 }
 
+/*
+ * The i-th entry of a db_hosts list (entries separated by commas and/or
+ * blanks) into out: an absolute path is a socket, else host or host:port
+ * (default_port when no port). 1 found, 0 past the end, -1 malformed
+ * (*why says how).
+ */
+static int
+db_hosts_entry(const char *list, size_t want, long default_port,
+    struct config_db_host *out, const char **why)
+{
+	const char *p = list, *start, *colon;
+	size_t i = 0, n, hn;
+	char *end;
+	long port;
+
+	for (;;) {
+		while (*p == ',' || *p == ' ' || *p == '\t')
+			p++;
+		if (*p == '\0')
+			return 0;
+		start = p;
+		while (*p != '\0' && *p != ',' && *p != ' ' && *p != '\t')
+			p++;
+		n = (size_t)(p - start);
+		if (i++ != want)
+			continue;
+		memset(out, 0, sizeof(*out));
+		out->port = default_port;
+		if (*start == '/') {
+			if (n >= sizeof(out->socket)) {
+				*why = "a socket path is too long";
+				return -1;
+			}
+			memcpy(out->socket, start, n);
+			return 1;
+		}
+		colon = memchr(start, ':', n);
+		hn = colon != NULL ? (size_t)(colon - start) : n;
+		if (hn == 0 || hn >= sizeof(out->host)) {
+			*why = "each entry must be host, host:port or /a/socket";
+			return -1;
+		}
+		memcpy(out->host, start, hn);
+		if (colon != NULL) {
+			errno = 0;
+			port = strtol(colon + 1, &end, 10);
+			if (errno != 0 || end == colon + 1 || end != p ||
+			    port < 1 || port > 65535) {
+				*why = "a port must be a number in 1..65535";
+				return -1;
+			}
+			out->port = port;
+		}
+		return 1;
+	}
+}
+
+size_t
+config_db_host_count(const struct config *c)
+{
+	struct config_db_host h;
+	const char *why;
+	size_t n = 0;
+
+	if (c->db_hosts == NULL)
+		return 1;
+	while (n < CONFIG_DB_HOSTS_MAX &&
+	    db_hosts_entry(c->db_hosts, n, c->db_port, &h, &why) == 1)
+		n++;
+	return n;
+}
+
+int
+config_db_host(const struct config *c, size_t i, struct config_db_host *out)
+{
+	const char *why;
+
+	if (c->db_hosts != NULL)
+		return db_hosts_entry(c->db_hosts, i, c->db_port, out, &why) ==
+		    1 ? 0 : -1;
+	if (i > 0)
+		return -1;
+	memset(out, 0, sizeof(*out));
+	out->port = c->db_port;
+	if (c->db_socket != NULL)
+		snprintf(out->socket, sizeof(out->socket), "%s", c->db_socket);
+	else
+		snprintf(out->host, sizeof(out->host), "%s",
+		    c->db_host != NULL ? c->db_host : "localhost");
+	return 0;
+}
+
 /* Applies one key; returns NULL or a static reason. */
 static const char *
 cfg_set(struct config *c, const struct cfg_key *k, const char *v)
@@ -201,6 +295,7 @@ cfg_set(struct config *c, const struct cfg_key *k, const char *v)
 	char **sp = (char **)(void *)((char *)c + k->off);
 	long *lp = (long *)(void *)((char *)c + k->off);
 	enum log_level lvl;
+	const char *why;
 	char *end;
 	long n;
 
@@ -232,6 +327,21 @@ cfg_set(struct config *c, const struct cfg_key *k, const char *v)
 		if (mailbox_parse(v, NULL, 0, NULL, 0) == -1)
 			return "must be an address, or a name and <address>";
 		break;
+	case CFG_DB_HOSTS: {
+		struct config_db_host h;
+		size_t i;
+		int rc;
+
+		for (i = 0; (rc = db_hosts_entry(v, i, 3306, &h, &why)) == 1;
+		    i++)
+			if (i == CONFIG_DB_HOSTS_MAX)
+				return "at most 16 entries";
+		if (rc == -1)
+			return why;
+		if (i == 0)
+			return "name at least one host";
+		break;
+	}
 	case CFG_STR:
 		break;
 	}

@@ -16,6 +16,10 @@ struct config {
 		 claimers, exporters;
 	char	*db_socket, *db_host;
 	long	 db_port;
+	/* Several database nodes (a Galera cluster), tried in order:
+	 * "host[:port], /a/socket, ..." (config_db_host); NULL: the one of
+	 * db_socket or db_host and db_port. */
+	char	*db_hosts;
 	char	*db_name, *db_user, *db_password_file;
 	char	*db_password;		/* file or LAUNCHLINE_DB_PASSWORD */
 	/* The longest a statement may run (0: no limit): an API worker's,
@@ -81,6 +85,21 @@ struct config {
 };
 
 /* Fills defaults, then parses text. 0 on success, else -1 with err set. */
+/* One database endpoint: a unix socket (socket[0] != '\0') or host:port. */
+struct config_db_host {
+	char	 host[256];
+	char	 socket[512];
+	long	 port;
+};
+#define CONFIG_DB_HOSTS_MAX	16
+/*
+ * How many database endpoints the configuration names (db_hosts' entries,
+ * else 1: db_socket, or db_host and db_port), and the i-th of them. 0 / -1
+ * when i is past the end.
+ */
+size_t	config_db_host_count(const struct config *);
+int	config_db_host(const struct config *, size_t i, struct config_db_host *);
+
 int	config_parse(struct config *, const char *text, const char *origin,
 	    char *err, size_t errlen);
 /* Reads path, parses it, applies environment overrides and secret files. */

@@ -217,8 +217,8 @@ use_case_takes_one(struct req *r, long long use_case_id)
 	return 0;
 }
 
-int
-h_number_create(struct req *r)
+static int
+create_tx(struct req *r)
 {
 	long long use_case_id = req_id(r, "use_case_id"), id;
 	const char *area = req_str(r, "area_code");
@@ -244,6 +244,13 @@ h_number_create(struct req *r)
 out_rollback:
 	db_rollback(r->db);
 	return status;
+}
+
+/* Run again whole when a deadlock or another node's write refuses it. */
+int
+h_number_create(struct req *r)
+{
+	return txn_req(r, create_tx, "number create");
 }
 
 int

@@ -102,14 +102,27 @@ out_rollback:
 	return status;
 }
 
+static int
+update_tx(struct req *r)
+{
+	return change_member(r, role_parse(req_str(r, "role")));
+}
+
+static int
+delete_tx(struct req *r)
+{
+	return change_member(r, ROLE_NONE);
+}
+
+/* Run again whole when a deadlock or another node's write refuses it. */
 int
 h_person_update(struct req *r)
 {
-	return change_member(r, role_parse(req_str(r, "role")));
+	return txn_req(r, update_tx, "role change");
 }
 
 int
 h_person_delete(struct req *r)
 {
-	return change_member(r, ROLE_NONE);
+	return txn_req(r, delete_tx, "membership removal");
 }

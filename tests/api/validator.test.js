@@ -24,6 +24,8 @@ const CODES = ['not_found', 'method_not_allowed', 'payload_too_large', 'malforme
   'wrong_account',
   // tags, closing, skipping
   'not_waiting', 'too_many_tags',
+  // export jobs
+  'not_ready', 'expired',
   // nginx, before a route is chosen (x-front-door-responses)
   'bad_request', 'uri_too_long', 'headers_too_large',
   // canned responses

@@ -22,8 +22,8 @@ fi
 # grace NAME: seconds a process may take to stop cleanly.
 grace() {
     case $1 in
-        mariadb) echo 60 ;;
-        launchline) echo 20 ;;
+        mariadb | mariadb-node*) echo 60 ;;
+        launchline | launchline-*) echo 20 ;;
         *) echo 5 ;;
     esac
 }

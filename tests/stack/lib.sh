@@ -55,6 +55,12 @@ say() {
 # MAIL_RETRY_CAP (seconds), MAIL_ATTEMPTS and SMTP_TIMEOUT_MS their lease,
 # back-off, attempts and patience with the sink. EXPORT_LEASE: a running
 # export's lease (seconds; short in test, so the crash test need not wait).
+#
+# CLUSTER=1 (env) makes it the cluster stack of that mode (var/cluster/MODE,
+# default bases run 8180, test 19080, bench 29080): three Galera nodes and
+# two application hosts, see up.sh. Node N (1..3) listens for clients on
+# base+4N, for Galera on base+4N+1, IST base+4N+2, SST base+4N+3
+# (node_ports sets them).
 # shellcheck disable=SC2034 # the variables are for the caller
 stack_mode() {
     local base
@@ -72,14 +78,39 @@ stack_mode() {
             UC_RECHECK=300 UC_INTERVAL=3600 EXPORT_LEASE=60 ;;
         *) die "usage: ${0##*/} run|test|bench" ;;
     esac
+    CLUSTER=${CLUSTER:-0}
+    case $CLUSTER in
+        0 | '') CLUSTER=0 ;;
+        1)
+            # Its own default ports, so a cluster stack runs beside the
+            # single-node one of the same mode.
+            case $MODE in
+                run) base=${PORT:-8180} ;;
+                test) base=${TEST_PORT:-19080} ;;
+                bench) base=${BENCH_PORT:-29080} ;;
+            esac
+            ;;
+        *) die "CLUSTER must be 0 or 1, not '$CLUSTER'" ;;
+    esac
     if ! [[ $base =~ ^[0-9]+$ ]] || ((base < 1024 || base > 65000)); then
         die "the base port of $MODE must be a number in 1024..65000, not '$base'"
     fi
     STATE=$ROOT/var/$MODE
+    ((CLUSTER)) && STATE=$ROOT/var/cluster/$MODE
     HTTP_PORT=$base
     SIM_PORT=$((base + 1))
     MAIL_PORT=$((base + 2))
     SMTP_PORT=$((base - 55))
+}
+
+# node_ports N: sets NODE_DB_PORT, NODE_GCOMM_PORT, NODE_IST_PORT and
+# NODE_SST_PORT of cluster node N (1..3), from HTTP_PORT (stack_mode).
+# shellcheck disable=SC2034 # the variables are for the caller
+node_ports() {
+    NODE_DB_PORT=$((HTTP_PORT + 4 * $1))
+    NODE_GCOMM_PORT=$((NODE_DB_PORT + 1))
+    NODE_IST_PORT=$((NODE_DB_PORT + 2))
+    NODE_SST_PORT=$((NODE_DB_PORT + 3))
 }
 
 # proc_field PID N: field N of /proc/PID/stat (1-based, as in proc(5)),

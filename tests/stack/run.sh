@@ -4,7 +4,7 @@
 #   tests/stack/run.sh        (env PORT moves it from 8080)
 #
 # Starts the run stack (var/run/, kept between runs: same data, same demo
-# passwords), prints where everything is, and stops it all on Ctrl-C or
+# passwords; CLUSTER=1: the cluster stack, var/cluster/run/, see up.sh), prints where everything is, and stops it all on Ctrl-C or
 # SIGTERM. Exits non-zero if a part of the stack dies on its own.
 set -euo pipefail
 # shellcheck source=tests/stack/lib.sh
@@ -41,7 +41,8 @@ cat <<EOF
   Texter            $(seed texter.email)  password $(seed texter.password)
   Mail sink         $(seed mail_url)/   (SMTP 127.0.0.1:$SMTP_PORT)
   Provider sim      $(seed sim_url)/_sim/calls
-  State and logs    $STATE/
+  State and logs    $STATE/$(((CLUSTER)) && printf '\n  Cluster           Galera nodes on 127.0.0.1:%s, :%s, :%s; hosts A (launchline.conf)\n                    and B (host-b/launchline.conf) behind nginx' \
+      $((HTTP_PORT + 4)) $((HTTP_PORT + 8)) $((HTTP_PORT + 12)))
 
   Ctrl-C stops everything.
 

@@ -13,6 +13,11 @@
 # layers, where a layer that ended without a summary to count (a crash), or a
 # stack that did not start, counts as one failure; the exit status is
 # non-zero if anything failed.
+#
+# CLUSTER=1 (`make test-cluster`): the same against the cluster stack of
+# up.sh (three Galera nodes, two hosts behind nginx, var/cluster/test/,
+# env TEST_PORT moves it from 19080), the api layer only: the unit tests
+# know no database and the browser tests add nothing a second node changes.
 set -euo pipefail
 # shellcheck source=tests/stack/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -142,9 +147,13 @@ run_node() {
     fi
 }
 
-run_unit
-run_node api "$ROOT/tests/api"
-run_node e2e "$ROOT/tests/e2e" --test-concurrency=1
+if ((CLUSTER)); then
+    run_node api "$ROOT/tests/api"
+else
+    run_unit
+    run_node api "$ROOT/tests/api"
+    run_node e2e "$ROOT/tests/e2e" --test-concurrency=1
+fi
 
 stop_stack
 

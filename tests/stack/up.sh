@@ -10,6 +10,15 @@
 # serve`, nginx; then, the first time, the demo org and its two users.
 # Ports: see stack_mode in lib.sh (run 8080.., test 18080.., bench 28080..;
 # env PORT, TEST_PORT, BENCH_PORT move them). Stop it all with down.sh MODE.
+#
+# CLUSTER=1 (the same for down.sh) starts the cluster stack instead, in
+# var/cluster/MODE/: three MariaDB Galera nodes on loopback (node1/ node2/
+# node3/, each its own datadir and ports; node 1 bootstraps the cluster with
+# --wsrep-new-cluster, 2 and 3 join it and receive a copy by mariabackup),
+# and two `launchline serve` hosts: A (the usual launchline.conf, pointed at
+# node 1 first) and B (host-b/launchline.conf, node 2 first), each given
+# every node in db_hosts; nginx balances the API over both. Node 1's socket
+# is STATE/mysql.sock, as a single-node stack's, for the tests' own checks.
 # On any failure it says what failed, shows that log, and stops what it
 # started.
 set -euo pipefail
@@ -50,9 +59,21 @@ if [[ -f $STATE/pids ]]; then
     rm -f "$STATE/pids"
 fi
 
-for port in "$HTTP_PORT" "$SIM_PORT" "$MAIL_PORT" "$SMTP_PORT"; do
+ports=("$HTTP_PORT" "$SIM_PORT" "$MAIL_PORT" "$SMTP_PORT")
+if ((CLUSTER)); then
+    [[ -f /usr/lib/galera/libgalera_smm.so ]] ||
+        die "the Galera provider /usr/lib/galera/libgalera_smm.so is missing: run make deps (galera-4)"
+    for tool in mariadb-backup socat; do
+        command -v "$tool" >/dev/null || die "$tool not found: run make deps (SST by mariabackup)"
+    done
+    for n in 1 2 3; do
+        node_ports "$n"
+        ports+=("$NODE_DB_PORT" "$NODE_GCOMM_PORT" "$NODE_IST_PORT" "$NODE_SST_PORT")
+    done
+fi
+for port in "${ports[@]}"; do
     port_taken "$port" &&
-        die "port $port is taken (the $MODE stack uses $HTTP_PORT, $SIM_PORT, $MAIL_PORT, $SMTP_PORT)"
+        die "port $port is taken (the $MODE stack uses ${ports[*]})"
 done
 
 # --- from here on, a failure stops whatever was started -------------------
@@ -125,31 +146,122 @@ start_bg mail-sink "$STATE/mail-sink.log" \
     --starttls "${MAIL_STARTTLS:-off}"
 sink_pid=$STARTED_PID
 
-# --- MariaDB --------------------------------------------------------------
-
-if [[ ! -d $DB_DIR/mysql ]]; then
-    say "creating the MariaDB datadir"
-    rm -rf "$DB_DIR"
-    mariadb-install-db --no-defaults --user="$(id -un)" --datadir="$DB_DIR" \
-        --auth-root-authentication-method=normal --skip-test-db \
-        >"$STATE/mariadb-install.log" 2>&1 ||
-        fail "mariadb-install-db" "$STATE/mariadb-install.log"
-fi
+# --- MariaDB ---------------------------------------------------------------
 
 db_opts=()
 [[ $MODE == test ]] && db_opts+=(--innodb-flush-log-at-trx-commit=2) # speed over durability
 # The texting benchmarks hold campaigns of a million conversations.
 [[ $MODE == bench ]] && db_opts+=(--innodb-buffer-pool-size=1G)
-say "MariaDB on $DB_SOCK"
-rm -f "$DB_SOCK"
-start_bg mariadb "$STATE/mariadb.log" \
-    mariadbd --no-defaults --user="$(id -un)" --datadir="$DB_DIR" \
-    --socket="$DB_SOCK" --skip-networking --pid-file="$STATE/mariadb.pid" \
-    --log-error="$STATE/mariadb.log" --character-set-server=utf8mb4 \
-    --collation-server=utf8mb4_unicode_ci "${db_opts[@]}"
-wait_until "$STARTED_PID" 60 "MariaDB" \
-    mariadb-admin --no-defaults --socket="$DB_SOCK" -uroot ping ||
-    fail "MariaDB" "$STATE/mariadb.log"
+
+if ((!CLUSTER)); then
+    if [[ ! -d $DB_DIR/mysql ]]; then
+        say "creating the MariaDB datadir"
+        rm -rf "$DB_DIR"
+        mariadb-install-db --no-defaults --user="$(id -un)" --datadir="$DB_DIR" \
+            --auth-root-authentication-method=normal --skip-test-db \
+            >"$STATE/mariadb-install.log" 2>&1 ||
+            fail "mariadb-install-db" "$STATE/mariadb-install.log"
+    fi
+    say "MariaDB on $DB_SOCK"
+    rm -f "$DB_SOCK"
+    start_bg mariadb "$STATE/mariadb.log" \
+        mariadbd --no-defaults --user="$(id -un)" --datadir="$DB_DIR" \
+        --socket="$DB_SOCK" --skip-networking --pid-file="$STATE/mariadb.pid" \
+        --log-error="$STATE/mariadb.log" --character-set-server=utf8mb4 \
+        --collation-server=utf8mb4_unicode_ci "${db_opts[@]}"
+    wait_until "$STARTED_PID" 60 "MariaDB" \
+        mariadb-admin --no-defaults --socket="$DB_SOCK" -uroot ping ||
+        fail "MariaDB" "$STATE/mariadb.log"
+else
+    # node_dir N, node_sock N: where node N keeps its files, its socket.
+    node_dir() { printf '%s/node%s' "$STATE" "$1"; }
+    node_sock() { if (($1 == 1)); then printf '%s' "$DB_SOCK"; else printf '%s/mysql.sock' "$(node_dir "$1")"; fi; }
+    gcomm=gcomm://
+    for n in 1 2 3; do
+        node_ports "$n"
+        gcomm+="127.0.0.1:$NODE_GCOMM_PORT,"
+    done
+    gcomm=${gcomm%,}
+    # node_synced N: node N is in the Primary component and Synced.
+    node_synced() {
+        [[ $(mariadb --no-defaults --socket="$(node_sock "$1")" -uroot -N -B -e \
+            "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS
+             WHERE VARIABLE_NAME = 'wsrep_local_state_comment'" 2>/dev/null) == Synced ]]
+    }
+    # start_node N [--wsrep-new-cluster]
+    start_node() {
+        local n=$1 dir
+        shift
+        dir=$(node_dir "$n")
+        node_ports "$n"
+        mkdir -p "$dir/data"
+        rm -f "$(node_sock "$n")"
+        say "MariaDB Galera node $n on 127.0.0.1:$NODE_DB_PORT ($(node_sock "$n"))${1:+, bootstrapping the cluster}"
+        # Small nodes: three of them share this machine with everything else.
+        # The options sit in the node's own my.cnf (never /etc/mysql's): the
+        # SST script reads the same file. mariabackup SST connects to the
+        # donor as root over its socket (root has no password in these
+        # private stacks: nothing secret in the file or on argv); its log
+        # goes to the node's folder, not syslog.
+        cat >"$dir/my.cnf" <<EOF
+# Rendered by tests/stack/up.sh: Galera node $n of the $MODE cluster stack.
+[mysqld]
+user = $(id -un)
+datadir = $dir/data
+socket = $(node_sock "$n")
+port = $NODE_DB_PORT
+bind-address = 127.0.0.1
+pid-file = $dir/mariadb.pid
+log-error = $dir/mariadb.log
+character-set-server = utf8mb4
+collation-server = utf8mb4_unicode_ci
+innodb-buffer-pool-size = 128M
+innodb-log-file-size = 64M
+performance-schema = OFF
+max-connections = 300
+binlog-format = ROW
+default-storage-engine = InnoDB
+innodb-autoinc-lock-mode = 2
+wsrep-on = ON
+wsrep-provider = /usr/lib/galera/libgalera_smm.so
+wsrep-cluster-name = launchline-$MODE
+wsrep-node-name = node$n
+wsrep-cluster-address = $gcomm
+wsrep-node-address = 127.0.0.1:$NODE_GCOMM_PORT
+wsrep-provider-options = "gmcast.listen_addr=tcp://127.0.0.1:$NODE_GCOMM_PORT;ist.recv_addr=127.0.0.1:$NODE_IST_PORT;gcache.size=64M"
+wsrep-sst-method = mariabackup
+wsrep-sst-auth = root:
+wsrep-sst-receive-address = 127.0.0.1:$NODE_SST_PORT
+wsrep-slave-threads = 2
+
+[sst]
+sst-syslog = -1
+sst-log-archive-dir = $dir/sst-logs
+EOF
+        start_bg "mariadb-node$n" "$dir/mariadb.log" \
+            mariadbd --defaults-file="$dir/my.cnf" "${db_opts[@]}" "$@"
+        wait_until "$STARTED_PID" 180 "Galera node $n (Synced)" node_synced "$n" ||
+            fail "Galera node $n" "$dir/mariadb.log"
+    }
+    node1=$(node_dir 1)
+    if [[ ! -d $node1/data/mysql ]]; then
+        say "creating node 1's datadir (nodes 2 and 3 get theirs by SST)"
+        rm -rf "$STATE/node1" "$STATE/node2" "$STATE/node3"
+        mkdir -p "$node1"
+        mariadb-install-db --no-defaults --user="$(id -un)" --datadir="$node1/data" \
+            --auth-root-authentication-method=normal --skip-test-db \
+            >"$STATE/mariadb-install.log" 2>&1 ||
+            fail "mariadb-install-db" "$STATE/mariadb-install.log"
+    fi
+    # Node 1 always bootstraps: down.sh stops it last, so it holds every
+    # commit; a crash may have left it marked unsafe, and in a private
+    # stack it is the one to trust.
+    [[ -f $node1/data/grastate.dat ]] &&
+        sed -i 's/^safe_to_bootstrap: 0/safe_to_bootstrap: 1/' "$node1/data/grastate.dat"
+    start_node 1 --wsrep-new-cluster
+    start_node 2
+    start_node 3
+fi
 
 # The application's database and user. The password never appears on a
 # command line: it lives in a 0600 file and reaches MariaDB on stdin.
@@ -163,6 +275,9 @@ CREATE DATABASE IF NOT EXISTS launchline CHARACTER SET utf8mb4 COLLATE utf8mb4_u
 CREATE USER IF NOT EXISTS 'launchline'@'localhost' IDENTIFIED BY '$db_password';
 ALTER USER 'launchline'@'localhost' IDENTIFIED BY '$db_password';
 GRANT ALL PRIVILEGES ON launchline.* TO 'launchline'@'localhost';
+CREATE USER IF NOT EXISTS 'launchline'@'127.0.0.1' IDENTIFIED BY '$db_password';
+ALTER USER 'launchline'@'127.0.0.1' IDENTIFIED BY '$db_password';
+GRANT ALL PRIVILEGES ON launchline.* TO 'launchline'@'127.0.0.1';
 SQL
     fail "creating the launchline database and user" "$STATE/db-setup.log"
 unset db_password
@@ -174,15 +289,17 @@ wait_until "$sim_pid" 10 "the provider simulator's webhook public key" \
     fail "the provider simulator" "$STATE/provider-sim.log"
 sim_public_key=$(<"$SIM_KEY_DIR/webhook_public_key")
 
-cat >"$CONF" <<EOF
+# render_conf FILE FCGI-SOCKET PID-FILE DB-LINES: one host's launchline.conf.
+render_conf() {
+    cat >"$1" <<EOF
 # Rendered by tests/stack/up.sh for the $MODE stack; rewritten at every start.
-socket = $SOCK
-pid_file = $STATE/launchline.pid
+socket = $2
+pid_file = $3
 workers = ${WORKERS:-12}
 provisioners = $PROVISIONERS
 mailers = $MAILERS
 senders = ${SENDERS:-1}
-db_socket = $DB_SOCK
+$4
 db_name = launchline
 db_user = launchline
 db_password_file = $STATE/db_password
@@ -220,6 +337,26 @@ sender_reconcile_s = $RECONCILE
 sender_records_wait_s = $RECORDS_WAIT
 sender_number_per_minute = $NUMBER_PER_MINUTE
 EOF
+}
+
+if ((!CLUSTER)); then
+    render_conf "$CONF" "$SOCK" "$STATE/launchline.pid" "db_socket = $DB_SOCK"
+else
+    # Each host starts at its own node (its socket); the others, by TCP,
+    # are where it moves when that one leaves the cluster.
+    node_ports 1; p1=$NODE_DB_PORT
+    node_ports 2; p2=$NODE_DB_PORT
+    node_ports 3; p3=$NODE_DB_PORT
+    # The session cache's epoch is one host's: with two hosts a sign-out
+    # on one would reach the other's cache only after session_cache_s, so
+    # the cluster stack runs without it (README: Running on a Galera cluster).
+    render_conf "$CONF" "$SOCK" "$STATE/launchline.pid" \
+        "db_hosts = $(node_sock 1), 127.0.0.1:$p2, 127.0.0.1:$p3"$'\n'"session_cache_s = 0"
+    mkdir -p "$STATE/host-b"
+    render_conf "$STATE/host-b/launchline.conf" "$STATE/host-b/fcgi.sock" \
+        "$STATE/host-b/launchline.pid" \
+        "db_hosts = $(node_sock 2), 127.0.0.1:$p3, 127.0.0.1:$p1"$'\n'"session_cache_s = 0"
+fi
 
 say "migrating"
 "$LAUNCHLINE_BIN" migrate --config "$CONF" >"$STATE/migrate.log" 2>&1 ||
@@ -231,12 +368,26 @@ start_bg launchline "$STATE/launchline.log" \
     "$LAUNCHLINE_BIN" serve --config "$CONF"
 wait_until "$STARTED_PID" 15 "launchline serve" test -S "$SOCK" ||
     fail "launchline serve" "$STATE/launchline.log"
+if ((CLUSTER)); then
+    say "launchline serve (host B) on $STATE/host-b/fcgi.sock"
+    rm -f "$STATE/host-b/fcgi.sock"
+    start_bg launchline-b "$STATE/host-b/launchline.log" \
+        "$LAUNCHLINE_BIN" serve --config "$STATE/host-b/launchline.conf"
+    wait_until "$STARTED_PID" 15 "launchline serve (host B)" test -S "$STATE/host-b/fcgi.sock" ||
+        fail "launchline serve (host B)" "$STATE/host-b/launchline.log"
+fi
 
 # --- nginx --------------------------------------------------------------
 
 say "nginx on $URL"
 "$STACK/render-nginx.sh" local "$NGINX" "LISTEN=127.0.0.1:$HTTP_PORT" \
     "ROOT=$ROOT/web/dist" "FCGI_SOCKET=$SOCK"
+# The cluster's second host joins the upstream: nginx balances over both.
+if ((CLUSTER)); then
+    sed -i "s|^\( *\)server unix:$SOCK;|&\n\1server unix:$STATE/host-b/fcgi.sock;|" "$NGINX/launchline.conf"
+    grep -q "server unix:$STATE/host-b/fcgi.sock;" "$NGINX/launchline.conf" ||
+        die "could not add host B to the nginx upstream"
+fi
 nginx_args=(-e "$NGINX/logs/error.log" -c "$NGINX/nginx.conf" -p "$NGINX")
 nginx -t -q "${nginx_args[@]}" 2>"$STATE/nginx-check.log" ||
     fail "nginx -t" "$STATE/nginx-check.log"

@@ -68,12 +68,64 @@ test_errors(void **state)
 	expect_error("just words\n", "t.conf:1: expected key = value");
 }
 
+/* db_hosts: a list tried in order; db_socket or db_host alone: one. */
+static void
+test_db_hosts(void **state)
+{
+	struct config c;
+	struct config_db_host h;
+	char err[256] = "";
+
+	(void)state;
+	assert_int_equal(config_parse(&c, "db_socket = /run/one.sock\n",
+	    "t.conf", err, sizeof(err)), 0);
+	assert_int_equal(config_db_host_count(&c), 1);
+	assert_int_equal(config_db_host(&c, 0, &h), 0);
+	assert_string_equal(h.socket, "/run/one.sock");
+	assert_int_equal(config_db_host(&c, 1, &h), -1);
+	config_free(&c);
+
+	assert_int_equal(config_parse(&c, "db_host = db1\ndb_port = 3307\n",
+	    "t.conf", err, sizeof(err)), 0);
+	assert_int_equal(config_db_host(&c, 0, &h), 0);
+	assert_string_equal(h.host, "db1");
+	assert_string_equal(h.socket, "");
+	assert_int_equal(h.port, 3307);
+	config_free(&c);
+
+	/* The list wins over db_socket; a port-less entry takes db_port,
+	 * whichever line comes first. */
+	assert_int_equal(config_parse(&c, "db_hosts = 10.0.0.1:3307, db2 "
+	    "/run/n3.sock,\ndb_socket = /ignored\ndb_port = 3310\n", "t.conf",
+	    err, sizeof(err)), 0);
+	assert_int_equal(config_db_host_count(&c), 3);
+	assert_int_equal(config_db_host(&c, 0, &h), 0);
+	assert_string_equal(h.host, "10.0.0.1");
+	assert_int_equal(h.port, 3307);
+	assert_int_equal(config_db_host(&c, 1, &h), 0);
+	assert_string_equal(h.host, "db2");
+	assert_int_equal(h.port, 3310);
+	assert_int_equal(config_db_host(&c, 2, &h), 0);
+	assert_string_equal(h.socket, "/run/n3.sock");
+	assert_string_equal(h.host, "");
+	assert_int_equal(config_db_host(&c, 3, &h), -1);
+	config_free(&c);
+
+	expect_error("db_hosts = db1:0\n", "t.conf:1: bad value for 'db_hosts'");
+	expect_error("db_hosts = db1:33x\n", "'db_hosts': a port");
+	expect_error("db_hosts = :3306\n", "'db_hosts'");
+	expect_error("db_hosts = , ,\n", "'db_hosts': name at least one");
+	expect_error("db_hosts = a b c d e f g h i j k l m n o p q\n",
+	    "at most 16");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults_and_values),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_db_hosts),
 	};
 
 	return cmocka_run_group_tests_name("config", tests, NULL, NULL);
