@@ -202,7 +202,7 @@ describe('a deadlock\'s victim runs again, whole', () => {
       t.close();
     }
     assert.equal(number(active.phone_number_id).released, '1');
-    assert.match(logSince(mark), /campaign archive: chosen to break a deadlock; running it again/);
+    assert.match(logSince(mark), /campaign archive: a deadlock's victim or refused by the cluster \(error 1213\); running it again/);
   });
 
   test('a number\'s end of provisioning: rolled back by InnoDB, run again, the campaign Active', () => pending(async () => {
@@ -227,7 +227,7 @@ describe('a deadlock\'s victim runs again, whole', () => {
     assert.equal(done.provisioning_status, 'complete');
     assert.equal(sqlValue(`SELECT kind FROM email_outbox WHERE number_id = ${k.numberId}`), 'campaign_active');
     const log = logSince(mark);
-    assert.match(log, /a number's end of provisioning: chosen to break a deadlock; running it again/);
+    assert.match(log, /a number's end of provisioning: a deadlock's victim or refused by the cluster \(error 1213\); running it again/);
     assert.doesNotMatch(log, new RegExp(`number ${k.numberId}: could not save`));
   }));
 });
