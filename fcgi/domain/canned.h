@@ -27,15 +27,6 @@ struct arena;
 int	 canned_check(struct arena *, const char *title, const char *text,
 	    struct field_error *err);
 
-/*
- * The first merge field of text that a contact of a campaign with these
- * contact file columns (a JSON array of names, or NULL: no file yet)
- * would lack: neither {first_name}, {last_name}, {texter_first_name} nor
- * a column. NULL when every one is known.
- */
-const char *canned_unknown_field(struct arena *, const char *text,
-	    const char *columns);
-
 /* The 422 message for a text using `field` (the campaign's name, or NULL
  * for "this campaign"). */
 const char *canned_unknown_message(struct arena *, const char *field,

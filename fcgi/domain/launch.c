@@ -37,31 +37,13 @@ not_ready(struct launch_result *res, const char *field, const char *message)
 	return refuse(res, 422, "launch_not_ready", field, message);
 }
 
-/* Known merge fields answer "", unknown NULL: only checks the names. */
-static const char *
-known_field(const char *name, void *ctx)
-{
-	const cJSON *cols = ctx, *c;
-
-	if (strcmp(name, "first_name") == 0 || strcmp(name, "last_name") == 0 ||
-	    strcmp(name, "texter_first_name") == 0)
-		return "";
-	cJSON_ArrayForEach(c, cols)
-		if (cJSON_IsString(c) && strcmp(c->valuestring, name) == 0)
-			return "";
-	return NULL;
-}
-
 static int
 check_script(struct arena *a, const struct campaign *c,
     struct launch_result *res)
 {
-	cJSON *cols;
-	const char *unknown;
+	const char *unknown = script_unknown_field(a, c->v.script,
+	    c->contact_columns);
 
-	cols = c->contact_columns ? cJSON_Parse(c->contact_columns) : NULL;
-	(void)script_render(a, c->v.script, known_field, cols, &unknown);
-	cJSON_Delete(cols);
 	if (unknown != NULL)
 		return not_ready(res, "script", arena_printf(a, "The script "
 		    "uses {%s}, which is not a merge field: no contact column "

@@ -2,65 +2,26 @@
  * survey: the rules of survey questions; see survey.h.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <ctype.h>
 #include <stdbool.h>
 #include <string.h>
 
 #include "arena.h"
 #include "survey.h"
-#include "utf8.h"
-
-static int
-fail(struct field_error *err, const char *field, const char *msg)
-{
-	err->field = field;
-	err->message = msg;
-	return -1;
-}
-
-static bool
-blank(const char *s)
-{
-	for (; *s != '\0'; s++)
-		if (!isspace((unsigned char)*s))
-			return false;
-	return true;
-}
-
-/* One field: 0, or -1 with err set; may_be_empty: "" and blanks pass. */
-static int
-check_one(struct arena *a, const char *name, const char *s, long max,
-    bool may_be_empty, struct field_error *err)
-{
-	long len;
-
-	if (s == NULL)
-		return 0;
-	if ((len = utf8_len(s)) < 0)
-		return fail(err, name, arena_printf(a, "%s is not valid UTF-8.",
-		    name));
-	if (!may_be_empty && (len == 0 || blank(s)))
-		return fail(err, name, arena_printf(a, "%s must not be blank.",
-		    name));
-	if (len > max)
-		return fail(err, name, arena_printf(a, "%s is %ld characters "
-		    "long; at most %ld fit.", name, len, max));
-	return 0;
-}
+#include "text_field.h"
 
 int
 survey_check_question(struct arena *a, const char *text,
     struct field_error *err)
 {
-	return check_one(a, "text", text, SURVEY_TEXT_MAX, false, err);
+	return text_field_check(a, "text", text, SURVEY_TEXT_MAX, false, err);
 }
 
 int
 survey_check_option(struct arena *a, const char *label, const char *reply,
     struct field_error *err)
 {
-	if (check_one(a, "label", label, SURVEY_LABEL_MAX, false, err) == -1 ||
-	    check_one(a, "reply", reply, SURVEY_REPLY_MAX, true, err) == -1)
+	if (text_field_check(a, "label", label, SURVEY_LABEL_MAX, false, err) == -1 ||
+	    text_field_check(a, "reply", reply, SURVEY_REPLY_MAX, true, err) == -1)
 		return -1;
 	return 0;
 }

@@ -4,6 +4,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include <string.h>
 
+#include <cJSON.h>
+
 #include "arena.h"
 #include "buf.h"
 #include "script.h"
@@ -47,4 +49,31 @@ script_render(struct arena *a, const char *script, script_lookup lookup,
 	out = arena_strdup(a, buf_str(&b));
 	buf_free(&b);
 	return out;
+}
+
+/* Known merge fields answer "", unknown NULL: only the names count. */
+static const char *
+known_field(const char *name, void *ctx)
+{
+	const cJSON *cols = ctx, *c;
+
+	if (strcmp(name, "first_name") == 0 || strcmp(name, "last_name") == 0 ||
+	    strcmp(name, "texter_first_name") == 0)
+		return "";
+	cJSON_ArrayForEach(c, cols)
+		if (cJSON_IsString(c) && strcmp(c->valuestring, name) == 0)
+			return "";
+	return NULL;
+}
+
+const char *
+script_unknown_field(struct arena *a, const char *text,
+    const char *columns_json)
+{
+	cJSON *cols = columns_json != NULL ? cJSON_Parse(columns_json) : NULL;
+	const char *unknown;
+
+	(void)script_render(a, text, known_field, cols, &unknown);
+	cJSON_Delete(cols);
+	return unknown;
 }

@@ -24,4 +24,13 @@ typedef const char *(*script_lookup)(const char *name, void *ctx);
 char	*script_render(struct arena *, const char *script, script_lookup,
 	    void *ctx, const char **unknown);
 
+/*
+ * The first merge field of text that a contact of these columns (the
+ * contact file's, as the JSON list stored with the campaign; NULL: none
+ * yet) would not have, in the arena; NULL when every one is known. The
+ * three standard fields are always known.
+ */
+const char *script_unknown_field(struct arena *, const char *text,
+	    const char *columns_json);
+
 #endif

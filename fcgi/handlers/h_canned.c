@@ -22,6 +22,7 @@
 #include "handlers.h"
 #include "json.h"
 #include "log.h"
+#include "script.h"
 
 static cJSON *
 canned_json(struct arena *a, const struct canned *c, const char *text)
@@ -83,7 +84,7 @@ fields_known(struct req *r, const char *text, const struct canned_campaign *k,
 {
 	const char *f;
 
-	if ((f = canned_unknown_field(r->a, text, k->contact_columns)) == NULL)
+	if ((f = script_unknown_field(r->a, text, k->contact_columns)) == NULL)
 		return 0;
 	return req_error(r, 422, "validation_failed", canned_unknown_message(
 	    r->a, f, named ? k->name : NULL), "text");

@@ -27,6 +27,7 @@
 #include "handlers.h"
 #include "json.h"
 #include "log.h"
+#include "script.h"
 #include "survey.h"
 
 /* A campaign's whole tree. */
@@ -292,7 +293,7 @@ option_fits(struct req *r, const struct canned_campaign *k,
 	if (survey_check_option(r->a, label, reply, &err) == -1)
 		return req_error(r, 422, "validation_failed", err.message,
 		    err.field);
-	if (reply != NULL && (f = canned_unknown_field(r->a, reply,
+	if (reply != NULL && (f = script_unknown_field(r->a, reply,
 	    k->contact_columns)) != NULL)
 		return req_error(r, 422, "validation_failed", arena_printf(r->a,
 		    "The reply uses {%s}, which is not a merge field: no "

@@ -10,6 +10,7 @@
 
 #include "arena.h"
 #include "canned.h"
+#include "script.h"
 
 /* n copies of the UTF-8 character s, in the arena. */
 static const char *
@@ -71,19 +72,19 @@ test_unknown_field(void **state)
 	(void)state;
 	arena_init(&a, 4096);
 	/* The three standard fields, with or without a contact file. */
-	assert_null(canned_unknown_field(&a, "{first_name} {last_name} "
+	assert_null(script_unknown_field(&a, "{first_name} {last_name} "
 	    "{texter_first_name}", NULL));
-	assert_null(canned_unknown_field(&a, "{first_name}", "[]"));
+	assert_null(script_unknown_field(&a, "{first_name}", "[]"));
 	/* A column of the file, and one it lacks (the first is named). */
-	assert_null(canned_unknown_field(&a, "Ward {ward}", "[\"ward\"]"));
-	assert_string_equal(canned_unknown_field(&a, "{ward} {precinct} {zip}",
+	assert_null(script_unknown_field(&a, "Ward {ward}", "[\"ward\"]"));
+	assert_string_equal(script_unknown_field(&a, "{ward} {precinct} {zip}",
 	    "[\"ward\"]"), "precinct");
-	assert_string_equal(canned_unknown_field(&a, "Ward {ward}", NULL),
+	assert_string_equal(script_unknown_field(&a, "Ward {ward}", NULL),
 	    "ward");
 	/* Not merge fields: a lone brace, {} and {{. */
-	assert_null(canned_unknown_field(&a, "{ {} {{ x", "[]"));
+	assert_null(script_unknown_field(&a, "{ {} {{ x", "[]"));
 	/* Names are case-sensitive, as rendering is. */
-	assert_string_equal(canned_unknown_field(&a, "{Ward}", "[\"ward\"]"),
+	assert_string_equal(script_unknown_field(&a, "{Ward}", "[\"ward\"]"),
 	    "Ward");
 	assert_non_null(strstr(canned_unknown_message(&a, "zip", "GOTV"),
 	    "{zip}"));
